@@ -1,0 +1,72 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { describe, locateIssues, parseYamlDocument } from "../config/yaml-errors.js";
+
+export const APPLICABILITY = ["always", "service", "web-service", "deployable", "database", "dockerfile"] as const;
+export type Applicability = (typeof APPLICABILITY)[number];
+
+const ItemSchema = z.strictObject({
+  id: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "ids look like category.item-name"),
+  title: z.string().min(1),
+  category: z.string().min(1),
+  weight: z.number().positive().max(100),
+  why: z.string().min(1),
+  remediation: z.string().min(1),
+  applies: z.array(z.enum(APPLICABILITY)).min(1),
+});
+
+export const ChecklistSchema = z
+  .strictObject({
+    version: z.literal(1),
+    categories: z.record(z.string(), z.string()),
+    levels: z.record(z.string(), z.number().min(0).max(100)),
+    items: z.array(ItemSchema).min(1),
+  })
+  .superRefine((checklist, ctx) => {
+    const seen = new Set<string>();
+    checklist.items.forEach((item, index) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", index, "id"], message: `duplicate item id ${item.id}` });
+      seen.add(item.id);
+      if (!(item.category in checklist.categories))
+        ctx.addIssue({ code: "custom", path: ["items", index, "category"], message: `unknown category "${item.category}" (declare it under categories)` });
+    });
+  });
+
+export type Checklist = z.infer<typeof ChecklistSchema>;
+export type ChecklistItem = Checklist["items"][number];
+
+export const DEFAULT_CHECKLIST_PATH = fileURLToPath(new URL("../../checklists/default.yml", import.meta.url));
+
+export class ChecklistError extends Error {}
+
+export function parseChecklist(text: string, source: string): Checklist {
+  const parsed = parseYamlDocument(text, source);
+  if (!parsed.ok) throw new ChecklistError(parsed.message);
+  const result = ChecklistSchema.safeParse(parsed.value);
+  if (!result.success) {
+    const problems = locateIssues(parsed, source, result.error.issues).map((problem) => ({
+      ...problem,
+      message: problem.key.startsWith("items.") ? `${problem.message} (item ${itemId(parsed.value, problem.key)})` : problem.message,
+    }));
+    throw new ChecklistError(describe(problems));
+  }
+  return result.data;
+}
+
+export async function loadChecklist(path: string = DEFAULT_CHECKLIST_PATH): Promise<Checklist> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ChecklistError(`cannot read checklist ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  return parseChecklist(text, path);
+}
+
+function itemId(value: unknown, key: string): string {
+  const index = Number(key.split(".")[1]);
+  const items = (value as { items?: { id?: unknown }[] } | undefined)?.items;
+  const id = Array.isArray(items) ? items[index]?.id : undefined;
+  return typeof id === "string" ? id : `#${index + 1}`;
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { describe, locateIssues, parseYamlDocument, type YamlProblem } from "./yaml-errors.js";
+
+/** Where the repository's own configuration lives, relative to its root. */
+export const CONFIG_PATH = ".github/readiness.yml";
+
+const ItemId = z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "expected a checklist item id such as container.non-root");
+const IsoDate = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")]).transform((d) =>
+  typeof d === "string" ? d : d.toISOString().slice(0, 10),
+);
+
+export const ConfigSchema = z.strictObject({
+  /** Org defaults to inherit (resolved by the GitHub App through Probot's config loader). */
+  _extends: z.string().optional(),
+  threshold: z.number().min(0).max(100).default(0),
+  mode: z.enum(["enforce", "advisory"]).default("enforce"),
+  required: z.array(ItemId).default([]),
+  items: z
+    .record(
+      ItemId,
+      z.strictObject({
+        weight: z.number().min(0).max(100).optional(),
+        enabled: z.boolean().optional(),
+      }),
+    )
+    .default({}),
+  waivers: z
+    .array(
+      z.strictObject({
+        item: ItemId,
+        reason: z.string().min(1, "say why the item is waived"),
+        expires: IsoDate,
+      }),
+    )
+    .default([]),
+  ignore: z.array(z.string().min(1)).default([]),
+  levels: z.record(z.string(), z.number().min(0).max(100)).optional(),
+  claims: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        enabled: z.boolean().default(true),
+        documents: z.array(z.string().min(1)).default([]),
+      }),
+    ])
+    .default(true),
+});
+
+export type ReadinessConfig = z.infer<typeof ConfigSchema>;
+
+export const DEFAULT_CONFIG: ReadinessConfig = ConfigSchema.parse({});
+
+export type ConfigResult = { ok: true; config: ReadinessConfig } | { ok: false; problems: YamlProblem[]; message: string };
+
+/** Validates a readiness.yml; every problem comes back with its line and column. */
+export function parseConfig(text: string, source: string = CONFIG_PATH): ConfigResult {
+  const parsed = parseYamlDocument(text, source);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems, message: parsed.message };
+  return validateConfig(parsed.value ?? {}, (issues) => locateIssues(parsed, source, issues), source);
+}
+
+/** Validates an already-parsed config object (e.g. merged by Probot's _extends), locating problems when possible. */
+export function validateConfig(
+  value: unknown,
+  locate: (issues: readonly z.core.$ZodIssue[]) => YamlProblem[] = (issues) =>
+    issues.map((i) => ({ source: CONFIG_PATH, key: i.path.join("."), message: i.message })),
+  source: string = CONFIG_PATH,
+): ConfigResult {
+  const result = ConfigSchema.safeParse(value ?? {});
+  if (result.success) return { ok: true, config: result.data };
+  const problems = locate(result.error.issues).map((p) => ({ ...p, source }));
+  return { ok: false, problems, message: describe(problems) };
+}

@@ -1,0 +1,127 @@
+import type { SnapshotEntry } from "../snapshot/snapshot.js";
+import { basename, depth, extension, isNonProjectPath, isSourcePath } from "./paths.js";
+
+/**
+ * Decides which files' contents the audit reads, and in what order, so that a
+ * repository of any size costs a bounded amount of I/O (and of GitHub API requests).
+ */
+export interface ContentBudget {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_BUDGET: ContentBudget = { maxFiles: 4000, maxBytes: 64 * 1024 * 1024 };
+
+/** Never worth reading: binary formats, media, archives, lock files (their presence is what counts). */
+const NEVER_READ_EXTENSIONS = new Set(
+  (
+    "png jpg jpeg gif webp ico bmp tiff svg psd ai mp3 mp4 wav ogg webm mov avi woff woff2 ttf otf eot " +
+    "zip gz tgz bz2 xz 7z rar jar war ear class pyc pyo so dll dylib exe bin o a wasm pdf doc docx xls xlsx ppt pptx " +
+    "sqlite db lock sum csv tsv parquet avro pkl npy h5 onnx pt"
+  ).split(" "),
+);
+const LOCKFILES = new Set([
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "yarn.lock",
+  "pnpm-lock.yaml",
+  "bun.lockb",
+  "bun.lock",
+  "composer.lock",
+  "Gemfile.lock",
+  "poetry.lock",
+  "uv.lock",
+  "Pipfile.lock",
+  "Cargo.lock",
+  "go.sum",
+  "gradle.lockfile",
+]);
+
+const MANIFEST_NAMES = new Set([
+  "package.json",
+  "requirements.txt",
+  "pyproject.toml",
+  "setup.py",
+  "setup.cfg",
+  "Pipfile",
+  "tox.ini",
+  "noxfile.py",
+  "pytest.ini",
+  "go.mod",
+  "pom.xml",
+  "build.gradle",
+  "build.gradle.kts",
+  "settings.gradle",
+  "settings.gradle.kts",
+  "Gemfile",
+  "Cargo.toml",
+  "composer.json",
+  "Makefile",
+  "makefile",
+  "GNUmakefile",
+  "Justfile",
+  "justfile",
+  "Taskfile.yml",
+  "Procfile",
+  "Jenkinsfile",
+  "Containerfile",
+  ".dockerignore",
+  "turbo.json",
+  "nx.json",
+  "lerna.json",
+  "pnpm-workspace.yaml",
+  "manage.py",
+  "app.json",
+  "fly.toml",
+  "render.yaml",
+  "vercel.json",
+  "netlify.toml",
+]);
+
+const CONFIG_EXTENSIONS = new Set(["json", "yml", "yaml", "toml", "ini", "cfg", "conf", "properties", "xml", "env", "sh", "tf", "hcl", "gradle"]);
+const DOC_EXTENSIONS = new Set(["md", "mdx", "rst", "txt", "adoc"]);
+
+/** Source file names that usually hold wiring: servers, routes, instrumentation. */
+const WIRING_NAME =
+  /(?:main|app|server|index|health|status|route|router|urls|views?|api|handler|controller|sentry|instrument|monitor|log|telemetry|tracing|trace|otel|metric|prometheus|middleware|settings|config|bootstrap|startup|program|wsgi|asgi|application|http|probe|shutdown|signal|limiter|limit|security|helmet)/i;
+
+/** Lower ranks are read first. */
+export function readRank(entry: SnapshotEntry): number | undefined {
+  const { path } = entry;
+  const name = basename(path);
+  const ext = extension(path);
+  if (LOCKFILES.has(name) || NEVER_READ_EXTENSIONS.has(ext)) return undefined;
+  if (MANIFEST_NAMES.has(name) || /^(?:Dockerfile|.*\.dockerfile|docker-compose.*|compose\.ya?ml|requirements.*\.txt|\.env.*|.*\.env|env\..*)$/i.test(name))
+    return 0;
+  if (path.startsWith(".github/") || path.startsWith(".circleci/") || path.startsWith(".gitlab") || name.startsWith(".travis") || name.startsWith("azure-pipelines"))
+    return 0;
+  const nonProject = isNonProjectPath(path);
+  if (DOC_EXTENSIONS.has(ext)) return depth(path) <= 1 ? 1 : nonProject ? 9 : 3;
+  if (isSourcePath(path)) {
+    const d = depth(path);
+    const wiring = WIRING_NAME.test(name) ? 0 : 2;
+    return (nonProject ? 10 : 4) + wiring + Math.min(d, 6);
+  }
+  if (CONFIG_EXTENSIONS.has(ext) || /^\.[a-z]+rc(?:\.\w+)?$/i.test(name) || name.includes("config")) return nonProject ? 9 : 2;
+  if (ext === "" || ext === "pem" || ext === "key") return 3;
+  return 8;
+}
+
+/** The paths to read, best first, within the budget; and how many readable files were left out. */
+export function planReads(entries: readonly SnapshotEntry[], budget: ContentBudget): { read: string[]; leftOut: number } {
+  const ranked: { entry: SnapshotEntry; rank: number }[] = [];
+  for (const entry of entries) {
+    const rank = readRank(entry);
+    if (rank !== undefined) ranked.push({ entry, rank });
+  }
+  ranked.sort((a, b) => a.rank - b.rank || a.entry.path.length - b.entry.path.length);
+  const read: string[] = [];
+  let bytes = 0;
+  for (const { entry } of ranked) {
+    if (read.length >= budget.maxFiles) break;
+    if (bytes + entry.size > budget.maxBytes) continue;
+    bytes += entry.size;
+    read.push(entry.path);
+  }
+  return { read, leftOut: ranked.length - read.length };
+}

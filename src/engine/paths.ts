@@ -1,0 +1,157 @@
+/**
+ * Path conventions shared by the engine and the probes: what is vendored or generated
+ * (never audited), what is a fixture or example (not the project's own), what language
+ * a file is written in.
+ */
+
+/** Folders whose content is third-party or generated: invisible to every probe. */
+const VENDORED_DIRS = new Set([
+  "node_modules",
+  "bower_components",
+  "jspm_packages",
+  "vendor",
+  "vendors",
+  "third_party",
+  "third-party",
+  "thirdparty",
+  "site-packages",
+  ".venv",
+  "venv",
+  "__pycache__",
+  ".tox",
+  ".nox",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".next",
+  ".nuxt",
+  ".svelte-kit",
+  ".turbo",
+  ".gradle",
+  "Pods",
+  "coverage",
+  ".yarn",
+  ".pnpm-store",
+]);
+
+/** Folders holding sample inputs, not the project: a Dockerfile in tests/fixtures is not the project's. */
+const NON_PROJECT_DIRS = new Set([
+  "fixtures",
+  "fixture",
+  "__fixtures__",
+  "testdata",
+  "test-data",
+  "test_data",
+  "__snapshots__",
+  "__mocks__",
+  "examples",
+  "example",
+  "samples",
+  "sample",
+  "_templates",
+  ".hygen",
+]);
+
+const GENERATED_FILE = /\.(?:min\.js|min\.css|map|snap)$|(?:^|\/)(?:dist|build)\/.*\.js$/;
+
+export function segments(path: string): string[] {
+  return path.split("/");
+}
+
+export function basename(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+
+export function dirname(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
+}
+
+export function extension(path: string): string {
+  const name = basename(path);
+  const dot = name.lastIndexOf(".");
+  return dot <= 0 ? "" : name.slice(dot + 1).toLowerCase();
+}
+
+export function depth(path: string): number {
+  let count = 0;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) count++;
+  return count;
+}
+
+export function isVendoredPath(path: string): boolean {
+  const parts = segments(path);
+  for (let i = 0; i < parts.length - 1; i++) if (VENDORED_DIRS.has(parts[i] as string)) return true;
+  return GENERATED_FILE.test(path);
+}
+
+/** Fixtures, examples and samples: present in the tree but not the project's own. */
+export function isNonProjectPath(path: string): boolean {
+  const parts = segments(path);
+  for (let i = 0; i < parts.length - 1; i++) if (NON_PROJECT_DIRS.has((parts[i] as string).toLowerCase())) return true;
+  return false;
+}
+
+export type Language =
+  | "javascript"
+  | "typescript"
+  | "python"
+  | "go"
+  | "java"
+  | "kotlin"
+  | "ruby"
+  | "php"
+  | "rust"
+  | "csharp"
+  | "scala"
+  | "elixir";
+
+const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
+  js: "javascript",
+  jsx: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  ts: "typescript",
+  tsx: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  py: "python",
+  go: "go",
+  java: "java",
+  kt: "kotlin",
+  kts: "kotlin",
+  rb: "ruby",
+  php: "php",
+  rs: "rust",
+  cs: "csharp",
+  scala: "scala",
+  ex: "elixir",
+  exs: "elixir",
+};
+
+export function languageOf(path: string): Language | undefined {
+  const ext = extension(path);
+  if (ext === "kts" && basename(path).startsWith("build.gradle")) return undefined;
+  if (path.endsWith(".d.ts")) return undefined;
+  return LANGUAGE_BY_EXTENSION[ext];
+}
+
+export function isSourcePath(path: string): boolean {
+  return languageOf(path) !== undefined;
+}
+
+const TEST_DIRS = new Set(["test", "tests", "__tests__", "spec", "specs", "e2e", "testing", "it", "integration-tests", "cypress", "playwright"]);
+const TEST_FILE =
+  /(?:\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$|_test\.go$|(?:Test|Tests|IT|Spec)\.(?:java|kt|scala)$|_spec\.rb$|_test\.rb$|Test\.php$|_test\.exs$)/;
+
+/** A test file by its stack's naming conventions, or any source file under a test folder. */
+export function isTestPath(path: string): boolean {
+  if (TEST_FILE.test(basename(path))) return true;
+  const parts = segments(path);
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    if (TEST_DIRS.has(part.toLowerCase())) return true;
+    if (part === "src" && (parts[i + 1] === "test" || parts[i + 1] === "androidTest")) return true;
+  }
+  return false;
+}

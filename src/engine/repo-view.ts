@@ -1,0 +1,124 @@
+import picomatch from "picomatch";
+import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "../snapshot/snapshot.js";
+import { blankComments, lineAtOffset, lineStarts } from "./code.js";
+import { type ContentBudget, DEFAULT_BUDGET, planReads } from "./content-plan.js";
+import { basename, isVendoredPath } from "./paths.js";
+
+export interface ViewOptions {
+  /** Globs (from the config's `ignore`) of paths no probe should see. */
+  ignore?: readonly string[];
+  budget?: ContentBudget;
+}
+
+/** What the audit did not read, said in the report so nothing is silently skipped. */
+export interface ScanSummary {
+  filesListed: number;
+  filesVisible: number;
+  filesRead: number;
+  /** Readable files past the content budget. */
+  leftOut: number;
+  skipped: SkippedEntry[];
+}
+
+/**
+ * The read-only view of a repository that every probe works from: the visible file
+ * list and the contents the engine loaded up front. Synchronous, so probes stay pure.
+ */
+export class RepoView {
+  readonly files: readonly SnapshotEntry[];
+  readonly scan: ScanSummary;
+  private readonly byPath: Map<string, SnapshotEntry>;
+  private readonly memos = new Map<string, unknown>();
+
+  private constructor(
+    files: SnapshotEntry[],
+    private readonly contents: Map<string, FileContent>,
+    scan: ScanSummary,
+  ) {
+    this.files = files;
+    this.byPath = new Map(files.map((f) => [f.path, f]));
+    this.scan = scan;
+  }
+
+  static async load(snapshot: RepositorySnapshot, options: ViewOptions = {}): Promise<RepoView> {
+    const listed = await snapshot.listFiles();
+    const ignored = options.ignore?.length ? picomatch([...options.ignore], { dot: true }) : undefined;
+    const visible = listed.filter((e) => !isVendoredPath(e.path) && !ignored?.(e.path));
+    const { read, leftOut } = planReads(visible, options.budget ?? DEFAULT_BUDGET);
+    const contents = await snapshot.readFiles(read);
+    const skipped = [...snapshot.skipped()];
+    for (const [path, content] of contents) {
+      if (content.status === "too-large") skipped.push({ path, reason: `too large to read (${content.size} bytes)` });
+      else if (content.status === "unreadable") skipped.push({ path, reason: `unreadable (${content.reason})` });
+    }
+    return new RepoView(visible, contents, {
+      filesListed: listed.length,
+      filesVisible: visible.length,
+      filesRead: read.length,
+      leftOut,
+      skipped,
+    });
+  }
+
+  /** A view over in-memory files, for tests and for content that arrives by other means. */
+  static fromFiles(files: Record<string, string>): RepoView {
+    const entries = Object.entries(files).map(([path, text]) => ({ path, size: Buffer.byteLength(text) }));
+    const contents = new Map<string, FileContent>(Object.entries(files).map(([path, text]) => [path, { status: "text", text }]));
+    return new RepoView(entries.filter((e) => !isVendoredPath(e.path)), contents, {
+      filesListed: entries.length,
+      filesVisible: entries.length,
+      filesRead: entries.length,
+      leftOut: 0,
+      skipped: [],
+    });
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+
+  size(path: string): number | undefined {
+    return this.byPath.get(path)?.size;
+  }
+
+  /** The file's text when it was read and is text; undefined otherwise. */
+  text(path: string): string | undefined {
+    const content = this.contents.get(path);
+    return content?.status === "text" ? content.text : undefined;
+  }
+
+  /** The text with comments blanked out, same offsets: what code probes should search. */
+  code(path: string): string | undefined {
+    return this.memo(`code:${path}`, () => {
+      const text = this.text(path);
+      return text === undefined ? undefined : blankComments(text, path);
+    });
+  }
+
+  /** 1-based line number of an offset into the file's text. */
+  lineAt(path: string, offset: number): number {
+    const starts = this.memo(`lines:${path}`, () => lineStarts(this.text(path) ?? ""));
+    return lineAtOffset(starts, offset);
+  }
+
+  /** Visible paths that satisfy the predicate, in listing order. */
+  find(predicate: (path: string) => boolean): string[] {
+    const out: string[] = [];
+    for (const file of this.files) if (predicate(file.path)) out.push(file.path);
+    return out;
+  }
+
+  /** Visible paths whose file name is exactly one of the given names. */
+  named(...names: string[]): string[] {
+    const wanted = new Set(names);
+    return this.find((path) => wanted.has(basename(path)));
+  }
+
+  /** Shared derived facts (parsed workflows, dependencies...) computed once per audit. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+}

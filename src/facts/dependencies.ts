@@ -1,0 +1,275 @@
+import type { RepoView } from "../engine/repo-view.js";
+import { basename, isNonProjectPath } from "../engine/paths.js";
+
+export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "rubygems" | "cargo" | "composer";
+
+/** A package the repository declares it depends on, with the manifest line that says so. */
+export interface Dependency {
+  name: string;
+  ecosystem: Ecosystem;
+  path: string;
+  line: number;
+  dev: boolean;
+}
+
+/** Every dependency declared by the project's own manifests (fixtures and examples excluded). */
+export function dependencies(view: RepoView): Dependency[] {
+  return view.memo("facts:dependencies", () => {
+    const out: Dependency[] = [];
+    for (const file of view.files) {
+      if (isNonProjectPath(file.path)) continue;
+      const parse = PARSERS[basename(file.path)] ?? (/^requirements.*\.(?:txt|in)$/i.test(basename(file.path)) ? parseRequirements : undefined);
+      if (!parse) continue;
+      const text = view.text(file.path);
+      if (text !== undefined) out.push(...parse(text, file.path));
+    }
+    return out;
+  });
+}
+
+/** The first declaration of any of the named packages (exact names, or prefixes ending in "*"). */
+export function findDependency(view: RepoView, names: readonly string[]): Dependency[] {
+  const exact = new Set(names.filter((n) => !n.endsWith("*")).map((n) => n.toLowerCase()));
+  const prefixes = names.filter((n) => n.endsWith("*")).map((n) => n.slice(0, -1).toLowerCase());
+  return dependencies(view).filter((d) => {
+    const name = d.name.toLowerCase();
+    return exact.has(name) || prefixes.some((p) => name.startsWith(p));
+  });
+}
+
+type Parser = (text: string, path: string) => Dependency[];
+
+const PARSERS: Record<string, Parser> = {
+  "package.json": parsePackageJson,
+  "pyproject.toml": parsePyproject,
+  Pipfile: parseTomlTables(["packages", "dev-packages"], "pypi"),
+  "setup.py": parseQuotedRequirements,
+  "setup.cfg": parseSetupCfg,
+  "go.mod": parseGoMod,
+  "pom.xml": parsePom,
+  "build.gradle": parseGradle,
+  "build.gradle.kts": parseGradle,
+  Gemfile: parseGemfile,
+  "Cargo.toml": parseTomlTables(["dependencies", "dev-dependencies", "workspace.dependencies"], "cargo"),
+  "composer.json": parseComposer,
+};
+
+const NPM_SECTIONS: Record<string, boolean> = {
+  dependencies: false,
+  devDependencies: true,
+  peerDependencies: false,
+  optionalDependencies: false,
+};
+
+function parsePackageJson(text: string, path: string): Dependency[] {
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const lines = text.split("\n");
+  const out: Dependency[] = [];
+  for (const [section, dev] of Object.entries(NPM_SECTIONS)) {
+    const deps = manifest[section];
+    if (!deps || typeof deps !== "object") continue;
+    const sectionLine = lines.findIndex((l) => l.includes(`"${section}"`));
+    for (const name of Object.keys(deps)) {
+      const offset = lines.slice(sectionLine + 1).findIndex((l) => l.includes(`"${name}"`));
+      out.push({ name, ecosystem: "npm", path, line: offset === -1 ? sectionLine + 1 : sectionLine + offset + 2, dev });
+    }
+  }
+  return out;
+}
+
+const PEP508_NAME = /^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)/;
+
+function parseRequirements(text: string, path: string): Dependency[] {
+  const dev = /dev|test|lint|doc/i.test(basename(path));
+  const out: Dependency[] = [];
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line || line.startsWith("#") || line.startsWith("-")) return;
+    const name = PEP508_NAME.exec(line)?.[1];
+    if (name) out.push({ name, ecosystem: "pypi", path, line: index + 1, dev });
+  });
+  return out;
+}
+
+/** pyproject: PEP 621 arrays, dependency groups, and Poetry tables. */
+function parsePyproject(text: string, path: string): Dependency[] {
+  const out: Dependency[] = [];
+  let table = "";
+  let inArray = false;
+  let arrayDev = false;
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    const header = /^\[\[?([^\]]+)\]\]?/.exec(line);
+    if (header) {
+      table = header[1] as string;
+      inArray = false;
+      return;
+    }
+    const lineNo = index + 1;
+    const poetryTable = /^tool\.poetry\.(?:dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(table);
+    if (poetryTable) {
+      const key = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=/.exec(line)?.[1];
+      if (key && key !== "python") out.push({ name: key, ecosystem: "pypi", path, line: lineNo, dev: !table.endsWith("poetry.dependencies") });
+      return;
+    }
+    const arrayStart = /^([A-Za-z0-9_-]+)\s*=\s*\[(.*)$/.exec(line);
+    const depsTable = table === "project" || table === "project.optional-dependencies" || table === "dependency-groups";
+    if (arrayStart && depsTable && (table !== "project" || arrayStart[1] === "dependencies")) {
+      inArray = true;
+      arrayDev = table !== "project" && /dev|test|lint|doc/i.test(arrayStart[1] as string);
+      collectQuoted(arrayStart[2] as string, lineNo);
+      if ((arrayStart[2] as string).includes("]")) inArray = false;
+      return;
+    }
+    if (inArray) {
+      collectQuoted(line, lineNo);
+      if (line.includes("]")) inArray = false;
+    }
+  });
+  return out;
+
+  function collectQuoted(segment: string, lineNo: number) {
+    for (const match of segment.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)/g)) {
+      out.push({ name: match[1] as string, ecosystem: "pypi", path, line: lineNo, dev: arrayDev });
+    }
+  }
+}
+
+function parseTomlTables(tables: string[], ecosystem: Ecosystem): Parser {
+  return (text, path) => {
+    const out: Dependency[] = [];
+    let table = "";
+    text.split("\n").forEach((raw, index) => {
+      const line = raw.trim();
+      const header = /^\[([^\]]+)\]/.exec(line);
+      if (header) {
+        table = header[1] as string;
+        return;
+      }
+      if (!tables.includes(table)) return;
+      const key = /^["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?\s*=/.exec(line)?.[1];
+      if (key) out.push({ name: key, ecosystem, path, line: index + 1, dev: table.includes("dev") });
+    });
+    return out;
+  };
+}
+
+function parseQuotedRequirements(text: string, path: string): Dependency[] {
+  const start = text.search(/install_requires|extras_require|tests_require/);
+  if (start === -1) return [];
+  const out: Dependency[] = [];
+  const lines = text.split("\n");
+  let offset = 0;
+  lines.forEach((line, index) => {
+    if (offset + line.length >= start) {
+      for (const match of line.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:[<>=!~;[\]]|["'])/g)) {
+        out.push({ name: match[1] as string, ecosystem: "pypi", path, line: index + 1, dev: false });
+      }
+    }
+    offset += line.length + 1;
+  });
+  return out;
+}
+
+function parseSetupCfg(text: string, path: string): Dependency[] {
+  const out: Dependency[] = [];
+  let inRequires = false;
+  text.split("\n").forEach((raw, index) => {
+    if (/^\s*(install_requires|tests_require)\s*=/.test(raw)) {
+      inRequires = true;
+      return;
+    }
+    if (inRequires && /^\S/.test(raw)) inRequires = false;
+    if (!inRequires) return;
+    const name = PEP508_NAME.exec(raw)?.[1];
+    if (name) out.push({ name, ecosystem: "pypi", path, line: index + 1, dev: false });
+  });
+  return out;
+}
+
+function parseGoMod(text: string, path: string): Dependency[] {
+  const out: Dependency[] = [];
+  let inBlock = false;
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (line.startsWith("require (")) {
+      inBlock = true;
+      return;
+    }
+    if (inBlock && line.startsWith(")")) {
+      inBlock = false;
+      return;
+    }
+    const match = inBlock ? /^(\S+)\s+v\S+/.exec(line) : /^require\s+(\S+)\s+v\S+/.exec(line);
+    if (match) out.push({ name: match[1] as string, ecosystem: "go", path, line: index + 1, dev: false });
+  });
+  return out;
+}
+
+function parsePom(text: string, path: string): Dependency[] {
+  const out: Dependency[] = [];
+  const lines = text.split("\n");
+  let group = "";
+  lines.forEach((line, index) => {
+    const g = /<groupId>\s*([^<\s]+)\s*<\/groupId>/.exec(line);
+    if (g) group = g[1] as string;
+    const a = /<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(line);
+    if (a) out.push({ name: `${group}:${a[1]}`, ecosystem: "maven", path, line: index + 1, dev: false });
+  });
+  return out;
+}
+
+function parseGradle(text: string, path: string): Dependency[] {
+  const out: Dependency[] = [];
+  text.split("\n").forEach((line, index) => {
+    const match = /\b(\w*(?:[Ii]mplementation|[Aa]pi|[Cc]ompile\w*|[Rr]untime\w*|testImplementation|classpath|kapt|annotationProcessor))\s*\(?\s*["']([\w.-]+):([\w.-]+)/.exec(line);
+    if (match) out.push({ name: `${match[2]}:${match[3]}`, ecosystem: "maven", path, line: index + 1, dev: /^test/i.test(match[1] as string) });
+    const plugin = /\bid\s*\(?\s*["']([\w.-]+)["']/.exec(line);
+    if (plugin) out.push({ name: plugin[1] as string, ecosystem: "maven", path, line: index + 1, dev: false });
+  });
+  return out;
+}
+
+function parseGemfile(text: string, path: string): Dependency[] {
+  const out: Dependency[] = [];
+  let groupDepth = 0;
+  let devGroup = false;
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.trim();
+    if (/^group\b.*\bdo\b/.test(line)) {
+      groupDepth++;
+      devGroup = /:development|:test/.test(line) && !/:production/.test(line);
+    } else if (line === "end" && groupDepth > 0) {
+      groupDepth--;
+      if (groupDepth === 0) devGroup = false;
+    }
+    const match = /^gem\s+["']([^"']+)["']/.exec(line);
+    if (match) out.push({ name: match[1] as string, ecosystem: "rubygems", path, line: index + 1, dev: devGroup });
+  });
+  return out;
+}
+
+function parseComposer(text: string, path: string): Dependency[] {
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const lines = text.split("\n");
+  const out: Dependency[] = [];
+  for (const section of ["require", "require-dev"]) {
+    const deps = manifest[section];
+    if (!deps || typeof deps !== "object") continue;
+    for (const name of Object.keys(deps)) {
+      const index = lines.findIndex((l) => l.includes(`"${name}"`));
+      out.push({ name, ecosystem: "composer", path, line: index + 1, dev: section === "require-dev" });
+    }
+  }
+  return out;
+}

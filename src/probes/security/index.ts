@@ -1,0 +1,4 @@
+import type { Probe } from "../probe.js";
+import { securityPolicy } from "./policy.js";
+
+export const securityProbes: Probe[] = [securityPolicy];

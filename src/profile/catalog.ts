@@ -1,0 +1,77 @@
+import type { Language } from "../engine/paths.js";
+
+export interface FrameworkSpec {
+  name: string;
+  /** Dependency names that bring it in ("prefix*" matches a family). */
+  packages: string[];
+  languages: Language[];
+  /** How the project's code shows it uses the framework (searched with comments blanked). */
+  usage: RegExp;
+  /** Runs a long-lived server. */
+  server: boolean;
+  /** Serves HTTP. */
+  web: boolean;
+  kind?: "frontend";
+}
+
+const JS: Language[] = ["javascript", "typescript"];
+const PY: Language[] = ["python"];
+const JVM: Language[] = ["java", "kotlin", "scala"];
+
+const jsImport = (module: string) =>
+  new RegExp(`(?:from\\s+|require\\s*\\(\\s*|import\\s*\\(?\\s*)["']${module.replace(/[/.]/g, "\\$&")}(?:/[^"']*)?["']`);
+
+export const FRAMEWORKS: FrameworkSpec[] = [
+  { name: "express", packages: ["express"], languages: JS, usage: jsImport("express"), server: true, web: true },
+  { name: "fastify", packages: ["fastify"], languages: JS, usage: jsImport("fastify"), server: true, web: true },
+  { name: "koa", packages: ["koa"], languages: JS, usage: jsImport("koa"), server: true, web: true },
+  { name: "hapi", packages: ["@hapi/hapi", "hapi"], languages: JS, usage: /["'](?:@hapi\/)?hapi["']/, server: true, web: true },
+  { name: "nestjs", packages: ["@nestjs/core"], languages: JS, usage: jsImport("@nestjs/core"), server: true, web: true },
+  { name: "next", packages: ["next"], languages: JS, usage: /["']next(?:\/[\w/-]+)?["']/, server: true, web: true },
+  { name: "nuxt", packages: ["nuxt"], languages: [...JS, "javascript"], usage: /defineNuxtConfig|["']nuxt/, server: true, web: true },
+  { name: "remix", packages: ["@remix-run/node", "@remix-run/serve"], languages: JS, usage: jsImport("@remix-run/node"), server: true, web: true },
+  { name: "hono", packages: ["hono"], languages: JS, usage: jsImport("hono"), server: true, web: true },
+  { name: "restify", packages: ["restify"], languages: JS, usage: jsImport("restify"), server: true, web: true },
+  { name: "sveltekit", packages: ["@sveltejs/kit"], languages: JS, usage: jsImport("@sveltejs/kit"), server: true, web: true },
+  { name: "adonis", packages: ["@adonisjs/core"], languages: JS, usage: jsImport("@adonisjs/core"), server: true, web: true },
+  { name: "fastapi", packages: ["fastapi"], languages: PY, usage: /^\s*(?:from\s+fastapi\b|import\s+fastapi\b)/m, server: true, web: true },
+  { name: "flask", packages: ["flask"], languages: PY, usage: /^\s*(?:from\s+flask\b|import\s+flask\b)/m, server: true, web: true },
+  { name: "django", packages: ["django"], languages: PY, usage: /^\s*(?:from\s+django\b|import\s+django\b)/m, server: true, web: true },
+  { name: "starlette", packages: ["starlette"], languages: PY, usage: /^\s*from\s+starlette\.applications\b/m, server: true, web: true },
+  { name: "aiohttp", packages: ["aiohttp"], languages: PY, usage: /\bweb\.Application\s*\(|from\s+aiohttp\s+import\s+web\b/, server: true, web: true },
+  { name: "tornado", packages: ["tornado"], languages: PY, usage: /^\s*(?:from\s+tornado\b|import\s+tornado\b)/m, server: true, web: true },
+  { name: "sanic", packages: ["sanic"], languages: PY, usage: /^\s*from\s+sanic\b/m, server: true, web: true },
+  { name: "falcon", packages: ["falcon"], languages: PY, usage: /^\s*import\s+falcon\b/m, server: true, web: true },
+  { name: "litestar", packages: ["litestar"], languages: PY, usage: /^\s*from\s+litestar\b/m, server: true, web: true },
+  { name: "gin", packages: ["github.com/gin-gonic/gin"], languages: ["go"], usage: /"github\.com\/gin-gonic\/gin"/, server: true, web: true },
+  { name: "echo", packages: ["github.com/labstack/echo*"], languages: ["go"], usage: /"github\.com\/labstack\/echo/, server: true, web: true },
+  { name: "chi", packages: ["github.com/go-chi/chi*"], languages: ["go"], usage: /"github\.com\/go-chi\/chi/, server: true, web: true },
+  { name: "fiber", packages: ["github.com/gofiber/fiber*"], languages: ["go"], usage: /"github\.com\/gofiber\/fiber/, server: true, web: true },
+  { name: "gorilla/mux", packages: ["github.com/gorilla/mux"], languages: ["go"], usage: /"github\.com\/gorilla\/mux"/, server: true, web: true },
+  { name: "grpc", packages: ["google.golang.org/grpc", "@grpc/grpc-js", "grpcio"], languages: ["go", ...JS, ...PY], usage: /grpc\.NewServer\s*\(|new\s+(?:grpc\.)?Server\s*\(|grpc\.server\s*\(/, server: true, web: false },
+  { name: "spring-boot", packages: ["org.springframework.boot:*", "org.springframework.boot"], languages: JVM, usage: /@SpringBootApplication|SpringApplication\.run/, server: true, web: true },
+  { name: "quarkus", packages: ["io.quarkus:*"], languages: JVM, usage: /import\s+(?:io\.quarkus|jakarta\.ws\.rs|javax\.ws\.rs)\./, server: true, web: true },
+  { name: "micronaut", packages: ["io.micronaut:*"], languages: JVM, usage: /import\s+io\.micronaut\./, server: true, web: true },
+  { name: "javalin", packages: ["io.javalin:javalin"], languages: JVM, usage: /Javalin\.create/, server: true, web: true },
+  { name: "rails", packages: ["rails"], languages: ["ruby"], usage: /Rails\.application|<\s*ActionController::|<\s*ApplicationController/, server: true, web: true },
+  { name: "sinatra", packages: ["sinatra"], languages: ["ruby"], usage: /require\s+["']sinatra/, server: true, web: true },
+  { name: "laravel", packages: ["laravel/framework"], languages: ["php"], usage: /Illuminate\\/, server: true, web: true },
+  { name: "react", packages: ["react"], languages: JS, usage: jsImport("react"), server: false, web: false, kind: "frontend" },
+  { name: "vue", packages: ["vue"], languages: JS, usage: jsImport("vue"), server: false, web: false, kind: "frontend" },
+  { name: "angular", packages: ["@angular/core"], languages: JS, usage: jsImport("@angular/core"), server: false, web: false, kind: "frontend" },
+  { name: "svelte", packages: ["svelte"], languages: JS, usage: jsImport("svelte"), server: false, web: false, kind: "frontend" },
+];
+
+export interface DatabaseSpec {
+  name: string;
+  packages: string[];
+}
+
+/** Persistent databases whose schema needs migrations; caches (Redis) do not count. */
+export const DATABASES: DatabaseSpec[] = [
+  { name: "postgresql", packages: ["pg", "postgres", "psycopg2", "psycopg2-binary", "psycopg", "asyncpg", "github.com/lib/pq", "github.com/jackc/pgx*", "org.postgresql:postgresql", "pg-promise", "@neondatabase/serverless", "@vercel/postgres"] },
+  { name: "mysql", packages: ["mysql", "mysql2", "mysqlclient", "pymysql", "aiomysql", "github.com/go-sql-driver/mysql", "mysql:mysql-connector-java", "com.mysql:mysql-connector-j"] },
+  { name: "sqlite", packages: ["sqlite3", "better-sqlite3", "aiosqlite", "github.com/mattn/go-sqlite3", "modernc.org/sqlite"] },
+  { name: "mongodb", packages: ["mongodb", "mongoose", "pymongo", "motor", "mongoengine", "go.mongodb.org/mongo-driver*", "@typegoose/typegoose"] },
+  { name: "orm", packages: ["prisma", "@prisma/client", "typeorm", "sequelize", "knex", "drizzle-orm", "@mikro-orm/core", "objection", "sqlalchemy", "sqlmodel", "tortoise-orm", "peewee", "django", "gorm.io/gorm", "entgo.io/ent", "github.com/jmoiron/sqlx", "org.springframework.boot:spring-boot-starter-data-jpa", "org.hibernate*", "activerecord", "rails", "pg_query"] },
+];

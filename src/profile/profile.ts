@@ -1,0 +1,156 @@
+import { findDependency } from "../facts/dependencies.js";
+import type { RepoView } from "../engine/repo-view.js";
+import { basename, isNonProjectPath, isTestPath, type Language, languageOf } from "../engine/paths.js";
+import type { Evidence } from "../probes/probe.js";
+import { DATABASES, FRAMEWORKS, type FrameworkSpec } from "./catalog.js";
+
+export type RepoKind = "service" | "app" | "library" | "cli" | "monorepo";
+
+/** What the repository is: decides which checklist items apply. */
+export interface RepoProfile {
+  kind: RepoKind;
+  /** Languages of the project's own source, most files first. */
+  languages: Language[];
+  packageManagers: string[];
+  frameworks: string[];
+  databases: string[];
+  /** Runs a long-lived network server (a service, or a monorepo that contains one). */
+  isService: boolean;
+  /** Serves HTTP (web frameworks). */
+  isWebService: boolean;
+  hasDatabase: boolean;
+  /** Why the profile says what it says, for the report. */
+  evidence: Evidence[];
+}
+
+const PACKAGE_MANAGERS: [string, string[]][] = [
+  ["npm", ["package-lock.json", "npm-shrinkwrap.json"]],
+  ["pnpm", ["pnpm-lock.yaml", "pnpm-workspace.yaml"]],
+  ["yarn", ["yarn.lock", ".yarnrc.yml"]],
+  ["bun", ["bun.lockb", "bun.lock"]],
+  ["pip", ["requirements.txt", "setup.py"]],
+  ["poetry", ["poetry.lock"]],
+  ["uv", ["uv.lock"]],
+  ["pipenv", ["Pipfile"]],
+  ["go", ["go.mod"]],
+  ["maven", ["pom.xml"]],
+  ["gradle", ["build.gradle", "build.gradle.kts"]],
+  ["bundler", ["Gemfile"]],
+  ["cargo", ["Cargo.toml"]],
+  ["composer", ["composer.json"]],
+];
+
+export function detectProfile(view: RepoView): RepoProfile {
+  return view.memo("profile", () => {
+    const evidence: Evidence[] = [];
+    const languages = countLanguages(view);
+    const packageManagers = detectPackageManagers(view);
+    const frameworks = FRAMEWORKS.filter((spec) => {
+      const found = frameworkEvidence(view, spec);
+      if (found) evidence.push(found);
+      return found !== undefined;
+    });
+    const databases = DATABASES.filter((db) => {
+      const dep = findDependency(view, db.packages).find((d) => !d.dev);
+      if (dep) evidence.push({ path: dep.path, line: dep.line, note: `database: ${db.name} (${dep.name})` });
+      return dep !== undefined;
+    }).map((db) => db.name);
+    const monorepo = monorepoEvidence(view);
+    if (monorepo) evidence.push(monorepo);
+    const serverFrameworks = frameworks.filter((f) => f.server);
+    const isService = serverFrameworks.length > 0 || hasServerSignals(view, evidence);
+    const isWebService = serverFrameworks.some((f) => f.web) || (isService && serverFrameworks.length === 0);
+    const kind: RepoKind = monorepo
+      ? "monorepo"
+      : isService
+        ? "service"
+        : frameworks.some((f) => f.kind === "frontend")
+          ? "app"
+          : isCli(view, evidence)
+            ? "cli"
+            : "library";
+    return {
+      kind,
+      languages,
+      packageManagers,
+      frameworks: frameworks.map((f) => f.name),
+      databases: [...new Set(databases)],
+      isService,
+      isWebService,
+      hasDatabase: databases.length > 0,
+      evidence,
+    };
+  });
+}
+
+function countLanguages(view: RepoView): Language[] {
+  const counts = new Map<Language, number>();
+  for (const { path } of view.files) {
+    if (isNonProjectPath(path)) continue;
+    const language = languageOf(path);
+    if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([language]) => language);
+}
+
+function detectPackageManagers(view: RepoView): string[] {
+  const names = new Set(view.files.filter((f) => !isNonProjectPath(f.path)).map((f) => basename(f.path)));
+  const found = PACKAGE_MANAGERS.filter(([, markers]) => markers.some((m) => names.has(m))).map(([pm]) => pm);
+  if (names.has("package.json") && !found.some((pm) => ["npm", "pnpm", "yarn", "bun"].includes(pm))) found.unshift("npm");
+  if (names.has("pyproject.toml") && !found.some((pm) => ["pip", "poetry", "uv", "pipenv"].includes(pm))) found.push("pip");
+  return found;
+}
+
+/** A framework counts when it is a runtime dependency AND the project's own non-test code imports it. */
+function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | undefined {
+  const dep = findDependency(view, spec.packages).find((d) => !d.dev);
+  if (!dep) return undefined;
+  for (const { path } of view.files) {
+    if (!spec.languages.includes(languageOf(path) as Language) || isTestPath(path) || isNonProjectPath(path)) continue;
+    const code = view.code(path);
+    if (!code) continue;
+    const match = spec.usage.exec(code);
+    if (match) return { path, line: view.lineAt(path, match.index), note: `framework: ${spec.name}` };
+  }
+  return undefined;
+}
+
+/** Servers without a known framework: Go's net/http, a Dockerfile that EXPOSEs a port, Kubernetes Deployments. */
+function hasServerSignals(view: RepoView, evidence: Evidence[]): boolean {
+  for (const { path } of view.files) {
+    if (isTestPath(path) || isNonProjectPath(path)) continue;
+    const language = languageOf(path);
+    if (language !== "go" && language !== "javascript" && language !== "typescript") continue;
+    const code = view.code(path);
+    if (!code) continue;
+    const match = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\bhttp\.createServer\s*\(/.exec(code);
+    if (match) {
+      evidence.push({ path, line: view.lineAt(path, match.index), note: "starts an HTTP server" });
+      return true;
+    }
+  }
+  return false;
+}
+
+function monorepoEvidence(view: RepoView): Evidence | undefined {
+  for (const marker of ["pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json", "go.work", "rush.json"]) {
+    if (view.has(marker)) return { path: marker, note: "monorepo workspace" };
+  }
+  const pkg = view.text("package.json");
+  if (pkg && /"workspaces"\s*:/.test(pkg)) return { path: "package.json", line: view.lineAt("package.json", pkg.indexOf('"workspaces"')), note: "npm workspaces" };
+  return undefined;
+}
+
+function isCli(view: RepoView, evidence: Evidence[]): boolean {
+  const pkg = view.text("package.json");
+  if (pkg && /"bin"\s*:/.test(pkg)) {
+    evidence.push({ path: "package.json", line: view.lineAt("package.json", pkg.indexOf('"bin"')), note: "declares a command-line entry point" });
+    return !/"main"\s*:|"exports"\s*:/.test(pkg);
+  }
+  const cmd = view.files.find((f) => /^cmd\/[^/]+\/main\.go$/.test(f.path) || f.path === "main.go");
+  if (cmd) {
+    evidence.push({ path: cmd.path, note: "Go command" });
+    return true;
+  }
+  return false;
+}
