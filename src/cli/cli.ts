@@ -1,0 +1,143 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ChecklistError, loadChecklist } from "../checklist/checklist.js";
+import { CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type ReadinessConfig } from "../config/config.js";
+import { runAudit } from "../engine/audit.js";
+import { PROBES } from "../probes/index.js";
+import { FORMATS, type Format, render } from "../report/index.js";
+import { LocalSnapshot } from "../snapshot/local.js";
+
+export const EXIT = { ok: 0, belowThreshold: 1, usage: 2 } as const;
+
+const USAGE = `Usage: readiness audit [path] [options]
+
+Audits the repository at path (default: .) against the production-readiness checklist.
+
+Options:
+  -f, --format <text|markdown|json|sarif>  report format (default: text)
+  -o, --output <file>                      write the report to a file instead of stdout
+      --checklist <file>                   use another checklist (default: checklists/default.yml)
+      --config <file>                      use this readiness.yml (default: <path>/.github/readiness.yml when present)
+      --min-score <0-100>                  exit with code 1 when the score is below this
+      --no-color                           never colour the text report
+  -h, --help                               show this help
+
+Exit codes: 0 audited (and at or above --min-score); 1 below --min-score, or the
+configured threshold/required items fail; 2 usage or input error.
+The report goes to stdout; progress and warnings go to stderr.`;
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await audit(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ChecklistError) {
+      io.stderr.write(`readiness: ${error.message}\n`);
+      if (error instanceof UsageError) io.stderr.write("Run `readiness --help` for usage.\n");
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+async function audit(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseCliArgs>;
+  try {
+    parsed = parseCliArgs(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    io.stdout.write(`${USAGE}\n`);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const [command, target = ".", ...rest] = positionals;
+  if (command !== "audit") throw new UsageError(`unknown command "${command}" (the command is \`readiness audit [path]\`)`);
+  if (rest.length > 0) throw new UsageError(`one path at a time; got ${positionals.slice(1).join(", ")}`);
+  const format = (values.format ?? "text") as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got "${values.format}"`);
+  const minScore = values["min-score"] === undefined ? undefined : Number(values["min-score"]);
+  if (minScore !== undefined && !(Number.isFinite(minScore) && minScore >= 0 && minScore <= 100))
+    throw new UsageError(`--min-score must be a number from 0 to 100; got "${values["min-score"]}"`);
+
+  const root = resolve(target);
+  const checklist = await loadChecklist(values.checklist ? resolve(values.checklist) : undefined);
+  const unknown = checklist.items.filter((item) => !PROBES.has(item.id)).map((item) => item.id);
+  if (unknown.length > 0) io.stderr.write(`readiness: warning: no probe decides ${unknown.join(", ")}; reported as not applicable\n`);
+  const config = await readConfig(root, values.config, io);
+
+  const progress = io.stderr.isTTY ? startProgress(io.stderr) : undefined;
+  let report: Awaited<ReturnType<typeof runAudit>>;
+  try {
+    report = await runAudit(new LocalSnapshot(root), { checklist, config });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  } finally {
+    progress?.();
+  }
+
+  const color = format === "text" && !values.output && !values["no-color"] && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+  const output = render(report, format, { color });
+  if (values.output) await writeFile(values.output, output);
+  else io.stdout.write(output);
+
+  if (minScore !== undefined && report.score < minScore) {
+    io.stderr.write(`readiness: score ${report.score} is below --min-score ${minScore}\n`);
+    return EXIT.belowThreshold;
+  }
+  return report.conclusion === "failure" ? EXIT.belowThreshold : EXIT.ok;
+}
+
+function parseCliArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: "string", short: "f" },
+      output: { type: "string", short: "o" },
+      checklist: { type: "string" },
+      config: { type: "string" },
+      "min-score": { type: "string" },
+      "no-color": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+/** The explicit --config file, else the repository's own .github/readiness.yml, else defaults. */
+async function readConfig(root: string, explicit: string | undefined, io: CliIo): Promise<ReadinessConfig> {
+  const path = explicit ? resolve(explicit) : join(root, CONFIG_PATH);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if (!explicit && (error as NodeJS.ErrnoException).code === "ENOENT") return DEFAULT_CONFIG;
+    throw new UsageError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const result = parseConfig(text, explicit ? path : CONFIG_PATH);
+  if (!result.ok) throw new UsageError(`invalid configuration:\n${result.message}`);
+  if (result.config._extends) io.stderr.write(`readiness: note: _extends (${result.config._extends}) is resolved by the GitHub App; the CLI uses this file alone\n`);
+  return result.config;
+}
+
+/** A spinner on stderr for long audits, only when stderr is a terminal; returns the function that stops it. */
+function startProgress(stderr: NodeJS.WritableStream): () => void {
+  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+  let frame = 0;
+  const timer = setInterval(() => stderr.write(`\r${frames[frame++ % frames.length]} auditing…`), 120);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    stderr.write("\r\x1b[K");
+  };
+}

@@ -1,0 +1,6 @@
+import type { AuditReport } from "../engine/report-model.js";
+
+/** The report as stable, documented JSON (see README, "JSON report"). */
+export function renderJson(report: AuditReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
