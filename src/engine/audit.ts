@@ -87,9 +87,9 @@ export function auditView(view: RepoView, repository: AuditReport["repository"],
 }
 
 function decide(item: ChecklistItem, probe: Probe | undefined, view: RepoView, profile: RepoProfile, notes: string[]): Finding {
-  if (!probe) return { outcome: "not_applicable", evidence: [], reason: `no probe decides ${item.id} in this version of readiness` };
   const unmet = item.applies.find((condition) => !holds(condition, view, profile));
   if (unmet) return { outcome: "not_applicable", evidence: [], reason: NOT_APPLICABLE_REASON[unmet](profile) };
+  if (!probe) return { outcome: "not_applicable", evidence: [], reason: `no probe decides ${item.id} in this version of readiness` };
   try {
     return probe.run({ view, profile });
   } catch (error) {

@@ -1,8 +1,9 @@
-import { styleText } from "node:util";
 import type { AuditReport, ItemOutcome } from "../engine/report-model.js";
 import { EVIDENCE_SHOWN, formatLocation, headline, itemsByOutcome, OUTCOME_HEADING, profileLine } from "./shared.js";
 
-type Style = Parameters<typeof styleText>[0];
+/** ANSI SGR codes; written by hand because util.styleText decides colour from process.stdout, not our stream. */
+const SGR = { bold: [1, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], gray: [90, 39] } as const;
+type Style = keyof typeof SGR;
 
 const MARK: Record<ItemOutcome, [string, Style]> = {
   fail: ["✗", "red"],
@@ -16,7 +17,7 @@ const BAR_WIDTH = 10;
 
 /** The terminal report: headline, category bars, then items, failing first. */
 export function renderText(report: AuditReport, options: { color: boolean }): string {
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  const paint = (style: Style, text: string) => (options.color ? `\x1b[${SGR[style][0]}m${text}\x1b[${SGR[style][1]}m` : text);
   const scoreStyle: Style = report.conclusion === "failure" ? "red" : report.conclusion === "neutral" ? "yellow" : "green";
   const out: string[] = [];
   out.push(paint("bold", `${report.repository.label}: ${headline(report)}`));

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CHECKLIST_PATH, loadChecklist, parseChecklist } from "../../src/checklist/checklist.js";
+import { parseConfig } from "../../src/config/config.js";
+
+describe("readiness.yml", () => {
+  it("accepts a full configuration and fills defaults", () => {
+    const result = parseConfig(
+      [
+        "threshold: 75",
+        "mode: advisory",
+        "required: [ci.runs-tests]",
+        "items:",
+        "  container.healthcheck: { weight: 3 }",
+        "  ops.load-tests: { enabled: false }",
+        "waivers:",
+        "  - item: security.sast",
+        "    reason: CodeQL default setup is enabled in the repository settings",
+        "    expires: 2027-03-31",
+        "ignore: ['legacy/**']",
+      ].join("\n"),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toMatchObject({ threshold: 75, mode: "advisory", required: ["ci.runs-tests"], ignore: ["legacy/**"], claims: true });
+    expect(result.config.waivers[0]?.expires).toBe("2027-03-31");
+  });
+
+  it("says exactly what is wrong and where: file, line, column, key", () => {
+    const result = parseConfig("threshold: 75\nwaivers:\n  - item: security.sast\n    expires: next year\n");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual(expect.objectContaining({ key: "waivers.0.expires", line: 4, column: 14 }));
+    expect(result.problems).toContainEqual(expect.objectContaining({ key: "waivers.0.reason", line: 3 }));
+    expect(result.message).toMatch(/^\.github\/readiness\.yml:4:14: waivers\.0\.expires: expected a date as YYYY-MM-DD/m);
+  });
+
+  it("rejects unknown keys instead of silently ignoring them", () => {
+    const result = parseConfig("treshold: 80\n");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/treshold/);
+  });
+
+  it("reports malformed YAML with its position", () => {
+    const result = parseConfig("threshold: [80\nmode: enforce\n");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]?.line).toBeGreaterThan(0);
+  });
+
+  it("refuses a YAML alias bomb instead of expanding it", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
+    const started = Date.now();
+    const result = parseConfig(bomb);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/alias/i);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("treats an empty file as the defaults", () => {
+    const result = parseConfig("");
+    expect(result.ok && result.config.threshold).toBe(0);
+  });
+});
+
+describe("checklist", () => {
+  it("loads the default checklist with every item of the product table", async () => {
+    const checklist = await loadChecklist(DEFAULT_CHECKLIST_PATH);
+    expect(checklist.items).toHaveLength(32);
+    expect(new Set(checklist.items.map((i) => i.category))).toEqual(new Set(Object.keys(checklist.categories)));
+  });
+
+  it("names the item and the field when the checklist is broken", () => {
+    const text = "version: 1\ncategories: { ci: CI }\nlevels: {}\nitems:\n  - id: ci.present\n    title: CI\n    category: ci\n    weight: -1\n    why: w\n    remediation: r\n    applies: [always]\n";
+    expect(() => parseChecklist(text, "custom.yml")).toThrow(/custom\.yml:8:13: items\.0\.weight: .*\(item ci\.present\)/);
+  });
+});
