@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { lstat, readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
@@ -77,41 +78,45 @@ export class LocalSnapshot implements RepositorySnapshot {
     const rootStat = await lstat(this.root).catch(() => undefined);
     if (!rootStat?.isDirectory()) throw new Error(`${this.root} is not a readable directory`);
     const entries: SnapshotEntry[] = [];
-    const rules: { base: string; matcher: Ignore }[] = [];
-    const visit = async (dir: string): Promise<void> => {
+    // Folders are visited concurrently (the listing dominates the audit's time on large trees);
+    // each carries the .gitignore rules of its ancestors.
+    const visit = async (dir: string, inherited: IgnoreRule[]): Promise<void> => {
       const rel = relative(this.root, dir).split(sep).join("/");
       const gitignore = await readFile(join(dir, ".gitignore"), "utf8").catch(() => undefined);
-      const pushed = gitignore !== undefined;
-      if (pushed) rules.push({ base: rel, matcher: ignore().add(gitignore) });
-      let children: import("node:fs").Dirent[];
+      const rules = gitignore === undefined ? inherited : [...inherited, { base: rel, matcher: ignore().add(gitignore) }];
+      let children: Dirent[];
       try {
         children = await readdir(dir, { withFileTypes: true });
       } catch (error) {
         this.skippedEntries.push({ path: rel || ".", reason: `unreadable folder (${(error as NodeJS.ErrnoException).code})` });
-        if (pushed) rules.pop();
         return;
       }
-      children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const pending: Promise<void>[] = [];
       for (const child of children) {
         const path = rel ? `${rel}/${child.name}` : child.name;
         if (child.isDirectory()) {
-          if (NEVER_WALKED.has(child.name) || isIgnored(rules, path, true)) continue;
-          await visit(join(dir, child.name));
+          if (!NEVER_WALKED.has(child.name) && !isIgnored(rules, path, true)) pending.push(visit(join(dir, child.name), rules));
         } else if (child.isSymbolicLink()) {
           if (!isIgnored(rules, path, false)) this.skippedEntries.push({ path, reason: "symbolic link, not followed" });
-        } else if (child.isFile()) {
-          if (isIgnored(rules, path, false)) continue;
-          entries.push({ path, size: await fileSize(join(dir, child.name)) });
+        } else if (child.isFile() && !isIgnored(rules, path, false)) {
+          pending.push(fileSize(join(dir, child.name)).then((size) => void entries.push({ path, size })));
         }
       }
-      if (pushed) rules.pop();
+      await Promise.all(pending);
     };
-    await visit(this.root);
+    await visit(this.root, []);
+    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.skippedEntries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return entries;
   }
 }
 
-function isIgnored(rules: { base: string; matcher: Ignore }[], path: string, isDir: boolean): boolean {
+interface IgnoreRule {
+  base: string;
+  matcher: Ignore;
+}
+
+function isIgnored(rules: readonly IgnoreRule[], path: string, isDir: boolean): boolean {
   for (const { base, matcher } of rules) {
     const local = base ? path.slice(base.length + 1) : path;
     if (matcher.ignores(isDir ? `${local}/` : local)) return true;
