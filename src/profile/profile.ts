@@ -107,13 +107,16 @@ function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | unde
   if (!dep) return undefined;
   for (const { path } of view.files) {
     if (!spec.languages.includes(languageOf(path) as Language) || isTestPath(path) || isNonProjectPath(path)) continue;
-    const code = view.code(path);
-    if (!code) continue;
-    const match = spec.usage.exec(code);
+    const text = view.text(path);
+    if (!text || !spec.hints.some((hint) => text.includes(hint))) continue;
+    const match = spec.usage.exec(view.code(path) ?? "");
     if (match) return { path, line: view.lineAt(path, match.index), note: `framework: ${spec.name}` };
   }
   return undefined;
 }
+
+const SERVER_START_HINTS = ["ListenAndServe", "http.Server", "createServer"];
+const SERVER_START = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\bhttp\.createServer\s*\(/;
 
 /** Servers without a known framework: Go's net/http, a Dockerfile that EXPOSEs a port, Kubernetes Deployments. */
 function hasServerSignals(view: RepoView, evidence: Evidence[]): boolean {
@@ -121,9 +124,9 @@ function hasServerSignals(view: RepoView, evidence: Evidence[]): boolean {
     if (isTestPath(path) || isNonProjectPath(path)) continue;
     const language = languageOf(path);
     if (language !== "go" && language !== "javascript" && language !== "typescript") continue;
-    const code = view.code(path);
-    if (!code) continue;
-    const match = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\bhttp\.createServer\s*\(/.exec(code);
+    const text = view.text(path);
+    if (!text || !SERVER_START_HINTS.some((hint) => text.includes(hint))) continue;
+    const match = SERVER_START.exec(view.code(path) ?? "");
     if (match) {
       evidence.push({ path, line: view.lineAt(path, match.index), note: "starts an HTTP server" });
       return true;
