@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { contextOf } from "../support/probe-harness.js";
+
+const profileOf = (files: Record<string, string>) => contextOf(files).profile;
+
+describe("repository profile", () => {
+  it("recognises an Express service from a runtime dependency its code imports", () => {
+    const profile = profileOf({
+      "package.json": JSON.stringify({ name: "api", dependencies: { express: "^4.19.2", pg: "^8.11.0" } }, null, 2),
+      "package-lock.json": "{}",
+      "src/app.ts": 'import express from "express";\n\nexport const app = express();\n',
+    });
+    expect(profile).toMatchObject({ kind: "service", isService: true, isWebService: true, frameworks: ["express"], databases: ["postgresql"], packageManagers: ["npm"], languages: ["typescript"] });
+    expect(profile.evidence).toContainEqual({ path: "src/app.ts", line: 1, note: "framework: express" });
+  });
+
+  it("does not call a library a service because its tests start a server", () => {
+    const profile = profileOf({
+      "pyproject.toml": '[project]\nname = "client"\ndependencies = ["anyio>=4"]\n\n[project.optional-dependencies]\ndev = ["uvicorn", "fastapi"]\n',
+      "client/__init__.py": "from ._api import get\n",
+      "tests/test_server.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+    });
+    expect(profile).toMatchObject({ kind: "library", isService: false, frameworks: [] });
+  });
+
+  it("does not count a framework that is only mentioned in a comment", () => {
+    const profile = profileOf({
+      "package.json": JSON.stringify({ name: "x", main: "index.js", dependencies: { express: "^4.0.0" } }),
+      "index.js": '// import express from "express"\nmodule.exports = {};\n',
+    });
+    expect(profile.frameworks).toEqual([]);
+  });
+
+  it("recognises a Go net/http server without a framework", () => {
+    const profile = profileOf({
+      "go.mod": "module example.com/svc\n\ngo 1.22\n",
+      "cmd/svc/main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    });
+    expect(profile).toMatchObject({ kind: "service", isService: true, languages: ["go"], packageManagers: ["go"] });
+    expect(profile.evidence).toContainEqual({ path: "cmd/svc/main.go", line: 6, note: "starts an HTTP server" });
+  });
+
+  it("recognises Spring Boot and its JPA database", () => {
+    const profile = profileOf({
+      "pom.xml": "<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-data-jpa</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n",
+      "src/main/java/com/acme/App.java": "package com.acme;\n\n@SpringBootApplication\npublic class App {}\n",
+    });
+    expect(profile).toMatchObject({ kind: "service", frameworks: ["spring-boot"], databases: ["orm"], packageManagers: ["maven"] });
+  });
+
+  it("calls a workspace a monorepo and still knows it contains a service", () => {
+    const profile = profileOf({
+      "pnpm-workspace.yaml": "packages:\n  - apps/*\n",
+      "package.json": JSON.stringify({ name: "root", private: true }),
+      "apps/api/package.json": JSON.stringify({ name: "api", dependencies: { fastify: "^4.0.0" } }),
+      "apps/api/src/server.ts": 'import Fastify from "fastify";\nconst app = Fastify();\n',
+    });
+    expect(profile).toMatchObject({ kind: "monorepo", isService: true, frameworks: ["fastify"], packageManagers: ["pnpm"] });
+  });
+
+  it("tells a command-line tool and a front-end app from a library", () => {
+    expect(profileOf({ "package.json": JSON.stringify({ name: "tool", bin: { tool: "cli.js" } }), "cli.js": "console.log(1)\n" }).kind).toBe("cli");
+    expect(
+      profileOf({ "package.json": JSON.stringify({ name: "web", dependencies: { react: "^18.0.0" } }), "src/main.tsx": 'import React from "react";\n' }).kind,
+    ).toBe("app");
+    expect(profileOf({ "package.json": JSON.stringify({ name: "lib", main: "index.js" }), "index.js": "module.exports = 1;\n" }).kind).toBe("library");
+  });
+
+  it("does not take a cache for a database", () => {
+    expect(profileOf({ "package.json": JSON.stringify({ name: "x", dependencies: { ioredis: "^5.0.0" } }) }).hasDatabase).toBe(false);
+  });
+
+  it("profiles an empty repository without failing", () => {
+    expect(profileOf({})).toMatchObject({ kind: "library", languages: [], packageManagers: [], isService: false });
+  });
+});
