@@ -1,0 +1,217 @@
+import type { Logger } from "probot";
+import type { Checklist } from "../checklist/checklist.js";
+import type { ReadinessConfig } from "../config/config.js";
+import { runAudit } from "../engine/audit.js";
+import type { AuditReport } from "../engine/report-model.js";
+import type { Probe } from "../probes/probe.js";
+import { GitHubSnapshot, type GitHubSnapshotCaches } from "../snapshot/github.js";
+import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } from "./check-output.js";
+import { type CheckRunRef, completeCheckRun, startCheckRun } from "./check-run.js";
+import { comparisonSection } from "./comparison.js";
+import type { LruCache } from "./lru.js";
+import { FINISH_RESERVE_MS, type readinessOctokit, instrument, RequestLedger } from "./octokit.js";
+import type { AuditJob } from "./queue.js";
+import { type ConfigOutcome, loadRepositoryConfig } from "./repo-config.js";
+import { type AppSettings, CHECK_NAME } from "./settings.js";
+
+type Octokit = InstanceType<ReturnType<typeof readinessOctokit>>;
+
+export interface AuditDependencies {
+  settings: AppSettings;
+  checklist: Checklist;
+  /** The probes deciding each item; the engine's own unless a test substitutes them. */
+  probes?: ReadonlyMap<string, Probe>;
+  /** A fresh installation client per call (Probot caches the token), so each audit instruments its own. */
+  auth(installationId: number): Promise<Octokit>;
+  log: Logger;
+  now(): Date;
+  caches: GitHubSnapshotCaches & { configs: LruCache<ConfigOutcome>; reports: LruCache<AuditReport> };
+  /** Where unexpected failures go besides the log (Sentry, when configured). */
+  reportError(error: unknown, context: Record<string, unknown>): void;
+}
+
+/** Why an audit stopped early, in words for the check run. */
+class AuditInterrupted extends Error {}
+
+/**
+ * One audit from start to finish: an in-progress check run, the configuration, the audit of the
+ * head (and of the base, for a pull request), then the completed run. Whatever happens after the
+ * run is created, it is completed: with the report, with the configuration's problems, or as
+ * neutral saying what failed. Nothing is left in progress.
+ */
+export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promise<void> {
+  const started = Date.now();
+  const { request } = job;
+  const ledger = new RequestLedger(started + deps.settings.auditTimeoutMs);
+  const budget = new AbortController();
+  const timer = setTimeout(
+    () => budget.abort(new AuditInterrupted(`the audit ran past its ${deps.settings.auditTimeoutMs / 1000}-second budget`)),
+    Math.max(0, deps.settings.auditTimeoutMs - FINISH_RESERVE_MS),
+  );
+  const onShutdown = () => budget.abort(new AuditInterrupted("the app was shutting down (it will audit again on the next push or re-run)"));
+  job.shutdown.addEventListener("abort", onShutdown, { once: true });
+  const fields = { deliveryIds: [...job.deliveryIds], trigger: request.trigger, repo: `${request.owner}/${request.repo}` };
+  let log = deps.log.child(fields);
+  let phase = "starting";
+  try {
+    const writer = instrument(await deps.auth(request.installationId), ledger);
+    const reader = instrument(await deps.auth(request.installationId), ledger, budget.signal);
+    const sha = request.headSha ?? (await defaultBranchHead(reader, request.owner, request.repo));
+    if (!sha) {
+      log.info("repository has no default branch head (empty repository); nothing to audit");
+      return;
+    }
+    log = log.child({ sha });
+    phase = "creating the check run";
+    const run = await startCheckRun(
+      writer,
+      { owner: request.owner, repo: request.repo, headSha: sha, name: CHECK_NAME, pullRequest: request.pullRequest },
+      deps.now(),
+    );
+    let outcome: CheckOutcome;
+    try {
+      outcome = await untilAborted(
+        budget.signal,
+        audit(reader, sha, job, deps, (next) => {
+          phase = next;
+        }),
+      );
+    } catch (error) {
+      const what = describeFailure(error, phase);
+      log.warn({ err: error, phase }, `audit failed: ${what}`);
+      if (!(error instanceof AuditInterrupted)) deps.reportError(error, { ...fields, sha, phase });
+      outcome = failedOutcome(what);
+    }
+    phase = "completing the check run";
+    await complete(writer, run, outcome, deps, log);
+    phase = "replying to the comment";
+    await replyWithLink(writer, run, request.replyTo, sha, outcome, log);
+    log.info(
+      { durationMs: Date.now() - started, requests: ledger.requests, attempts: ledger.attempts, tokenExchanges: ledger.tokenExchanges, conclusion: outcome.conclusion, title: outcome.title },
+      "audit finished",
+    );
+  } catch (error) {
+    log.error({ err: error, phase, durationMs: Date.now() - started, requests: ledger.requests }, `audit could not report: ${describeFailure(error, phase)}`);
+    deps.reportError(error, { ...fields, phase });
+  } finally {
+    clearTimeout(timer);
+    job.shutdown.removeEventListener("abort", onShutdown);
+  }
+}
+
+async function audit(github: Octokit, sha: string, job: AuditJob, deps: AuditDependencies, enter: (phase: string) => void): Promise<CheckOutcome> {
+  const { owner, repo } = job.request;
+  enter("loading the configuration");
+  const config = await repositoryConfig(github, owner, repo, deps);
+  if (!config.ok) return invalidConfigOutcome(config.problems, ".github/readiness.yml");
+  enter("reading and auditing the repository");
+  const head = await auditCommit(github, owner, repo, sha, config.config, deps);
+  const preface: string[] = [];
+  // Read lazily: a pull_request event for this sha may have merged into the job while the head was audited.
+  const pullRequest = job.request.pullRequest;
+  if (pullRequest && pullRequest.baseSha !== sha) {
+    enter("auditing the base branch");
+    try {
+      const base = await auditCommit(github, owner, repo, pullRequest.baseSha, config.config, deps);
+      preface.push(...comparisonSection(head, base, `${pullRequest.baseRef} (${pullRequest.baseSha.slice(0, 7)})`));
+    } catch (error) {
+      if (error instanceof AuditInterrupted) throw error;
+      preface.push(`_The base branch ${pullRequest.baseRef} could not be audited for comparison (${describeFailure(error, "auditing the base branch")})._`, "");
+    }
+  }
+  if (config.sources.length > 1 || (config.sources[0] && config.sources[0] !== ".github/readiness.yml"))
+    preface.push(`_Configuration: ${config.sources.join(" ← ")}_`, "");
+  return auditOutcome(head, preface);
+}
+
+async function repositoryConfig(github: Octokit, owner: string, repo: string, deps: AuditDependencies): Promise<ConfigOutcome> {
+  const key = `${owner}/${repo}`.toLowerCase();
+  const cached = deps.caches.configs.get(key);
+  if (cached) return cached;
+  const loaded = await loadRepositoryConfig(github, owner, repo);
+  deps.caches.configs.set(key, loaded);
+  return loaded;
+}
+
+/** Audits of a commit are kept (per configuration), so a pull request's base is audited once for all its pushes. */
+async function auditCommit(
+  github: Octokit,
+  owner: string,
+  repo: string,
+  sha: string,
+  config: ReadinessConfig,
+  deps: AuditDependencies,
+): Promise<AuditReport> {
+  const key = `${owner}/${repo}@${sha}:${JSON.stringify(config)}`.toLowerCase();
+  const cached = deps.caches.reports.get(key);
+  if (cached) return cached;
+  const snapshot = new GitHubSnapshot(github, { owner, repo, sha, caches: deps.caches });
+  const report = await runAudit(snapshot, {
+    checklist: deps.checklist,
+    config,
+    now: deps.now(),
+    budget: deps.settings.budget,
+    probes: deps.probes,
+    repository: { sha },
+  });
+  deps.caches.reports.set(key, report);
+  return report;
+}
+
+/** Completes the run; if GitHub refuses the report itself, completes it as neutral saying so. */
+async function complete(github: Octokit, run: CheckRunRef, outcome: CheckOutcome, deps: AuditDependencies, log: Logger): Promise<void> {
+  try {
+    await completeCheckRun(github, run, outcome, deps.now());
+  } catch (error) {
+    if ((error as { status?: number }).status !== 422 || outcome.conclusion === "neutral") throw error;
+    log.error({ err: error }, "GitHub refused the check run's output");
+    deps.reportError(error, { phase: "completing the check run" });
+    await completeCheckRun(github, run, failedOutcome(`GitHub refused the report: ${(error as Error).message}`), deps.now());
+  }
+}
+
+async function replyWithLink(github: Octokit, run: CheckRunRef, pullNumbers: number[], sha: string, outcome: CheckOutcome, log: Logger) {
+  for (const issue_number of pullNumbers) {
+    try {
+      await github.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        owner: run.owner,
+        repo: run.repo,
+        issue_number,
+        body: `Readiness audited \`${sha.slice(0, 7)}\` again: [${outcome.title}](${run.htmlUrl})`,
+      });
+    } catch (error) {
+      log.warn({ err: error, issue_number }, "could not reply to the /readiness comment");
+    }
+  }
+}
+
+async function defaultBranchHead(github: Octokit, owner: string, name: string): Promise<string | undefined> {
+  const { data } = await github.request("POST /graphql", {
+    query: "query ReadinessDefaultBranch($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { defaultBranchRef { target { oid } } } }",
+    variables: { owner, name },
+  });
+  const repository = (data as { data?: { repository?: { defaultBranchRef?: { target?: { oid?: string } } | null } | null } }).data?.repository;
+  return repository?.defaultBranchRef?.target?.oid ?? undefined;
+}
+
+function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** A sentence for the check run: what was being done and what GitHub (or the clock) said. */
+export function describeFailure(error: unknown, phase: string): string {
+  if (error instanceof AuditInterrupted) return `${error.message}, while ${phase}`;
+  const failure = error as { status?: number; message?: string; request?: { method?: string; url?: string } };
+  const message = (failure.message ?? String(error)).split("\n")[0];
+  if (typeof failure.status === "number" && failure.request) {
+    const url = failure.request.url ? new URL(failure.request.url, "https://api.github.invalid").pathname : "";
+    const limited = /rate limit/i.test(message ?? "") ? " (a GitHub rate limit; the app does not wait past an audit's budget)" : "";
+    return `GitHub answered ${failure.status} to ${failure.request.method ?? ""} ${url} while ${phase}${limited}: ${message}`;
+  }
+  return `${message}, while ${phase}`;
+}

@@ -1,0 +1,59 @@
+import type { ContentBudget } from "../engine/content-plan.js";
+
+/** Everything an operator can tune, read once from the environment (documented in .env.example). */
+export interface AppSettings {
+  /** This app's id, to ignore check_run events about other apps' runs. */
+  appId: number | undefined;
+  /** Total time one audit may take, retries and rate-limit waits included. */
+  auditTimeoutMs: number;
+  /** Audits running at once in this process. */
+  concurrency: number;
+  /** Audits waiting beyond which new work is refused (and logged). */
+  maxQueued: number;
+  /** What a GitHub audit reads: fewer files than the CLI so the API cost stays small and fixed. */
+  budget: ContentBudget;
+  /** How long a finished audit of a sha suppresses automatic re-audits of the same sha (explicit re-runs always run). */
+  dedupWindowMs: number;
+  /** How long a repository's loaded configuration is reused. */
+  configTtlMs: number;
+}
+
+export const CHECK_NAME = "Production readiness";
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  appId: undefined,
+  auditTimeoutMs: 60_000,
+  concurrency: 2,
+  maxQueued: 1_000,
+  budget: { maxFiles: 500, maxBytes: 8 * 1024 * 1024 },
+  dedupWindowMs: 10 * 60_000,
+  configTtlMs: 60_000,
+};
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
+  return {
+    appId: optionalInteger(env, "APP_ID", 1),
+    auditTimeoutMs: integer(env, "AUDIT_TIMEOUT_SECONDS", DEFAULT_SETTINGS.auditTimeoutMs / 1000, 5) * 1000,
+    concurrency: integer(env, "AUDIT_CONCURRENCY", DEFAULT_SETTINGS.concurrency, 1),
+    maxQueued: integer(env, "AUDIT_QUEUE_LIMIT", DEFAULT_SETTINGS.maxQueued, 1),
+    budget: {
+      maxFiles: integer(env, "AUDIT_MAX_FILES", DEFAULT_SETTINGS.budget.maxFiles, 1),
+      maxBytes: integer(env, "AUDIT_MAX_BYTES", DEFAULT_SETTINGS.budget.maxBytes, 1024),
+    },
+    dedupWindowMs: DEFAULT_SETTINGS.dedupWindowMs,
+    configTtlMs: DEFAULT_SETTINGS.configTtlMs,
+  };
+}
+
+function optionalInteger(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+  return env[name] ? integer(env, name, min, min) : undefined;
+}
+
+/** A positive whole number from the environment; a typo fails start-up instead of running with a surprise. */
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}; got "${raw}"`);
+  return value;
+}

@@ -1,0 +1,317 @@
+import { createHash } from "node:crypto";
+import nock from "nock";
+import { checkRunBodyErrors } from "./check-run-schema.js";
+
+/**
+ * An in-memory GitHub behind nock: repositories (commits as file maps), the Git Trees API with
+ * GitHub's 100,000-entry truncation, GraphQL blob batches, the contents API for configuration,
+ * check runs, pull requests, collaborators and comments. Every request is recorded in order so
+ * tests can assert exactly what the app sent, and how many requests an audit cost.
+ */
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, e.g. /repos/o/r/git/trees/abc?recursive=1 */
+  path: string;
+  body: unknown;
+}
+
+export interface FakeRepositoryInit {
+  owner: string;
+  name: string;
+  defaultBranch?: string;
+  /** Commit sha → files. The first commit is the default branch's head unless `head` says otherwise. */
+  commits: Record<string, Record<string, string | Uint8Array>>;
+  head?: string;
+  /** Login → permission ("admin", "write", "read"...). */
+  collaborators?: Record<string, string>;
+  pulls?: Record<number, { headSha: string; baseSha: string; baseRef: string }>;
+}
+
+interface FakeRepository extends FakeRepositoryInit {
+  head: string;
+  trees: Map<string, TreeEntry[]>;
+}
+
+interface TreeEntry {
+  path: string;
+  mode: string;
+  type: "blob" | "tree";
+  sha: string;
+  size?: number;
+}
+
+interface Failure {
+  method?: string;
+  path: RegExp;
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  times: number;
+}
+
+type Reply = [number, unknown, Record<string, string>?];
+
+export const GRAPHQL_TEXT_LIMIT = 512_000;
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  /** Check-run bodies GitHub's schema would refuse, with why; the fake answers them with 422 as GitHub does. */
+  readonly rejected: { body: unknown; errors: string[] }[] = [];
+  /** GitHub's cap on a recursive tree listing. */
+  treeEntryLimit = 100_000;
+  private readonly repositories = new Map<string, FakeRepository>();
+  private readonly blobs = new Map<string, Uint8Array>();
+  private readonly failures: Failure[] = [];
+  private readonly delays: { path: RegExp; ms: number }[] = [];
+  private nextId = 7000;
+
+  constructor(readonly baseUrl = "https://api.github.com") {}
+
+  addRepository(init: FakeRepositoryInit): this {
+    const head = init.head ?? Object.keys(init.commits)[0];
+    if (!head) throw new Error("a fake repository needs at least one commit");
+    this.repositories.set(`${init.owner}/${init.name}`.toLowerCase(), { ...init, head, trees: new Map() });
+    return this;
+  }
+
+  /** Adds or replaces a commit of an existing repository. */
+  addCommit(owner: string, name: string, sha: string, files: Record<string, string | Uint8Array>): this {
+    const repository = this.repository(owner, name);
+    if (!repository) throw new Error(`no fake repository ${owner}/${name}`);
+    repository.commits[sha] = files;
+    repository.trees.delete(sha);
+    return this;
+  }
+
+  /** The next `times` requests matching answer with this status instead. */
+  fail(match: { method?: string; path: RegExp }, status: number, options: { times?: number; body?: unknown; headers?: Record<string, string> } = {}): this {
+    this.failures.push({
+      ...match,
+      status,
+      times: options.times ?? 1,
+      body: options.body ?? { message: `fake failure ${status}` },
+      headers: options.headers ?? {},
+    });
+    return this;
+  }
+
+  /** Requests matching answer only after this long. */
+  delay(path: RegExp, ms: number): this {
+    this.delays.push({ path, ms });
+    return this;
+  }
+
+  /** Intercepts every request to the base URL; pair with nock.disableNetConnect() and nock.cleanAll(). */
+  start(): this {
+    const scope = nock(this.baseUrl).persist();
+    for (const method of ["GET", "POST", "PATCH"]) {
+      scope.intercept(/.*/, method).reply(async (uri, body) => this.answer(method, uri, parseBody(body)));
+    }
+    return this;
+  }
+
+  /** Requests made to the installation API (token exchanges left out: Probot caches tokens for an hour). */
+  apiRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => !r.path.startsWith("/app/installations/"));
+  }
+
+  checkRunBodies(kind: "create" | "update"): Record<string, unknown>[] {
+    return this.requests
+      .filter((r) => (kind === "create" ? r.method === "POST" && /\/check-runs$/.test(r.path) : r.method === "PATCH" && /\/check-runs\/\d+$/.test(r.path)))
+      .map((r) => r.body as Record<string, unknown>);
+  }
+
+  /** "GET /repos/o/r/git/trees/:sha" style lines, for asserting request sequences. */
+  routes(): string[] {
+    return this.apiRequests().map((r) => `${r.method} ${r.path.split("?")[0]}`);
+  }
+
+  blobSha(content: string | Uint8Array): string {
+    const bytes = typeof content === "string" ? Buffer.from(content) : Buffer.from(content);
+    const sha = createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+    this.blobs.set(sha, bytes);
+    return sha;
+  }
+
+  private async answer(method: string, uri: string, body: unknown): Promise<Reply> {
+    this.requests.push({ method, path: uri, body });
+    const delay = this.delays.find((d) => d.path.test(uri));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    const failure = this.failures.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(uri));
+    if (failure) {
+      failure.times--;
+      return [failure.status, failure.body, { "content-type": "application/json; charset=utf-8", ...failure.headers }];
+    }
+    return this.route(method, new URL(uri, this.baseUrl), body);
+  }
+
+  private route(method: string, url: URL, body: unknown): Reply {
+    const path = url.pathname.replace(/^\/api\/v3/, "");
+    const token = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+    if (method === "POST" && token)
+      return json(201, { token: `ghs_fake${token[1]}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {} });
+    if (method === "POST" && path === "/graphql") return this.graphql(body as { query: string; variables: Record<string, string> });
+    const scoped = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
+    const repository = scoped && this.repository(decodeURIComponent(scoped[1] as string), decodeURIComponent(scoped[2] as string));
+    if (!scoped || !repository) return json(404, { message: "Not Found" });
+    const rest = scoped[3] ?? "";
+    for (const [verb, pattern, handle] of this.repositoryRoutes(repository, url, body)) {
+      const match = verb === method ? pattern.exec(rest) : null;
+      if (match) return handle(match.slice(1).map((part) => decodeURIComponent(part)));
+    }
+    return json(404, { message: `the fake has no route for ${method} ${path}` });
+  }
+
+  private repositoryRoutes(repository: FakeRepository, url: URL, body: unknown): [string, RegExp, (params: string[]) => Reply][] {
+    const { owner, name } = repository;
+    return [
+      ["GET", /^\/git\/trees\/([^/]+)$/, ([sha]) => this.tree(repository, sha as string, url.searchParams.has("recursive"))],
+      [
+        "GET",
+        /^\/contents\/(.+)$/,
+        ([path]) => {
+          const file = repository.commits[repository.head]?.[path as string];
+          if (file === undefined) return json(404, { message: "Not Found" });
+          return [200, Buffer.from(file).toString("utf8"), { "content-type": "text/plain; charset=utf-8" }];
+        },
+      ],
+      [
+        "POST",
+        /^\/check-runs$/,
+        () => {
+          const id = this.nextId++;
+          return this.refuse("create", body) ?? json(201, { id, html_url: `https://github.com/${owner}/${name}/runs/${id}`, ...(body as object) });
+        },
+      ],
+      ["PATCH", /^\/check-runs\/(\d+)$/, ([id]) => this.refuse("update", body) ?? json(200, { id: Number(id), ...(body as object) })],
+      [
+        "GET",
+        /^\/collaborators\/([^/]+)\/permission$/,
+        ([login]) => {
+          const permission = repository.collaborators?.[login as string] ?? "read";
+          return json(200, { permission, role_name: permission, user: { login } });
+        },
+      ],
+      [
+        "GET",
+        /^\/pulls\/(\d+)$/,
+        ([number]) => {
+          const pull = repository.pulls?.[Number(number)];
+          if (!pull) return json(404, { message: "Not Found" });
+          return json(200, { number: Number(number), head: { sha: pull.headSha }, base: { sha: pull.baseSha, ref: pull.baseRef } });
+        },
+      ],
+      [
+        "POST",
+        /^\/issues\/(\d+)\/comments$/,
+        ([number]) => json(201, { id: this.nextId++, html_url: `https://github.com/${owner}/${name}/pull/${number}#issuecomment-1` }),
+      ],
+    ];
+  }
+
+  /** GitHub's OpenAPI rules, plus the one @octokit/openapi's create schema drops: a completed run needs a conclusion. */
+  private refuse(kind: "create" | "update", body: unknown): Reply | undefined {
+    const errors = checkRunBodyErrors(kind, body);
+    const run = body as { status?: string; conclusion?: string };
+    if (run.status === "completed" && !run.conclusion) errors.push("a completed run needs a conclusion");
+    if (errors.length === 0) return undefined;
+    this.rejected.push({ body, errors });
+    return json(422, { message: "Invalid request.", errors });
+  }
+
+  private tree(repository: FakeRepository, sha: string, recursive: boolean): Reply {
+    const entries = this.entriesOf(repository, sha);
+    if (!entries) return json(404, { message: "Not Found" });
+    if (!recursive) return json(200, { sha: treeSha(sha), url: "", tree: entries.filter((e) => !e.path.includes("/")), truncated: false });
+    const truncated = entries.length > this.treeEntryLimit;
+    return json(200, { sha: treeSha(sha), url: "", tree: truncated ? entries.slice(0, this.treeEntryLimit) : entries, truncated });
+  }
+
+  /** Git's recursive listing order: each tree's entries sorted by name (folders as "name/"), a folder followed by its contents. */
+  private entriesOf(repository: FakeRepository, sha: string): TreeEntry[] | undefined {
+    const cached = repository.trees.get(sha);
+    if (cached) return cached;
+    const files = repository.commits[sha];
+    if (!files) return undefined;
+    interface Folder {
+      folders: Map<string, Folder>;
+      files: Map<string, string | Uint8Array>;
+    }
+    const root: Folder = { folders: new Map(), files: new Map() };
+    for (const [path, content] of Object.entries(files)) {
+      const parts = path.split("/");
+      let folder = root;
+      for (const part of parts.slice(0, -1)) {
+        const next = folder.folders.get(part) ?? { folders: new Map(), files: new Map() };
+        folder.folders.set(part, next);
+        folder = next;
+      }
+      folder.files.set(parts[parts.length - 1] as string, content);
+    }
+    const entries: TreeEntry[] = [];
+    const walk = (folder: Folder, prefix: string) => {
+      const names = [...[...folder.folders.keys()].map((n) => ({ n, key: `${n}/` })), ...[...folder.files.keys()].map((n) => ({ n, key: n }))].sort((a, b) =>
+        a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+      );
+      for (const { n, key } of names) {
+        const path = prefix + n;
+        if (key.endsWith("/")) {
+          entries.push({ path, mode: "040000", type: "tree", sha: treeSha(path) });
+          walk(folder.folders.get(n) as Folder, `${path}/`);
+        } else {
+          const content = folder.files.get(n) as string | Uint8Array;
+          entries.push({ path, mode: "100644", type: "blob", sha: this.blobSha(content), size: Buffer.byteLength(content) });
+        }
+      }
+    };
+    walk(root, "");
+    repository.trees.set(sha, entries);
+    return entries;
+  }
+
+  private graphql(body: { query: string; variables: Record<string, string> }): Reply {
+    if (body.query.includes("ReadinessDefaultBranch")) {
+      const repository = this.repository(body.variables.owner ?? "", body.variables.name ?? "");
+      return json(200, { data: { repository: repository ? { defaultBranchRef: { target: { oid: repository.head } } } : null } });
+    }
+    const nodes: Record<string, unknown> = {};
+    for (const [name, oid] of Object.entries(body.variables)) {
+      if (!/^b\d+$/.test(name)) continue;
+      const bytes = this.blobs.get(oid);
+      if (!bytes) {
+        nodes[name] = null;
+        continue;
+      }
+      const binary = bytes.includes(0);
+      const truncated = bytes.length > GRAPHQL_TEXT_LIMIT;
+      nodes[name] = {
+        text: binary ? null : Buffer.from(bytes.subarray(0, GRAPHQL_TEXT_LIMIT)).toString("utf8"),
+        isBinary: binary,
+        isTruncated: truncated,
+        byteSize: bytes.length,
+      };
+    }
+    return json(200, { data: { repository: nodes } });
+  }
+
+  private repository(owner: string, name: string): FakeRepository | undefined {
+    return this.repositories.get(`${owner}/${name}`.toLowerCase());
+  }
+}
+
+function json(status: number, body: unknown): Reply {
+  return [status, body, { "content-type": "application/json; charset=utf-8" }];
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== "string" || body === "") return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+function treeSha(seed: string): string {
+  return createHash("sha1").update(`tree ${seed}`).digest("hex");
+}
