@@ -1,0 +1,287 @@
+import { DockerfileParser } from "dockerfile-ast";
+import type { RepoView } from "../engine/repo-view.js";
+import { basename, dirname, extension } from "../engine/paths.js";
+import { parseYamlFile, type YamlDoc, type YamlNode } from "./ci-yaml.js";
+import { joinRepoPath, logicalLines, type ShellLine } from "./shell.js";
+
+/**
+ * Readers for the places a CI command hands work to: Makefile targets, Justfile recipes,
+ * compose services, Dockerfile commands, script files. Pure parsing, memoised per file;
+ * the command analyser in commands.ts decides what the commands do.
+ */
+
+export interface Recipe {
+  name: string;
+  line: number;
+  prerequisites: string[];
+  commands: ShellLine[];
+}
+
+const MAKE_ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\?=|:=|::=|\+=|=)\s*(.*)$/;
+const MAKE_VARIABLE = /\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]/g;
+
+/** A Makefile's rules by target name, recipe variables expanded one level from the file's own assignments. */
+export function makeTargets(view: RepoView, path: string): Map<string, Recipe> {
+  return view.memo(`sources:make:${path}`, () => {
+    const text = view.text(path) ?? "";
+    const variables = new Map<string, string>();
+    const rules = new Map<string, Recipe>();
+    let current: Recipe[] = [];
+    let recipeLines: string[] = [];
+    let recipeNumbers: number[] = [];
+    const flush = () => {
+      const commands = logicalLines(recipeLines.join("\n"), recipeNumbers).map((l) => ({
+        text: stripRecipePrefix(l.text).replace(MAKE_VARIABLE, (whole, name: string) => variables.get(name) ?? whole),
+        line: l.line,
+      }));
+      for (const rule of current) rule.commands.push(...commands);
+      recipeLines = [];
+      recipeNumbers = [];
+    };
+    text.split("\n").forEach((raw, index) => {
+      const line = raw.replace(/\r$/, "");
+      if (line.startsWith("\t")) {
+        if (current.length > 0) {
+          recipeLines.push(line.slice(1));
+          recipeNumbers.push(index + 1);
+        }
+        return;
+      }
+      if (!line.trim() || line.trimStart().startsWith("#")) return;
+      flush();
+      current = [];
+      const assignment = MAKE_ASSIGNMENT.exec(line);
+      if (assignment && !/^[^=]*[^:=]:(?![:=])/.test(line.slice(0, line.indexOf("=")))) {
+        variables.set(assignment[1] as string, (assignment[2] as string).trim());
+        return;
+      }
+      const colon = ruleColon(line);
+      if (colon === -1) return;
+      const targets = line.slice(0, colon).trim().split(/\s+/);
+      const rest = line.slice(colon + 1).replace(/^:/, "");
+      const semicolon = rest.indexOf(";");
+      const prerequisites = (semicolon === -1 ? rest : rest.slice(0, semicolon)).split(/\s+/).filter((p) => p && p !== "|");
+      for (const name of targets) {
+        if (!name || name.startsWith(".")) continue;
+        const rule = rules.get(name) ?? { name, line: index + 1, prerequisites: [], commands: [] };
+        rule.prerequisites.push(...prerequisites);
+        rules.set(name, rule);
+        current.push(rule);
+      }
+      if (semicolon !== -1) {
+        recipeLines.push(rest.slice(semicolon + 1));
+        recipeNumbers.push(index + 1);
+      }
+    });
+    flush();
+    return rules;
+  });
+}
+
+/** Position of the colon that ends a rule's target list, or -1 for anything else (assignments, directives). */
+function ruleColon(line: string): number {
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "=") return -1;
+    if (c === ":" && line[i + 1] !== "=") return i;
+  }
+  return -1;
+}
+
+/** Recipe lines may start with @ (silent), - (ignore errors) or + (always run). */
+function stripRecipePrefix(text: string): string {
+  let i = 0;
+  while (i < text.length && (text[i] === "@" || text[i] === "-" || text[i] === "+" || text[i] === " ")) i++;
+  return text.slice(i);
+}
+
+/** The first real target: what `make` builds when given none. */
+export function defaultMakeTarget(view: RepoView, path: string): string | undefined {
+  return makeTargets(view, path).keys().next().value;
+}
+
+const JUST_HEADER = /^@?([A-Za-z_][A-Za-z0-9_-]*)((?:\s+[^:=\s]{1,80}){0,10})\s*:(?!=)(.*)$/;
+
+/** A Justfile's recipes: a header `name args: deps` followed by indented command lines. */
+export function justRecipes(view: RepoView, path: string): Map<string, Recipe> {
+  return view.memo(`sources:just:${path}`, () => {
+    const recipes = new Map<string, Recipe>();
+    let current: Recipe | undefined;
+    let body: string[] = [];
+    let numbers: number[] = [];
+    const flush = () => {
+      if (current) current.commands.push(...logicalLines(body.join("\n"), numbers).map((l) => ({ text: stripRecipePrefix(l.text), line: l.line })));
+      body = [];
+      numbers = [];
+    };
+    (view.text(path) ?? "").split("\n").forEach((raw, index) => {
+      if (/^\s/.test(raw)) {
+        if (current && raw.trim()) {
+          body.push(raw.trim());
+          numbers.push(index + 1);
+        }
+        return;
+      }
+      flush();
+      current = undefined;
+      const header = JUST_HEADER.exec(raw.trimEnd());
+      if (!header) return;
+      const prerequisites = (header[3] as string).split(/\s+/).filter((p) => /^[A-Za-z_][\w-]*$/.test(p));
+      current = { name: header[1] as string, line: index + 1, prerequisites, commands: [] };
+      recipes.set(current.name, current);
+    });
+    flush();
+    return recipes;
+  });
+}
+
+export interface ComposeServiceRun {
+  composePath: string;
+  name: string;
+  line: number;
+  /** `command:` as written: a string is split like a shell line, a list is the words. */
+  command?: { value: string | string[]; line: number };
+  entrypoint?: { value: string | string[]; line: number };
+  build?: { context: string; dockerfile: string; target?: string };
+}
+
+/** The services of a compose file with what they run (command, entrypoint, build). */
+export function composeServiceRuns(view: RepoView, composePath: string): Map<string, ComposeServiceRun> {
+  return view.memo(`sources:compose:${composePath}`, () => {
+    const out = new Map<string, ComposeServiceRun>();
+    const text = view.text(composePath);
+    if (text === undefined) return out;
+    const parsed = parseYamlFile(text, composePath);
+    if (!parsed.ok) return out;
+    for (const doc of parsed.docs) {
+      for (const service of doc.entries(doc.get(doc.root, "services"))) {
+        const words = (node: YamlNode) => (doc.isSeq(node) ? doc.strings(node) : doc.str(node));
+        const command = doc.entry(service.value, "command");
+        const entrypoint = doc.entry(service.value, "entrypoint");
+        const commandValue = words(command?.value);
+        const entrypointValue = words(entrypoint?.value);
+        out.set(service.key, {
+          composePath,
+          name: service.key,
+          line: doc.line(service.keyNode),
+          command: command && commandValue !== undefined ? { value: commandValue, line: doc.line(command.keyNode) } : undefined,
+          entrypoint: entrypoint && entrypointValue !== undefined ? { value: entrypointValue, line: doc.line(entrypoint.keyNode) } : undefined,
+          build: buildOf(doc, doc.get(service.value, "build"), dirname(composePath)),
+        });
+      }
+    }
+    return out;
+  });
+}
+
+function buildOf(doc: YamlDoc, node: YamlNode, folder: string): ComposeServiceRun["build"] {
+  if (node === undefined || node === null) return undefined;
+  const short = doc.str(node);
+  const contextText = short ?? doc.str(doc.get(node, "context")) ?? ".";
+  if (contextText.includes("$") || contextText.includes("://")) return undefined;
+  const context = joinRepoPath(folder, contextText);
+  const dockerfile = context === undefined ? undefined : joinRepoPath(context, doc.str(doc.get(node, "dockerfile")) ?? "Dockerfile");
+  if (context === undefined || dockerfile === undefined) return undefined;
+  return { context, dockerfile, target: doc.str(doc.get(node, "target")) };
+}
+
+export interface DockerInstruction {
+  keyword: string;
+  args: string;
+  line: number;
+  stage: number;
+}
+
+/** A Dockerfile's instructions with their stage index (0-based, counted by FROM). */
+export function dockerInstructions(view: RepoView, path: string): DockerInstruction[] {
+  return view.memo(`sources:docker:${path}`, () => {
+    const text = view.text(path);
+    if (text === undefined) return [];
+    let stage = -1;
+    return DockerfileParser.parse(text)
+      .getInstructions()
+      .map((instruction) => {
+        const keyword = instruction.getKeyword();
+        if (keyword === "FROM") stage++;
+        return { keyword, args: (instruction.getArgumentsContent() ?? "").trim(), line: instruction.getRange().start.line + 1, stage };
+      });
+  });
+}
+
+/** The stages a build of `target` runs (all of them up to the target, or to the end). */
+export function stagesUpTo(instructions: readonly DockerInstruction[], target?: string): number {
+  if (target) {
+    const from = instructions.find((i) => i.keyword === "FROM" && new RegExp(`\\s+as\\s+${escapeRegExp(target)}\\s*$`, "i").test(i.args));
+    if (from) return from.stage;
+  }
+  return instructions.reduce((max, i) => Math.max(max, i.stage), 0);
+}
+
+/** A JSON exec-form argument list, or undefined for the shell form. */
+export function execForm(args: string): string[] | undefined {
+  if (!args.startsWith("[")) return undefined;
+  try {
+    const parsed = JSON.parse(args) as unknown;
+    return Array.isArray(parsed) && parsed.every((a) => typeof a === "string") ? (parsed as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where a path inside the image came from in the repository: follows COPY/ADD (from the build
+ * context, not from other stages) and WORKDIR up to `stage`.
+ */
+export function imagePathToRepo(view: RepoView, instructions: readonly DockerInstruction[], stage: number, context: string, imagePath: string): string | undefined {
+  let workdir = "/";
+  const absolute = (p: string) => (p.startsWith("/") ? normalise(p) : normalise(`${workdir}/${p}`));
+  const wanted = absolute(imagePath);
+  let found: string | undefined;
+  for (const instruction of instructions) {
+    if (instruction.stage > stage) break;
+    if (instruction.keyword === "FROM") workdir = "/";
+    if (instruction.keyword === "WORKDIR") workdir = absolute(instruction.args);
+    if ((instruction.keyword !== "COPY" && instruction.keyword !== "ADD") || instruction.stage !== stage) continue;
+    const words = execForm(instruction.args) ?? instruction.args.split(/\s+/);
+    if (words.some((w) => w.startsWith("--from"))) continue;
+    const operands = words.filter((w) => !w.startsWith("--"));
+    if (operands.length < 2) continue;
+    const destination = absolute(operands[operands.length - 1] as string);
+    for (const source of operands.slice(0, -1)) {
+      const candidate = copiedFrom(source, destination, wanted, operands.length > 2 || (operands[operands.length - 1] as string).endsWith("/"));
+      const repoPath = candidate === undefined ? undefined : joinRepoPath(context, candidate);
+      if (repoPath !== undefined && view.has(repoPath)) found = repoPath;
+    }
+  }
+  return found;
+}
+
+function copiedFrom(source: string, destination: string, wanted: string, intoFolder: boolean): string | undefined {
+  if (wanted === destination) return source;
+  if (intoFolder && wanted === normalise(`${destination}/${basename(source)}`)) return source;
+  const below = destination === "/" ? wanted.slice(1) : wanted.startsWith(`${destination}/`) ? wanted.slice(destination.length + 1) : undefined;
+  return below === undefined ? undefined : `${source}/${below}`;
+}
+
+function normalise(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join("/")}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Whether a script file is shell (by shebang or extension), so its lines can be read as commands. */
+export function isShellScript(view: RepoView, path: string): boolean {
+  const ext = extension(path);
+  if (ext === "sh" || ext === "bash" || ext === "zsh") return true;
+  if (ext !== "") return false;
+  const firstLine = (view.text(path) ?? "").split("\n", 1)[0] ?? "";
+  return /^#!.*\b(?:ba|z|da|k)?sh\b/.test(firstLine);
+}
