@@ -1,4 +1,5 @@
 import type { Probe } from "../probe.js";
 import { securityPolicy } from "./policy.js";
+import { securitySast } from "./sast.js";
 
-export const securityProbes: Probe[] = [securityPolicy];
+export const securityProbes: Probe[] = [securityPolicy, securitySast];
