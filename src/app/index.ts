@@ -36,8 +36,8 @@ export interface ReadinessApp {
   queue(): AuditQueue;
   /** Resolves once every accepted audit has finished (tests and benchmarks wait on it). */
   idle(): Promise<void>;
-  /** Stops taking work and finishes (or fails closed) the audits in flight. */
-  shutdown(): Promise<void>;
+  /** Stops taking work and gives the audits in flight `graceMs` (default: one audit's budget) before failing them closed. */
+  shutdown(graceMs?: number): Promise<void>;
 }
 
 /** Repository permissions that let a commenter re-run the audit with `/readiness`. */
@@ -176,8 +176,8 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     }
   };
 
-  const shutdown = async () => {
-    const { dropped, interrupted } = await requireQueue().close(settings.auditTimeoutMs, FINISH_GRACE_MS);
+  const shutdown = async (graceMs = settings.auditTimeoutMs) => {
+    const { dropped, interrupted } = await requireQueue().close(graceMs, FINISH_GRACE_MS);
     if (dropped.length > 0 || interrupted.length > 0)
       appLog?.warn({ dropped: dropped.map((j) => j.key), interrupted: interrupted.map((j) => j.key) }, "shut down with unfinished work");
   };

@@ -39,14 +39,19 @@ export async function loadRepositoryConfig(github: ConfigClient, owner: string, 
   const documents = await Promise.all(
     files.map(async (file) => ({ source: sourceLabel(file, owner, repo), text: await rawFile(github, file.owner, file.repo, file.path) })),
   );
-  const issues = invalidIssues(loaded.config);
+  const parsed = documents.map(({ source, text }) => ({ source, parsed: text === undefined ? undefined : parseYamlDocument(text, source) }));
   return {
     ok: false,
-    problems: issues.map((issue) => {
-      for (const { source, text } of documents) {
-        const parsed = text === undefined ? undefined : parseYamlDocument(text, source);
-        if (parsed?.ok && parsed.document.hasIn(issue.path)) return locateIssues(parsed, source, [issue])[0] as YamlProblem;
+    problems: invalidIssues(loaded.config).map((issue) => {
+      // The file that holds the deepest part of the key's path is the one that set it.
+      let best: { source: string; parsed: Extract<ReturnType<typeof parseYamlDocument>, { ok: true }>; depth: number } | undefined;
+      for (const { source, parsed: document } of parsed) {
+        if (!document?.ok) continue;
+        let depth = 0;
+        while (depth < issue.path.length && document.document.hasIn(issue.path.slice(0, depth + 1))) depth++;
+        if (!best || depth > best.depth) best = { source, parsed: document, depth };
       }
+      if (best) return locateIssues(best.parsed, best.source, [issue])[0] as YamlProblem;
       return { source: sources[0] ?? CONFIG_PATH, key: issue.path.join("."), message: issue.message };
     }),
   };

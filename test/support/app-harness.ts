@@ -19,6 +19,10 @@ const PRIVATE_KEY = generateKeyPairSync("rsa", {
   publicKeyEncoding: { type: "spki", format: "pem" },
 }).privateKey;
 
+export function testPrivateKey(): string {
+  return PRIVATE_KEY;
+}
+
 export interface Harness {
   probot: Probot;
   readiness: ReadinessApp;

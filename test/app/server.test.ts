@@ -1,0 +1,69 @@
+import { createHmac } from "node:crypto";
+import nock from "nock";
+import pino from "pino";
+import { Probot, Server } from "probot";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { createReadinessApp } from "../../src/app/index.js";
+import { readinessOctokit } from "../../src/app/octokit.js";
+import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
+import { APP_ID, NOW, releaseNetworkGuard, testPrivateKey, useNetworkGuard } from "../support/app-harness.js";
+import { fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
+import { example } from "../support/webhook-payloads.js";
+
+const SECRET = "webhook-secret-for-tests";
+
+beforeEach(() => {
+  useNetworkGuard();
+  nock.enableNetConnect("127.0.0.1");
+});
+afterEach(releaseNetworkGuard);
+
+/** The app behind Probot's real HTTP server, as `npm start` runs it. */
+async function serve() {
+  const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
+  const readiness = createReadinessApp({ settings: { ...DEFAULT_SETTINGS, appId: APP_ID }, handleSignals: false, now: () => NOW });
+  const log = pino({ level: "silent" });
+  const server = new Server({
+    host: "127.0.0.1",
+    port: 0,
+    log,
+    Probot: Probot.defaults({ appId: APP_ID, privateKey: testPrivateKey(), secret: SECRET, log, Octokit: readinessOctokit({ throttle: { enabled: false } }) }),
+  });
+  await server.load(readiness.app);
+  await server.start();
+  return { github, readiness, server, url: `http://127.0.0.1:${server.port}` };
+}
+
+test("GET /healthz answers 200 with the queue's state, and 503 once draining", async () => {
+  const { readiness, server, url } = await serve();
+  try {
+    const ok = await fetch(`${url}/healthz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: "ok", audits: { waiting: 0, running: 0 } });
+    await readiness.shutdown(10);
+    const draining = await fetch(`${url}/healthz`);
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toEqual({ status: "draining", audits: { waiting: 0, running: 0 } });
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a signed webhook is answered and audited; an unsigned one is refused", async () => {
+  const { github, readiness, server, url } = await serve();
+  try {
+    const payload = example("check_suite", "requested");
+    payload.check_suite.head_sha = HEAD_SHA;
+    const body = JSON.stringify(payload);
+    const headers = { "content-type": "application/json", "x-github-event": "check_suite", "x-github-delivery": "delivery-http-1" };
+    const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+    const refused = await fetch(`${url}/api/github/webhooks`, { method: "POST", body, headers: { ...headers, "x-hub-signature-256": "sha256=00" } });
+    expect(refused.status).toBe(400);
+    const accepted = await fetch(`${url}/api/github/webhooks`, { method: "POST", body, headers: { ...headers, "x-hub-signature-256": signature } });
+    expect(accepted.status).toBe(200);
+    await readiness.idle();
+    expect(github.checkRunBodies("update")).toHaveLength(1);
+  } finally {
+    await server.stop();
+  }
+});
