@@ -1,11 +1,367 @@
+import { DockerfileParser, type Instruction } from "dockerfile-ast";
+import { basename, dirname, isNonProjectPath, languageOf, segments } from "../engine/paths.js";
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, isNonProjectPath } from "../engine/paths.js";
 
-const DOCKERFILE_NAME = /^(?:Dockerfile|Containerfile)(?:\..+)?$|\.(?:Dockerfile|dockerfile|containerfile)$/;
+const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:[._-].+)?$|\.(?:dockerfile|containerfile)$/i;
+/** `Dockerfile.prod.dockerignore`, `Dockerfile.md`, `dockerfile.ts`: named after a Dockerfile, but not one. */
+const NOT_A_DOCKERFILE = /\.(?:dockerignore|md|rst|txt|sh|ps1|json|ya?ml|toml|lock|html)$/i;
+
+/** A file name Docker or Podman would build from (Dockerfile, api.Dockerfile, Dockerfile.prod, Containerfile). */
+export function isDockerfileName(name: string): boolean {
+  return DOCKERFILE_NAME.test(name) && !NOT_A_DOCKERFILE.test(name) && languageOf(name) === undefined;
+}
 
 /** The project's own Dockerfiles/Containerfiles (fixtures and examples excluded). */
 export function projectDockerfiles(view: RepoView): string[] {
-  return view.memo("facts:dockerfile-paths", () =>
-    view.find((path) => DOCKERFILE_NAME.test(basename(path)) && !isNonProjectPath(path)),
+  return view.memo("facts:dockerfile-paths", () => view.find((path) => isDockerfileName(basename(path)) && !isNonProjectPath(path)));
+}
+
+/** What an image is for: only runtime images ship; the others build a developer's or a CI job's environment. */
+export type DockerfileRole = "runtime" | "development" | "test" | "ci";
+
+export interface ContainerFileClass {
+  role: DockerfileRole;
+  /** Why the file has this role, e.g. "dev container (.devcontainer/)". */
+  because?: string;
+}
+
+const DEVELOPMENT_DIRS = new Set([".devcontainer", ".cursor", ".gitpod", ".idea", ".vscode", "dev", "development", "devenv"]);
+const CI_DIRS = new Set([".github", ".circleci", ".gitlab", ".buildkite", ".ci", "ci"]);
+const TEST_DIRS = new Set(["test", "tests", "testing", "e2e", "__tests__", "integration-tests", "spec"]);
+const DEVELOPMENT_WORDS = new Set(["dev", "devel", "develop", "development", "devcontainer", "gitpod", "debug"]);
+const TEST_WORDS = new Set(["test", "tests", "testing", "e2e", "integration", "cypress", "playwright"]);
+const CI_WORDS = new Set(["ci"]);
+const PRODUCTION_WORDS = new Set(["prod", "production", "release"]);
+
+/** Lower-case words of a Dockerfile's name other than "dockerfile" itself: `document.e2e.Dockerfile` → document, e2e. */
+function nameWords(path: string): string[] {
+  return basename(path)
+    .toLowerCase()
+    .split(/[._-]/)
+    .filter((word) => word !== "" && word !== "dockerfile" && word !== "containerfile");
+}
+
+/**
+ * What a Dockerfile or compose file is for, decided by where it lives and how it is named
+ * (`.devcontainer/Dockerfile`, `relational.e2e.Dockerfile`, `docker-compose.dev.yml`), never guessed from content.
+ */
+export function classifyContainerFile(path: string): ContainerFileClass {
+  const dirs = segments(path).slice(0, -1);
+  for (const dir of dirs) {
+    const lower = dir.toLowerCase();
+    if (DEVELOPMENT_DIRS.has(lower)) return { role: "development", because: `development environment image (${dir}/)` };
+    if (CI_DIRS.has(lower)) return { role: "ci", because: `CI image (${dir}/)` };
+    if (TEST_DIRS.has(lower)) return { role: "test", because: `test image (${dir}/)` };
+  }
+  const words = nameWords(path);
+  const word = (set: Set<string>) => words.find((w) => set.has(w));
+  const dev = word(DEVELOPMENT_WORDS);
+  if (dev) return { role: "development", because: `development image (named "${dev}")` };
+  const test = word(TEST_WORDS);
+  if (test) return { role: "test", because: `test image (named "${test}")` };
+  const ci = word(CI_WORDS);
+  if (ci) return { role: "ci", because: `CI image (named "${ci}")` };
+  return { role: "runtime" };
+}
+
+/** An image reference taken apart: `registry.example.com/team/api:1.2@sha256:...`. */
+export interface ImageReference {
+  /** Repository without registry host, tag or digest: "library/ruby", "node". */
+  name: string;
+  registry?: string;
+  tag?: string;
+  digest?: string;
+}
+
+export function parseImageReference(reference: string): ImageReference {
+  let rest = reference;
+  let digest: string | undefined;
+  const at = rest.indexOf("@");
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  let registry: string | undefined;
+  const slash = rest.indexOf("/");
+  const first = slash === -1 ? "" : rest.slice(0, slash);
+  if (first.includes(".") || first.includes(":") || first === "localhost") {
+    registry = first;
+    rest = rest.slice(slash + 1);
+  }
+  return { name: rest, registry, tag: tag || undefined, digest: digest || undefined };
+}
+
+/** Databases, caches and brokers: an image of one of these is the project's supporting service, not its application. */
+const DATASTORE_WORDS = new Set(
+  (
+    "postgres postgresql postgis timescaledb mysql mariadb mongo mongodb redis valkey memcached " +
+    "rabbitmq kafka zookeeper elasticsearch opensearch cassandra clickhouse neo4j influxdb minio nats etcd"
+  ).split(" "),
+);
+
+/** True when an image name (or a container name) names a database, cache or broker. */
+export function namesDatastore(text: string): boolean {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((word) => DATASTORE_WORDS.has(word));
+}
+
+export interface FromImage {
+  /** The image as written after FROM, e.g. `node:${NODE_VERSION}-alpine`. */
+  written: string;
+  /** After substituting the global ARG defaults; undefined when a variable has no default. */
+  resolved?: string;
+  /** Variables with no default value: the image is chosen at build time. */
+  unresolved: string[];
+  reference?: ImageReference;
+}
+
+export interface UserInstruction {
+  line: number;
+  written: string;
+  /** After ARG/ENV substitution; undefined when a variable has no value in the file. */
+  resolved?: string;
+}
+
+export interface HealthcheckInstruction {
+  line: number;
+  /** `HEALTHCHECK NONE`: switches off a check inherited from the base image. */
+  disabled: boolean;
+  command: string;
+}
+
+export interface DockerStage {
+  index: number;
+  /** Line of the FROM instruction. */
+  line: number;
+  image: FromImage;
+  alias?: string;
+  /** Index of the earlier stage this one is built FROM (an alias, not a base image). */
+  parentStage?: number;
+  scratch: boolean;
+  users: UserInstruction[];
+  healthchecks: HealthcheckInstruction[];
+  exposes: { line: number; ports: string[] }[];
+  /** Whether the stage runs any command at build time (RUN): false for images that only copy prebuilt artefacts. */
+  runsCommands: boolean;
+}
+
+export interface ParsedDockerfile extends ContainerFileClass {
+  path: string;
+  stages: DockerStage[];
+  /** Why the file could not be judged: unreadable, or no FROM instruction. */
+  problem?: string;
+}
+
+/** Far beyond any real Dockerfile; a larger "Dockerfile" is generated or not one. */
+const MAX_DOCKERFILE_CHARS = 512 * 1024;
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Docker's `${VAR}`, `$VAR`, `${VAR:-default}` and `${VAR:+alternative}` substitution. */
+function substitute(text: string, lookup: (name: string) => string | undefined): { value: string; unresolved: string[] } {
+  const unresolved: string[] = [];
+  const value = text.replace(
+    VARIABLE,
+    (_match, braced: string | undefined, operator: string | undefined, operand: string | undefined, bare: string | undefined) => {
+      const name = (braced ?? bare) as string;
+      const current = lookup(name);
+      const set = current !== undefined && current !== "";
+      if (operator?.endsWith("-")) return set ? current : (operand ?? "");
+      if (operator?.endsWith("+")) return set ? (operand ?? "") : "";
+      if (current === undefined) unresolved.push(name);
+      return current ?? "";
+    },
   );
+  return { value, unresolved };
+}
+
+function lineOf(instruction: Instruction): number {
+  return instruction.getRange().start.line + 1;
+}
+
+/** Parses one Dockerfile into its stages; never throws on garbage, which simply has no FROM. */
+export function parseDockerfile(path: string, text: string | undefined): ParsedDockerfile {
+  const classified = classifyContainerFile(path);
+  if (text === undefined) return { path, ...classified, stages: [], problem: "could not be read (binary, too large or past the read budget)" };
+  if (text.length > MAX_DOCKERFILE_CHARS)
+    return { path, ...classified, stages: [], problem: `is ${text.length} characters long, too large to be a real Dockerfile` };
+  const dockerfile = DockerfileParser.parse(text);
+  const globals = new Map<string, string | undefined>();
+  for (const arg of dockerfile.getInitialARGs()) {
+    const property = arg.getProperty();
+    if (property) globals.set(property.getName(), property.getValue() ?? undefined);
+  }
+  const stages: DockerStage[] = [];
+  const aliases = new Map<string, number>();
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    const line = lineOf(instruction);
+    if (keyword === "FROM") {
+      const stage = fromStage(instruction, stages.length, globals, aliases);
+      if (stage.alias) aliases.set(stage.alias.toLowerCase(), stage.index);
+      stages.push(stage);
+      continue;
+    }
+    const stage = stages.at(-1);
+    if (!stage) continue;
+    if (keyword === "USER") {
+      const written = instruction.getArgumentsContent() ?? "";
+      const { value, unresolved } = substitute(written, (name) => dockerfile.resolveVariable(name, line - 1) ?? undefined);
+      stage.users.push({ line, written, resolved: unresolved.length ? undefined : value.trim() });
+    } else if (keyword === "HEALTHCHECK") {
+      const command = (instruction.getArgumentsContent() ?? "").trim();
+      const words = instruction.getArguments().map((a) => a.getValue().toUpperCase());
+      stage.healthchecks.push({ line, disabled: words.includes("NONE") && !words.includes("CMD"), command });
+    } else if (keyword === "EXPOSE") {
+      stage.exposes.push({ line, ports: instruction.getArguments().map((a) => a.getValue()) });
+    } else if (keyword === "RUN") {
+      stage.runsCommands = true;
+    }
+  }
+  if (stages.length === 0) return { path, ...classified, stages, problem: "has no FROM instruction, so it is not a Dockerfile Docker could build" };
+  return { path, ...classified, stages };
+}
+
+function fromStage(instruction: Instruction, index: number, globals: Map<string, string | undefined>, aliases: Map<string, number>): DockerStage {
+  const args = instruction.getArguments().map((a) => a.getValue());
+  const flagsEnd = args.findIndex((a) => !a.startsWith("--"));
+  const written = flagsEnd === -1 ? "" : (args[flagsEnd] as string);
+  const asAt = args.findIndex((a, i) => i > flagsEnd && a.toLowerCase() === "as");
+  const alias = asAt === -1 ? undefined : args[asAt + 1];
+  const { value, unresolved } = substitute(written, (name) => globals.get(name));
+  const resolved = unresolved.length ? undefined : value;
+  const parentStage = resolved === undefined ? undefined : aliases.get(resolved.toLowerCase());
+  const image: FromImage = { written, resolved, unresolved, reference: resolved && parentStage === undefined ? parseImageReference(resolved) : undefined };
+  return {
+    index,
+    line: lineOf(instruction),
+    image,
+    alias,
+    parentStage,
+    scratch: resolved?.toLowerCase() === "scratch",
+    users: [],
+    healthchecks: [],
+    exposes: [],
+    runsCommands: false,
+  };
+}
+
+/** Every project Dockerfile, parsed once per audit. */
+export function parsedDockerfiles(view: RepoView): ParsedDockerfile[] {
+  return view.memo("facts:dockerfiles", () => projectDockerfiles(view).map((path) => parseDockerfile(path, view.text(path))));
+}
+
+export function finalStage(file: ParsedDockerfile): DockerStage | undefined {
+  return file.stages.at(-1);
+}
+
+/** The stage and its ancestors through `FROM <earlier stage>`, nearest first: image config (USER, HEALTHCHECK) is inherited along it. */
+function lineage(file: ParsedDockerfile, stage: DockerStage): DockerStage[] {
+  const chain = [stage];
+  let current = stage;
+  while (current.parentStage !== undefined && chain.length <= file.stages.length) {
+    const parent = file.stages[current.parentStage];
+    if (!parent) break;
+    chain.push(parent);
+    current = parent;
+  }
+  return chain;
+}
+
+export interface EffectiveUser {
+  root: boolean;
+  /** The USER instruction (or the FROM whose base image decides), for evidence. */
+  line: number;
+  note: string;
+}
+
+const ROOT_USERS = new Set(["root", "0"]);
+
+/** Who the final stage runs as: the last USER of the stage or of the stage it is built from; else its base image's default. */
+export function effectiveUser(file: ParsedDockerfile): EffectiveUser | undefined {
+  const last = finalStage(file);
+  if (!last) return undefined;
+  const chain = lineage(file, last);
+  for (const stage of chain) {
+    const user = stage.users.at(-1);
+    if (!user) continue;
+    const inherited = stage === last ? "" : ` (set in stage ${stage.alias ?? stage.index}, which the final stage is built from)`;
+    if (user.resolved === undefined) return { root: false, line: user.line, note: `USER ${user.written}: chosen at build time${inherited}` };
+    const name = user.resolved.split(":")[0] ?? "";
+    const root = ROOT_USERS.has(name.toLowerCase()) || name === "";
+    return { root, line: user.line, note: `USER ${user.resolved}${inherited}` };
+  }
+  const base = chain.at(-1) as DockerStage;
+  const tag = base.image.reference?.tag?.toLowerCase() ?? "";
+  if (tag.split(/[-._]/).includes("nonroot"))
+    return { root: false, line: base.line, note: `no USER, but the base image ${base.image.resolved} runs as its non-root user` };
+  return { root: true, line: last.line, note: "no USER in the final stage: runs as root" };
+}
+
+/** The health check the final image carries: its own or one inherited from the stage it is built from. */
+export function effectiveHealthcheck(file: ParsedDockerfile): HealthcheckInstruction | undefined {
+  const last = finalStage(file);
+  if (!last) return undefined;
+  for (const stage of lineage(file, last)) {
+    const check = stage.healthchecks.at(-1);
+    if (check) return check;
+  }
+  return undefined;
+}
+
+/** An image of a database, cache or broker the project runs beside its application (e.g. db/Dockerfile FROM postgres:16). */
+export function isDatastoreImage(file: ParsedDockerfile): boolean {
+  const last = finalStage(file);
+  if (!last) return false;
+  const base = lineage(file, last).at(-1) as DockerStage;
+  const name = base.image.reference?.name;
+  return name !== undefined && namesDatastore(basename(name));
+}
+
+export interface ImageSelection {
+  files: ParsedDockerfile[];
+  /** How the files were chosen, for the finding's reason. */
+  basis: string;
+}
+
+/** Runtime images that build the application (not development/test/CI images, not database images beside it). */
+export function applicationImages(view: RepoView): ImageSelection {
+  return view.memo("facts:dockerfiles:application", () => {
+    const runtime = parsedDockerfiles(view).filter((f) => f.role === "runtime" && !f.problem);
+    const applications = runtime.filter((f) => !isDatastoreImage(f));
+    const files = applications.length > 0 ? applications : runtime;
+    return { files, basis: `the runtime image${files.length > 1 ? "s" : ""}` };
+  });
+}
+
+/**
+ * The images that ship: runtime images named for production (Dockerfile.prod, api.production.Dockerfile) when
+ * there are any, since the others then build local or staging variants; otherwise every application image.
+ */
+export function productionImages(view: RepoView): ImageSelection {
+  return view.memo("facts:dockerfiles:production", () => {
+    const applications = applicationImages(view);
+    const named = applications.files.filter((f) => nameWords(f.path).some((w) => PRODUCTION_WORDS.has(w)));
+    if (named.length > 0) return { files: named, basis: `the production image${named.length > 1 ? "s" : ""}` };
+    return applications;
+  });
+}
+
+/** Candidate build contexts of a Dockerfile: its own folder and every folder above it, nearest first. */
+export function contextFolders(path: string): string[] {
+  const folders: string[] = [];
+  let folder = dirname(path);
+  for (;;) {
+    folders.push(folder);
+    if (folder === "") break;
+    folder = dirname(folder);
+  }
+  return folders;
 }

@@ -1,0 +1,40 @@
+import { basename, isNonProjectPath } from "../../engine/paths.js";
+import { finalStage, isDockerfileName, type ParsedDockerfile, parsedDockerfiles } from "../../facts/dockerfiles.js";
+import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { describeFile, listPaths } from "./images.js";
+
+function evidenceOf(file: ParsedDockerfile): Evidence {
+  const last = finalStage(file);
+  if (!last) return { path: file.path, note: file.problem };
+  const stages = file.stages.length > 1 ? `${file.stages.length} stages, final ` : "";
+  const role = file.role === "runtime" ? "" : ` (${file.because})`;
+  return { path: file.path, line: last.line, note: `${stages}FROM ${last.image.resolved ?? last.image.written}${role}` };
+}
+
+/** The service's image definition: every project Dockerfile is evidence; only a runtime image makes it a pass. */
+export const containerDockerfile: Probe = {
+  id: "container.dockerfile",
+  run({ view }) {
+    const files = parsedDockerfiles(view);
+    if (files.length === 0) {
+      const elsewhere = view.find((path) => isDockerfileName(basename(path)) && isNonProjectPath(path));
+      const aside = elsewhere.length ? `; ${listPaths(elsewhere.slice(0, 3).map((path) => ({ path })))} belong to fixtures or examples, not the project` : "";
+      return fail(
+        `no Dockerfile or Containerfile for the project (looked for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile outside fixtures and examples)${aside}`,
+      );
+    }
+    const evidence = files.map(evidenceOf);
+    const runtime = files.filter((f) => f.role === "runtime" && !f.problem);
+    if (runtime.length > 0) {
+      const others =
+        files.length > runtime.length
+          ? `; also ${files
+              .filter((f) => !runtime.includes(f))
+              .map(describeFile)
+              .join("; ")}`
+          : "";
+      return pass(`the service's image is built by ${listPaths(runtime)}${others}`, evidence);
+    }
+    return partial(`only images that do not run the service: ${files.map(describeFile).join("; ")}`, evidence);
+  },
+};

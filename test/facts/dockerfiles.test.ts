@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { RepoView } from "../../src/engine/repo-view.js";
+import { composeServices } from "../../src/facts/compose.js";
+import { classifyContainerFile, isDockerfileName, parseDockerfile, parseImageReference } from "../../src/facts/dockerfiles.js";
+
+describe("dockerfile facts", () => {
+  it("takes image references apart: registry with port, digest, no tag", () => {
+    expect(parseImageReference("localhost:5000/team/api:1.2@sha256:abc")).toEqual({
+      name: "team/api",
+      registry: "localhost:5000",
+      tag: "1.2",
+      digest: "sha256:abc",
+    });
+    expect(parseImageReference("registry.docker.com/library/ruby:3.4.4-slim")).toEqual({
+      name: "library/ruby",
+      registry: "registry.docker.com",
+      tag: "3.4.4-slim",
+    });
+    expect(parseImageReference("localhost:5000/api")).toEqual({ name: "api", registry: "localhost:5000" });
+    expect(parseImageReference("bitnami/redis")).toEqual({ name: "bitnami/redis" });
+  });
+
+  it("tells runtime images from development, test and CI images by place and name", () => {
+    expect(classifyContainerFile("docker/Dockerfile.local").role).toBe("runtime");
+    expect(classifyContainerFile("maildev.Dockerfile").role).toBe("runtime");
+    expect(classifyContainerFile(".cursor/Dockerfile").role).toBe("development");
+    expect(classifyContainerFile("Dockerfile.dev").role).toBe("development");
+    expect(classifyContainerFile(".gitpod.Dockerfile").role).toBe("development");
+    expect(classifyContainerFile("document.test.Dockerfile").role).toBe("test");
+    expect(classifyContainerFile("e2e/Dockerfile").role).toBe("test");
+    expect(classifyContainerFile(".github/actions/lint/Dockerfile").role).toBe("ci");
+    expect(classifyContainerFile("docker-compose.relational.ci.yaml").role).toBe("ci");
+  });
+
+  it("knows Dockerfile names, and what only looks like one", () => {
+    for (const name of ["Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfile-full", "api.Dockerfile", "web.containerfile"])
+      expect(isDockerfileName(name), name).toBe(true);
+    for (const name of ["Dockerfile.prod.dockerignore", "Dockerfile.md", "dockerfile.ts", "Dockerfiles", "docker-compose.yml"])
+      expect(isDockerfileName(name), name).toBe(false);
+  });
+
+  it("parses stages, aliases, ARG-substituted images and EXPOSE", () => {
+    const file = parseDockerfile(
+      "Dockerfile",
+      "ARG GO=1.22\nFROM --platform=$BUILDPLATFORM golang:${GO} AS build\nFROM scratch AS empty\nFROM build\nEXPOSE 8080/tcp 9090\n",
+    );
+    expect(file.stages.map((s) => [s.line, s.image.resolved, s.alias, s.parentStage, s.scratch])).toEqual([
+      [2, "golang:1.22", "build", undefined, false],
+      [3, "scratch", "empty", undefined, true],
+      [4, "build", undefined, 0, false],
+    ]);
+    expect(file.stages[2]?.exposes).toEqual([{ line: 5, ports: ["8080/tcp", "9090"] }]);
+  });
+
+  it("resolves compose build contexts and Dockerfiles against the compose file's folder", () => {
+    const view = RepoView.fromFiles({
+      "deploy/compose.yaml":
+        "services:\n  api:\n    build:\n      context: ../api\n      dockerfile: docker/Dockerfile.prod\n  web:\n    build: ../web\n  escape:\n    build: ../../elsewhere\n",
+    });
+    expect(composeServices(view).map((s) => [s.name, s.line, s.build])).toEqual([
+      ["api", 2, { context: "api", dockerfile: "api/docker/Dockerfile.prod" }],
+      ["web", 6, { context: "web", dockerfile: "web/Dockerfile" }],
+      ["escape", 8, {}],
+    ]);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { containerDockerfile } from "../../../src/probes/container/dockerfile.js";
+import { locations } from "../../support/evidence.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+describe("container.dockerfile", () => {
+  it("lists every project Dockerfile, runtime and development alike, at its final FROM", async () => {
+    const finding = containerDockerfile.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding).sort()).toEqual([".devcontainer/Dockerfile:1", "Dockerfile:17"]);
+    expect(finding.reason).toMatch(/built by Dockerfile/);
+    expect(finding.reason).toMatch(/\.devcontainer\/Dockerfile is a development environment image/);
+  });
+
+  it("recognises Dockerfile.*, *.Dockerfile, Dockerfile-* and Containerfile names, but not a .dockerignore named after one", () => {
+    const finding = containerDockerfile.run(
+      contextOf({
+        Containerfile: "FROM registry.access.redhat.com/ubi9/nodejs-20:1-60\n",
+        "api.Dockerfile": "FROM node:20.11-alpine\n",
+        "docker/Dockerfile-full": "FROM node:20.11-alpine\n",
+        "docker/Dockerfile.prod": "FROM node:20.11-alpine\n",
+        "docker/Dockerfile.prod.dockerignore": "node_modules\n",
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding).sort()).toEqual(["Containerfile:1", "api.Dockerfile:1", "docker/Dockerfile-full:1", "docker/Dockerfile.prod:1"]);
+  });
+
+  it("is partial when the only images are development and test images", () => {
+    const finding = containerDockerfile.run(
+      contextOf({
+        ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/typescript-node:1-20\n",
+        "relational.e2e.Dockerfile": "FROM node:20.11-alpine\nRUN npm ci\n",
+      }),
+    );
+    expect(finding.outcome).toBe("partial");
+    expect(finding.reason).toMatch(/test image \(named "e2e"\)/);
+    expect(locations(finding).sort()).toEqual([".devcontainer/Dockerfile:1", "relational.e2e.Dockerfile:1"]);
+  });
+
+  it("fails, naming what it looked for, when the only Dockerfile belongs to test fixtures", () => {
+    const finding = containerDockerfile.run(contextOf({ "tests/fixtures/app/Dockerfile": "FROM ubuntu\n", "app.py": "print('hi')\n" }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/looked for Dockerfile, Dockerfile\.\*, \*\.Dockerfile and Containerfile/);
+    expect(finding.reason).toMatch(/tests\/fixtures\/app\/Dockerfile belong to fixtures/);
+  });
+
+  it("does not crash on a binary file named Dockerfile, and does not count it as the service's image", () => {
+    const garbled = "\u0000\u0001PK\u0003\u0004\u00ff\u00fe FROM\u0000 \u0007\n\u0010\u0011binary";
+    const finding = containerDockerfile.run(contextOf({ Dockerfile: garbled }));
+    expect(finding.outcome).toBe("partial");
+    expect(finding.reason).toMatch(/Dockerfile has no FROM instruction/);
+    expect(finding.evidence).toEqual([{ path: "Dockerfile", note: expect.stringMatching(/no FROM/) }]);
+  });
+});
