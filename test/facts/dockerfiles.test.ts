@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfiles write their variables as ${NAME}
 import { describe, expect, it } from "vitest";
 import { RepoView } from "../../src/engine/repo-view.js";
 import { composeServices } from "../../src/facts/compose.js";

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfiles write their variables as ${NAME}
 import { describe, expect, it } from "vitest";
 import { containerBasePinned } from "../../../src/probes/container/base-pinned.js";
 import { locations } from "../../support/evidence.js";

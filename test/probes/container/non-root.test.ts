@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfiles write their variables as ${NAME}
 import { describe, expect, it } from "vitest";
 import { containerNonRoot } from "../../../src/probes/container/non-root.js";
 import { locations } from "../../support/evidence.js";
