@@ -112,6 +112,9 @@ const ORB_KINDS: [RegExp, CommandKind][] = [
   [/^sonarcloud\/scan|^snyk\/scan-code/, "sast"],
 ];
 
+/** `orb/command`: one slash, no version; GitHub actions carry `@ref`, local ones start with `./`. */
+const ORB_REFERENCE = /^[\w-]+\/[\w-]+$/;
+
 /** Inputs that hold a shell command the action runs. */
 const COMMAND_INPUTS = ["run", "command", "script", "cmd", "coveragecommand", "coverage-command", "test-command", "test_command", "test-script", "customcommand"];
 
@@ -141,7 +144,7 @@ export function analyzeAction(view: RepoView, uses: string, inputs: Record<strin
   for (const action of KNOWN_ACTIONS) {
     if (base.startsWith(action.prefix) && (action.when?.(inputs) ?? true)) out.push({ kind: action.kind, tool: action.tool, command: uses, trail: [], e2e: action.e2e });
   }
-  for (const [pattern, kind] of ORB_KINDS) if (!base.includes("@") && !base.startsWith("task:") && pattern.test(base)) out.push({ kind, tool: `orb ${base}`, command: uses, trail: [] });
+  if (ORB_REFERENCE.test(uses)) for (const [pattern, kind] of ORB_KINDS) if (pattern.test(base)) out.push({ kind, tool: `orb ${base}`, command: uses, trail: [] });
   const toolArguments = TOOL_ARGUMENTS.find(([prefix]) => base.startsWith(prefix))?.[1](inputs);
   if (toolArguments) out.push(...analyzeCommand(view, toolArguments, inputs.workingDirectory ?? cwd));
   const lowered = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k.toLowerCase(), v]));

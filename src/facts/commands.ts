@@ -930,9 +930,14 @@ function makeCommand(ctx: Context, args: string[], words: string[]): CommandFind
     else if (!a.startsWith("-") && !a.includes("=")) targets.push(a);
   }
   const makefile = file ? joinRepoPath(dir, file) : ["GNUmakefile", "makefile", "Makefile"].map((n) => joinRepoPath(dir, n) ?? n).find((p) => ctx.view.text(p) !== undefined);
-  if (!makefile || ctx.view.text(makefile) === undefined) return targets.flatMap((t) => nameKindsFindings(t, `make ${t}`, words));
+  if (!makefile || ctx.view.text(makefile) === undefined) return targets.flatMap((t) => nameKindsFindings(gnuTargetName(t), `make ${t}`, words));
   const wanted = targets.length > 0 ? targets : [defaultMakeTarget(ctx.view, makefile)].filter((t): t is string => t !== undefined);
   return wanted.flatMap((target) => runRecipe(ctx, makefile, makeTargets(ctx.view, makefile), target, "make", dirname(makefile)));
+}
+
+/** GNU's standard `check` target runs the test suite. */
+function gnuTargetName(target: string): string {
+  return target === "check" ? "test" : target;
 }
 
 function justCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
@@ -953,7 +958,7 @@ function runRecipe(ctx: Context, file: string, recipes: Map<string, Recipe>, tar
     const fromPrerequisites = recipe.prerequisites.filter((p) => recipes.has(p)).flatMap((p) => runRecipe(inner, file, recipes, p, runner, folder));
     const own = analyzeLines(inner, recipe.commands.map((c) => ({ text: c.text.replace(/^\$\(MAKE\)|^\$\{MAKE\}/, "make"), line: c.line })), file);
     const findings = [...fromPrerequisites, ...own];
-    const named = kindsByName(target).filter((kind) => !findings.some((f) => f.kind === kind));
+    const named = kindsByName(runner === "make" ? gnuTargetName(target) : target).filter((kind) => !findings.some((f) => f.kind === kind));
     return [...findings, ...named.map((kind) => ({ ...found(kind, `${runner} ${target}`, [runner, target], { byName: true }), trail: [{ path: file, line: recipe.line, note: `target ${target}` }] }))];
   });
 }

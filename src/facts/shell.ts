@@ -30,7 +30,7 @@ export function logicalLines(text: string, lineNumbers?: readonly number[]): She
     }
     const continued = line.endsWith("\\") && !line.endsWith("\\\\");
     const body = continued ? line.slice(0, -1) : line;
-    if (pending) pending.text += ` ${body.trim()}`;
+    if (pending) pending.text = `${pending.text.trimEnd()} ${body.trim()}`;
     else pending = { text: body, line: lineNo };
     if (continued) continue;
     const heredoc = HEREDOC.exec(pending.text);

@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { analyzeCommand, isCoverageCommand, isLintCommand, isSastCommand, isTestCommand, kindsByName } from "../../src/facts/commands.js";
+import { logicalLines, simpleCommands } from "../../src/facts/shell.js";
+import { RepoView } from "../../src/engine/repo-view.js";
+
+const view = (files: Record<string, string> = {}) => RepoView.fromFiles(files);
+const kinds = (files: Record<string, string>, command: string, cwd = "") => [...new Set(analyzeCommand(view(files), command, cwd).map((f) => f.kind))].sort();
+
+describe("shell reading", () => {
+  it("joins continuations, drops comments and heredoc bodies, keeps source lines", () => {
+    const lines = logicalLines("# setup\nnpm ci\ndocker run \\\n  --rm app pytest\ncat <<'EOF' > x.yml\nrun: pytest\nEOF\necho done", [10, 11, 12, 13, 14, 15, 16, 17]);
+    expect(lines).toEqual([
+      { text: "npm ci", line: 11 },
+      { text: "docker run --rm app pytest", line: 12 },
+      { text: "cat <<'EOF' > x.yml", line: 14 },
+      { text: "echo done", line: 17 },
+    ]);
+  });
+
+  it("splits operators, strips quotes, assignments, redirects and control keywords", () => {
+    expect(simpleCommands(`if [ -z "$CI" ]; then CI=1 npm test -- --runInBand 2>&1 | tee out.log; fi`)).toEqual([
+      ["npm", "test", "--", "--runInBand"],
+      ["tee", "out.log"],
+    ]);
+    expect(simpleCommands(`echo "STORE=$(pnpm store path)" >> $GITHUB_ENV # cache`)).toEqual([["echo", "STORE=$(pnpm store path)"]]);
+  });
+});
+
+describe("test commands", () => {
+  it.each([
+    ["pytest -q tests"],
+    ["python -m pytest"],
+    ["python3 -m unittest discover"],
+    ["python manage.py test"],
+    ["coverage run -m pytest"],
+    ["tox -e py312"],
+    ["go test ./..."],
+    ["gotestsum --format testname"],
+    ["./mvnw -B verify"],
+    ["./gradlew build"],
+    ["cargo test --all"],
+    ["dotnet test"],
+    ["bundle exec rspec"],
+    ["bin/rails test"],
+    ["vendor/bin/phpunit"],
+    ["npx vitest run"],
+    ["pnpm exec playwright test"],
+    ["xvfb-run -a npx cypress run"],
+    ["cross-env NODE_ENV=test jest --ci"],
+    ["docker exec app python -m pytest ."],
+    ["bun test"],
+    ["mix test --cover"],
+  ])("recognises %s", (command) => {
+    expect(isTestCommand(view(), command)).toBeDefined();
+  });
+
+  it.each([["mvn -B -DskipTests package"], ["./gradlew build -x test"], ["npm ci"], ["go build ./..."], ["test -f go.sum"], ["pip install pytest"], ["vitest bench"]])(
+    "does not take %s for tests",
+    (command) => {
+      expect(isTestCommand(view(), command)).toBeUndefined();
+    },
+  );
+
+  it("follows npm scripts recursively, with pre-hooks, and records where", () => {
+    const files = {
+      "package.json": JSON.stringify({ scripts: { ci: "npm run lint && npm run test:unit", pretest: "eslint .", lint: "biome check .", "test:unit": "vitest run --coverage" } }, null, 2),
+    };
+    const findings = analyzeCommand(view(files), "npm run ci");
+    const test = findings.find((f) => f.kind === "test");
+    expect(test?.tool).toBe("vitest");
+    expect(test?.trail.map((t) => `${t.path}:${t.line}`)).toEqual(["package.json:3", "package.json:6"]);
+    expect(kinds(files, "npm run ci")).toEqual(["coverage", "lint", "test"]);
+  });
+
+  it("never counts npm's placeholder test script", () => {
+    const files = { "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}' };
+    expect(isTestCommand(view(files), "npm test")).toBeUndefined();
+  });
+
+  it("resolves workspace filters and --prefix", () => {
+    const files = {
+      "package.json": '{"name": "root", "scripts": {"build": "turbo build"}}',
+      "apps/web/package.json": '{"name": "web", "scripts": {"test": "vitest"}}',
+      "apps/api/package.json": '{"name": "api", "scripts": {"test": "echo no tests"}}',
+    };
+    expect(isTestCommand(view(files), "pnpm -F web test")?.trail[0]?.path).toBe("apps/web/package.json");
+    expect(isTestCommand(view(files), "npm --prefix apps/web test")?.tool).toBe("vitest");
+    expect(isTestCommand(view(files), "pnpm -F api test")).toBeUndefined();
+    expect(isTestCommand(view(files), "turbo run test")?.trail[0]?.path).toBe("apps/web/package.json");
+  });
+
+  it("resolves Makefile targets with prerequisites and variables", () => {
+    const files = { Makefile: "GO ?= go\n\n.PHONY: test\ntest: vet\n\t@$(GO) test -coverprofile=c.out ./...\n\nvet:\n\tgo vet ./...\n" };
+    const findings = analyzeCommand(view(files), "make test");
+    expect(findings.map((f) => `${f.kind}:${f.trail[0]?.line}`).sort()).toEqual(["coverage:5", "lint:8", "test:5"]);
+    expect(isTestCommand(view({}), "make check")?.byName).toBe(true);
+  });
+
+  it("reads repository shell scripts and follows them", () => {
+    const files = { "scripts/test": `#!/bin/sh -e\nexport PREFIX=""\n\${PREFIX}coverage run -m pytest "$@"\n`, "scripts/ci.sh": "set -e\n./scripts/test\n" };
+    const test = isTestCommand(view(files), "bash scripts/ci.sh");
+    expect(test?.trail.map((t) => `${t.path}:${t.line}`)).toEqual(["scripts/ci.sh:2", "scripts/test:3"]);
+    expect(isCoverageCommand(view(files), "scripts/test")).toBeDefined();
+  });
+
+  it("follows docker compose up --exit-code-from into the service's image and startup script", () => {
+    const files = {
+      "docker-compose.ci.yaml": "services:\n  db:\n    image: postgres:16\n  api:\n    build:\n      context: .\n      dockerfile: e2e.Dockerfile\n",
+      "e2e.Dockerfile": "FROM node:20\nWORKDIR /usr/src/app\nCOPY . .\nCOPY ./startup.ci.sh /opt/startup.ci.sh\nCMD [\"/opt/startup.ci.sh\"]\n",
+      "startup.ci.sh": "#!/usr/bin/env bash\nnpm run migrate\nnpm run lint\nnpm run test:e2e -- --runInBand\n",
+      "package.json": '{"scripts": {"lint": "eslint .", "test:e2e": "jest --config test/jest-e2e.json"}}',
+    };
+    const command = "docker compose -f docker-compose.ci.yaml -p ci up --build --exit-code-from api";
+    const test = isTestCommand(view(files), command);
+    expect(test?.tool).toBe("jest");
+    expect(test?.trail.map((t) => `${t.path}:${t.line}`)).toEqual(["docker-compose.ci.yaml:4", "e2e.Dockerfile:5", "startup.ci.sh:4", "package.json:1"]);
+    expect(isLintCommand(view(files), command)).toBeDefined();
+    expect(isTestCommand(view(files), "docker compose -f docker-compose.ci.yaml up -d")).toBeUndefined();
+  });
+});
+
+describe("lint, coverage and security commands", () => {
+  it.each([
+    ["ruff check ."],
+    ["ruff format --diff src"],
+    ["black --check ."],
+    ["mypy src"],
+    ["npx eslint . --max-warnings 0"],
+    ["npx tsc --noEmit"],
+    ["prettier --check ."],
+    ["golangci-lint run"],
+    ["go vet ./..."],
+    ["bundle exec rubocop"],
+    ["cargo clippy -- -D warnings"],
+    ["pre-commit run --all-files"],
+    ["./gradlew spotlessCheck"],
+    ["mvn checkstyle:check"],
+    ["helm lint charts/app"],
+  ])("recognises %s as lint", (command) => {
+    expect(isLintCommand(view(), command)).toBeDefined();
+  });
+
+  it.each([["prettier --write ."], ["tsc -p tsconfig.json"], ["ruff format ."], ["black ."], ["go fmt ./..."]])("does not take %s for a check", (command) => {
+    expect(isLintCommand(view(), command)).toBeUndefined();
+  });
+
+  it("tells SAST from dependency audits and IaC scans", () => {
+    expect(isSastCommand(view(), "bandit -r app")).toBeDefined();
+    expect(isSastCommand(view(), "semgrep ci")).toBeDefined();
+    expect(isSastCommand(view(), "snyk code test")).toBeDefined();
+    expect(isSastCommand(view(), "bin/brakeman --no-pager")).toBeDefined();
+    expect(kinds({}, "npm audit --audit-level=high")).toEqual(["dependency-audit"]);
+    expect(kinds({}, "snyk test")).toEqual(["dependency-audit"]);
+    expect(kinds({}, "trivy fs .")).toEqual(["dependency-audit"]);
+    expect(kinds({}, "trivy config deploy/")).toEqual(["iac-scan"]);
+  });
+
+  it("reads coverage flags", () => {
+    expect(isCoverageCommand(view(), "pytest --cov=app")).toBeDefined();
+    expect(isCoverageCommand(view(), "jest --coverage")).toBeDefined();
+    expect(isCoverageCommand(view(), "nyc mocha")).toBeDefined();
+    expect(isCoverageCommand(view(), "go test ./...")).toBeUndefined();
+  });
+
+  it("reads script names: a test word must lead or end the name", () => {
+    expect(kindsByName("test:e2e")).toEqual(["test"]);
+    expect(kindsByName("run-tests")).toEqual(["test"]);
+    expect(kindsByName("check-test-fixtures")).toEqual([]);
+    expect(kindsByName("check-types")).toEqual(["lint"]);
+    expect(kindsByName("format:check")).toEqual(["lint"]);
+    expect(kindsByName("types")).toEqual([]);
+  });
+
+  it("stops on recursive scripts instead of looping", () => {
+    const files = { "package.json": '{"scripts": {"a": "npm run b", "b": "npm run a && jest"}}' };
+    expect(isTestCommand(view(files), "npm run a")?.tool).toBe("jest");
+  });
+});

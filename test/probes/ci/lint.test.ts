@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ciLint } from "../../../src/probes/ci/lint.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+describe("ci.lint", () => {
+  it("passes on ruff and mypy steps with their lines (fastapi fixture)", async () => {
+    const finding = ciLint.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence.map((e) => `${e.path}:${e.line}`)).toEqual([".github/workflows/ci.yml:20", ".github/workflows/ci.yml:21", ".github/workflows/ci.yml:23"]);
+    expect(finding.reason).toMatch(/ruff \(\.github\/workflows\/ci\.yml:20\)/);
+  });
+
+  it("passes on tsc --noEmit (express fixture) and on a local composite action (python-library fixture)", async () => {
+    expect(ciLint.run(await fixtureContext("express-ts-service")).evidence[0]).toMatchObject({ path: ".github/workflows/build.yml", line: 24 });
+    const composite = ciLint.run(await fixtureContext("python-library"));
+    expect(composite.evidence).toEqual([
+      { path: ".github/workflows/ci.yml", line: 14, note: expect.stringMatching(/ruff via \.github\/actions\/lint\/action\.yml:12/) },
+      { path: ".github/actions/lint/action.yml", line: 12 },
+    ]);
+  });
+
+  it("follows `npm run lint` and `make lint`, and lint actions", () => {
+    const finding = ciLint.run(
+      contextOf({
+        ".github/workflows/ci.yml": "on: push\njobs:\n  l:\n    steps:\n      - run: make lint\n      - uses: golangci/golangci-lint-action@v6\n",
+        Makefile: "lint:\n\tnpm run lint\n",
+        "package.json": '{"scripts": {"lint": "biome check ."}}',
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence.map((e) => `${e.path}:${e.line}`)).toEqual([".github/workflows/ci.yml:5", "package.json:1", ".github/workflows/ci.yml:6"]);
+  });
+
+  it("does not count formatters that rewrite files, or a lint step that is commented out", () => {
+    const finding = ciLint.run(
+      contextOf({ ".github/workflows/ci.yml": "on: push\njobs:\n  l:\n    steps:\n      - run: npx prettier --write .\n      # - run: npx eslint .\n      - run: black .\n" }),
+    );
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/no linter, formatter check or type checker .* runs in \.github\/workflows\/ci\.yml/);
+  });
+
+  it("fails on a Jenkinsfile whose only lint step is commented out (spring fixture)", async () => {
+    expect(ciLint.run(await fixtureContext("spring-boot-app")).outcome).toBe("fail");
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { ciRunsTests } from "../../../src/probes/ci/runs-tests.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const MATRIX_WORKFLOW = `name: CI
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: \${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest, windows-latest]
+        node: [20, 22]
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: \${{ matrix.node }}
+      - run: npm ci
+      - run: npm run ci
+`;
+
+describe("ci.runs-tests", () => {
+  it("follows `npm run ci` to the test runner and points at the workflow line", () => {
+    const finding = ciRunsTests.run(
+      contextOf({
+        ".github/workflows/ci.yml": MATRIX_WORKFLOW,
+        "package.json": JSON.stringify({ scripts: { ci: "npm run lint && npm run test", lint: "eslint .", test: "vitest run" } }, null, 2),
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/ci.yml", line: 16 });
+    expect(finding.evidence[0]?.note).toMatch(/runs tests: vitest via package\.json:3 → package\.json:5/);
+    expect(finding.evidence[1]).toMatchObject({ path: "package.json", line: 5 });
+  });
+
+  it("follows `make test` to the Makefile recipe (fastapi fixture)", async () => {
+    const finding = ciRunsTests.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence.slice(0, 2)).toMatchObject([
+      { path: ".github/workflows/ci.yml", line: 46 },
+      { path: "Makefile", line: 9 },
+    ]);
+  });
+
+  it("finds tests in a reusable workflow called on pull requests (python-library fixture)", async () => {
+    const finding = ciRunsTests.run(await fixtureContext("python-library"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/tests.yml", line: 24 });
+  });
+
+  it("reads GitLab scripts and Jenkinsfile sh steps (fixtures)", async () => {
+    expect(ciRunsTests.run(await fixtureContext("go-nethttp-service")).evidence[0]).toMatchObject({ path: ".gitlab-ci.yml", line: 33 });
+    const jenkins = ciRunsTests.run(await fixtureContext("spring-boot-app"));
+    expect(jenkins.outcome).toBe("pass");
+    expect(jenkins.evidence[0]).toMatchObject({ path: "Jenkinsfile", line: 18 });
+  });
+
+  it("fails when the test step is commented out and the build skips tests (express fixture)", async () => {
+    const finding = ciRunsTests.run(await fixtureContext("express-ts-service"));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/no CI step runs a test command .* in \.github\/workflows\/build\.yml, \.github\/workflows\/labeler\.yml/);
+  });
+
+  it("does not count -DskipTests builds or a test word in a step name", () => {
+    const finding = ciRunsTests.run(
+      contextOf({ ".github/workflows/build.yml": "on: push\njobs:\n  build:\n    steps:\n      - name: Run tests later\n        run: ./mvnw -B -DskipTests package\n" }),
+    );
+    expect(finding.outcome).toBe("fail");
+  });
+
+  it("is partial when tests only run on manual dispatch", () => {
+    const finding = ciRunsTests.run(contextOf({ ".github/workflows/nightly.yml": "on: workflow_dispatch\njobs:\n  t:\n    steps:\n      - run: go test ./...\n" }));
+    expect(finding.outcome).toBe("partial");
+    expect(finding.reason).toMatch(/by hand/);
+    expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/nightly.yml", line: 5 });
+  });
+
+  it("explains a malformed workflow instead of crashing", () => {
+    const finding = ciRunsTests.run(contextOf({ ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    steps: [\n" }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/Skipped: \.github\/workflows\/ci\.yml:\d+:\d+: .*the file was not parsed/);
+  });
+
+  it("fails with no CI at all (empty fixture)", async () => {
+    expect(ciRunsTests.run(await fixtureContext("empty-repo")).outcome).toBe("fail");
+  });
+});

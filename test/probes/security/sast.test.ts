@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { securitySast } from "../../../src/probes/security/sast.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const job = (steps: string, on = "[push, pull_request]") => `on: ${on}\njobs:\n  scan:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+
+describe("security.sast", () => {
+  it("passes on a CodeQL workflow with the init line (fastapi fixture)", async () => {
+    const finding = securitySast.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/codeql.yml", line: 16 });
+  });
+
+  it("passes on GitLab's SAST template include (go fixture)", async () => {
+    const finding = securitySast.run(await fixtureContext("go-nethttp-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toEqual({ path: ".gitlab-ci.yml", line: 4, note: "GitLab SAST template Jobs/SAST.gitlab-ci.yml" });
+  });
+
+  it.each([
+    ["bandit", "      - run: bandit -r app -ll\n", 6],
+    ["semgrep", "      - run: semgrep ci\n", 6],
+    ["brakeman", "      - run: bin/brakeman --no-pager\n", 6],
+    ["gosec action", "      - uses: securego/gosec@v2\n        with:\n          args: ./...\n", 6],
+    ["snyk code", "      - uses: snyk/actions/node@master\n        with:\n          command: code test\n", 6],
+  ])("passes on %s", (_name, steps, line) => {
+    const finding = securitySast.run(contextOf({ ".github/workflows/sast.yml": job(steps) }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/sast.yml", line });
+  });
+
+  it("passes on gosec enabled through golangci-lint's config", () => {
+    const finding = securitySast.run(
+      contextOf({ ".github/workflows/lint.yml": job("      - uses: golangci/golangci-lint-action@v6\n"), ".golangci.yml": "linters:\n  enable:\n    - errcheck\n    - gosec\n" }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toEqual({ path: ".golangci.yml", line: 4, note: "golangci-lint enables gosec" });
+  });
+
+  it("fails on dependency audits alone (npm audit, govulncheck, dependency review), saying they are not SAST", () => {
+    const steps = "      - run: npm audit --audit-level=high\n      - uses: golang/govulncheck-action@v1\n      - uses: actions/dependency-review-action@v4\n";
+    const finding = securitySast.run(contextOf({ ".github/workflows/audit.yml": job(steps) }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/npm audit .* not analysis of the project's own code/);
+  });
+
+  it("is partial for infrastructure-as-code scanning only", () => {
+    const finding = securitySast.run(contextOf({ ".github/workflows/iac.yml": job("      - uses: bridgecrewio/checkov-action@v12\n") }));
+    expect(finding.outcome).toBe("partial");
+  });
+
+  it("ignores a scanner in a commented-out step and in a workflow under tests/fixtures (fastapi fixture holds one)", () => {
+    const finding = securitySast.run(
+      contextOf({ ".github/workflows/ci.yml": job("      - run: npm test\n      # - run: semgrep ci\n"), "tests/fixtures/repo/.github/workflows/ci.yml": job("      - run: semgrep ci\n") }),
+    );
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/CodeQL "default setup"/);
+  });
+
+  it("is partial when the scan only runs by hand", () => {
+    const finding = securitySast.run(contextOf({ ".github/workflows/scan.yml": job("      - run: semgrep scan --config auto\n", "workflow_dispatch") }));
+    expect(finding.outcome).toBe("partial");
+  });
+});
