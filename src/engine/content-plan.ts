@@ -1,5 +1,5 @@
 import type { SnapshotEntry } from "../snapshot/snapshot.js";
-import { basename, depth, extension, isNonProjectPath, isSourcePath } from "./paths.js";
+import { basename, depth, extension, isLoadTestPath, isNonProjectPath, isSourcePath } from "./paths.js";
 
 /**
  * Decides which files' contents the audit reads, and in what order, so that a
@@ -96,6 +96,7 @@ export function readRank(entry: SnapshotEntry): number | undefined {
   if (path.startsWith(".github/") || path.startsWith(".circleci/") || path.startsWith(".gitlab") || name.startsWith(".travis") || name.startsWith("azure-pipelines"))
     return 0;
   const nonProject = isNonProjectPath(path);
+  if (isLoadTestPath(path) && !nonProject && !DOC_EXTENSIONS.has(ext)) return 2;
   if (DOC_EXTENSIONS.has(ext)) return depth(path) <= 1 ? 1 : nonProject ? 9 : 3;
   if (isSourcePath(path)) {
     const d = depth(path);

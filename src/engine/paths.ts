@@ -169,3 +169,14 @@ export function joinRepoPath(folder: string, relative: string): string | undefin
   }
   return parts.join("/");
 }
+
+/** Folders that hold load and performance tests (k6, Locust, Gatling, JMeter, Artillery scripts). */
+const LOAD_TEST_DIR = /^(?:load|load[-_]?tests?|loadtest(?:s|ing)?|perf|performance|perf[-_]?tests?|stress|stress[-_]?tests?|soak|k6|locust|gatling|jmeter|artillery|vegeta)$/i;
+
+/** A file in a load-test folder, or a Locust file: few per repository, and read early so large repositories still show them. */
+export function isLoadTestPath(path: string): boolean {
+  const parts = segments(path);
+  if (/^locustfile.*\.py$/.test(parts.at(-1) as string)) return true;
+  for (let i = 0; i < parts.length - 1; i++) if (LOAD_TEST_DIR.test(parts[i] as string)) return true;
+  return false;
+}

@@ -1,3 +1,5 @@
 import type { Probe } from "../probe.js";
+import { dbMigrations } from "./db-migrations.js";
+import { loadTests } from "./load-tests.js";
 
-export const opsProbes: Probe[] = [];
+export const opsProbes: Probe[] = [dbMigrations, loadTests];

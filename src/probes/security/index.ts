@@ -1,5 +1,8 @@
 import type { Probe } from "../probe.js";
 import { securityPolicy } from "./policy.js";
+import { dependencyUpdates } from "./dependency-updates.js";
+import { lockfile } from "./lockfile.js";
+import { noCommittedSecrets } from "./no-committed-secrets.js";
 import { securitySast } from "./sast.js";
 
-export const securityProbes: Probe[] = [securityPolicy, securitySast];
+export const securityProbes: Probe[] = [securityPolicy, lockfile, dependencyUpdates, noCommittedSecrets, securitySast];

@@ -1,0 +1,75 @@
+import type { RepoView } from "../engine/repo-view.js";
+import { basename, depth, isNonProjectPath } from "../engine/paths.js";
+import { docLinks, isDocPath, parseDoc, resolveRepoLink } from "./markdown.js";
+
+const README_NAME = /^readme(?:\.(?:md|markdown|mdx|rst|txt|adoc|org))?$/i;
+/** Where GitHub looks for the README it shows on the repository page; the root first, where people look. */
+const README_DIRS = ["", ".github", "docs"];
+
+export function isReadmeName(path: string): boolean {
+  return README_NAME.test(basename(path));
+}
+
+/** The repository's README, the one GitHub shows on its front page. */
+export function projectReadme(view: RepoView): string | undefined {
+  return view.memo("facts:readme", () => {
+    for (const dir of README_DIRS) {
+      const candidates = view.find((p) => isReadmeName(p) && (dir === "" ? depth(p) === 0 : p === `${dir}/${basename(p)}`));
+      const preferred = candidates.find((p) => /\.md$/i.test(p)) ?? candidates[0];
+      if (preferred) return preferred;
+    }
+    return undefined;
+  });
+}
+
+/** READMEs of the project's top-level folders (frontend/README.md, backend/README.md), for repositories without a root one. */
+export function folderReadmes(view: RepoView): string[] {
+  return view.find((p) => isReadmeName(p) && depth(p) === 1 && !p.startsWith(".github/") && !p.startsWith("docs/") && !isNonProjectPath(p));
+}
+
+/** The README and the in-repository documents it links to, following links up to `hops` deep. */
+export function readmeWithLinkedDocs(view: RepoView, readme: string, hops = 2): string[] {
+  const seen = [readme];
+  let frontier = [readme];
+  for (let hop = 0; hop < hops; hop++) {
+    const next: string[] = [];
+    for (const path of frontier) {
+      const text = view.text(path);
+      if (text === undefined) continue;
+      for (const { target } of docLinks(parseDoc(text, path))) {
+        const linked = resolveRepoLink(path, target);
+        if (linked && isDocPath(linked) && view.has(linked) && !seen.includes(linked)) {
+          seen.push(linked);
+          next.push(linked);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+/** Opening lines that generators write into the README of a freshly created project. */
+const TEMPLATE_SIGNATURES = [
+  /This template provides a minimal setup to get React working in Vite/i,
+  /This template should help get you started developing with \w+/i,
+  /project (?:was )?(?:bootstrapped|created|generated|scaffolded) (?:with|using|by) \[?`?(?:create-|Create React App|Angular CLI|Vue CLI|vite|cookiecutter)/i,
+  /This project was generated (?:with|using) \[Angular CLI\]/i,
+  /\[Nest\]\(https:\/\/github\.com\/nestjs\/nest\) framework TypeScript starter repository/i,
+  /This README would normally document whatever steps are necessary to get the/i,
+  /See \[Configuration Reference\]\(https:\/\/cli\.vuejs\.org\/config\/\)/i,
+  /Look at the \[Nuxt(?: 3)? documentation\]/i,
+];
+/** Generated READMEs are short; a project that kept the generator's opening line but wrote its own docs has a longer one. */
+const TEMPLATE_MAX_CHARS = 6000;
+
+/** The generator whose untouched README this is, if it is one. */
+export function templateReadme(text: string): string | undefined {
+  if (text.length > TEMPLATE_MAX_CHARS) return undefined;
+  const opening = text.slice(0, 2000);
+  for (const signature of TEMPLATE_SIGNATURES) {
+    const match = signature.exec(opening);
+    if (match) return match[0];
+  }
+  return undefined;
+}

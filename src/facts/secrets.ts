@@ -1,0 +1,192 @@
+import type { RepoView } from "../engine/repo-view.js";
+import { basename, isNonProjectPath, isTestPath, languageOf } from "../engine/paths.js";
+import { envAssignments, envFileRole } from "./env-files.js";
+import { isDocPath } from "./markdown.js";
+
+/**
+ * Credentials committed to the repository. A finding names the kind of secret and where it
+ * is; it never carries the secret's value, so reports can be shared and logged safely.
+ */
+export interface SecretFinding {
+  path: string;
+  line: number;
+  /** e.g. "AWS access key ID", "RSA private key", "value of JWT_SECRET". */
+  kind: string;
+  /** A private key or secret value in a test, fixture or example file, or a test environment file: test material, not a leak. */
+  testMaterial: boolean;
+}
+
+export interface SecretScan {
+  findings: SecretFinding[];
+  /** Text files whose contents were scanned. */
+  scannedFiles: number;
+}
+
+/** Lines are scanned up to this many characters: minified bundles and data blobs stay cheap. */
+const MAX_LINE_CHARS = 4096;
+
+interface TokenPattern {
+  kind: string;
+  pattern: RegExp;
+  /** Characters of the match that carry the randomness (after the fixed prefix). */
+  prefixLength: (match: string) => number;
+}
+
+/** Provider tokens with a recognisable fixed prefix. Every repeat is bounded, so matching is linear. */
+const TOKEN_PATTERNS: TokenPattern[] = [
+  { kind: "AWS access key ID", pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, prefixLength: () => 4 },
+  { kind: "GitHub token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,251}\b/g, prefixLength: () => 4 },
+  { kind: "GitHub fine-grained token", pattern: /\bgithub_pat_[A-Za-z0-9_]{50,251}\b/g, prefixLength: () => 11 },
+  { kind: "Slack token", pattern: /\bxox[baprs]-[0-9]{6,20}-[A-Za-z0-9-]{8,200}/g, prefixLength: () => 5 },
+  { kind: "Slack webhook URL", pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40}/g, prefixLength: (m) => m.lastIndexOf("/") + 1 },
+  { kind: "Stripe live secret key", pattern: /\b[sr]k_live_[A-Za-z0-9]{20,247}\b/g, prefixLength: () => 8 },
+  { kind: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, prefixLength: () => 4 },
+];
+
+/** Cheap first pass: only files containing one of these are scanned line by line for tokens. */
+const TOKEN_HINT = /-----BEGIN|AKIA|ASIA|gh[pousr]_|github_pat_|xox[baprs]-|[sr]k_live_|AIza|hooks\.slack\.com/;
+
+const PRIVATE_KEY_HEADER = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/;
+/** A key body: a long base64 run once line breaks, escapes and quotes are removed. */
+const KEY_BODY = /[A-Za-z0-9+/]{64}/;
+
+/** Variable names whose values are credentials. */
+const SECRET_NAME = /secret|token|passw|pwd|api_?key|access_?key|private_?key|auth_?key|signing_?key|encryption_?key|master_?key|app_?key|credential|salt|pepper|(?:^|_)key$/i;
+/** Names that say the value is not the credential itself. */
+const NOT_SECRET_NAME = /public|publishable|_id$|_url$|_uri$|_path$|_file$|_dir$|_name$|_len|_length|_ttl|_expir|_lifetime|_type$|_algo|_header|_field$|_prefix|_enabled$|_required$/i;
+
+/** Words that mark a value as a placeholder someone is meant to replace. */
+const PLACEHOLDER_WORD =
+  /change|replace|your|example|sample|placeholder|dummy|fake|test|secret|password|passwd|todo|fixme|xxx|generate|insert|here|default|local|demo|mock|foo|bar|redacted|none|null|empty/i;
+
+/** Shannon entropy in bits per character. */
+export function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** A value someone is meant to replace: empty, a template marker, or a word like "changeme" or "your-key-here". */
+export function isPlaceholderValue(value: string): boolean {
+  return value === "" || /^(?:<.*>|\$\{.*\}|\{\{.*\}\}|x+|\*+|\.\.\.)$/i.test(value) || PLACEHOLDER_WORD.test(value);
+}
+
+/** Whether a value looks machine-generated (a key, a hash, a token) rather than a word, a template or a placeholder. */
+export function looksRandom(value: string): boolean {
+  if (value.length < 16 || value.length > 1024 || /\s/.test(value)) return false;
+  if (/^[<{[$%]|[>}\]]$|\$\{|\{\{|:\/\//.test(value)) return false;
+  if (PLACEHOLDER_WORD.test(value) || /(.)\1{5}/.test(value)) return false;
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
+  const wordy = (value.match(/[a-z]{4,}/gi) ?? []).reduce((n, w) => n + w.length, 0);
+  if (wordy > value.length / 2) return false;
+  return entropy(value) >= 3.2;
+}
+
+/** A token the author made up for docs or tests: an EXAMPLE marker, long repeats, or too little randomness. */
+function looksFake(randomPart: string): boolean {
+  return /example|sample|dummy|fake|test|x{4}|0{6}|1234|abcd/i.test(randomPart) || /(.)\1{5}/.test(randomPart) || entropy(randomPart) < 3;
+}
+
+/** Every committed credential in the files the audit read. */
+export function scanSecrets(view: RepoView): SecretScan {
+  return view.memo("facts:secrets", () => {
+    const findings: SecretFinding[] = [];
+    let scannedFiles = 0;
+    for (const { path } of view.files) {
+      const text = view.text(path);
+      if (text === undefined) continue;
+      scannedFiles++;
+      const testFile = isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test";
+      const add = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: testFile });
+      const addToken = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: false });
+      if (TOKEN_HINT.test(text)) scanTokens(text, add, addToken);
+      if (envFileRole(path) === "live") scanLiveEnv(text, add);
+      if (isConfigPath(path)) scanConfigDefaults(text, isComposePath(path), add);
+    }
+    return { findings, scannedFiles };
+  });
+}
+
+type Report = (line: number, kind: string) => void;
+
+/** Private keys go to `addKey` (a test suite may need one), provider tokens to `addToken` (live wherever they are). */
+function scanTokens(text: string, addKey: Report, addToken: Report): void {
+  const lines = text.split("\n");
+  lines.forEach((full, index) => {
+    const line = full.length > MAX_LINE_CHARS ? full.slice(0, MAX_LINE_CHARS) : full;
+    const header = PRIVATE_KEY_HEADER.exec(line);
+    if (header && hasKeyBody(line.slice(header.index + header[0].length), lines.slice(index + 1, index + 6))) addKey(index + 1, privateKeyKind(header[0]));
+    for (const { kind, pattern, prefixLength } of TOKEN_PATTERNS) {
+      for (const match of line.matchAll(pattern)) {
+        if (!looksFake(match[0].slice(prefixLength(match[0])))) addToken(index + 1, kind);
+      }
+    }
+  });
+}
+
+function hasKeyBody(restOfLine: string, nextLines: string[]): boolean {
+  const joined = [restOfLine, ...nextLines.map((l) => l.slice(0, MAX_LINE_CHARS))].join("").replace(/\\n|["'+,\s]/g, "");
+  return KEY_BODY.test(joined);
+}
+
+function privateKeyKind(header: string): string {
+  const algorithm = /BEGIN (RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) /.exec(header)?.[1];
+  return algorithm ? `${algorithm} private key` : "private key";
+}
+
+/** A variable name that holds a credential (JWT_SECRET, DB_PASSWORD, API_KEY), not its id, URL or lifetime. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+}
+
+/** A real .env file: random values under credential names, and passwords in connection URLs to real hosts. */
+function scanLiveEnv(text: string, add: Report): void {
+  for (const { name, value, line, commentedOut } of envAssignments(text)) {
+    const where = commentedOut ? " (commented out)" : "";
+    if (isSecretName(name) && looksRandom(value)) add(line, `value of ${name}${where}`);
+    else if (hasUrlPassword(value)) add(line, `password in the connection URL ${name}${where}`);
+  }
+}
+
+const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^:@/\s]{1,128}:([^@/\s]{1,256})@([^/:?#\s,]{1,253})/i;
+
+function hasUrlPassword(value: string): boolean {
+  const match = URL_CREDENTIALS.exec(value);
+  if (!match) return false;
+  const password = match[1] as string;
+  const host = (match[2] as string).toLowerCase();
+  const localHost = !host.includes(".") || /^(?:127\.|0\.0\.0\.0|10\.|192\.168\.)|\.local$|\.internal$|\.test$|\.example$|example\.(?:com|org)$/.test(host);
+  return !localHost && password.length >= 8 && !PLACEHOLDER_WORD.test(password) && !/^[<{$%*x]/i.test(password);
+}
+
+/** `${NAME:-fallback}` defaults (the value used whenever nobody overrides it) and, in compose files, literal environment entries. */
+function scanConfigDefaults(text: string, compose: boolean, add: Report): void {
+  text.split("\n").forEach((full, index) => {
+    const line = full.length > MAX_LINE_CHARS ? full.slice(0, MAX_LINE_CHARS) : full;
+    for (const match of line.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]{0,127}):?-([^}\s]{1,1024})\}/g)) {
+      const name = match[1] as string;
+      if (isSecretName(name) && looksRandom(unquote(match[2] as string))) add(index + 1, `default value of ${name}`);
+    }
+    if (!compose) return;
+    const entry = /^\s*-?\s*["']?([A-Za-z_][A-Za-z0-9_]{0,127})["']?\s*[:=]\s*(["']?)([^"'\s#]{1,1024})\2\s*(?:#.*)?$/.exec(line);
+    if (entry && isSecretName(entry[1] as string) && looksRandom(entry[3] as string)) add(index + 1, `value of ${entry[1]}`);
+  });
+}
+
+function unquote(value: string): string {
+  return value.replace(/^["']|["']$/g, "");
+}
+
+function isComposePath(path: string): boolean {
+  return /^(?:docker-)?compose(?:[.-][\w.-]*)?\.ya?ml$/i.test(basename(path));
+}
+
+/** Configuration and scripts where `${NAME:-default}` means a default value (not source code, not prose). */
+function isConfigPath(path: string): boolean {
+  return languageOf(path) === undefined && !isDocPath(path);
+}

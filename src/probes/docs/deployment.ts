@@ -1,0 +1,79 @@
+import { contentLines, type DocSection, isDocPath, parseDoc } from "../../facts/markdown.js";
+import { isReadmeName, projectReadme } from "../../facts/readme.js";
+import { basename, dirname, extension, isNonProjectPath } from "../../engine/paths.js";
+import type { RepoView } from "../../engine/repo-view.js";
+import { type Evidence, fail, type Probe, pass } from "../probe.js";
+
+/** Documents whose path says they are about deploying: docs/deployment.md, docs/hosting/docker.md, deploy/README.md. */
+const DEPLOY_PATH = /(?:^|[/._-])(?:deploy\w*|hosting|self-?host\w*|production|kubernetes|k8s|helm)(?:[/._-]|$)/i;
+/** Installation guides are deployment guides when they set up a server, not a development checkout. */
+const INSTALL_PATH = /(?:^|[/._-])install\w*(?:[/._-]|$)/i;
+const SERVER_TERMS = /\b(?:nginx|apache|systemd|gunicorn|uwsgi|supervisord?|reverse proxy|production|kubernetes|helm|certbot|let'?s ?encrypt)\b/gi;
+const DEPLOY_HEADING = /\b(?:deploy\w*|production|hosting|self-?host\w*|kubernetes|k8s|helm|heroku)\b/i;
+/** A "Docker" section documents deployment when it builds, runs or publishes the image, not when it starts a dev database. */
+const DOCKER_HEADING = /\bdocker\b/i;
+const IMAGE_COMMAND = /\bdocker (?:build|run|push)\b|\bdocker buildx build\b/;
+/** Files that configure a platform deployment but explain nothing by themselves. */
+const PLATFORM_FILES = ["Procfile", "fly.toml", "app.json", "render.yaml", "vercel.json", "netlify.toml", "app.yaml", "railway.json", "Chart.yaml"];
+/** Fewer characters of prose than this under a heading is a stub ("TBD"), not documentation. */
+const MIN_SECTION_CHARS = 40;
+const MIN_DOC_LINES = 3;
+
+/**
+ * Someone other than the author can deploy the service: a deployment or hosting guide, an
+ * installation guide that sets up a server, a Helm chart's README, or a README section on
+ * deploying. Platform files (Procfile, fly.toml) configure a deployment; they do not document it.
+ */
+export const deploymentDocs: Probe = {
+  id: "docs.deployment",
+  run({ view }) {
+    const evidence = [...readmeSections(view), ...deploymentDocuments(view)];
+    if (evidence.length > 0) return pass(`deployment documented in ${[...new Set(evidence.map((e) => e.path))].slice(0, 3).join(", ")}`, evidence.slice(0, 6));
+    const platform = view.find((p) => PLATFORM_FILES.includes(basename(p)) && !isNonProjectPath(p));
+    const platformNote = platform.length > 0 ? `; ${platform.slice(0, 3).join(", ")} configure${platform.length === 1 ? "s" : ""} a deployment but no document explains it` : "";
+    return fail(`no deployment guide (docs/deployment.md, DEPLOYMENT.md, a hosting or production guide, a Helm chart README) and no README section on deploying${platformNote}`);
+  },
+};
+
+function readmeSections(view: RepoView): Evidence[] {
+  const readme = projectReadme(view);
+  const text = readme ? view.text(readme) : undefined;
+  if (!readme || text === undefined) return [];
+  const out: Evidence[] = [];
+  let coveredUntil = 0;
+  for (const section of parseDoc(text, readme).sections) {
+    if (section.heading.line <= coveredUntil || section.heading.level === 1 || !documentsDeployment(section)) continue;
+    out.push({ path: readme, line: section.heading.line, note: `section "${section.heading.text}"` });
+    coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
+  }
+  return out;
+}
+
+function documentsDeployment(section: DocSection): boolean {
+  const lines = contentLines(section);
+  const chars = lines.reduce((n, l) => n + l.text.trim().length, 0);
+  if (chars < MIN_SECTION_CHARS) return false;
+  if (DEPLOY_HEADING.test(section.heading.text)) return true;
+  return DOCKER_HEADING.test(section.heading.text) && lines.some((l) => l.inCode && IMAGE_COMMAND.test(l.text));
+}
+
+function deploymentDocuments(view: RepoView): Evidence[] {
+  const out: Evidence[] = [];
+  const readme = projectReadme(view);
+  for (const { path } of view.files) {
+    if (path === readme || !isDocPath(path) || extension(path) === "txt" || isNonProjectPath(path) || /^(?:CHANGELOG|CHANGES|HISTORY)/i.test(basename(path))) continue;
+    const helmReadme = isReadmeName(path) && view.has(dirname(path) ? `${dirname(path)}/Chart.yaml` : "Chart.yaml");
+    const named = DEPLOY_PATH.test(path) || helmReadme;
+    if (!named && !INSTALL_PATH.test(path)) continue;
+    const text = view.text(path);
+    if (text === undefined) continue;
+    const doc = parseDoc(text, path);
+    if (doc.lines.filter((l) => l.text.trim() !== "").length < MIN_DOC_LINES) continue;
+    if (!named && (text.match(SERVER_TERMS)?.length ?? 0) < 2) continue;
+    const heading = doc.headings[0];
+    const title = /^title:\s*["']?([^"'\n]{1,120})/m.exec(text.slice(0, 1000))?.[1]?.trim() ?? heading?.text ?? basename(path);
+    out.push({ path, line: heading?.line ?? 1, note: helmReadme ? "Helm chart README" : named ? `"${title}"` : `installation guide for a server: "${title}"` });
+  }
+  const rank = (e: Evidence) => (e.note?.startsWith("installation guide") ? 100 : 0) + e.path.split("/").length;
+  return out.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
+}

@@ -1,0 +1,86 @@
+import { envAssignments, envFileRole, hasExampleWord, nameWords } from "../../facts/env-files.js";
+import { contentLines, type DocLine, isDocPath, parseDoc } from "../../facts/markdown.js";
+import { projectReadme } from "../../facts/readme.js";
+import { isPlaceholderValue, isSecretName } from "../../facts/secrets.js";
+import { basename, isNonProjectPath } from "../../engine/paths.js";
+import type { RepoView } from "../../engine/repo-view.js";
+import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+
+/** Words naming a configuration file: with an example word, e.g. configuration_example.py, config.sample.yml. */
+const CONFIG_WORDS = new Set(["config", "configuration", "settings", "secrets", "credentials", "appsettings", "application", "parameters"]);
+const ENV_HEADING = /environment|\benv\b|configuration|config\b|settings/i;
+const VARIABLE_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+/**
+ * The variables a deployment must set are written down: an example env file with placeholder
+ * values, an example configuration file, or a table of variables in the README or docs.
+ * A committed live .env is configuration, not documentation, and does not count.
+ */
+export const envExample: Probe = {
+  id: "docs.env-example",
+  run({ view }) {
+    const files = exampleFiles(view);
+    const evidence = files.length > 0 ? files : documentedTables(view);
+    if (evidence.length > 0) return pass(`environment documented in ${evidence.slice(0, 3).map((e) => e.path).join(", ")}`, evidence);
+    const live = view.find((p) => envFileRole(p) === "live" && !isNonProjectPath(p));
+    const templates = live.filter((p) => isPlaceholderTemplate(view.text(p) ?? ""));
+    if (templates.length > 0)
+      return partial(
+        `${templates.join(", ")} ${templates.length === 1 ? "is a committed .env" : "are committed .env files"} with placeholder secrets, used as the example; a .env.example keeps real values out of git`,
+        templates.map((path) => ({ path, note: `placeholder values, ${new Set(envAssignments(view.text(path) ?? "").map((a) => a.name)).size} variables` })),
+      );
+    const liveNote = live.length > 0 ? `; ${live.slice(0, 2).join(", ")} ${live.length === 1 ? "is" : "are"} live configuration, not an example` : "";
+    return fail(`no .env.example (or .env.sample, .env.template, example.env...), example configuration file, or table of environment variables in the README or docs${liveNote}`);
+  },
+};
+
+/** A committed .env whose every credential is a placeholder ("changethis"): a template in a real file's name. */
+function isPlaceholderTemplate(text: string): boolean {
+  const secrets = envAssignments(text).filter((a) => !a.commentedOut && isSecretName(a.name));
+  return secrets.length > 0 && secrets.every((a) => isPlaceholderValue(a.value));
+}
+
+function exampleFiles(view: RepoView): Evidence[] {
+  const out: Evidence[] = [];
+  for (const { path } of view.files) {
+    if (isNonProjectPath(path)) continue;
+    if (envFileRole(path) === "example") {
+      const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name));
+      if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });
+    } else if (!isDocPath(path) && hasExampleWord(basename(path)) && nameWords(basename(path)).some((w) => CONFIG_WORDS.has(w))) {
+      out.push({ path, note: "example configuration file" });
+    }
+  }
+  return out;
+}
+
+/** README and docs sections about the environment or configuration that list variables. */
+function documentedTables(view: RepoView): Evidence[] {
+  const readme = projectReadme(view);
+  const docs = view.find((p) => (p === readme || /^docs?\//.test(p)) && isDocPath(p) && !isNonProjectPath(p));
+  const out: Evidence[] = [];
+  for (const path of docs) {
+    const text = view.text(path);
+    if (text === undefined) continue;
+    for (const section of parseDoc(text, path).sections) {
+      if (!ENV_HEADING.test(section.heading.text)) continue;
+      const names = new Set(contentLines(section).map(variableListed).filter((n): n is string => n !== undefined));
+      if (names.size >= 2) out.push({ path, line: section.heading.line, note: `section "${section.heading.text}" lists ${names.size} variables` });
+    }
+  }
+  return out;
+}
+
+/** The variable a table row, list item or NAME=value line documents. */
+function variableListed(line: DocLine): string | undefined {
+  const text = line.text.trim();
+  const candidate = text.startsWith("|")
+    ? text.split("|")[1]
+    : /^[-*+]\s/.test(text)
+      ? /^[-*+]\s+`?([A-Za-z0-9_]{2,64})/.exec(text)?.[1]
+      : line.inCode
+        ? /^(?:export\s+)?([A-Za-z0-9_]{2,64})=/.exec(text)?.[1]
+        : undefined;
+  const name = candidate?.replace(/[`*\s]/g, "");
+  return name && VARIABLE_NAME.test(name) ? name : undefined;
+}

@@ -1,0 +1,130 @@
+import { basename, dirname, isNonProjectPath, isSourcePath, isTestPath, segments } from "../../engine/paths.js";
+import type { RepoView } from "../../engine/repo-view.js";
+import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+
+/** Migration files recognised by their tool's layout; first match wins. */
+const LAYOUTS: { tool: string; path: RegExp }[] = [
+  { tool: "Prisma Migrate", path: /(?:^|\/)migrations\/[^/]+\/migration\.sql$/ },
+  { tool: "Alembic", path: /(?:^|\/)(?:alembic|migrations)\/versions\/[^/]+\.py$/ },
+  { tool: "Django", path: /(?:^|\/)migrations\/\d{4}_[^/]+\.py$/ },
+  { tool: "Flyway", path: /(?:^|\/)[VR]\d+(?:[._]\d+)*__[^/]+\.sql$/ },
+  { tool: "Rails", path: /(?:^|\/)db\/migrate\/\d+_[^/]+\.rb$/ },
+  { tool: "Laravel", path: /(?:^|\/)database\/migrations\/[^/]+\.php$/ },
+  { tool: "Ecto", path: /(?:^|\/)priv\/repo\/migrations\/[^/]+\.exs$/ },
+  { tool: "Diesel", path: /(?:^|\/)migrations\/[^/]+\/up\.sql$/ },
+  { tool: "golang-migrate", path: /(?:^|\/)\d+_[^/]+\.up\.sql$/ },
+];
+
+/** Folder names that hold migrations in every stack (Migrations/ in .NET). */
+const MIGRATION_DIR = /^(?:migrations?|migrate|db-?migrations|schema-?migrations)$/i;
+/** Versioned migration file names: a sequence number or timestamp first (0001_initial.py, 1715028537217-CreateUser.ts). */
+const VERSIONED_NAME = /^\d+[-_.]/;
+/** Code that defines a migration step: TypeORM, Knex, Sequelize, umzug, MikroORM, Aerich, EF Core, goose. */
+const MIGRATION_CODE =
+  /\bimplements\s+MigrationInterface\b|\bextends\s+Migration\b|\bexports\.up\s*=|\bexport\s+(?:async\s+)?function\s+up\s*\(|\basync\s+up\s*\(|\bup\s*:\s*(?:async\s*)?(?:function\s*)?\(|\bdef\s+(?:upgrade|up)\s*\(|\bprotected\s+override\s+void\s+Up\s*\(|\bfunc\s+[Uu]p\w*\s*\(|\bgoose\.AddMigration/;
+/** Which migration framework a migration module is written for, when its code says so. */
+const CODE_TOOLS: { tool: string; usage: RegExp }[] = [
+  { tool: "TypeORM", usage: /\bMigrationInterface\b/ },
+  { tool: "Sequelize", usage: /\bqueryInterface\b/ },
+  { tool: "Knex", usage: /\bknex\.schema\b/ },
+  { tool: "MikroORM", usage: /@mikro-orm\/migrations/ },
+  { tool: "Aerich", usage: /\basync\s+def\s+upgrade\s*\(\s*db\b/ },
+  { tool: "EF Core", usage: /\bMigrationBuilder\b/ },
+  { tool: "goose", usage: /\bgoose\.AddMigration/ },
+];
+const SQL_MIGRATION_MARKERS = /^--\s*\+goose\s+Up|^--\s*migrate:up/m;
+const LIQUIBASE_CHANGELOG = /databaseChangeLog/;
+
+/** Migration tooling that is configured even when no migration has been written yet. */
+const TOOL_CONFIGS: { tool: string; path: RegExp }[] = [
+  { tool: "Alembic", path: /(?:^|\/)alembic\.ini$/ },
+  { tool: "Prisma", path: /(?:^|\/)schema\.prisma$/ },
+  { tool: "Knex", path: /(?:^|\/)knexfile\.[cm]?[jt]s$/ },
+  { tool: "Sequelize", path: /(?:^|\/)\.sequelizerc$/ },
+  { tool: "Drizzle", path: /(?:^|\/)drizzle\.config\.[cm]?[jt]s$/ },
+  { tool: "Liquibase", path: /(?:^|\/)liquibase\.properties$/ },
+  { tool: "Flyway", path: /(?:^|\/)flyway\.(?:conf|toml)$/ },
+  { tool: "Atlas", path: /(?:^|\/)atlas\.hcl$/ },
+];
+
+interface MigrationFolder {
+  dir: string;
+  tool: string;
+  files: string[];
+}
+
+/**
+ * Schema changes are versioned: migration files in a tool's layout (Alembic, Django, Prisma,
+ * Flyway, Rails, Laravel, Ecto, golang-migrate, goose, Drizzle, Liquibase), or versioned
+ * migration modules in a migrations folder (TypeORM, Knex, Sequelize, umzug, Aerich, EF Core).
+ * The engine has already decided that a database is used.
+ */
+export const dbMigrations: Probe = {
+  id: "ops.db-migrations",
+  run({ view, profile }) {
+    const folders = migrationFolders(view);
+    if (folders.length > 0) {
+      const tools = [...new Set(folders.map((f) => f.tool))];
+      const count = folders.reduce((n, f) => n + f.files.length, 0);
+      const evidence = folders.slice(0, 3).flatMap((f): Evidence[] => [
+        { path: f.dir, note: `${f.tool} migrations (${f.files.length} file${f.files.length === 1 ? "" : "s"})` },
+        { path: f.files[0] as string, line: 1, note: "first migration" },
+      ]);
+      return pass(`${count} ${tools.join(" / ")} migration file${count === 1 ? "" : "s"} in ${folders.slice(0, 3).map((f) => f.dir).join(", ")}`, evidence);
+    }
+    const configured = toolConfigs(view);
+    if (configured.length > 0)
+      return partial(`${configured.map((c) => `${c.note} (${c.path})`).join(", ")} configured, but no migration files are committed`, configured);
+    const databases = profile.databases.filter((d) => d !== "orm");
+    const used = databases.length > 0 ? ` although the code uses ${databases.join(", ")}` : "";
+    return fail(`no versioned migrations (Alembic, Django, Prisma, TypeORM/Knex/Sequelize, Flyway, Liquibase, golang-migrate, Rails, Laravel...)${used}`);
+  },
+};
+
+function migrationFolders(view: RepoView): MigrationFolder[] {
+  const byDir = new Map<string, MigrationFolder>();
+  for (const { path } of view.files) {
+    if (isTestPath(path) || isNonProjectPath(path)) continue;
+    const tool = migrationTool(view, path);
+    if (!tool) continue;
+    const dir = migrationDir(path);
+    const folder = byDir.get(dir) ?? { dir, tool, files: [] };
+    folder.files.push(path);
+    byDir.set(dir, folder);
+  }
+  for (const folder of byDir.values()) folder.files.sort();
+  return [...byDir.values()].sort((a, b) => b.files.length - a.files.length);
+}
+
+function migrationTool(view: RepoView, path: string): string | undefined {
+  const layout = LAYOUTS.find((l) => l.path.test(path));
+  if (layout) return layout.tool;
+  const name = basename(path);
+  if (name.endsWith(".sql") && SQL_MIGRATION_MARKERS.test(view.text(path) ?? "")) return "goose/dbmate";
+  if (/changelog/i.test(name) && /\.(?:xml|ya?ml|json|sql)$/.test(name) && LIQUIBASE_CHANGELOG.test(view.text(path) ?? "")) return "Liquibase";
+  if (name === "_journal.json" && basename(dirname(path)) === "meta") return "Drizzle";
+  const parts = segments(path);
+  if (!parts.slice(0, -1).some((p) => MIGRATION_DIR.test(p))) return undefined;
+  if (name.endsWith(".sql")) return "SQL";
+  if (!isSourcePath(path)) return undefined;
+  const code = view.code(path);
+  if (code !== undefined && MIGRATION_CODE.test(code)) return CODE_TOOLS.find((t) => t.usage.test(code))?.tool ?? "versioned";
+  return VERSIONED_NAME.test(name) ? "versioned" : undefined;
+}
+
+/** The folder that holds a migration: the migrations folder itself, not a per-migration subfolder. */
+function migrationDir(path: string): string {
+  const parts = segments(path);
+  for (let i = parts.length - 2; i >= 0; i--) if (MIGRATION_DIR.test(parts[i] as string) || parts[i] === "versions" || parts[i] === "drizzle") return parts.slice(0, i + 1).join("/");
+  return dirname(path);
+}
+
+function toolConfigs(view: RepoView): Evidence[] {
+  const out: Evidence[] = [];
+  for (const { path } of view.files) {
+    if (isTestPath(path) || isNonProjectPath(path)) continue;
+    const config = TOOL_CONFIGS.find((c) => c.path.test(path));
+    if (config) out.push({ path, note: config.tool });
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+import { isDocPath } from "../../facts/markdown.js";
+import { basename, extension, isLoadTestPath, isNonProjectPath, languageOf } from "../../engine/paths.js";
+import type { RepoView } from "../../engine/repo-view.js";
+import { type Evidence, fail, type Probe, pass } from "../probe.js";
+
+/** An import or require of the module at the start of a line: a string that merely mentions one is not an import. */
+function jsImportAt(module: string): RegExp {
+  return new RegExp(`^[ \\t]*(?:import\\s[^\\n]{0,200}?from\\s*|import\\s*|(?:const|let|var)\\s[^\\n]{0,100}?require\\s*\\(\\s*)["']${module}["']`, "m");
+}
+
+/** How each load-testing tool shows in the code that drives it (searched with comments blanked). */
+const CODE_SIGNATURES: { tool: string; languages: string[]; usage: RegExp }[] = [
+  { tool: "k6", languages: ["javascript", "typescript"], usage: jsImportAt("k6(?:/[\\w/-]{1,40})?") },
+  { tool: "Locust", languages: ["python"], usage: /^[ \t]*(?:from[ \t]+locust\b[^\n]{0,200}\bimport\b|import[ \t]+locust\b)/m },
+  { tool: "Gatling", languages: ["scala", "java", "kotlin"], usage: /^[ \t]*import\s+(?:static\s+)?io\.gatling\.|\bextends\s+Simulation\b/m },
+  { tool: "Vegeta", languages: ["go"], usage: /^[ \t]*(?:import\s+)?(?:\w+\s+)?"github\.com\/tsenart\/vegeta(?:\/v\d+)?\/lib"/m },
+  { tool: "autocannon", languages: ["javascript", "typescript"], usage: jsImportAt("autocannon") },
+];
+/** Command-line load generators, when a script in a load/perf folder runs them. */
+const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk\b|wrk2\b|hey\b|bombardier\b|oha\b|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
+
+/**
+ * Load tests exist as runnable scripts: k6, Locust, Artillery, Gatling, JMeter, Vegeta, or a
+ * wrk/hey/autocannon script in a load or performance folder. A one-off command quoted in the
+ * docs is a measurement someone once took, not a load test the team can re-run.
+ */
+export const loadTests: Probe = {
+  id: "ops.load-tests",
+  run({ view }) {
+    const found: Evidence[] = [];
+    for (const { path } of view.files) {
+      if (isNonProjectPath(path) || isDocPath(path)) continue;
+      const hit = loadTestAt(view, path);
+      if (hit) found.push(hit);
+      if (found.length >= 5) break;
+    }
+    if (found.length > 0) return pass(`load tests: ${[...new Set(found.map((e) => e.note))].join(", ")} in ${found[0]?.path}`, found);
+    return fail("no load-test scripts: no k6 or Locust script, Artillery config, Gatling simulation, JMeter plan (.jmx), Vegeta or wrk/autocannon script in a load/perf folder");
+  },
+};
+
+function loadTestAt(view: RepoView, path: string): Evidence | undefined {
+  const name = basename(path);
+  if (extension(path) === "jmx") return { path, note: "JMeter test plan" };
+  const language = languageOf(path);
+  if (language) {
+    const code = view.code(path);
+    if (code === undefined) return /^locustfile.*\.py$/.test(name) ? { path, note: "Locust" } : undefined;
+    for (const signature of CODE_SIGNATURES) {
+      if (!signature.languages.includes(language)) continue;
+      const match = signature.usage.exec(code);
+      if (match) return { path, line: view.lineAt(path, match.index + (match[0].length - match[0].trimStart().length)), note: signature.tool };
+    }
+  }
+  const ext = extension(path);
+  const text = view.text(path);
+  if (text === undefined) return undefined;
+  if ((ext === "yml" || ext === "yaml") && /^config:\s*$/m.test(text) && /^\s{1,8}target:/m.test(text) && /^scenarios:\s*$/m.test(text)) {
+    return { path, line: view.lineAt(path, text.search(/^config:/m)), note: "Artillery" };
+  }
+  if (!isLoadTestPath(path) && !/(?:^|\/)bench(?:mark)?s?\//.test(path)) return undefined;
+  const command = LOAD_COMMAND.exec(language ? (view.code(path) ?? text) : text);
+  if (!command) return undefined;
+  const tool = command[0].replace(/^[\s"'`;&|(]/, "");
+  return { path, line: view.lineAt(path, command.index + command[0].length - tool.length), note: `${tool.split(" ")[0]} script` };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { deploymentDocs } from "../../../src/probes/docs/deployment.js";
+import { locations } from "../../support/evidence.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+describe("docs.deployment", () => {
+  it("passes on the README's Deployment section, at its heading", async () => {
+    const finding = deploymentDocs.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["README.md:23"]);
+    expect(finding.evidence[0]?.note).toBe('section "Deployment"');
+  });
+
+  it("passes on deployment and hosting guides and a Helm chart's README", () => {
+    const finding = deploymentDocs.run(
+      contextOf({
+        "docs/hosting/docker.md": "---\ntitle: Self hosting with Docker\n---\n\n## Requirements\n\nDocker 24 and a domain name.\n",
+        "charts/api/Chart.yaml": "apiVersion: v2\nname: api\nversion: 1.2.0\n",
+        "charts/api/README.md": "# api\n\nInstall the chart:\n\n    helm install api ./charts/api\n",
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["charts/api/README.md:1", "docs/hosting/docker.md:5"]);
+    expect(finding.evidence.map((e) => e.note)).toEqual(["Helm chart README", '"Self hosting with Docker"']);
+  });
+
+  it("counts an installation guide only when it sets up a server", () => {
+    const server = "# Installation\n\nInstall the app on Ubuntu, run it under gunicorn with systemd,\nand put nginx in front of it as a reverse proxy.\n";
+    const local = "# Installation\n\nClone the repository and run npm install,\nthen npm run start:dev to start the dev server.\n";
+    expect(locations(deploymentDocs.run(contextOf({ "docs/installation/index.md": server })))).toEqual(["docs/installation/index.md:1"]);
+    expect(deploymentDocs.run(contextOf({ "docs/installing-and-running.md": local })).outcome).toBe("fail");
+  });
+
+  it("counts a Docker section that builds and runs the image, not one that starts a development database", () => {
+    const image = "# API\n\n## Docker\n\nBuild the production image and run it:\n\n```shell\ndocker build -t api .\ndocker run -p 3000:3000 api\n```\n";
+    const devDb = "# API\n\n## Docker\n\nStart the development database with this command:\n\n```shell\ndocker compose up -d postgres\n```\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": image })))).toEqual(["README.md:3"]);
+    expect(deploymentDocs.run(contextOf({ "README.md": devDb })).outcome).toBe("fail");
+  });
+
+  it("does not count a stub section", () => {
+    expect(deploymentDocs.run(contextOf({ "README.md": "# API\n\n## Deployment\n\nTBD\n" })).outcome).toBe("fail");
+  });
+
+  it("fails when only platform files exist, naming them: they configure a deployment without explaining it", () => {
+    const finding = deploymentDocs.run(contextOf({ Procfile: "web: npm run start:prod\n", "README.md": "# API\n" }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/; Procfile configures a deployment but no document explains it$/);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { envExample } from "../../../src/probes/docs/env-example.js";
+import { locations } from "../../support/evidence.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+describe("docs.env-example", () => {
+  it("passes on the FastAPI service's .env.example with its variable count", async () => {
+    const finding = envExample.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([{ path: ".env.example", note: "example env file, 5 variables" }]);
+  });
+
+  it("recognises the naming variants: env-example-relational, sample.env, .env.local.example", () => {
+    const finding = envExample.run(
+      contextOf({
+        "env-example-relational": "DATABASE_TYPE=postgres\nAUTH_JWT_SECRET=secret\n",
+        "deploy/sample.env": "PORT=8080\n",
+        "apps/web/.env.local.example": "# NEXT_PUBLIC_URL=\nNEXTAUTH_SECRET=\n",
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["env-example-relational", "deploy/sample.env", "apps/web/.env.local.example"]);
+  });
+
+  it("passes on an example configuration module such as configuration_example.py", () => {
+    const finding = envExample.run(contextOf({ "netbox/configuration_example.py": "ALLOWED_HOSTS = []\nSECRET_KEY = ''\n" }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([{ path: "netbox/configuration_example.py", note: "example configuration file" }]);
+  });
+
+  it("passes on a README table of environment variables, at the section heading", () => {
+    const text = "# Service\n\n## Configuration\n\n| Variable | Default | Purpose |\n|---|---|---|\n| `PORT` | 8080 | listen port |\n| `DATABASE_URL` | | Postgres DSN |\n";
+    const finding = envExample.run(contextOf({ "README.md": text }));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["README.md:3"]);
+    expect(finding.evidence[0]?.note).toBe('section "Configuration" lists 2 variables');
+  });
+
+  it("does not count a committed live .env with real values, and says so", () => {
+    const finding = envExample.run(contextOf({ ".env": "PORT=3001\nBASE_URL=http://localhost:3001\n" }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/; \.env is live configuration, not an example$/);
+  });
+
+  it("is partial for a committed .env whose secrets are all placeholders, used as the template", () => {
+    const finding = envExample.run(contextOf({ ".env": "PROJECT_NAME=Shop\nSECRET_KEY=changethis\nPOSTGRES_PASSWORD=changethis\n" }));
+    expect(finding.outcome).toBe("partial");
+    expect(finding.evidence).toEqual([{ path: ".env", note: "placeholder values, 3 variables" }]);
+  });
+
+  it("ignores example env files that belong to examples, and a configuration section without variables", () => {
+    const finding = envExample.run(
+      contextOf({
+        "examples/todo/.env.example": "API_URL=http://localhost:3000\n",
+        "README.md": "# x\n\n## Configuration\n\nEverything is configured through flags.\n",
+      }),
+    );
+    expect(finding.outcome).toBe("fail");
+  });
+});

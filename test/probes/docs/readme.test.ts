@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { readme } from "../../../src/probes/docs/readme.js";
+import { locations } from "../../support/evidence.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const VITE_TEMPLATE = [
+  "# React + TypeScript + Vite",
+  "",
+  "This template provides a minimal setup to get React working in Vite with HMR and some ESLint rules.",
+  "",
+  "## Expanding the ESLint configuration",
+  "",
+  "If you are developing a production application, we recommend updating the configuration to enable type aware lint rules:",
+  "",
+].join("\n");
+
+describe("docs.readme", () => {
+  it("passes when the README has a getting-started section, install commands and a test section", async () => {
+    const finding = readme.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["README.md:5", "README.md:7", "README.md:10", "README.md:17", "README.md:20"]);
+    expect(finding.evidence.map((e) => e.note)).toEqual([
+      'section "Getting started"',
+      "command: docker compose up db",
+      "command: python -m venv .venv && source .venv/bin/activate",
+      'section "Running tests"',
+      "command: pytest -q",
+    ]);
+  });
+
+  it("passes on a library README with installation and development sections", async () => {
+    const finding = readme.run(await fixtureContext("python-library"));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toContain("README.md:5");
+  });
+
+  it("follows the README's links to in-repository docs, two hops deep", () => {
+    const finding = readme.run(
+      contextOf({
+        "README.md": "# API boilerplate\n\n[Full documentation here](/docs/readme.md)\n",
+        "docs/readme.md": "# Documentation\n\n- [Installing and running](installing-and-running.md)\n- [Tests](./tests.md)\n",
+        "docs/installing-and-running.md": "# Installation\n\n## Quick run\n\n```bash\ncp env-example .env\ndocker compose up -d\n```\n",
+        "docs/tests.md": "# Tests\n\n```bash\nnpm run test:e2e\n```\n",
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["docs/installing-and-running.md:3", "docs/installing-and-running.md:7", "docs/tests.md:4"]);
+  });
+
+  it("is partial when the README says how to run but not how to test", () => {
+    const finding = readme.run(contextOf({ "README.md": "# tool\n\n## Install\n\n```sh\ngo install example.com/tool@latest\n```\n" }));
+    expect(finding.outcome).toBe("partial");
+    expect(finding.reason).toBe("README.md explains how to install and run, but not how to run the tests");
+    expect(locations(finding)).toEqual(["README.md:3", "README.md:6"]);
+  });
+
+  it("fails on a README that is a badge and a link, naming what it looked for", () => {
+    const text = "# Test-Driven Development with FastAPI and Docker\n\n![CI](https://github.com/acme/api/workflows/CI/badge.svg)\n\nhttps://testdriven.io/courses/tdd-fastapi/\n";
+    const finding = readme.run(contextOf({ "README.md": text }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/^README\.md \(\d+ characters\) has no install or run instructions/);
+    expect(locations(finding)).toEqual(["README.md"]);
+  });
+
+  it("does not take a shell comment in a code block for a heading", () => {
+    const text = "# Project\n\nSome words.\n\n```sh\n# Install dependencies\necho hi\n```\n";
+    expect(readme.run(contextOf({ "README.md": text })).outcome).toBe("fail");
+  });
+
+  it("fails on an untouched generator template README", () => {
+    const finding = readme.run(contextOf({ "README.md": VITE_TEMPLATE }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/unmodified generator template/);
+  });
+
+  it("fails without a root README even when a sub-folder holds a template one", () => {
+    const finding = readme.run(contextOf({ "frontend/README.md": VITE_TEMPLATE, "main.ts": "console.log(1);\n" }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toBe("no README at the repository root (nor in .github/ or docs/)");
+  });
+
+  it("is partial when only a sub-folder README explains how to run its part", () => {
+    const finding = readme.run(contextOf({ "backend/README.md": "# Backend\n\n## Setup\n\n```\nnpm ci\nnpm start\n```\n" }));
+    expect(finding.outcome).toBe("partial");
+    expect(locations(finding)).toEqual(["backend/README.md:3", "backend/README.md:6", "backend/README.md:7"]);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { loadTests } from "../../../src/probes/ops/load-tests.js";
+import { locations } from "../../support/evidence.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const k6Script = [
+  "// Ramp to 100 virtual users against the orders endpoint.",
+  "import http from 'k6/http';",
+  "import { check, sleep } from 'k6';",
+  "",
+  "export const options = { stages: [{ duration: '1m', target: 100 }] };",
+  "",
+  "export default function () {",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the k6 script's own template literal
+  "  const res = http.get(`${__ENV.TARGET}/api/orders`);",
+  "  check(res, { 'status is 200': (r) => r.status === 200 });",
+  "  sleep(1);",
+  "}",
+  "",
+].join("\n");
+
+describe("ops.load-tests", () => {
+  it("passes on a k6 script, at its k6 import", () => {
+    const finding = loadTests.run(contextOf({ "test/perf/orders.js": k6Script }));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["test/perf/orders.js:2"]);
+    expect(finding.evidence[0]?.note).toBe("k6");
+  });
+
+  it("recognises Locust, Artillery, Gatling and JMeter", () => {
+    const locust = "from locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task\n    def browse(self):\n        self.client.get('/products')\n";
+    const artillery = "# smoke load\nconfig:\n  target: https://staging.example.com\n  phases:\n    - duration: 60\n      arrivalRate: 20\nscenarios:\n  - flow:\n      - get:\n          url: /health\n";
+    const gatling = "package perf\n\nimport io.gatling.core.Predef._\n\nclass OrdersSimulation extends Simulation {}\n";
+    const finding = loadTests.run(
+      contextOf({ "locustfile.py": locust, "load/smoke.yml": artillery, "src/gatling/scala/perf/OrdersSimulation.scala": gatling, "jmeter/checkout.jmx": "<jmeterTestPlan/>" }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["locustfile.py:1", "load/smoke.yml:2", "src/gatling/scala/perf/OrdersSimulation.scala:3", "jmeter/checkout.jmx"]);
+    expect(finding.evidence.map((e) => e.note)).toEqual(["Locust", "Artillery", "Gatling", "JMeter test plan"]);
+  });
+
+  it("counts a wrk script in a perf folder, not a one-off ab command in the docs", () => {
+    const script = "#!/bin/sh\nset -eu\nwrk -t4 -c200 -d60s --latency \"$TARGET/api/orders\"\n";
+    expect(locations(loadTests.run(contextOf({ "perf/orders.sh": script })))).toEqual(["perf/orders.sh:3"]);
+    const docs = "# Benchmarking\n\n```bash\nab -n 1000 -c 100 http://localhost:3000/api/v1/\n```\n";
+    expect(loadTests.run(contextOf({ "docs/benchmarking.md": docs })).outcome).toBe("fail");
+  });
+
+  it("does not count a k6 import in a comment, k6 examples, or Go micro-benchmarks", () => {
+    const finding = loadTests.run(
+      contextOf({
+        "src/client.ts": "// see import http from 'k6/http' for load tests\nexport const x = 1;\n",
+        "examples/k6/script.js": k6Script,
+        "pkg/cache/cache_test.go": "package cache\n\nimport \"testing\"\n\nfunc BenchmarkGet(b *testing.B) {}\n",
+      }),
+    );
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/^no load-test scripts/);
+  });
+
+  it("fails on a service repository without load tests", async () => {
+    expect(loadTests.run(await fixtureContext("fastapi-service")).outcome).toBe("fail");
+  });
+});

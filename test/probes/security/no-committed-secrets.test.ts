@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { noCommittedSecrets } from "../../../src/probes/security/no-committed-secrets.js";
+import { locations } from "../../support/evidence.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+/**
+ * Secret-shaped strings are assembled at run time from a seeded generator, so the repository
+ * never contains a literal that a secret scanner (or GitHub push protection) would flag.
+ */
+function randomish(length: number, alphabet: string, seed = 7): string {
+  let state = seed;
+  let out = "";
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    out += alphabet[(state >>> 16) % alphabet.length];
+  }
+  return out;
+}
+
+const UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const ALNUM = `${UPPER_DIGITS}abcdefghijklmnopqrstuvwxyz`;
+const HEX = "0123456789abcdef";
+const BASE64 = `${ALNUM}+/`;
+
+const awsKeyId = () => ["AK", "IA", randomish(16, UPPER_DIGITS)].join("");
+const githubToken = () => ["gh", "p_", randomish(36, ALNUM, 11)].join("");
+const privateKey = () =>
+  [`-----BEGIN ${"RSA PRIVATE"} KEY-----`, ...[1, 2, 3, 4].map((n) => randomish(64, BASE64, n)), `-----END ${"RSA PRIVATE"} KEY-----`, ""].join("\n");
+
+describe("security.no-committed-secrets", () => {
+  it("passes on the FastAPI service and says how many files it scanned", async () => {
+    const finding = noCommittedSecrets.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]?.path).toBe(".");
+    expect(finding.evidence[0]?.note).toMatch(/^scanned \d+ text files for private keys/);
+  });
+
+  it("fails on an AWS key and a GitHub token in code, at their lines, without ever echoing the values", () => {
+    const aws = awsKeyId();
+    const token = githubToken();
+    const finding = noCommittedSecrets.run(
+      contextOf({
+        "src/upload.ts": `import { S3Client } from "@aws-sdk/client-s3";\n\nexport const s3 = new S3Client({ credentials: { accessKeyId: "${aws}", secretAccessKey: process.env.AWS_SECRET! } });\n`,
+        "scripts/release.sh": `#!/bin/sh\ncurl -H "Authorization: token ${token}" https://api.github.com/repos/acme/api/releases\n`,
+      }),
+    );
+    expect(finding.outcome).toBe("fail");
+    expect(locations(finding)).toEqual(["src/upload.ts:3", "scripts/release.sh:2"]);
+    expect(finding.evidence.map((e) => e.note)).toEqual(["AWS access key ID (value not shown)", "GitHub token (value not shown)"]);
+    const report = JSON.stringify(finding);
+    expect(report).not.toContain(aws);
+    expect(report).not.toContain(token.slice(4));
+  });
+
+  it("fails on a committed private key, but not on a header whose body is elided", () => {
+    const finding = noCommittedSecrets.run(contextOf({ "deploy/id_rsa": privateKey() }));
+    expect(finding.outcome).toBe("fail");
+    expect(locations(finding)).toEqual(["deploy/id_rsa:1"]);
+    expect(finding.evidence[0]?.note).toBe("RSA private key (value not shown)");
+    const doc = `APPLE_PRIVATE_KEY="-----BEGIN ${"PRIVATE"} KEY-----\\n...\\n-----END ${"PRIVATE"} KEY-----"\n`;
+    expect(noCommittedSecrets.run(contextOf({ "docs/apple-login.md": doc, ".env.example": doc })).outcome).toBe("pass");
+  });
+
+  it("treats keys in tests and fixtures as test material, and says which it ignored", () => {
+    const finding = noCommittedSecrets.run(contextOf({ "test/fixtures/mock-cert.pem": privateKey(), "test/app.test.ts": 'import { readFileSync } from "node:fs";\n' }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.reason).toMatch(/1 test key in test or fixture files ignored/);
+    expect(locations(finding)).toEqual([".", "test/fixtures/mock-cert.pem:1"]);
+    expect(finding.evidence[1]?.note).toBe("RSA private key, test material (ignored)");
+  });
+
+  it("still fails on a provider token inside a test file, since a live token is live anywhere", () => {
+    const finding = noCommittedSecrets.run(contextOf({ "tests/test_client.py": `TOKEN = "${githubToken()}"\n` }));
+    expect(finding.outcome).toBe("fail");
+    expect(locations(finding)).toEqual(["tests/test_client.py:1"]);
+  });
+
+  it("ignores documented example and obviously fake tokens", () => {
+    const finding = noCommittedSecrets.run(
+      contextOf({
+        "docs/aws.md": `aws configure set aws_access_key_id ${["AK", "IA", "IOSFODNN7", "EXAMPLE"].join("")}\n`,
+        "tests/test_auth.py": `TOKEN = "${["gh", "p_", "x".repeat(36)].join("")}"\n`,
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+  });
+
+  it("fails on random values under secret names in a committed .env, including commented-out ones", () => {
+    const env = ["PORT=3001", `JWT_SECRET=${randomish(64, HEX, 3)}`, `# OLD_API_KEY="${randomish(40, HEX, 5)}"`, "DATABASE_URL=mongodb://localhost:27017/chat", ""].join("\n");
+    const finding = noCommittedSecrets.run(contextOf({ ".env": env }));
+    expect(finding.outcome).toBe("fail");
+    expect(locations(finding)).toEqual([".env:2", ".env:3"]);
+    expect(finding.evidence.map((e) => e.note)).toEqual(["value of JWT_SECRET (value not shown)", "value of OLD_API_KEY (commented out) (value not shown)"]);
+  });
+
+  it("accepts placeholders in .env files and any value in .env.example", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a dotenv reference, not a template
+    const placeholders = ["SECRET_KEY=changeme", "API_KEY=your-key-here", "DB_PASSWORD=<password>", "STRIPE_TOKEN=${STRIPE_TOKEN}", "JWT_SECRET=secret", "AUTH_TOKEN=xxxxxxxxxxxxxxxxxxxx", ""].join("\n");
+    expect(noCommittedSecrets.run(contextOf({ ".env": placeholders })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ ".env.example": `JWT_SECRET=${randomish(64, HEX, 3)}\n` })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ ".env.test": `JWT_SECRET=${randomish(64, HEX, 3)}\n` })).outcome).toBe("pass");
+  });
+
+  it("fails on a password in a connection URL to a real host, not on a local development database", () => {
+    const password = randomish(20, ALNUM, 9);
+    const remote = noCommittedSecrets.run(contextOf({ ".env.production": `DATABASE_URL=postgres://app:${password}@db.prod.acme-corp.net:5432/app\n` }));
+    expect(remote.outcome).toBe("fail");
+    expect(remote.evidence[0]?.note).toBe("password in the connection URL DATABASE_URL (value not shown)");
+    expect(noCommittedSecrets.run(contextOf({ ".env": `DATABASE_URL=postgres://app:${password}@localhost:5432/app\n` })).outcome).toBe("pass");
+  });
+
+  it("fails on a random fallback default in a compose file, which every deployment that does not override it shares", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: compose interpolation syntax, not a template
+    const compose = ["x-env: &env", "  POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-maybe_password}", `  SECRET_KEY_BASE: \${SECRET_KEY_BASE:-${randomish(128, HEX, 13)}}`, ""].join("\n");
+    const finding = noCommittedSecrets.run(contextOf({ "compose.example.yml": compose }));
+    expect(finding.outcome).toBe("fail");
+    expect(locations(finding)).toEqual(["compose.example.yml:3"]);
+    expect(finding.evidence[0]?.note).toBe("default value of SECRET_KEY_BASE (value not shown)");
+  });
+
+  it("does not flag secret-looking names whose values are not credentials, nor code that mentions key formats", () => {
+    const finding = noCommittedSecrets.run(
+      contextOf({
+        ".env": "JWT_SECRET_EXPIRES_IN=15m\nSESSION_COOKIE_NAME=sid\nGOOGLE_CLIENT_ID=1234567890-abc.apps.googleusercontent.com\n",
+        "src/scan.ts": `const HEADER = /-----BEGIN (RSA )?${"PRIVATE"} KEY-----/;\nexport const isKey = (s: string) => HEADER.test(s);\n`,
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+  });
+
+  it("stays fast and bounded on adversarial input: long lines and repeated prefixes", () => {
+    const line = "AKIA".repeat(50_000);
+    const started = performance.now();
+    const finding = noCommittedSecrets.run(contextOf({ "dist-data/blob.txt": `${line}\n${"-----BEGIN ".repeat(20_000)}\n`, ".env": `TOKEN=${"a1".repeat(100_000)}\n` }));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(finding.outcome).toBe("pass");
+  });
+});
