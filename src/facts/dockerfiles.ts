@@ -1,5 +1,5 @@
 import { DockerfileParser, type Instruction } from "dockerfile-ast";
-import { basename, dirname, isNonProjectPath, languageOf, segments } from "../engine/paths.js";
+import { basename, dirname, isNonProjectPath, isTestPath, languageOf, segments } from "../engine/paths.js";
 import type { RepoView } from "../engine/repo-view.js";
 
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:[._-].+)?$|\.(?:dockerfile|containerfile)$/i;
@@ -16,8 +16,11 @@ export function projectDockerfiles(view: RepoView): string[] {
   return view.memo("facts:dockerfile-paths", () => view.find((path) => isDockerfileName(basename(path)) && !isNonProjectPath(path)));
 }
 
-/** What an image is for: only runtime images ship; the others build a developer's or a CI job's environment. */
-export type DockerfileRole = "runtime" | "development" | "test" | "ci";
+/**
+ * What an image is for: only runtime images ship. The others build a developer's, a test's or a CI
+ * job's environment, or a base/builder image the project's runtime images start FROM.
+ */
+export type DockerfileRole = "runtime" | "development" | "test" | "ci" | "base";
 
 export interface ContainerFileClass {
   role: DockerfileRole;
@@ -27,10 +30,10 @@ export interface ContainerFileClass {
 
 const DEVELOPMENT_DIRS = new Set([".devcontainer", ".cursor", ".gitpod", ".idea", ".vscode", "dev", "development", "devenv"]);
 const CI_DIRS = new Set([".github", ".circleci", ".gitlab", ".buildkite", ".ci", "ci"]);
-const TEST_DIRS = new Set(["test", "tests", "testing", "e2e", "__tests__", "integration-tests", "spec"]);
 const DEVELOPMENT_WORDS = new Set(["dev", "devel", "develop", "development", "devcontainer", "gitpod", "debug"]);
 const TEST_WORDS = new Set(["test", "tests", "testing", "e2e", "integration", "cypress", "playwright"]);
 const CI_WORDS = new Set(["ci"]);
+const BASE_WORDS = new Set(["base", "builder", "build", "toolchain"]);
 const PRODUCTION_WORDS = new Set(["prod", "production", "release"]);
 
 /** Lower-case words of a Dockerfile's name other than "dockerfile" itself: `document.e2e.Dockerfile` → document, e2e. */
@@ -51,8 +54,8 @@ export function classifyContainerFile(path: string): ContainerFileClass {
     const lower = dir.toLowerCase();
     if (DEVELOPMENT_DIRS.has(lower)) return { role: "development", because: `development environment image (${dir}/)` };
     if (CI_DIRS.has(lower)) return { role: "ci", because: `CI image (${dir}/)` };
-    if (TEST_DIRS.has(lower)) return { role: "test", because: `test image (${dir}/)` };
   }
+  if (isTestPath(path)) return { role: "test", because: `test image (${dirs.find((d) => isTestPath(`${d}/x`)) ?? "test folder"}/)` };
   const words = nameWords(path);
   const word = (set: Set<string>) => words.find((w) => set.has(w));
   const dev = word(DEVELOPMENT_WORDS);
@@ -61,6 +64,8 @@ export function classifyContainerFile(path: string): ContainerFileClass {
   if (test) return { role: "test", because: `test image (named "${test}")` };
   const ci = word(CI_WORDS);
   if (ci) return { role: "ci", because: `CI image (named "${ci}")` };
+  const base = word(BASE_WORDS);
+  if (base) return { role: "base", because: `base or builder image (named "${base}")` };
   return { role: "runtime" };
 }
 
@@ -258,8 +263,22 @@ export function parsedDockerfiles(view: RepoView): ParsedDockerfile[] {
   return view.memo("facts:dockerfiles", () => projectDockerfiles(view).map((path) => parseDockerfile(path, view.text(path))));
 }
 
-export function finalStage(file: ParsedDockerfile): DockerStage | undefined {
-  return file.stages.at(-1);
+const SHIPPING_STAGE_WORDS = new Set(["prod", "production", "release", "runtime", "runner", "final"]);
+const TOOLING_STAGE_WORDS = new Set([...DEVELOPMENT_WORDS, ...TEST_WORDS, ...CI_WORDS, "lint", "upload", "artifact", "artifacts", "docs"]);
+
+/**
+ * The stage that becomes the shipped image. Usually the last one; but a Dockerfile with several
+ * targets (`docker build --target release`) may end with a test, dev or upload stage, so a stage
+ * named for release wins, then the last stage not named for development, tests or tooling.
+ */
+export function shippedStage(file: ParsedDockerfile): DockerStage | undefined {
+  const words = (stage: DockerStage) => (stage.alias ?? "").toLowerCase().split(/[-_.]/);
+  const reversed = [...file.stages].reverse();
+  return (
+    reversed.find((stage) => words(stage).some((w) => SHIPPING_STAGE_WORDS.has(w))) ??
+    reversed.find((stage) => !words(stage).some((w) => TOOLING_STAGE_WORDS.has(w))) ??
+    file.stages.at(-1)
+  );
 }
 
 /** The stage and its ancestors through `FROM <earlier stage>`, nearest first: image config (USER, HEALTHCHECK) is inherited along it. */
@@ -284,15 +303,20 @@ export interface EffectiveUser {
 
 const ROOT_USERS = new Set(["root", "0"]);
 
-/** Who the final stage runs as: the last USER of the stage or of the stage it is built from; else its base image's default. */
+/** How a reason names the shipped stage: "the final stage", or "stage release" when a later stage exists. */
+function stageName(file: ParsedDockerfile, stage: DockerStage): string {
+  return stage === file.stages.at(-1) ? "the final stage" : `stage ${stage.alias ?? stage.index}`;
+}
+
+/** Who the shipped stage runs as: the last USER of the stage or of the stage it is built from; else its base image's default. */
 export function effectiveUser(file: ParsedDockerfile): EffectiveUser | undefined {
-  const last = finalStage(file);
-  if (!last) return undefined;
-  const chain = lineage(file, last);
+  const shipped = shippedStage(file);
+  if (!shipped) return undefined;
+  const chain = lineage(file, shipped);
   for (const stage of chain) {
     const user = stage.users.at(-1);
     if (!user) continue;
-    const inherited = stage === last ? "" : ` (set in stage ${stage.alias ?? stage.index}, which the final stage is built from)`;
+    const inherited = stage === shipped ? "" : ` (set in stage ${stage.alias ?? stage.index}, which ${stageName(file, shipped)} is built from)`;
     if (user.resolved === undefined) return { root: false, line: user.line, note: `USER ${user.written}: chosen at build time${inherited}` };
     const name = user.resolved.split(":")[0] ?? "";
     const root = ROOT_USERS.has(name.toLowerCase()) || name === "";
@@ -302,14 +326,14 @@ export function effectiveUser(file: ParsedDockerfile): EffectiveUser | undefined
   const tag = base.image.reference?.tag?.toLowerCase() ?? "";
   if (tag.split(/[-._]/).includes("nonroot"))
     return { root: false, line: base.line, note: `no USER, but the base image ${base.image.resolved} runs as its non-root user` };
-  return { root: true, line: last.line, note: "no USER in the final stage: runs as root" };
+  return { root: true, line: shipped.line, note: `no USER in ${stageName(file, shipped)}: runs as root` };
 }
 
-/** The health check the final image carries: its own or one inherited from the stage it is built from. */
+/** The health check the shipped image carries: its own or one inherited from the stage it is built from. */
 export function effectiveHealthcheck(file: ParsedDockerfile): HealthcheckInstruction | undefined {
-  const last = finalStage(file);
-  if (!last) return undefined;
-  for (const stage of lineage(file, last)) {
+  const shipped = shippedStage(file);
+  if (!shipped) return undefined;
+  for (const stage of lineage(file, shipped)) {
     const check = stage.healthchecks.at(-1);
     if (check) return check;
   }
@@ -318,9 +342,9 @@ export function effectiveHealthcheck(file: ParsedDockerfile): HealthcheckInstruc
 
 /** An image of a database, cache or broker the project runs beside its application (e.g. db/Dockerfile FROM postgres:16). */
 export function isDatastoreImage(file: ParsedDockerfile): boolean {
-  const last = finalStage(file);
-  if (!last) return false;
-  const base = lineage(file, last).at(-1) as DockerStage;
+  const shipped = shippedStage(file);
+  if (!shipped) return false;
+  const base = lineage(file, shipped).at(-1) as DockerStage;
   const name = base.image.reference?.name;
   return name !== undefined && namesDatastore(basename(name));
 }

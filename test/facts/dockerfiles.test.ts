@@ -31,6 +31,9 @@ describe("dockerfile facts", () => {
     expect(classifyContainerFile("e2e/Dockerfile").role).toBe("test");
     expect(classifyContainerFile(".github/actions/lint/Dockerfile").role).toBe("ci");
     expect(classifyContainerFile("docker-compose.relational.ci.yaml").role).toBe("ci");
+    expect(classifyContainerFile("cypress/docker-compose.yml").role).toBe("test");
+    expect(classifyContainerFile("docker/builder-go.dockerfile").role).toBe("base");
+    expect(classifyContainerFile("Dockerfile.base").role).toBe("base");
   });
 
   it("knows Dockerfile names, and what only looks like one", () => {

@@ -1,14 +1,14 @@
 import { basename, isNonProjectPath } from "../../engine/paths.js";
-import { finalStage, isDockerfileName, type ParsedDockerfile, parsedDockerfiles } from "../../facts/dockerfiles.js";
+import { isDockerfileName, type ParsedDockerfile, parsedDockerfiles, shippedStage } from "../../facts/dockerfiles.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
 import { describeFile, listPaths } from "./images.js";
 
 function evidenceOf(file: ParsedDockerfile): Evidence {
-  const last = finalStage(file);
-  if (!last) return { path: file.path, note: file.problem };
-  const stages = file.stages.length > 1 ? `${file.stages.length} stages, final ` : "";
+  const shipped = shippedStage(file);
+  if (!shipped) return { path: file.path, note: file.problem };
+  const stages = file.stages.length > 1 ? `${file.stages.length} stages, shipped ` : "";
   const role = file.role === "runtime" ? "" : ` (${file.because})`;
-  return { path: file.path, line: last.line, note: `${stages}FROM ${last.image.resolved ?? last.image.written}${role}` };
+  return { path: file.path, line: shipped.line, note: `${stages}FROM ${shipped.image.resolved ?? shipped.image.written}${role}` };
 }
 
 /** The service's image definition: every project Dockerfile is evidence; only a runtime image makes it a pass. */

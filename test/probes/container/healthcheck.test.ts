@@ -140,4 +140,10 @@ describe("container.healthcheck", () => {
     );
     expect(finding.outcome).toBe("fail");
   });
+
+  it("does not count a compose healthcheck in an end-to-end test folder", () => {
+    const compose = "services:\n  app:\n    build: ..\n    healthcheck:\n      test: [CMD, curl, -f, localhost:3000/api/heartbeat]\n";
+    const finding = containerHealthcheck.run(contextOf({ Dockerfile: APP, "cypress/docker-compose.yml": compose }));
+    expect(finding.outcome).toBe("fail");
+  });
 });

@@ -150,4 +150,43 @@ describe("container.non-root", () => {
     const finding = containerNonRoot.run(contextOf({ Dockerfile: "FROM node:20.11-alpine\n", "k8s/postgres.yaml": statefulSet }));
     expect(finding.outcome).toBe("fail");
   });
+
+  it("judges the stage a multi-target Dockerfile ships, not a test or upload stage written after it", () => {
+    const dockerfile = [
+      "FROM node:20.11-bookworm-slim AS build",
+      "RUN npm ci && npm run build",
+      "FROM node:20.11-bookworm-slim AS release",
+      "COPY --from=build /app /app",
+      "FROM release AS rootless",
+      "USER node",
+      "FROM build AS test",
+      "USER node",
+      "RUN npm test",
+      "FROM alpine:3.20 AS upload-artifact",
+      "USER 1000",
+    ].join("\n");
+    const finding = containerNonRoot.run(contextOf({ "docker/dockerfile": dockerfile }));
+    expect(finding.outcome).toBe("fail");
+    expect(locations(finding)).toEqual(["docker/dockerfile:3"]);
+    expect(finding.evidence[0]?.note).toBe("no USER in stage release: runs as root");
+  });
+
+  it("falls back to the last stage not named for tests or tooling", () => {
+    const dockerfile = "FROM python:3.12-slim AS app\nRUN useradd app\nUSER app\nFROM app AS test\nUSER root\nRUN pip install pytest\n";
+    const finding = containerNonRoot.run(contextOf({ Dockerfile: dockerfile }));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["Dockerfile:3"]);
+  });
+
+  it("leaves base and builder images aside: the runtime image that starts FROM them sets the user", () => {
+    const finding = containerNonRoot.run(
+      contextOf({
+        "docker/debian-base.dockerfile": "FROM node:22-bookworm-slim\nRUN apt-get update\n",
+        "docker/builder-go.dockerfile": "FROM golang:1.22\n",
+        "docker/Dockerfile": "FROM example/app:base2\nUSER node\n",
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(finding.reason).toMatch(/docker\/debian-base\.dockerfile: base or builder image \(named "base"\)/);
+  });
 });
