@@ -13,6 +13,8 @@ const DEPLOY_HEADING = /\b(?:deploy\w*|production|hosting|self-?host\w*|kubernet
 /** A "Docker" section documents deployment when it builds, runs or publishes the image, not when it starts a dev database. */
 const DOCKER_HEADING = /\bdocker\b/i;
 const IMAGE_COMMAND = /\bdocker (?:build|run|push)\b|\bdocker buildx build\b/;
+/** Production-readiness self-assessments claim a deployment story; the claims pass checks them, they are not guides. */
+const READINESS = /readiness/i;
 /** Files that configure a platform deployment but explain nothing by themselves. */
 const PLATFORM_FILES = ["Procfile", "fly.toml", "app.json", "render.yaml", "vercel.json", "netlify.toml", "app.yaml", "railway.json", "Chart.yaml"];
 /** Fewer characters of prose than this under a heading is a stub ("TBD"), not documentation. */
@@ -42,7 +44,12 @@ function readmeSections(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
   let coveredUntil = 0;
   for (const section of parseDoc(text, readme).sections) {
-    if (section.heading.line <= coveredUntil || section.heading.level === 1 || !documentsDeployment(section)) continue;
+    if (section.heading.line <= coveredUntil) continue;
+    if (READINESS.test(section.heading.text)) {
+      coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
+      continue;
+    }
+    if (section.heading.level === 1 || !documentsDeployment(section)) continue;
     out.push({ path: readme, line: section.heading.line, note: `section "${section.heading.text}"` });
     coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
   }
@@ -61,7 +68,7 @@ function deploymentDocuments(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
   const readme = projectReadme(view);
   for (const { path } of view.files) {
-    if (path === readme || !isDocPath(path) || extension(path) === "txt" || isNonProjectPath(path) || /^(?:CHANGELOG|CHANGES|HISTORY)/i.test(basename(path))) continue;
+    if (path === readme || !isDocPath(path) || extension(path) === "txt" || isNonProjectPath(path) || READINESS.test(path) || /^(?:CHANGELOG|CHANGES|HISTORY)/i.test(basename(path))) continue;
     const helmReadme = isReadmeName(path) && view.has(dirname(path) ? `${dirname(path)}/Chart.yaml` : "Chart.yaml");
     const named = DEPLOY_PATH.test(path) || helmReadme;
     if (!named && !INSTALL_PATH.test(path)) continue;

@@ -2,7 +2,7 @@ import { envAssignments, envFileRole, hasExampleWord, nameWords } from "../../fa
 import { contentLines, type DocLine, isDocPath, parseDoc } from "../../facts/markdown.js";
 import { projectReadme } from "../../facts/readme.js";
 import { isPlaceholderValue, isSecretName } from "../../facts/secrets.js";
-import { basename, isNonProjectPath } from "../../engine/paths.js";
+import { basename, isNonProjectPath, isTestPath } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
 
@@ -22,7 +22,7 @@ export const envExample: Probe = {
     const files = exampleFiles(view);
     const evidence = files.length > 0 ? files : documentedTables(view);
     if (evidence.length > 0) return pass(`environment documented in ${evidence.slice(0, 3).map((e) => e.path).join(", ")}`, evidence);
-    const live = view.find((p) => envFileRole(p) === "live" && !isNonProjectPath(p));
+    const live = view.find((p) => envFileRole(p) === "live" && !isNonProjectPath(p) && !isTestPath(p));
     const templates = live.filter((p) => isPlaceholderTemplate(view.text(p) ?? ""));
     if (templates.length > 0)
       return partial(

@@ -32,6 +32,9 @@ const RUN_COMMAND = new RegExp(
       "cargo (?:build|run|install)\\b",
       "docker(?:-compose| compose) (?:\\S{1,80} ){0,4}(?:up|run|build)\\b",
       "docker (?:build|run)\\b",
+      "(?:flask|uvicorn|gunicorn|hypercorn|fastapi) \\S",
+      "node \\S{1,80}\\.[cm]?[jt]s\\b",
+      "java -jar\\b",
       "make(?: [\\w-]{1,40})?\\s*$",
       "make [\\w-]{1,40}\\b",
       "(?:mvn|\\./mvnw|gradle|\\./gradlew)\\b",
@@ -101,7 +104,7 @@ function judge(view: RepoView, path: string, readmeDocs: Instruction[], contribu
   const readmeRuns = readmeDocs.some((i) => i.kind === "run");
   if (run.length > 0 && !readmeRuns) return partial(`${path} does not say how to install and run the project; only ${where} does`, evidence);
   if (run.length > 0 && test.length > 0) return pass(`install/run and test instructions in ${where}`, evidence);
-  if (run.length > 0) return partial(`${where} explain${where.includes(",") ? "" : "s"} how to install and run, but not how to run the tests`, evidence);
+  if (run.length > 0) return partial(`${where} explain${where.includes(",") ? "" : "s"} how to install or run the project, but not how to run the tests`, evidence);
   if (test.length > 0) return partial(`${where} explain${where.includes(",") ? "" : "s"} how to run the tests, but not how to install and run the project`, evidence);
   const size = view.text(path)?.trim().length ?? 0;
   return fail(

@@ -38,6 +38,11 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "README.md": devDb })).outcome).toBe("fail");
   });
 
+  it("does not take a production-readiness self-assessment for a deployment guide", () => {
+    const claims = "# Production readiness: 10/10\n\n## Production deployment ✅\n\nDocker, CI/CD, health checks, Sentry and load tests are all in place.\n";
+    expect(deploymentDocs.run(contextOf({ "PRODUCTION_READINESS.md": claims, "README.md": claims })).outcome).toBe("fail");
+  });
+
   it("does not count a stub section", () => {
     expect(deploymentDocs.run(contextOf({ "README.md": "# API\n\n## Deployment\n\nTBD\n" })).outcome).toBe("fail");
   });

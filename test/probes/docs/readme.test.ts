@@ -50,8 +50,11 @@ describe("docs.readme", () => {
   it("is partial when the README says how to run but not how to test", () => {
     const finding = readme.run(contextOf({ "README.md": "# tool\n\n## Install\n\n```sh\ngo install example.com/tool@latest\n```\n" }));
     expect(finding.outcome).toBe("partial");
-    expect(finding.reason).toBe("README.md explains how to install and run, but not how to run the tests");
+    expect(finding.reason).toBe("README.md explains how to install or run the project, but not how to run the tests");
     expect(locations(finding)).toEqual(["README.md:3", "README.md:6"]);
+    const example = readme.run(contextOf({ "README.md": "# web\n\nA small web framework.\n\n```\n$ flask --app hello run\n```\n" }));
+    expect(example.outcome).toBe("partial");
+    expect(example.evidence).toEqual([{ path: "README.md", line: 6, note: "command: flask --app hello run" }]);
   });
 
   it("fails on a README that is a badge and a link, naming what it looked for", () => {
