@@ -325,7 +325,7 @@ export function effectiveUser(file: ParsedDockerfile): EffectiveUser | undefined
   const base = chain.at(-1) as DockerStage;
   const tag = base.image.reference?.tag?.toLowerCase() ?? "";
   if (tag.split(/[-._]/).includes("nonroot"))
-    return { root: false, line: base.line, note: `no USER, but the base image ${base.image.resolved} runs as its non-root user` };
+    return { root: false, line: base.line, note: `no USER, but the base image ${base.image.resolved?.split("@")[0]} runs as its non-root user` };
   return { root: true, line: shipped.line, note: `no USER in ${stageName(file, shipped)}: runs as root` };
 }
 

@@ -49,7 +49,7 @@ export const containerBasePinned: Probe = {
       return fail(`${unpinned.length} FROM without a version: ${summarise(unpinned.map((j) => `${j.file.path}:${j.stage.line}`))}`, evidenceOf(unpinned));
     if (unpinned.length > 0)
       return partial(
-        `the runtime images are pinned, but ${summarise(unpinned.map((j) => `${j.file.path}:${j.stage.line} (${j.file.because})`))} float`,
+        `the runtime images are pinned; not pinned: ${summarise(unpinned.map((j) => `${j.file.path}:${j.stage.line} (${j.file.because})`))}`,
         evidenceOf([...unpinned, ...loose]),
       );
     if (loose.length > 0)

@@ -36,6 +36,6 @@ export function describeLeftOut(view: RepoView, judged: readonly ParsedDockerfil
   const chosen = new Set(judged.map((f) => f.path));
   const parts = parsedDockerfiles(view)
     .filter((f) => !chosen.has(f.path))
-    .map((f) => `${f.path}: ${f.problem ?? f.because ?? (isDatastoreImage(f) ? "database image" : "not the production image")}`);
+    .map((f) => `${f.path}: ${f.problem ?? f.because ?? (isDatastoreImage(f) ? "database, cache or broker image" : "not the production image")}`);
   return parts.length ? ` (not judged: ${summarise(parts, "; ")})` : "";
 }

@@ -69,7 +69,7 @@ describe("container.non-root", () => {
     );
     expect(finding.outcome).toBe("pass");
     expect(locations(finding)).toEqual(["project/Dockerfile.prod:5"]);
-    expect(finding.reason).toMatch(/project\/Dockerfile: not the production image; project\/db\/Dockerfile: database image/);
+    expect(finding.reason).toMatch(/project\/Dockerfile: not the production image; project\/db\/Dockerfile: database, cache or broker image/);
   });
 
   it("is partial when one runtime image runs as root and another does not", () => {
