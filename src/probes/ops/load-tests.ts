@@ -16,8 +16,8 @@ const CODE_SIGNATURES: { tool: string; languages: string[]; usage: RegExp }[] = 
   { tool: "Vegeta", languages: ["go"], usage: /^[ \t]*(?:import\s+)?(?:\w+\s+)?"github\.com\/tsenart\/vegeta(?:\/v\d+)?\/lib"/m },
   { tool: "autocannon", languages: ["javascript", "typescript"], usage: jsImportAt("autocannon") },
 ];
-/** Command-line load generators, when a script in a load/perf folder runs them. */
-const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk\b|wrk2\b|hey\b|bombardier\b|oha\b|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
+/** Command-line load generators, when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder runs them. */
+const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?\b|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
 
 /**
  * Load tests exist as runnable scripts: k6, Locust, Artillery, Gatling, JMeter, Vegeta, or a
@@ -51,6 +51,7 @@ function loadTestAt(view: RepoView, path: string): Evidence | undefined {
       const match = signature.usage.exec(code);
       if (match) return { path, line: view.lineAt(path, match.index + (match[0].length - match[0].trimStart().length)), note: signature.tool };
     }
+    return undefined;
   }
   const ext = extension(path);
   const text = view.text(path);
@@ -59,7 +60,7 @@ function loadTestAt(view: RepoView, path: string): Evidence | undefined {
     return { path, line: view.lineAt(path, text.search(/^config:/m)), note: "Artillery" };
   }
   if (!isLoadTestPath(path) && !/(?:^|\/)bench(?:mark)?s?\//.test(path)) return undefined;
-  const command = LOAD_COMMAND.exec(language ? (view.code(path) ?? text) : text);
+  const command = LOAD_COMMAND.exec(text);
   if (!command) return undefined;
   const tool = command[0].replace(/^[\s"'`;&|(]/, "");
   return { path, line: view.lineAt(path, command.index + command[0].length - tool.length), note: `${tool.split(" ")[0]} script` };

@@ -46,12 +46,13 @@ describe("ops.load-tests", () => {
     expect(loadTests.run(contextOf({ "docs/benchmarking.md": docs })).outcome).toBe("fail");
   });
 
-  it("does not count a k6 import in a comment, k6 examples, or Go micro-benchmarks", () => {
+  it("does not count a k6 import in a comment, k6 examples, Go micro-benchmarks, or source code in a performance folder", () => {
     const finding = loadTests.run(
       contextOf({
         "src/client.ts": "// see import http from 'k6/http' for load tests\nexport const x = 1;\n",
         "examples/k6/script.js": k6Script,
         "pkg/cache/cache_test.go": "package cache\n\nimport \"testing\"\n\nfunc BenchmarkGet(b *testing.B) {}\n",
+        "src/performance/greeting.ts": 'export const greet = () => "wrk hard, hey -c friends";\n',
       }),
     );
     expect(finding.outcome).toBe("fail");
