@@ -1,8 +1,7 @@
 import type { RepoView } from "../engine/repo-view.js";
-import { dirname } from "../engine/paths.js";
+import { dirname, joinRepoPath } from "../engine/paths.js";
 import type { CiConfig, CiStep, CiSystem, CiTrigger } from "./ci.js";
 import { parseYamlFile, type YamlDoc, type YamlNode } from "./ci-yaml.js";
-import { joinRepoPath } from "./shell.js";
 
 /**
  * One parser per CI system: each turns a configuration file into its triggers and its
@@ -91,7 +90,8 @@ function githubTriggers(doc: YamlDoc, root: YamlNode): CiTrigger[] {
   const value = doc.resolve(on.value);
   if (doc.isMap(value)) {
     return doc.entries(value).map((e) => {
-      const trigger: CiTrigger = { event: e.key, line: doc.line(e.keyNode) };
+      const tagsOnly = e.key === "push" && doc.get(e.value, "tags") !== undefined && doc.get(e.value, "branches") === undefined && doc.get(e.value, "branches-ignore") === undefined;
+      const trigger: CiTrigger = { event: tagsOnly ? "tag" : e.key, line: doc.line(e.keyNode) };
       const types = doc.strings(doc.get(e.value, "types"));
       if (GITHUB_EVENTS_WITH_TYPES.has(e.key) && types.length > 0) trigger.types = types;
       const branches = doc.strings(doc.get(e.value, "branches"));

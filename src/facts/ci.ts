@@ -166,8 +166,11 @@ export function effectiveTriggers(view: RepoView, path: string, depth = 0): Plac
   return [...own, ...inherited, ...includer];
 }
 
-/** Events that run CI on changes, as opposed to by hand, on a timer or on release. */
-const CHANGE_EVENTS = new Set(["push", "pull_request", "pull_request_target", "merge_group", "merge_request"]);
+/**
+ * Events that run CI on changes, as opposed to by hand, on a timer or on release (a push of
+ * tags only is reported as "tag"); workflow_run follows another workflow's run on a change.
+ */
+const CHANGE_EVENTS = new Set(["push", "pull_request", "pull_request_target", "merge_group", "merge_request", "workflow_run"]);
 
 /** Whether a config runs on code changes (push/PR), directly or through the workflows that call it. */
 export function runsOnChanges(view: RepoView, path: string): boolean {

@@ -1,8 +1,8 @@
 import { DockerfileParser } from "dockerfile-ast";
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, dirname, extension } from "../engine/paths.js";
+import { basename, dirname, extension, joinRepoPath } from "../engine/paths.js";
 import { parseYamlFile, type YamlDoc, type YamlNode } from "./ci-yaml.js";
-import { joinRepoPath, logicalLines, type ShellLine } from "./shell.js";
+import { logicalLines, type ShellLine } from "./shell.js";
 
 /**
  * Readers for the places a CI command hands work to: Makefile targets, Justfile recipes,

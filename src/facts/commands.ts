@@ -1,5 +1,5 @@
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, dirname } from "../engine/paths.js";
+import { basename, dirname, joinRepoPath } from "../engine/paths.js";
 import type { Evidence } from "../probes/probe.js";
 import {
   composeServiceRuns,
@@ -14,7 +14,7 @@ import {
   stagesUpTo,
 } from "./command-sources.js";
 import { jsonPropertyLine, type PackageManifest, packageManifests } from "./package-json.js";
-import { joinRepoPath, logicalLines, type ShellLine, simpleCommands } from "./shell.js";
+import { logicalLines, type ShellLine, simpleCommands } from "./shell.js";
 
 /**
  * What a shell command does, for CI and for package scripts: runs the tests, a linter or
@@ -634,10 +634,15 @@ function goCommand(ctx: Context, args: string[], words: string[]): CommandFindin
 const MAVEN_TEST_PHASES = new Set(["test", "integration-test", "verify", "package", "install", "deploy", "surefire:test", "failsafe:integration-test"]);
 const MAVEN_VALUED = new Set(["-P", "-pl", "--projects", "-f", "--file", "-s", "--settings", "-T", "--threads", "-rf", "-gs", "-t"]);
 
-function mavenCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
+function mavenCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const goals: string[] = [];
+  let pomPath = joinRepoPath(ctx.cwd, "pom.xml");
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
+    if (a === "-f" || a === "--file") {
+      const file = args[i + 1] ?? "";
+      pomPath = joinRepoPath(ctx.cwd, file.endsWith(".xml") ? file : `${file}/pom.xml`);
+    }
     if (MAVEN_VALUED.has(a)) i++;
     else if (!a.startsWith("-")) goals.push(a);
   }
@@ -645,6 +650,7 @@ function mavenCommand(_ctx: Context, args: string[], words: string[]): CommandFi
   const out: CommandFinding[] = [];
   if (!skipped && goals.some((g) => MAVEN_TEST_PHASES.has(g))) out.push(found("test", "maven", words));
   if (goals.some(isMavenLintGoal)) out.push(found("lint", "maven lint plugin", words));
+  if (goals.some((g) => MAVEN_TEST_PHASES.has(g) || g === "validate" || g === "compile") && pomPath) out.push(...boundBuildChecks(ctx.view, pomPath, words, MAVEN_BOUND_CHECK));
   if (goals.some((g) => /jacoco/i.test(g))) out.push(found("coverage", "jacoco", words));
   if (goals.some((g) => /sonar/i.test(g))) out.push(found("sast", "sonar", words));
   if (goals.some((g) => /dependency-check/i.test(g))) out.push(found("dependency-audit", "OWASP dependency-check", words));
@@ -663,7 +669,45 @@ const MAVEN_LINT_PLUGINS = ["checkstyle", "spotless", "pmd", "spotbugs", "ktlint
 
 const GRADLE_VALUED = new Set(["-x", "--exclude-task", "-p", "--project-dir", "-b", "--build-file", "-c", "--settings-file", "-I", "--init-script", "-g", "--gradle-user-home", "--max-workers"]);
 
-function gradleCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
+/**
+ * Checks a build file binds to the lifecycle, so they run whenever the build runs: a Maven plugin
+ * (its artifactId line, then a `<goal>` among the next lines of its <plugin>), or a Gradle plugin
+ * whose tasks `check` depends on.
+ */
+interface BoundCheck {
+  plugin: RegExp;
+  goal?: RegExp;
+  kindOf: (plugin: string) => CommandKind;
+}
+
+const MAVEN_BOUND_CHECK: BoundCheck = {
+  plugin: /<artifactId>\s*(maven-checkstyle-plugin|spotless-maven-plugin|spring-javaformat-maven-plugin|maven-pmd-plugin|spotbugs-maven-plugin|ktlint-maven-plugin|detekt-maven-plugin|fmt-maven-plugin|jacoco-maven-plugin)\s*<\/artifactId>/,
+  goal: /<goal>\s*(?:check|validate|cpd-check|report|prepare-agent)\s*<\/goal>/,
+  kindOf: (plugin) => (plugin.startsWith("jacoco") ? "coverage" : "lint"),
+};
+
+const GRADLE_BOUND_CHECK: BoundCheck = {
+  plugin: /^\s*(?:id\s*\(?\s*|apply\s+plugin:\s*)?["']?(checkstyle|pmd|com\.github\.spotbugs|com\.diffplug\.spotless|org\.jlleitschuh\.gradle\.ktlint|io\.gitlab\.arturbosch\.detekt|io\.spring\.javaformat)["']?\s*\)?(?:\s+version\b.{0,80})?$/,
+  kindOf: () => "lint",
+};
+
+function boundBuildChecks(view: RepoView, buildFile: string, words: readonly string[], check: BoundCheck): CommandFinding[] {
+  const lines = view.text(buildFile)?.split("\n") ?? [];
+  const out: CommandFinding[] = [];
+  lines.forEach((line, index) => {
+    const plugin = check.plugin.exec(line)?.[1];
+    if (!plugin) return;
+    if (check.goal) {
+      const end = lines.findIndex((l, k) => k > index && l.includes("</plugin>"));
+      const body = lines.slice(index + 1, end === -1 ? index + 40 : end);
+      if (!body.some((l) => check.goal?.test(l))) return;
+    }
+    out.push({ ...found(check.kindOf(plugin), plugin, words), trail: [{ path: buildFile, line: index + 1, note: `${plugin} runs with the build` }] });
+  });
+  return out;
+}
+
+function gradleCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const tasks: string[] = [];
   const excluded: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -680,6 +724,10 @@ function gradleCommand(_ctx: Context, args: string[], words: string[]): CommandF
   if (tasks.some((t) => /^(?:jacoco\w*|kover\w*)$/.test(t))) out.push(found("coverage", "gradle coverage task", words));
   if (tasks.some((t) => /^sonar(?:qube)?$/.test(t))) out.push(found("sast", "sonar", words));
   if (tasks.some((t) => /^dependencyCheck\w*$/.test(t))) out.push(found("dependency-audit", "OWASP dependency-check", words));
+  if (tasks.some((t) => t === "check" || t === "build")) {
+    const buildFile = ["build.gradle", "build.gradle.kts"].map((n) => joinRepoPath(ctx.cwd, n)).find((p) => p !== undefined && ctx.view.text(p) !== undefined);
+    if (buildFile) out.push(...boundBuildChecks(ctx.view, buildFile, words, GRADLE_BOUND_CHECK));
+  }
   return out;
 }
 

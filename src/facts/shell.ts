@@ -167,16 +167,5 @@ function trimCommand(words: string[]): string[] {
   return out;
 }
 
-/** Joins a folder and a relative path ("" is the repository root); undefined when it leaves the repository. */
-export function joinRepoPath(folder: string, relative: string): string | undefined {
-  if (relative.startsWith("/")) return undefined;
-  const parts = folder === "" ? [] : folder.split("/");
-  for (const part of relative.replace(/\\/g, "/").split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
-}
+/** Kept here for modules that import it from the shell helpers; it lives with the other path rules. */
+export { joinRepoPath } from "../engine/paths.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ciConfigs, ciFindings, ciSteps, effectiveTriggers } from "../../src/facts/ci.js";
+import { ciConfigs, ciFindings, ciSteps, effectiveTriggers, runsOnChanges } from "../../src/facts/ci.js";
 import { RepoView } from "../../src/engine/repo-view.js";
 
 const view = (files: Record<string, string>) => RepoView.fromFiles(files);
@@ -17,6 +17,12 @@ describe("GitHub Actions", () => {
     expect(events(v, ".github/workflows/b.yml")).toEqual(["push:1", "pull_request:1"]);
     expect(ciConfigs(v).find((c) => c.path.endsWith("c.yml"))?.triggers[0]).toMatchObject({ event: "pull_request", line: 2, types: ["labeled"] });
     expect(events(v, ".github/workflows/d.yml")).toEqual(["pull_request:2"]);
+  });
+
+  it("reports a push of tags only as a release trigger, not a change", () => {
+    const v = view({ ".github/workflows/release.yml": "on:\n  push:\n    tags: ['v*']\njobs:\n  t:\n    steps:\n      - run: npm test\n" });
+    expect(events(v, ".github/workflows/release.yml")).toEqual(["tag:2"]);
+    expect(runsOnChanges(v, ".github/workflows/release.yml")).toBe(false);
   });
 
   it("lists run steps with the line of each command, skipping `if: false` steps", () => {

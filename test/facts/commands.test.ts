@@ -171,6 +171,34 @@ describe("lint, coverage and security commands", () => {
     expect(kindsByName("types")).toEqual([]);
   });
 
+  it("finds checks a Maven or Gradle build binds to its lifecycle", () => {
+    const pom = [
+      "<project>",
+      "  <build>",
+      "    <plugins>",
+      "      <plugin>",
+      "        <artifactId>maven-checkstyle-plugin</artifactId>",
+      "        <executions>",
+      "          <execution>",
+      "            <goals><goal>check</goal></goals>",
+      "          </execution>",
+      "        </executions>",
+      "      </plugin>",
+      "      <plugin>",
+      "        <artifactId>maven-pmd-plugin</artifactId>",
+      "      </plugin>",
+      "    </plugins>",
+      "  </build>",
+      "</project>",
+    ].join("\n");
+    const maven = isLintCommand(view({ "pom.xml": pom }), "./mvnw -B verify");
+    expect(maven?.trail).toEqual([{ path: "pom.xml", line: 5, note: "maven-checkstyle-plugin runs with the build" }]);
+    expect(isLintCommand(view({ "pom.xml": pom }), "./mvnw -B -q dependency:go-offline")).toBeUndefined();
+    const gradle = "plugins {\n  id 'java'\n  id 'checkstyle'\n  id(\"com.diffplug.spotless\") version \"6.25.0\"\n}\n";
+    const findings = analyzeCommand(view({ "build.gradle": gradle }), "./gradlew build").filter((f) => f.kind === "lint");
+    expect(findings.map((f) => f.trail[0]?.line)).toEqual([3, 4]);
+  });
+
   it("stops on recursive scripts instead of looping", () => {
     const files = { "package.json": '{"scripts": {"a": "npm run b", "b": "npm run a && jest"}}' };
     expect(isTestCommand(view(files), "npm run a")?.tool).toBe("jest");
