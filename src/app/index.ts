@@ -135,32 +135,8 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     probot.on("issue_comment.created", async (context) => {
       const { issue, comment, repository, installation } = context.payload;
       if (!issue.pull_request || !isReadinessCommand(comment.body) || comment.user?.type === "Bot" || !installation) return;
-      const owner = repository.owner.login;
-      const repo = repository.name;
-      const username = comment.user?.login ?? "";
-      const { data: permission } = await context.octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", {
-        owner,
-        repo,
-        username,
-      });
-      if (!WRITE_PERMISSIONS.has(permission.permission) && !WRITE_PERMISSIONS.has(permission.role_name)) {
-        context.log.info({ deliveryId: context.id, username, permission: permission.permission }, "/readiness from a user without write access; ignored");
-        return;
-      }
-      // issue_comment carries no head sha: the pull request has it.
-      const { data: pull } = await context.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: issue.number });
-      accept(context, [
-        {
-          installationId: installation.id,
-          owner,
-          repo,
-          headSha: pull.head.sha,
-          pullRequest: { number: pull.number, baseSha: pull.base.sha, baseRef: pull.base.ref },
-          explicit: true,
-          replyTo: [pull.number],
-          ...envelope(context),
-        },
-      ]);
+      const request = await commandRequest(context, { owner: repository.owner.login, repo: repository.name, number: issue.number, installationId: installation.id });
+      if (request) accept(context, [request]);
     });
 
     try {
@@ -183,6 +159,42 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
   };
 
   return { app, queue: requireQueue, idle: () => requireQueue().onIdle(), shutdown };
+}
+
+/**
+ * `/readiness` on a pull request: allowed to people with write access to the repository, and
+ * aimed at the pull request's current head (issue_comment carries no sha). Refusals and API
+ * failures are logged, never answered: a reply to anyone who types the command would let
+ * strangers make the app comment.
+ */
+async function commandRequest(
+  context: Context<"issue_comment.created">,
+  target: { owner: string; repo: string; number: number; installationId: number },
+): Promise<AuditRequest | undefined> {
+  const { owner, repo } = target;
+  const username = context.payload.comment.user?.login ?? "";
+  try {
+    const { data: permission } = await context.octokit.request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", { owner, repo, username });
+    if (!WRITE_PERMISSIONS.has(permission.permission) && !WRITE_PERMISSIONS.has(permission.role_name)) {
+      context.log.info({ deliveryId: context.id, username, permission: permission.permission }, "/readiness from a user without write access; ignored");
+      return undefined;
+    }
+    const { data: pull } = await context.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: target.number });
+    return {
+      installationId: target.installationId,
+      owner,
+      repo,
+      headSha: pull.head.sha,
+      pullRequest: { number: pull.number, baseSha: pull.base.sha, baseRef: pull.base.ref },
+      explicit: true,
+      replyTo: [pull.number],
+      trigger: "issue_comment.created",
+      deliveryId: context.id,
+    };
+  } catch (error) {
+    context.log.warn({ err: error, deliveryId: context.id, username }, "/readiness could not be checked against the pull request; ignored");
+    return undefined;
+  }
 }
 
 /** Time an interrupted audit gets to complete its check run as neutral before the process exits. */
