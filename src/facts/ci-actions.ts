@@ -98,6 +98,7 @@ const KNOWN_ACTIONS: KnownAction[] = [
   { prefix: "task:sonarqubeanalyze", kind: "sast", tool: "SonarQube" },
   { prefix: "task:sonarcloudanalyze", kind: "sast", tool: "SonarCloud" },
   { prefix: "task:publishcodecoverageresults", kind: "coverage", tool: "code coverage results" },
+  { prefix: "task:vstest", kind: "test", tool: "VSTest" },
   // Bitbucket pipes
   { prefix: "pipe:snyk/snyk-scan", kind: "dependency-audit", tool: "Snyk" },
   { prefix: "pipe:sonarsource/sonarcloud-scan", kind: "sast", tool: "SonarCloud" },

@@ -2,17 +2,20 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, ty
 
 /**
  * Line-preserving access to parsed YAML: CI facts need the line of every trigger and
- * step, which `toJS()` loses. Aliases and `<<` merge keys are followed lazily under a
- * per-file budget, so an alias bomb costs a bounded amount of work instead of memory.
+ * step, which `toJS()` loses. Nothing is ever expanded: aliases and `<<` merge keys are
+ * followed lazily, each alias resolved once and each mapping's merged entries computed
+ * once, so an alias bomb costs work proportional to the file, not to its expansion.
  */
 export type YamlNode = Node | null | undefined;
 
-/** Aliases one file may expand: plenty for real CI files, nothing for a "billion laughs". */
-const MAX_ALIAS_EXPANSIONS = 200;
+/** Merge chains deeper than this are cut: real CI files nest two or three templates. */
 const MAX_MERGE_DEPTH = 8;
 
+type Entry = { key: string; keyNode: Node; value: YamlNode };
+
 export class YamlDoc {
-  private aliasBudget = MAX_ALIAS_EXPANSIONS;
+  private readonly aliases = new Map<Node, YamlNode>();
+  private readonly merged = new WeakMap<Node, Entry[]>();
 
   constructor(
     readonly path: string,
@@ -24,11 +27,11 @@ export class YamlDoc {
     return this.resolve(this.document.contents as YamlNode);
   }
 
-  /** The node an alias stands for; undefined once the file's alias budget is spent. */
+  /** The node an alias stands for (resolved once per alias). */
   resolve(node: YamlNode): YamlNode {
     if (!isAlias(node)) return node;
-    if (this.aliasBudget-- <= 0) return undefined;
-    return node.resolve(this.document) as YamlNode;
+    if (!this.aliases.has(node)) this.aliases.set(node, node.resolve(this.document) as YamlNode);
+    return this.aliases.get(node);
   }
 
   /** 1-based line where the node starts (0 when unknown). */
@@ -37,34 +40,36 @@ export class YamlDoc {
     return start === undefined ? 0 : this.lineCounter.linePos(start).line;
   }
 
-  /** Entries of a mapping, own keys first, then keys merged in with `<<`. */
-  entries(node: YamlNode, depth = 0): { key: string; keyNode: Node; value: YamlNode }[] {
+  /** Entries of a mapping, own keys first, then keys merged in with `<<` (computed once per mapping). */
+  entries(node: YamlNode, depth = 0): Entry[] {
     const map = this.resolve(node);
     if (!isMap(map) || depth > MAX_MERGE_DEPTH) return [];
-    const own: { key: string; keyNode: Node; value: YamlNode }[] = [];
+    const cached = this.merged.get(map);
+    if (cached) return cached;
+    const own: Entry[] = [];
     const merged: YamlNode[] = [];
     for (const pair of map.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
+      const raw = pair.key.value;
+      const key = typeof raw === "symbol" ? "<<" : String(raw);
       if (key === "<<") merged.push(pair.value as YamlNode);
       else own.push({ key, keyNode: pair.key, value: pair.value as YamlNode });
     }
     const seen = new Set(own.map((e) => e.key));
-    for (const source of merged) {
-      const targets = isSeq(this.resolve(source)) ? this.items(source) : [source];
-      for (const target of targets) {
-        for (const entry of this.entries(target, depth + 1)) {
-          if (!seen.has(entry.key)) {
-            seen.add(entry.key);
-            own.push(entry);
-          }
+    const sources = new Set(merged.flatMap((source) => (isSeq(this.resolve(source)) ? this.items(source) : [this.resolve(source)])));
+    for (const target of sources) {
+      for (const entry of this.entries(target, depth + 1)) {
+        if (!seen.has(entry.key)) {
+          seen.add(entry.key);
+          own.push(entry);
         }
       }
     }
+    this.merged.set(map, own);
     return own;
   }
 
-  entry(node: YamlNode, key: string): { keyNode: Node; value: YamlNode } | undefined {
+  entry(node: YamlNode, key: string): Entry | undefined {
     return this.entries(node).find((e) => e.key === key);
   }
 

@@ -187,7 +187,7 @@ function analyzeSimple(ctx: Context, input: string[]): CommandFinding[] {
  * interpreter versions or Windows suffixes. Undefined for a bare variable (`$CMD`).
  */
 function commandName(word: string): string | undefined {
-  const stripped = word.replace(/^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*)+/, "");
+  const stripped = word.replace(/^(?:\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$[A-Za-z_][A-Za-z0-9_]*)+/, "");
   if (stripped === "") return /PYTHON/i.test(word) ? "python" : undefined;
   const name = basename(stripped).toLowerCase().replace(/\.(?:exe|cmd|bat|ps1)$/, "");
   if (/^python[0-9.]*$|^py$/.test(name)) return "python";

@@ -108,6 +108,27 @@ describe("other systems", () => {
     expect(ciFindings(v).map((f) => `${f.kind}@${f.at.path}:${f.at.line}`).sort()).toEqual(["coverage@.gitlab-ci.yml:9", "lint@ci/lint.yml:3", "test@.gitlab-ci.yml:9"]);
   });
 
+  it("GitLab: jobs built from anchors merged into anchors (`<<: *template`) keep their scripts", () => {
+    const v = view({
+      ".gitlab-ci.yml": [
+        ".base: &base",
+        "  stage: test",
+        "  before_script:",
+        "    - pip install poetry",
+        ".backend: &backend",
+        "  <<: *base",
+        "  script:",
+        "    - poetry run pytest",
+        "test:core:",
+        "  <<: *backend",
+        "  variables:",
+        "    TARGET: core",
+      ].join("\n"),
+    });
+    expect(ciFindings(v).map((f) => `${f.kind}:${f.tool}:${f.at.line}`)).toEqual(["test:pytest:8"]);
+    expect(ciSteps(v).map((s) => s.line)).toEqual([4, 8]);
+  });
+
   it("GitLab: branch pipelines are an assumed pull-request trigger; mainline-only jobs are not", () => {
     const open = view({ ".gitlab-ci.yml": "test:\n  script: [go test ./...]\n" });
     expect(effectiveTriggers(open, ".gitlab-ci.yml").find((t) => t.event === "pull_request")).toMatchObject({ assumed: true });
