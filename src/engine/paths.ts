@@ -85,10 +85,20 @@ export function isVendoredPath(path: string): boolean {
   return GENERATED_FILE.test(path);
 }
 
-/** Fixtures, examples and samples: present in the tree but not the project's own. */
+/** Language folders of a JVM source set (src/main/java): the folders below them are package names. */
+const JVM_SOURCE_DIRS = new Set(["java", "kotlin", "scala", "groovy"]);
+
+/**
+ * Fixtures, examples and samples: present in the tree but not the project's own. Folders below
+ * a JVM source root are package names, so com/example/demo and org/springframework/samples are
+ * the project's code.
+ */
 export function isNonProjectPath(path: string): boolean {
   const parts = segments(path);
-  for (let i = 0; i < parts.length - 1; i++) if (NON_PROJECT_DIRS.has((parts[i] as string).toLowerCase())) return true;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (parts[i] === "src" && JVM_SOURCE_DIRS.has(parts[i + 2] as string)) return false;
+    if (NON_PROJECT_DIRS.has((parts[i] as string).toLowerCase())) return true;
+  }
   return false;
 }
 

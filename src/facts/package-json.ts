@@ -1,5 +1,5 @@
 import type { RepoView } from "../engine/repo-view.js";
-import { isNonProjectPath } from "../engine/paths.js";
+import { projectNamed } from "./project-files.js";
 
 /** One entry of a package.json "scripts" block, with the line that declares it. */
 export interface PackageScript {
@@ -19,8 +19,7 @@ export interface PackageManifest {
 export function packageManifests(view: RepoView): PackageManifest[] {
   return view.memo("facts:package-manifests", () => {
     const out: PackageManifest[] = [];
-    for (const path of view.named("package.json")) {
-      if (isNonProjectPath(path)) continue;
+    for (const path of projectNamed(view, "package.json")) {
       const text = view.text(path);
       if (text === undefined) continue;
       try {

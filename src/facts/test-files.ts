@@ -1,6 +1,7 @@
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, extension, isNonProjectPath, segments } from "../engine/paths.js";
+import { basename, extension, segments } from "../engine/paths.js";
 import { iniSectionBody } from "./config-lines.js";
+import { projectNamed, projectPaths } from "./project-files.js";
 
 export type TestStack =
   | "javascript"
@@ -74,7 +75,7 @@ export function testFiles(view: RepoView): TestFile[] {
   return view.memo("facts:test-files", () => {
     const pythonPatterns = pytestFilePatterns(view);
     const out: TestFile[] = [];
-    for (const { path } of view.files) {
+    for (const path of projectPaths(view)) {
       if (!isCandidatePath(path)) continue;
       const stack = testStackOf(view, path, pythonPatterns);
       if (stack) out.push({ path, stack });
@@ -84,7 +85,6 @@ export function testFiles(view: RepoView): TestFile[] {
 }
 
 function isCandidatePath(path: string): boolean {
-  if (isNonProjectPath(path)) return false;
   const parts = segments(path);
   let underTestDir = false;
   for (let i = 0; i < parts.length - 1; i++) {
@@ -202,10 +202,7 @@ export function pytestConfigFiles(view: RepoView): { path: string; isPytestSecti
     "setup.cfg": (s) => s === "tool:pytest",
     "tox.ini": (s) => s === "pytest",
   };
-  return view
-    .named(...Object.keys(sections))
-    .filter((path) => !isNonProjectPath(path))
-    .map((path) => ({ path, isPytestSection: sections[basename(path)] as (section: string) => boolean }));
+  return projectNamed(view, ...Object.keys(sections)).map((path) => ({ path, isPytestSection: sections[basename(path)] as (section: string) => boolean }));
 }
 
 /** A simple basename glob ("test_*.py", "*_check.py") as an anchored matcher; undefined for anything else. */

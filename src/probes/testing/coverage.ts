@@ -1,0 +1,170 @@
+import { firstMatchingLine, iniSectionLine } from "../../facts/config-lines.js";
+import { ciFindings, findingEvidence } from "../../facts/ci.js";
+import { isShellScript, justRecipes, makeTargets } from "../../facts/command-sources.js";
+import { analyzeCommand, analyzeEmbeddedScript, kindsByName } from "../../facts/commands.js";
+import { findDependency } from "../../facts/dependencies.js";
+import { jsonPropertyLine, packageManifests, packageScripts } from "../../facts/package-json.js";
+import { projectNamed, projectPaths } from "../../facts/project-files.js";
+import { pytestConfigFiles } from "../../facts/test-files.js";
+import { basename, dirname, languageOf } from "../../engine/paths.js";
+import type { RepoView } from "../../engine/repo-view.js";
+import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+
+/** Task files that are not shell scripts but hold commands in strings or values (nps, tox, nox, rake, Task). */
+const TASK_FILE_NAMES = new Set(["package-scripts.js", "package-scripts.cjs", "package-scripts.yml", "tox.ini", "noxfile.py", "Rakefile", "Taskfile.yml", "Taskfile.yaml"]);
+const MAKE_FILE_NAMES = ["Makefile", "makefile", "GNUmakefile"];
+const JUST_FILE_NAMES = ["justfile", "Justfile", ".justfile"];
+
+const COVERAGE_CONFIG_FILES: [RegExp, string][] = [
+  [/^\.nycrc(?:\.(?:json|ya?ml|[cm]?js))?$|^nyc\.config\.[cm]?js$/, "nyc config"],
+  [/^\.c8rc(?:\.json)?$/, "c8 config"],
+  [/^\.coveragerc$/, "coverage.py config"],
+  [/^\.?codecov\.ya?ml$/, "Codecov config"],
+  [/^\.coveralls\.ya?ml$/, "Coveralls config"],
+  [/^\.simplecov$/, "SimpleCov config"],
+  [/^\.?tarpaulin\.toml$/, "cargo-tarpaulin config"],
+];
+
+/** JS/TS test-runner configs that may carry a coverage block (jest.config.ts, vitest.mjs, karma.conf.js...). */
+const RUNNER_CONFIG_NAME = /^(?:vitest|vite|jest|karma)\b[\w.-]*\.(?:[cm]?[jt]s|json)$/;
+const RUNNER_COVERAGE_KEY = /^\s*["']?(?:coverage\w*|collectCoverage\w*)["']?\s*:/;
+
+
+const COVERAGE_PACKAGES = [
+  "nyc",
+  "c8",
+  "istanbul",
+  "@vitest/coverage-*",
+  "@jest/coverage*",
+  "karma-coverage*",
+  "coverage",
+  "pytest-cov",
+  "covdefaults",
+  "simplecov",
+  "codecov",
+  "coveralls",
+  "python-coveralls",
+  "phpunit/php-code-coverage",
+];
+
+/** Coverage measured: tool config, a script or command that runs it, or a CI step that collects or uploads it. */
+export const coverage: Probe = {
+  id: "testing.coverage",
+  run({ view }) {
+    const configured = [...configEvidence(view), ...commandEvidence(view)];
+    if (configured.length > 0) {
+      const first = configured[0] as Evidence;
+      return pass(`coverage configured: ${first.note} (${first.path}${first.line ? `:${first.line}` : ""})`, configured.slice(0, 4));
+    }
+    const installed = findDependency(view, COVERAGE_PACKAGES);
+    if (installed.length > 0) {
+      const names = [...new Set(installed.map((d) => d.name))].join(", ");
+      return partial(
+        `coverage tooling is a dependency (${names}) but no config, script or CI step runs it`,
+        installed.slice(0, 3).map((d) => ({ path: d.path, line: d.line, note: `coverage tool ${d.name}` })),
+      );
+    }
+    return fail(
+      "no coverage configuration: looked for nyc/c8/jest/vitest coverage settings, .coveragerc or [tool.coverage], pytest --cov, go test -cover, JaCoCo/Kover, SimpleCov, and coverage scripts or Codecov/Coveralls uploads",
+    );
+  },
+};
+
+function configEvidence(view: RepoView): Evidence[] {
+  const out: Evidence[] = [];
+  for (const path of projectPaths(view)) {
+    const name = basename(path);
+    const kind = COVERAGE_CONFIG_FILES.find(([pattern]) => pattern.test(name))?.[1];
+    if (kind) out.push({ path, line: 1, note: kind });
+    else if (RUNNER_CONFIG_NAME.test(name)) {
+      const found = firstMatchingLine(view, path, RUNNER_COVERAGE_KEY, `coverage settings in ${name}`);
+      if (found) out.push(found);
+    } else if (/\.(?:cs|fs|vb)proj$/.test(name)) {
+      const found = firstMatchingLine(view, path, /Include="coverlet\./i, "coverlet (dotnet test coverage)");
+      if (found) out.push(found);
+    } else if (/^(?:spec|test)_helper\.rb$|^rails_helper\.rb$/.test(name)) {
+      const found = firstMatchingLine(view, path, /\bSimpleCov\.start\b/, "SimpleCov.start");
+      if (found) out.push(found);
+    } else if (name === "phpunit.xml" || name === "phpunit.xml.dist") {
+      const found = firstMatchingLine(view, path, /<coverage\b/, "phpunit coverage settings");
+      if (found) out.push(found);
+    }
+  }
+  for (const manifest of packageManifests(view)) {
+    for (const key of ["nyc", "c8"]) {
+      if (manifest.json[key]) out.push({ path: manifest.path, line: jsonPropertyLine(manifest.text, key), note: `${key} config in package.json` });
+    }
+    const jest = manifest.json.jest;
+    const coverageKey = jest && typeof jest === "object" ? Object.keys(jest).find((k) => /coverage/i.test(k)) : undefined;
+    if (coverageKey) out.push({ path: manifest.path, line: jsonPropertyLine(manifest.text, "jest", coverageKey), note: `jest ${coverageKey}` });
+  }
+  for (const path of projectNamed(view, "pyproject.toml", "setup.cfg", "tox.ini")) {
+    const section = iniSectionLine(view, path, (s) => s === "tool.coverage" || s.startsWith("tool.coverage.") || s.startsWith("coverage:"), `coverage.py config in ${basename(path)}`);
+    if (section) out.push(section);
+  }
+  for (const { path } of pytestConfigFiles(view)) {
+    const addopts = firstMatchingLine(view, path, /^\s*addopts\s*=.*--cov\b/, "pytest-cov enabled in addopts");
+    if (addopts) out.push(addopts);
+  }
+  for (const path of projectNamed(view, "pom.xml")) {
+    const found = firstMatchingLine(view, path, /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin");
+    if (found) out.push(found);
+  }
+  for (const path of projectNamed(view, "build.gradle", "build.gradle.kts")) {
+    const found = firstMatchingLine(view, path, /\bjacoco\b|kotlinx\.kover|\bkover\s*\{/, "JaCoCo/Kover Gradle plugin");
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+/** Coverage run by a package script, a Makefile/justfile recipe, a shell script, a task file, or a CI step. */
+function commandEvidence(view: RepoView): Evidence[] {
+  const out: Evidence[] = [];
+  for (const script of packageScripts(view)) {
+    if (kindsByName(script.name).includes("coverage") || measuresCoverage(view, script.command, dirname(script.path))) {
+      out.push({ path: script.path, line: script.line, note: `"${script.name}": "${script.command}"` });
+    }
+  }
+  for (const path of projectNamed(view, ...MAKE_FILE_NAMES, ...JUST_FILE_NAMES)) {
+    const recipes = MAKE_FILE_NAMES.includes(basename(path)) ? makeTargets(view, path) : justRecipes(view, path);
+    const command = [...recipes.values()].flatMap((r) => r.commands).find((c) => measuresCoverage(view, c.text, dirname(path)));
+    if (command) out.push({ path, line: command.line, note: `coverage command: ${command.text}` });
+  }
+  for (const path of projectPaths(view)) {
+    if (TASK_FILE_NAMES.has(basename(path))) {
+      const found = taskFileCoverage(view, path);
+      if (found) out.push(found);
+    } else if (!MAKE_FILE_NAMES.includes(basename(path)) && isShellScript(view, path)) {
+      const finding = analyzeEmbeddedScript(view, view.text(path) ?? "", { path, cwd: dirname(path) }).find((f) => f.kind === "coverage");
+      const place = finding?.trail[0];
+      if (finding && place) out.push({ ...place, note: `coverage command: ${finding.command}` });
+    }
+  }
+  for (const finding of ciFindings(view)) {
+    if (finding.kind === "coverage") out.push(...findingEvidence(finding, "CI measures coverage").slice(0, 1));
+  }
+  return out;
+}
+
+function measuresCoverage(view: RepoView, command: string, cwd: string): boolean {
+  return analyzeCommand(view, command, cwd).some((f) => f.kind === "coverage");
+}
+
+/**
+ * A coverage command in a task file, read line by line: the line's string literals
+ * (`session.run("pytest", "--cov")`, `script: 'nps "test --coverage"'`) or its value
+ * (`commands = pytest --cov`, `- go test -cover ./...`).
+ */
+function taskFileCoverage(view: RepoView, path: string): Evidence | undefined {
+  const text = languageOf(path) ? view.code(path) : view.text(path);
+  if (text === undefined) return undefined;
+  const lines = text.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    if (/^\s*[#;]/.test(line)) continue;
+    const literals = [...line.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)].map((m) => m[1] ?? m[2] ?? "");
+    const command = literals.length > 0 ? literals.join(" ") : (/^\s*(?:-\s+)?(?:[\w.-]+\s*[=:]\s*)?(.*)$/.exec(line)?.[1] ?? "");
+    if (command.trim() && measuresCoverage(view, command, dirname(path))) return { path, line: index + 1, note: `coverage command in ${basename(path)}` };
+  }
+  return undefined;
+}

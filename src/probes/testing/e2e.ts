@@ -1,0 +1,158 @@
+import { firstMatchingLine } from "../../facts/config-lines.js";
+import { ciFindings, ciSteps, findingEvidence } from "../../facts/ci.js";
+import { analyzeCommand } from "../../facts/commands.js";
+import { findDependency } from "../../facts/dependencies.js";
+import { packageScripts } from "../../facts/package-json.js";
+import { projectNamed, projectPaths } from "../../facts/project-files.js";
+import { type TestFile, testFiles } from "../../facts/test-files.js";
+import { basename, dirname, segments } from "../../engine/paths.js";
+import type { RepoView } from "../../engine/repo-view.js";
+import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+
+/** Configuration files of browser, device and API end-to-end frameworks. */
+const E2E_CONFIGS: [RegExp, string][] = [
+  [/^playwright(?:[.-][\w-]+)?\.config\.[cm]?[jt]s$/, "Playwright config"],
+  [/^cypress\.config\.[cm]?[jt]s$|^cypress\.json$/, "Cypress config"],
+  [/^wdio(?:[.-][\w-]+)?\.conf\.[cm]?[jt]s$/, "WebdriverIO config"],
+  [/^\.detoxrc(?:\.[cm]?js|\.json)?$|^detox\.config\.[cm]?js$/, "Detox config"],
+  [/^jest-puppeteer\.config\.[cm]?js$/, "jest-puppeteer config"],
+  [/^nightwatch(?:\.conf\.[cm]?js|\.json)$/, "Nightwatch config"],
+  [/^\.testcaferc\.(?:json|[cm]?js)$/, "TestCafe config"],
+  [/^protractor(?:[.-][\w-]+)?\.conf\.[cm]?[jt]s$/, "Protractor config"],
+  [/^codecept\.conf\.[cm]?[jt]s$/, "CodeceptJS config"],
+  [/^karate-config\.js$/, "Karate config"],
+];
+
+/** Test file names that declare an end-to-end test: app.e2e-spec.ts, login.cy.ts, e2e_test.go, test_e2e.py. */
+const E2E_FILE_NAME = /[._-]e2e(?:-spec|-test)?\.[cm]?[jt]sx?$|\.cy\.[cm]?[jt]sx?$|(?:^|_)e2e_test\.go$|^test_e2e\w*\.py$|_e2e\.py$/;
+/** Shell scripts that run an end-to-end suite: e2e.sh, run-e2e.sh, e2e-kind.sh. */
+const E2E_SCRIPT_NAME = /(?:^|[-_.])e2e(?:[-_.][\w-]+)?\.(?:sh|bash)$/;
+/** Folders of end-to-end suites. */
+const E2E_DIR = /^(?:__e2e__|end-?to-?end|end2end|cypress|playwright)$|(?:^|[-_.])e2e(?:$|[-_.])/i;
+/** Rails system tests and feature specs drive a browser through Capybara. */
+const RUBY_E2E_DIR = /^(?:system|features)$/;
+/** Test code that drives a browser or device. */
+const BROWSER_DRIVER =
+  /from\s+["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio|cypress|detox|testcafe)["']|require\(\s*["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio)["']\s*\)|^\s*(?:from|import)\s+(?:selenium|playwright|splinter)\b|\borg\.openqa\.selenium\b|\bcom\.codeborne\.selenide\b|\bdriven_by\s+:(?:selenium|cuprite|playwright)/m;
+const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;
+/** Packages that only exist to run end-to-end tests. */
+const E2E_PACKAGES = [
+  "@playwright/test",
+  "cypress",
+  "webdriverio",
+  "@wdio/cli",
+  "detox",
+  "testcafe",
+  "nightwatch",
+  "protractor",
+  "codeceptjs",
+  "pytest-playwright",
+  "capybara",
+  "com.intuit.karate:*",
+  "org.seleniumhq.selenium:*",
+  "codeception/codeception",
+];
+const NEWMAN_RUN = /\bnewman\s+run\b/;
+const MAX_EVIDENCE = 4;
+
+/** End-to-end suites: browser/device frameworks, API suites in e2e folders, Helm test hooks, Newman runs of Postman collections. */
+export const e2eTests: Probe = {
+  id: "testing.e2e",
+  run({ view }) {
+    const configs = e2eConfigs(view);
+    const specs = e2eSpecs(view);
+    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...ciEndToEndRuns(view)];
+    const found = [...configs, ...specs.slice(0, 2), ...deployed];
+    if (found.length > 0) {
+      const what = [
+        configs.length > 0 ? configs.map((c) => c.note).join(", ") : "",
+        specs.length > 0 ? `${specs.length} end-to-end test file${specs.length === 1 ? "" : "s"}` : "",
+        deployed.length > 0 ? [...new Set(deployed.map((d) => d.note))].join(", ") : "",
+      ].filter(Boolean);
+      return pass(`end-to-end tests: ${[...new Set(what)].join("; ")}`, found.slice(0, MAX_EVIDENCE));
+    }
+    const hints = [
+      ...findDependency(view, E2E_PACKAGES).map((d) => ({ path: d.path, line: d.line, note: `${d.name} dependency` })),
+      ...packageScripts(view)
+        .filter((s) => /e2e/i.test(s.name) || analyzeCommand(view, s.command, dirname(s.path)).some((f) => f.e2e))
+        .map((s) => ({ path: s.path, line: s.line, note: `"${s.name}": "${s.command}"` })),
+    ];
+    if (hints.length > 0) {
+      return partial(`an end-to-end tool or script is declared (${hints[0]?.note}) but no end-to-end test files were found`, hints.slice(0, MAX_EVIDENCE));
+    }
+    return fail(
+      "no end-to-end tests: looked for Playwright/Cypress/WebdriverIO/Detox/Puppeteer configs, e2e/ and __e2e__/ suites, *.e2e-spec.ts and *.cy.ts, Rails system tests, Selenium-driven tests, Helm test hooks and Newman runs",
+    );
+  },
+};
+
+function e2eConfigs(view: RepoView): Evidence[] {
+  const out: Evidence[] = [];
+  for (const path of projectPaths(view)) {
+    const kind = E2E_CONFIGS.find(([pattern]) => pattern.test(basename(path)))?.[1];
+    if (kind) out.push({ path, note: kind });
+  }
+  return out;
+}
+
+/** Test files that are end-to-end by name, by folder, or because they drive a browser. */
+function e2eSpecs(view: RepoView): Evidence[] {
+  const out: Evidence[] = [];
+  for (const file of testFiles(view)) {
+    if (isE2eByPath(file)) {
+      out.push({ path: file.path, note: "end-to-end test" });
+      continue;
+    }
+    const code = view.code(file.path);
+    const driver = code === undefined ? null : BROWSER_DRIVER.exec(code);
+    if (driver) out.push({ path: file.path, line: view.lineAt(file.path, driver.index + driver[0].search(/\S/)), note: "test drives a browser" });
+  }
+  for (const path of projectPaths(view)) {
+    if (E2E_SCRIPT_NAME.test(basename(path))) out.push({ path, note: "end-to-end test script" });
+  }
+  return out;
+}
+
+function isE2eByPath(file: TestFile): boolean {
+  if (E2E_FILE_NAME.test(basename(file.path))) return true;
+  const dirs = segments(file.path).slice(0, -1);
+  if (dirs.some((d) => E2E_DIR.test(d))) return true;
+  if (file.stack !== "ruby") return false;
+  const testRoot = dirs.findIndex((d) => d === "test" || d === "spec");
+  return testRoot !== -1 && RUBY_E2E_DIR.test(dirs[testRoot + 1] ?? "");
+}
+
+/** Helm chart test hooks: pods `helm test` runs against the deployed release. */
+function helmTestHooks(view: RepoView): Evidence[] {
+  const out: Evidence[] = [];
+  for (const path of projectPaths(view)) {
+    if (!/\/templates\/tests\/[^/]+\.ya?ml$/.test(path)) continue;
+    const hook = firstMatchingLine(view, path, HELM_TEST_HOOK, "Helm test hook (runs against the deployed release)");
+    if (hook) out.push(hook);
+  }
+  return out;
+}
+
+/** Postman collections that Newman runs from a package script, a task runner or CI. */
+function newmanRuns(view: RepoView): Evidence[] {
+  const collection = projectPaths(view).find((p) => p.endsWith(".postman_collection.json"));
+  if (!collection) return [];
+  const collectionEvidence = { path: collection, note: "Postman collection" };
+  const note = "Newman runs a Postman collection";
+  const script = packageScripts(view).find((s) => NEWMAN_RUN.test(s.command));
+  if (script) return [{ path: script.path, line: script.line, note }, collectionEvidence];
+  for (const path of projectNamed(view, "Makefile", "justfile", "Taskfile.yml")) {
+    const run = firstMatchingLine(view, path, NEWMAN_RUN, note);
+    if (run) return [run, collectionEvidence];
+  }
+  const step = ciSteps(view).find((s) => (s.run !== undefined && NEWMAN_RUN.test(s.run)) || /newman/i.test(s.uses ?? ""));
+  return step ? [{ path: step.path, line: step.line, note }, collectionEvidence] : [];
+}
+
+/** CI steps that run an end-to-end suite (playwright test, cypress run, rails test:system, helm test...). */
+function ciEndToEndRuns(view: RepoView): Evidence[] {
+  return ciFindings(view)
+    .filter((f) => f.e2e && !f.byName)
+    .slice(0, 1)
+    .flatMap((f) => findingEvidence(f, "CI runs end-to-end tests").slice(0, 1));
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { coverage } from "../../../src/probes/testing/coverage.js";
+import { fixtureLine } from "../../support/fixture-lines.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+describe("testing.coverage", () => {
+  it("finds pytest --cov in the Makefile recipe and the Codecov upload (fastapi fixture)", async () => {
+    const finding = coverage.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: "Makefile", line: fixtureLine("fastapi-service", "Makefile", "--cov=app") });
+    expect(finding.evidence.map((e) => e.path)).toContain(".github/workflows/ci.yml");
+  });
+
+  it("reads the coverage block of vitest.config.ts (express fixture)", async () => {
+    const finding = coverage.run(await fixtureContext("express-ts-service"));
+    expect(finding.evidence[0]).toEqual({ path: "vitest.config.ts", line: fixtureLine("express-ts-service", "vitest.config.ts", "coverage:"), note: "coverage settings in vitest.config.ts" });
+  });
+
+  it("finds the JaCoCo plugin (spring fixture) and go test -coverprofile in GitLab CI (go fixture)", async () => {
+    expect(coverage.run(await fixtureContext("spring-boot-app")).evidence[0]).toEqual({ path: "pom.xml", line: fixtureLine("spring-boot-app", "pom.xml", "jacoco-maven-plugin"), note: "JaCoCo Maven plugin" });
+    expect(coverage.run(await fixtureContext("go-nethttp-service")).evidence[0]).toMatchObject({ path: ".gitlab-ci.yml", line: fixtureLine("go-nethttp-service", ".gitlab-ci.yml", "-coverprofile") });
+  });
+
+  it("fails when tests run without coverage (python-library fixture)", async () => {
+    const finding = coverage.run(await fixtureContext("python-library"));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/no coverage configuration: looked for/);
+  });
+
+  it("is partial when a coverage tool is only installed", () => {
+    const finding = coverage.run(contextOf({ "requirements-dev.txt": "pytest==8.3.3\npytest-cov==5.0.0\n", "tests/test_app.py": "def test_app():\n    pass\n" }));
+    expect(finding.outcome).toBe("partial");
+    expect(finding.evidence).toEqual([{ path: "requirements-dev.txt", line: 2, note: "coverage tool pytest-cov" }]);
+  });
+
+  it("reads jest coverage keys in package.json, coverage scripts by command and by name", () => {
+    const finding = coverage.run(
+      contextOf({
+        "package.json": '{\n  "scripts": {\n    "test": "jest",\n    "test:cov": "jest --coverage",\n    "test:server-coverage": "acme-cli test-coverage:server"\n  },\n  "jest": {\n    "collectCoverageFrom": ["src/**/*.ts"]\n  }\n}\n',
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "package.json", line: 8, note: "jest collectCoverageFrom" },
+      { path: "package.json", line: 4, note: '"test:cov": "jest --coverage"' },
+      { path: "package.json", line: 5, note: '"test:server-coverage": "acme-cli test-coverage:server"' },
+    ]);
+  });
+
+  it("finds coverage.py config, SimpleCov and nps scripts at their lines", () => {
+    const finding = coverage.run(
+      contextOf({
+        "pyproject.toml": '[project]\nname = "x"\n\n[tool.coverage.run]\nbranch = true\n',
+        "test/test_helper.rb": 'if ENV["COVERAGE"]\n  require "simplecov"\n  SimpleCov.start "rails"\nend\n',
+        "package-scripts.js": "module.exports = {\n  scripts: {\n    coverage: { script: 'nps \"test --coverage\"' },\n  },\n};\n",
+      }),
+    );
+    expect(finding.evidence).toEqual(
+      expect.arrayContaining([
+        { path: "pyproject.toml", line: 4, note: "coverage.py config in pyproject.toml" },
+        { path: "test/test_helper.rb", line: 3, note: "SimpleCov.start" },
+        { path: "package-scripts.js", line: 3, note: "coverage command in package-scripts.js" },
+      ]),
+    );
+  });
+
+  it("ignores coverage commands that are commented out", () => {
+    const finding = coverage.run(
+      contextOf({
+        Makefile: "test:\n\tgo test ./...\n# cover:\n#\tgo test -coverprofile=c.out ./...\n",
+        "scripts/test.sh": "#!/bin/sh\n# pytest --cov=app\npytest\n",
+        "test/test_helper.rb": '# SimpleCov.start "rails"\nrequire "minitest/autorun"\n',
+      }),
+    );
+    expect(finding.outcome).toBe("fail");
+  });
+
+  it("counts a coverage upload step in CI", () => {
+    const finding = coverage.run(
+      contextOf({
+        ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go test ./...\n      - uses: codecov/codecov-action@v4\n",
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/ci.yml", line: 7 });
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { e2eTests } from "../../../src/probes/testing/e2e.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+describe("testing.e2e", () => {
+  it("finds the supertest API suite in test/e2e (express fixture)", async () => {
+    const finding = e2eTests.run(await fixtureContext("express-ts-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([{ path: "test/e2e/orders.e2e-spec.ts", note: "end-to-end test" }]);
+  });
+
+  it("fails on unit tests only (fastapi fixture)", async () => {
+    const finding = e2eTests.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/no end-to-end tests: looked for Playwright\/Cypress/);
+  });
+
+  it("passes on a Playwright config with its specs", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "apps/web/playwright.config.ts": "import { defineConfig } from '@playwright/test';\nexport default defineConfig({ testDir: './e2e' });\n",
+        "apps/web/e2e/login.spec.ts": "import { test, expect } from '@playwright/test';\ntest('logs in', async ({ page }) => {});\n",
+      }),
+    );
+    expect(finding.reason).toBe("end-to-end tests: Playwright config; 1 end-to-end test file");
+    expect(finding.evidence).toEqual([
+      { path: "apps/web/playwright.config.ts", note: "Playwright config" },
+      { path: "apps/web/e2e/login.spec.ts", note: "end-to-end test" },
+    ]);
+  });
+
+  it("counts Cypress specs, Rails system tests and Selenium-driven tests", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "cypress/e2e/checkout.cy.ts": "describe('checkout', () => { it('pays', () => cy.visit('/')) })\n",
+        "test/system/accounts_test.rb": "class AccountsTest < ApplicationSystemTestCase\nend\n",
+        "tests/test_browser.py": "import pytest\nfrom selenium import webdriver\n\ndef test_home():\n    webdriver.Chrome()\n",
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(finding.reason).toMatch(/3 end-to-end test files/);
+    expect(finding.evidence).toEqual(expect.arrayContaining([{ path: "cypress/e2e/checkout.cy.ts", note: "end-to-end test" }]));
+  });
+
+  it("counts Helm test hooks that run against the deployed release", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "charts/api/templates/tests/smoke.yaml": 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: smoke\n  annotations:\n    "helm.sh/hook": test\n',
+        "charts/api/templates/deployment.yaml": "kind: Deployment\n",
+      }),
+    );
+    expect(finding.evidence).toEqual([{ path: "charts/api/templates/tests/smoke.yaml", line: 6, note: "Helm test hook (runs against the deployed release)" }]);
+  });
+
+  it("counts a Postman collection that Newman runs", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "package.json": '{\n  "scripts": {\n    "test:api": "newman run postman/orders.postman_collection.json"\n  }\n}\n',
+        "postman/orders.postman_collection.json": '{"info": {"name": "orders"}}',
+      }),
+    );
+    expect(finding.evidence).toEqual([
+      { path: "package.json", line: 3, note: "Newman runs a Postman collection" },
+      { path: "postman/orders.postman_collection.json", note: "Postman collection" },
+    ]);
+  });
+
+  it("does not take in-process tests against a local test server for end-to-end tests", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "tests/conftest.py": "import uvicorn\n\n@pytest.fixture(scope='session')\ndef server():\n    uvicorn.Server(config).run()\n",
+        "tests/test_client.py": "def test_get(server):\n    assert httpx.get(server.url).status_code == 200\n",
+      }),
+    );
+    expect(finding.outcome).toBe("fail");
+  });
+
+  it("ignores end-to-end specs under examples/ and is partial on a tool that has no specs", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "examples/shop/e2e/cart.spec.ts": "test('cart', async () => {})\n",
+        "package.json": '{\n  "devDependencies": {\n    "@playwright/test": "^1.48.0"\n  }\n}\n',
+      }),
+    );
+    expect(finding.outcome).toBe("partial");
+    expect(finding.evidence).toEqual([{ path: "package.json", line: 3, note: "@playwright/test dependency" }]);
+  });
+});

@@ -1,0 +1,8 @@
+import { configDefaults, defineConfig } from "vitest/config";
+
+// Fixture repositories are audited as data: their own test files must never run as ours.
+export default defineConfig({
+  test: {
+    exclude: [...configDefaults.exclude, "test/fixtures/**"],
+  },
+});
