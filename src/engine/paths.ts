@@ -53,6 +53,24 @@ const NON_PROJECT_DIRS = new Set([
 
 const GENERATED_FILE = /\.(?:min\.js|min\.css|map|snap)$|(?:^|\/)(?:dist|build)\/.*\.js$/;
 
+/** Paths remembered per classifier; past this many the memory is dropped and rebuilt. */
+const REMEMBERED_PATHS = 250_000;
+
+/**
+ * Remembers a path classifier's answers: probes ask the same questions of the same tens of
+ * thousands of paths, and splitting each path every time dominated large audits.
+ */
+function remembered<T>(classify: (path: string) => T): (path: string) => T {
+  const answers = new Map<string, T>();
+  return (path) => {
+    if (answers.has(path)) return answers.get(path) as T;
+    if (answers.size >= REMEMBERED_PATHS) answers.clear();
+    const answer = classify(path);
+    answers.set(path, answer);
+    return answer;
+  };
+}
+
 export function segments(path: string): string[] {
   return path.split("/");
 }
@@ -79,11 +97,11 @@ export function depth(path: string): number {
   return count;
 }
 
-export function isVendoredPath(path: string): boolean {
+export const isVendoredPath = remembered(function isVendoredPath(path: string): boolean {
   const parts = segments(path);
   for (let i = 0; i < parts.length - 1; i++) if (VENDORED_DIRS.has(parts[i] as string)) return true;
   return GENERATED_FILE.test(path);
-}
+});
 
 /** Language folders of a JVM source set (src/main/java): the folders below them are package names. */
 const JVM_SOURCE_DIRS = new Set(["java", "kotlin", "scala", "groovy"]);
@@ -93,14 +111,14 @@ const JVM_SOURCE_DIRS = new Set(["java", "kotlin", "scala", "groovy"]);
  * a JVM source root are package names, so com/example/demo and org/springframework/samples are
  * the project's code.
  */
-export function isNonProjectPath(path: string): boolean {
+export const isNonProjectPath = remembered(function isNonProjectPath(path: string): boolean {
   const parts = segments(path);
   for (let i = 0; i < parts.length - 1; i++) {
     if (parts[i] === "src" && JVM_SOURCE_DIRS.has(parts[i + 2] as string)) return false;
     if (NON_PROJECT_DIRS.has((parts[i] as string).toLowerCase())) return true;
   }
   return false;
-}
+});
 
 export type Language =
   | "javascript"
@@ -139,12 +157,12 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   exs: "elixir",
 };
 
-export function languageOf(path: string): Language | undefined {
+export const languageOf = remembered(function languageOf(path: string): Language | undefined {
   const ext = extension(path);
   if (ext === "kts" && basename(path).startsWith("build.gradle")) return undefined;
   if (path.endsWith(".d.ts")) return undefined;
   return LANGUAGE_BY_EXTENSION[ext];
-}
+});
 
 export function isSourcePath(path: string): boolean {
   return languageOf(path) !== undefined;
@@ -155,7 +173,7 @@ const TEST_FILE =
   /(?:\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$|_test\.go$|(?:Test|Tests|IT|Spec)\.(?:java|kt|scala)$|_spec\.rb$|_test\.rb$|Test\.php$|_test\.exs$)/;
 
 /** A test file by its stack's naming conventions, or any source file under a test folder. */
-export function isTestPath(path: string): boolean {
+export const isTestPath = remembered(function isTestPath(path: string): boolean {
   if (TEST_FILE.test(basename(path))) return true;
   const parts = segments(path);
   for (let i = 0; i < parts.length - 1; i++) {
@@ -164,7 +182,18 @@ export function isTestPath(path: string): boolean {
     if (part === "src" && (parts[i + 1] === "test" || parts[i + 1] === "androidTest")) return true;
   }
   return false;
-}
+});
+
+/** Folders that hold load and performance tests (k6, Locust, Gatling, JMeter, Artillery scripts). */
+const LOAD_TEST_DIR = /^(?:load|load[-_]?tests?|loadtest(?:s|ing)?|perf|performance|perf[-_]?tests?|stress|stress[-_]?tests?|soak|k6|locust|gatling|jmeter|artillery|vegeta)$/i;
+
+/** A file in a load-test folder, or a Locust file: few per repository, and read early so large repositories still show them. */
+export const isLoadTestPath = remembered(function isLoadTestPath(path: string): boolean {
+  const parts = segments(path);
+  if (/^locustfile.*\.py$/.test(parts.at(-1) as string)) return true;
+  for (let i = 0; i < parts.length - 1; i++) if (LOAD_TEST_DIR.test(parts[i] as string)) return true;
+  return false;
+});
 
 /** Joins a repository folder ("" for the root) and a relative path; undefined when the result leaves the repository. */
 export function joinRepoPath(folder: string, relative: string): string | undefined {
@@ -178,15 +207,4 @@ export function joinRepoPath(folder: string, relative: string): string | undefin
     } else parts.push(part);
   }
   return parts.join("/");
-}
-
-/** Folders that hold load and performance tests (k6, Locust, Gatling, JMeter, Artillery scripts). */
-const LOAD_TEST_DIR = /^(?:load|load[-_]?tests?|loadtest(?:s|ing)?|perf|performance|perf[-_]?tests?|stress|stress[-_]?tests?|soak|k6|locust|gatling|jmeter|artillery|vegeta)$/i;
-
-/** A file in a load-test folder, or a Locust file: few per repository, and read early so large repositories still show them. */
-export function isLoadTestPath(path: string): boolean {
-  const parts = segments(path);
-  if (/^locustfile.*\.py$/.test(parts.at(-1) as string)) return true;
-  for (let i = 0; i < parts.length - 1; i++) if (LOAD_TEST_DIR.test(parts[i] as string)) return true;
-  return false;
 }

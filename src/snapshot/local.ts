@@ -1,6 +1,6 @@
-import type { Dirent } from "node:fs";
-import { lstat, readdir, readFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { join, sep } from "node:path";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import ignore, { type Ignore } from "ignore";
 import {
   decodeText,
@@ -13,11 +13,21 @@ import {
 /** Folders that are never part of the audited source, whatever .gitignore says. */
 const NEVER_WALKED = new Set([".git", "node_modules", ".hg", ".svn"]);
 
+/**
+ * File-system calls made between two yields to the event loop. The walk and the reads use
+ * synchronous calls (several times faster than promise-based ones for many small files)
+ * in batches, so timers such as the progress indicator still run.
+ */
+const CALLS_PER_YIELD = 500;
+
 export interface LocalSnapshotOptions {
   /** Files larger than this are listed but never read. */
   maxFileBytes?: number;
-  /** How many files are read in parallel. */
-  readConcurrency?: number;
+}
+
+interface IgnoreRule {
+  base: string;
+  matcher: Ignore;
 }
 
 /**
@@ -28,9 +38,9 @@ export interface LocalSnapshotOptions {
 export class LocalSnapshot implements RepositorySnapshot {
   readonly label: string;
   private readonly maxFileBytes: number;
-  private readonly readConcurrency: number;
   private readonly skippedEntries: SkippedEntry[] = [];
   private listing: Promise<SnapshotEntry[]> | undefined;
+  private sizes: Map<string, number> | undefined;
 
   constructor(
     private readonly root: string,
@@ -38,7 +48,6 @@ export class LocalSnapshot implements RepositorySnapshot {
   ) {
     this.label = root.split(sep).filter(Boolean).pop() ?? root;
     this.maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
-    this.readConcurrency = options.readConcurrency ?? 32;
   }
 
   listFiles(): Promise<SnapshotEntry[]> {
@@ -51,69 +60,77 @@ export class LocalSnapshot implements RepositorySnapshot {
   }
 
   async readFiles(paths: readonly string[]): Promise<Map<string, FileContent>> {
-    const sizes = new Map((await this.listFiles()).map((e) => [e.path, e.size]));
+    this.sizes ??= new Map((await this.listFiles()).map((e) => [e.path, e.size]));
     const result = new Map<string, FileContent>();
-    let next = 0;
-    const worker = async () => {
-      while (next < paths.length) {
-        const path = paths[next++] as string;
-        result.set(path, await this.readOne(path, sizes.get(path)));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.readConcurrency, paths.length) }, worker));
+    for (let i = 0; i < paths.length; i++) {
+      if (i > 0 && i % CALLS_PER_YIELD === 0) await yieldToEventLoop();
+      const path = paths[i] as string;
+      result.set(path, this.readOne(path, this.sizes.get(path)));
+    }
     return result;
   }
 
-  private async readOne(path: string, size: number | undefined): Promise<FileContent> {
+  private readOne(path: string, size: number | undefined): FileContent {
     if (size === undefined) return { status: "unreadable", reason: "not in the snapshot" };
     if (size > this.maxFileBytes) return { status: "too-large", size };
     try {
-      return decodeText(await readFile(join(this.root, path)));
+      return decodeText(readFileSync(join(this.root, path)));
     } catch (error) {
       return { status: "unreadable", reason: (error as NodeJS.ErrnoException).code ?? String(error) };
     }
   }
 
   private async walk(): Promise<SnapshotEntry[]> {
-    const rootStat = await lstat(this.root).catch(() => undefined);
-    if (!rootStat?.isDirectory()) throw new Error(`${this.root} is not a readable directory`);
+    let rootIsDirectory = false;
+    try {
+      rootIsDirectory = lstatSync(this.root).isDirectory();
+    } catch {
+      rootIsDirectory = false;
+    }
+    if (!rootIsDirectory) throw new Error(`${this.root} is not a readable directory`);
     const entries: SnapshotEntry[] = [];
-    // Folders are visited concurrently (the listing dominates the audit's time on large trees);
-    // each carries the .gitignore rules of its ancestors.
-    const visit = async (dir: string, inherited: IgnoreRule[]): Promise<void> => {
-      const rel = relative(this.root, dir).split(sep).join("/");
-      const gitignore = await readFile(join(dir, ".gitignore"), "utf8").catch(() => undefined);
-      const rules = gitignore === undefined ? inherited : [...inherited, { base: rel, matcher: ignore().add(gitignore) }];
+    const pending: { dir: string; rel: string; rules: readonly IgnoreRule[] }[] = [{ dir: this.root, rel: "", rules: [] }];
+    let calls = 0;
+    while (pending.length > 0) {
+      const { dir, rel, rules: inherited } = pending.pop() as (typeof pending)[number];
       let children: Dirent[];
       try {
-        children = await readdir(dir, { withFileTypes: true });
+        children = readdirSync(dir, { withFileTypes: true });
       } catch (error) {
         this.skippedEntries.push({ path: rel || ".", reason: `unreadable folder (${(error as NodeJS.ErrnoException).code})` });
-        return;
+        continue;
       }
-      const pending: Promise<void>[] = [];
+      const rules = children.some((c) => c.name === ".gitignore" && c.isFile()) ? [...inherited, this.gitignoreRule(dir, rel)] : inherited;
       for (const child of children) {
         const path = rel ? `${rel}/${child.name}` : child.name;
         if (child.isDirectory()) {
-          if (!NEVER_WALKED.has(child.name) && !isIgnored(rules, path, true)) pending.push(visit(join(dir, child.name), rules));
+          if (!NEVER_WALKED.has(child.name) && !isIgnored(rules, path, true)) pending.push({ dir: join(dir, child.name), rel: path, rules });
         } else if (child.isSymbolicLink()) {
           if (!isIgnored(rules, path, false)) this.skippedEntries.push({ path, reason: "symbolic link, not followed" });
         } else if (child.isFile() && !isIgnored(rules, path, false)) {
-          pending.push(fileSize(join(dir, child.name)).then((size) => void entries.push({ path, size })));
+          entries.push({ path, size: fileSize(join(dir, child.name)) });
         }
+        if (++calls % CALLS_PER_YIELD === 0) await yieldToEventLoop();
       }
-      await Promise.all(pending);
-    };
-    await visit(this.root, []);
-    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    this.skippedEntries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    }
+    entries.sort(byPath);
+    this.skippedEntries.sort(byPath);
     return entries;
+  }
+
+  private gitignoreRule(dir: string, base: string): IgnoreRule {
+    let patterns = "";
+    try {
+      patterns = readFileSync(join(dir, ".gitignore"), "utf8");
+    } catch (error) {
+      this.skippedEntries.push({ path: base ? `${base}/.gitignore` : ".gitignore", reason: `unreadable (${(error as NodeJS.ErrnoException).code})` });
+    }
+    return { base, matcher: ignore().add(patterns) };
   }
 }
 
-interface IgnoreRule {
-  base: string;
-  matcher: Ignore;
+function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 function isIgnored(rules: readonly IgnoreRule[], path: string, isDir: boolean): boolean {
@@ -124,6 +141,10 @@ function isIgnored(rules: readonly IgnoreRule[], path: string, isDir: boolean): 
   return false;
 }
 
-async function fileSize(path: string): Promise<number> {
-  return (await lstat(path).catch(() => undefined))?.size ?? 0;
+function fileSize(path: string): number {
+  try {
+    return lstatSync(path).size;
+  } catch {
+    return 0;
+  }
 }
