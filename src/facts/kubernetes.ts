@@ -21,6 +21,7 @@ const PROBE_KEYS: Record<string, ProbeKind> = { livenessProbe: "liveness", readi
 /** Manifests are small; a larger YAML file is generated or data, and both reading bounds keep the audit cheap. */
 const MAX_MANIFEST_CHARS = 512 * 1024;
 const MAX_MANIFESTS = 400;
+/** Manifests in docs are examples for readers; CI folders hold workflow YAML, not workloads. */
 const SKIPPED_TOP_DIRS = new Set(["docs", "doc", ".github", ".gitlab"]);
 
 /** The project's Kubernetes manifests and Helm templates (with their text) that mention `needle`, within the reading bounds. */
@@ -54,6 +55,7 @@ export interface RunAsNonRoot {
   setting: string;
 }
 
+const IMAGE_LINE = /^[ \t]*(?:-[ \t]+)?image:[ \t]*(\S{1,300})/gm;
 const NON_ROOT_SETTING = /^[ \t]*(?:-[ \t]+)?(runAsNonRoot:[ \t]*true|runAsUser:[ \t]*[1-9][0-9]{0,9})[ \t]*(?:#.*)?$/gm;
 
 /**
@@ -74,8 +76,6 @@ export function kubernetesRunAsNonRoot(view: RepoView): RunAsNonRoot[] {
     return settings;
   });
 }
-
-const IMAGE_LINE = /^[ \t]*(?:-[ \t]+)?image:[ \t]*(\S{1,300})/gm;
 
 /** values.yaml of a Helm chart (beside its Chart.yaml): where a chart's securityContext defaults usually live. */
 function isChartValues(view: RepoView, path: string): boolean {
