@@ -186,12 +186,11 @@ async function replyWithLink(github: Octokit, run: CheckRunRef, pullNumbers: num
 }
 
 async function defaultBranchHead(github: Octokit, owner: string, name: string): Promise<string | undefined> {
-  const { data } = await github.request("POST /graphql", {
-    query: "query ReadinessDefaultBranch($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { defaultBranchRef { target { oid } } } }",
-    variables: { owner, name },
-  });
-  const repository = (data as { data?: { repository?: { defaultBranchRef?: { target?: { oid?: string } } | null } | null } }).data?.repository;
-  return repository?.defaultBranchRef?.target?.oid ?? undefined;
+  const data = await github.graphql<{ repository?: { defaultBranchRef?: { target?: { oid?: string } } | null } | null }>(
+    "query ReadinessDefaultBranch($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { defaultBranchRef { target { oid } } } }",
+    { owner, name },
+  );
+  return data.repository?.defaultBranchRef?.target?.oid ?? undefined;
 }
 
 function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {

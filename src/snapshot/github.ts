@@ -6,6 +6,8 @@ import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } fro
  */
 export interface GitHubRequester {
   request(route: string, parameters?: Record<string, unknown>): Promise<{ data: unknown }>;
+  /** Octokit's GraphQL client: it finds the endpoint on GitHub Enterprise Server too (/api/graphql, not /api/v3/graphql). */
+  graphql(query: string, parameters?: Record<string, unknown>): Promise<unknown>;
 }
 
 /** A minimal key/value cache; the app passes bounded LRUs so a long-running process stays small. */
@@ -177,8 +179,7 @@ export class GitHubSnapshot implements RepositorySnapshot {
       selections.push(`b${index}: object(oid: $b${index}) { ... on Blob { text isBinary isTruncated byteSize } }`);
     });
     const query = `query ReadinessBlobs(${declarations.join(", ")}) { repository(owner: $owner, name: $name) { ${selections.join(" ")} } }`;
-    const { data } = await this.github.request("POST /graphql", { query, variables });
-    const response = data as GraphQLResponse;
+    const response = await graphqlAllowingPartialData(this.github, query, variables);
     const nodes = response.data?.repository;
     if (!nodes) throw new Error(`GitHub's GraphQL API returned no repository data: ${describeErrors(response) || "no errors given"}`);
     const errorsByAlias = new Map<string, string>();
@@ -196,6 +197,20 @@ export class GitHubSnapshot implements RepositorySnapshot {
 
   private blobKey(sha: string): string {
     return `${this.options.owner}/${this.options.repo}:${sha}`;
+  }
+}
+
+/**
+ * Runs a query and keeps partial answers: since 2025 GitHub may return the data it could
+ * resolve alongside errors (a missing blob, a resource limit), and Octokit throws on any error.
+ */
+async function graphqlAllowingPartialData(github: GitHubRequester, query: string, variables: Record<string, string>): Promise<GraphQLResponse> {
+  try {
+    return { data: (await github.graphql(query, variables)) as GraphQLResponse["data"] };
+  } catch (error) {
+    const partial = error as { name?: string; data?: GraphQLResponse["data"]; errors?: GraphQLResponse["errors"] };
+    if (partial.name === "GraphqlResponseError" && partial.data) return { data: partial.data, errors: partial.errors };
+    throw error;
   }
 }
 

@@ -118,7 +118,7 @@ export class FakeGitHub {
 
   /** Requests made to the installation API (token exchanges left out: Probot caches tokens for an hour). */
   apiRequests(): RecordedRequest[] {
-    return this.requests.filter((r) => !r.path.startsWith("/app/installations/"));
+    return this.requests.filter((r) => !/^(?:\/api\/v3)?\/app\/installations\//.test(r.path));
   }
 
   checkRunBodies(kind: "create" | "update"): Record<string, unknown>[] {
@@ -156,7 +156,8 @@ export class FakeGitHub {
     const token = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
     if (method === "POST" && token)
       return json(201, { token: `ghs_fake${token[1]}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {} });
-    if (method === "POST" && path === "/graphql") return this.graphql(body as { query: string; variables: Record<string, string> });
+    // Octokit's GraphQL client sends variables next to the query; GHES serves GraphQL at /api/graphql.
+    if (method === "POST" && (path === "/graphql" || path === "/api/graphql")) return this.graphql(body as { query: string; variables: Record<string, string> });
     const scoped = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
     const repository = scoped && this.repository(decodeURIComponent(scoped[1] as string), decodeURIComponent(scoped[2] as string));
     if (!scoped || !repository) return json(404, { message: "Not Found" });
