@@ -82,28 +82,27 @@ test("an audit that runs past its budget is completed as neutral, not left in pr
   expect(completed?.output.summary).toContain("the audit ran past its 6\\-second budget, while reading and auditing the repository");
 });
 
-test("a secondary rate limit is retried once when retry-after fits the budget", async () => {
+/** An audit whose tree request first meets GitHub's secondary rate limit, with this retry-after. */
+async function auditUnderSecondaryLimit(retryAfterSeconds: number) {
   const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
   github.fail({ method: "GET", path: /\/git\/trees\// }, 403, {
     body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." },
-    headers: { "retry-after": "2" },
+    headers: { "retry-after": String(retryAfterSeconds) },
   });
   const app = await startApp(github, { throttle: true });
   await app.deliver("check_suite", checkSuite());
-  expect(github.routes().filter((r) => r.includes("/git/trees/"))).toHaveLength(2);
-  expect(completions(github)[0]?.output.title).toMatch(/^Readiness \d+\/100/);
+  return { treeRequests: github.routes().filter((r) => r.includes("/git/trees/")).length, completed: completions(github)[0] };
+}
+
+test("a secondary rate limit is retried once when retry-after fits the budget", async () => {
+  const { treeRequests, completed } = await auditUnderSecondaryLimit(2);
+  expect(treeRequests).toBe(2);
+  expect(completed?.output.title).toMatch(/^Readiness \d+\/100/);
 });
 
 test("a secondary rate limit whose retry-after outlasts the budget ends the audit as neutral, naming the limit", async () => {
-  const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
-  github.fail({ method: "GET", path: /\/git\/trees\// }, 403, {
-    body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." },
-    headers: { "retry-after": "120" },
-  });
-  const app = await startApp(github, { throttle: true });
-  await app.deliver("check_suite", checkSuite());
-  expect(github.routes().filter((r) => r.includes("/git/trees/"))).toHaveLength(1);
-  const [completed] = completions(github);
+  const { treeRequests, completed } = await auditUnderSecondaryLimit(120);
+  expect(treeRequests).toBe(1);
   expect(completed?.conclusion).toBe("neutral");
   expect(completed?.output.summary).toContain("GitHub answered 403 to GET /repos/Codertocat/Hello\\-World/git/trees/");
   expect(completed?.output.summary).toContain("a GitHub rate limit; the app does not wait past an audit's budget");
