@@ -285,3 +285,86 @@ export function isShellScript(view: RepoView, path: string): boolean {
   const firstLine = (view.text(path) ?? "").split("\n", 1)[0] ?? "";
   return /^#!.*\b(?:ba|z|da|k)?sh\b/.test(firstLine);
 }
+
+export interface NpsTask {
+  path: string;
+  line: number;
+  /** Command strings the task runs (`nps other.task` included), in order. */
+  commands: string[];
+  /** Helper calls in the task, e.g. `tslint(...)`: their names often say which tool runs. */
+  calls: string[];
+}
+
+const NPS_FILES = ["package-scripts.js", "package-scripts.cjs", "package-scripts.mjs"];
+
+/**
+ * A task of an nps `package-scripts.js` by its dotted name (`test.unit`): the strings and helper
+ * calls of its value, read from the object literal (a nested object runs its `default` or `script`).
+ */
+export function npsTask(view: RepoView, folder: string, name: string): NpsTask | undefined {
+  const path = NPS_FILES.map((n) => joinRepoPath(folder, n)).find((p) => p !== undefined && view.text(p) !== undefined);
+  const text = path ? view.code(path) : undefined;
+  if (!path || text === undefined) return undefined;
+  const scripts = /\bscripts\s*:\s*\{/.exec(text);
+  let at = scripts ? scripts.index + scripts[0].length - 1 : -1;
+  for (const key of name === "" ? ["default"] : name.split(".")) {
+    if (at === -1 || text[at] !== "{") return undefined;
+    at = memberValue(text, at, key);
+  }
+  if (at !== -1 && text[at] === "{") at = [memberValue(text, at, "default"), memberValue(text, at, "script")].find((v) => v !== -1) ?? at;
+  if (at === -1) return undefined;
+  const value = text.slice(at, valueEnd(text, at));
+  const commands = [...value.matchAll(/'([^'\n]{1,400})'|"([^"\n]{1,400})"|`([^`]{1,400})`/g)].map((m) => (m[1] ?? m[2] ?? m[3]) as string);
+  const calls = [...value.matchAll(/\b([A-Za-z_][\w]{0,40})\s*\(/g)].map((m) => m[1] as string);
+  return { path, line: view.lineAt(path, at), commands, calls };
+}
+
+/** Index where the value of `key` starts in the object literal opening at `open`, or -1. */
+function memberValue(text: string, open: number, key: string): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === "'" || c === '"' || c === "`") {
+      const quoted = skipQuoted(text, i);
+      if (depth === 1 && text.slice(i + 1, quoted - 1) === key && /^\s*:/.test(text.slice(quoted, quoted + 20))) return valueStart(text, text.indexOf(":", quoted) + 1);
+      i = quoted - 1;
+    } else if (c === "{" || c === "[" || c === "(") depth++;
+    else if (c === "}" || c === "]" || c === ")") {
+      if (--depth === 0) return -1;
+    } else if (depth === 1 && text.startsWith(key, i) && !/[\w$]/.test(text[i - 1] ?? "") && /^\s*:/.test(text.slice(i + key.length, i + key.length + 20))) {
+      return valueStart(text, text.indexOf(":", i + key.length) + 1);
+    }
+  }
+  return -1;
+}
+
+function valueStart(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i] as string)) i++;
+  return i;
+}
+
+/** Index just past a value: the comma or closing bracket that ends it at its own depth. */
+function valueEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === "'" || c === '"' || c === "`") i = skipQuoted(text, i) - 1;
+    else if (c === "{" || c === "[" || c === "(") depth++;
+    else if (c === "}" || c === "]" || c === ")") {
+      if (depth === 0) return i;
+      depth--;
+      if (depth === 0 && i > start && (text[start] === "{" || text[start] === "[")) return i + 1;
+    } else if (c === "," && depth === 0) return i;
+  }
+  return text.length;
+}
+
+function skipQuoted(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) return i + 1;
+  }
+  return text.length;
+}

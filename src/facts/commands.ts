@@ -10,6 +10,7 @@ import {
   isShellScript,
   justRecipes,
   makeTargets,
+  npsTask,
   type Recipe,
   stagesUpTo,
 } from "./command-sources.js";
@@ -372,8 +373,7 @@ const TOOLS: Record<string, Handler> = {
   turbo: workspaceTasks("turbo"),
   lerna: workspaceTasks("lerna"),
   nx: workspaceTasks("nx"),
-  nps: (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `nps ${task}`, words)),
-  "package-scripts": (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `nps ${task}`, words)),
+  nps: npsCommand,
   // Python
   pytest: testRunner("pytest", ["--cov"]),
   "py.test": testRunner("pytest", ["--cov"]),
@@ -562,6 +562,30 @@ const TOOLS: Record<string, Handler> = {
   sh: shellString,
   zsh: shellString,
 };
+
+/** nps: each named task (`nps test.unit`, `nps "test --coverage"`) read from package-scripts.js, or judged by its name. */
+function npsCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
+  const tasks = positionals(args).map((t) => t.split(" ")[0] ?? t);
+  return (tasks.length > 0 ? tasks : [""]).flatMap((name) => {
+    const task = npsTask(ctx.view, nearestManifest(ctx.view, ctx.cwd) ? dirname(nearestManifest(ctx.view, ctx.cwd)?.path ?? "") : ctx.cwd, name);
+    if (!task) return nameKindsFindings(name, `nps ${name}`, words);
+    return guarded(ctx, `nps:${task.path}:${name}`, () => {
+      const inner = deeper(ctx, dirname(task.path));
+      const findings = [
+        ...task.commands.filter(looksLikeCommand).flatMap((command) => analyzeText(inner, command)),
+        ...task.calls.filter((call) => TOOLS[call.toLowerCase()] && !WRAPPERS[call.toLowerCase()]).flatMap((call) => analyzeSimple(inner, [call.toLowerCase()])),
+      ];
+      const named = kindsByName(name.split(".").at(-1) ?? name).filter((kind) => !findings.some((f) => f.kind === kind));
+      return at({ path: task.path, line: task.line, note: `nps task ${name || "default"}` }, [...findings, ...named.map((kind) => found(kind, `nps ${name}`, words, { byName: true }))]);
+    });
+  });
+}
+
+/** A string in a scripts file that reads as a command, not a glob or a path argument. */
+function looksLikeCommand(text: string): boolean {
+  if (text.includes("*")) return false;
+  return text.trim().includes(" ") || TOOLS[commandName(text.trim()) ?? ""] !== undefined;
+}
 
 function shellString(ctx: Context, args: string[]): CommandFinding[] {
   const flag = args.findIndex((a) => a === "-c" || /^-[a-z]*c$/.test(a));

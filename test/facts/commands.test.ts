@@ -199,6 +199,29 @@ describe("lint, coverage and security commands", () => {
     expect(findings.map((f) => f.trail[0]?.line)).toEqual([3, 4]);
   });
 
+  it("reads nps tasks from package-scripts.js, helper calls included", () => {
+    const files = {
+      "package.json": '{"scripts": {"start": "nps", "test": "npm start test"}}',
+      "package-scripts.js": [
+        "const { series } = require('nps-utils');",
+        "module.exports = {",
+        "  scripts: {",
+        "    // lint: { script: 'eslint .' },",
+        "    lint: { script: tslint('./src/**/*.ts') },",
+        "    test: {",
+        "      default: series('nps lint', 'jest --ci'),",
+        "      description: 'Runs the tests',",
+        "    },",
+        "  },",
+        "};",
+        "function tslint(path) { return 'tslint -c tslint.json ' + path; }",
+      ].join("\n"),
+    };
+    const findings = analyzeCommand(view(files), "npm start test");
+    expect(findings.map((f) => `${f.kind}:${f.tool}:${f.trail.at(-1)?.line}`)).toEqual(["lint:tslint:5", "test:jest:7"]);
+    expect(isTestCommand(view({}), "nps test.e2e")?.byName).toBe(true);
+  });
+
   it("stops on recursive scripts instead of looping", () => {
     const files = { "package.json": '{"scripts": {"a": "npm run b", "b": "npm run a && jest"}}' };
     expect(isTestCommand(view(files), "npm run a")?.tool).toBe("jest");
