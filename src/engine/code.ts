@@ -1,6 +1,6 @@
-import { type Language, languageOf } from "./paths.js";
+import { extension, type Language, languageOf } from "./paths.js";
 
-type CommentStyle = "c" | "hash" | "ruby";
+type CommentStyle = "c" | "hash" | "ruby" | "config" | "xml";
 
 const STYLE: Record<Language, CommentStyle> = {
   javascript: "c",
@@ -17,61 +17,97 @@ const STYLE: Record<Language, CommentStyle> = {
   elixir: "hash",
 };
 
+/** Configuration formats whose comments would otherwise count as settings (a commented-out `sentry.dsn=`). */
+const CONFIG_STYLE: Record<string, CommentStyle> = {
+  yml: "config",
+  yaml: "config",
+  toml: "config",
+  ini: "config",
+  cfg: "config",
+  conf: "config",
+  properties: "config",
+  xml: "xml",
+};
+
+/** Characters at which a comment or a string literal may open, per style: the scan jumps between them. */
+const OPENERS: Record<CommentStyle, RegExp> = {
+  c: /[/"'`]/g,
+  hash: /[#"']/g,
+  ruby: /[#"']/g,
+  config: /[#"']/g,
+  xml: /<!--/g,
+};
+
 /**
  * Returns the source with every comment blanked out (replaced by spaces, newlines kept),
  * so offsets and line numbers stay valid and a word inside a comment can never be taken
- * for code. String literals are kept: route paths live in them. One linear pass.
+ * for code. String literals are kept: route paths live in them. One linear pass that jumps
+ * from one possible opener to the next and copies the text between them in slices.
  */
 export function blankComments(text: string, path: string): string {
   const language = languageOf(path);
-  if (!language) return text;
-  const style = STYLE[language];
-  const out = text.split("");
+  const style = language ? STYLE[language] : CONFIG_STYLE[extension(path)];
+  if (!style) return text;
+  const openers = new RegExp(OPENERS[style]);
+  const pieces: string[] = [];
   const n = text.length;
-  const blank = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (out[k] !== "\n") out[k] = " ";
-  };
+  let copied = 0;
   let i = 0;
+  const blank = (from: number, to: number) => {
+    pieces.push(text.slice(copied, from), text.slice(from, to).replace(/[^\n]/g, " "));
+    copied = to;
+    return to;
+  };
   while (i < n) {
-    const c = text[i];
+    openers.lastIndex = i;
+    const opener = openers.exec(text);
+    if (!opener) break;
+    i = opener.index;
+    const c = text[i] as string;
     const next = text[i + 1];
-    if (style === "c" && c === "/" && next === "/") {
-      const end = text.indexOf("\n", i);
-      const stop = end === -1 ? n : end;
-      blank(i, stop);
-      i = stop;
-    } else if (style === "c" && c === "/" && next === "*") {
-      const end = text.indexOf("*/", i + 2);
-      const stop = end === -1 ? n : end + 2;
-      blank(i, stop);
-      i = stop;
-    } else if (style !== "c" && c === "#") {
-      const end = text.indexOf("\n", i);
-      const stop = end === -1 ? n : end;
-      blank(i, stop);
-      i = stop;
-    } else if (style === "hash" && (c === '"' || c === "'") && text.startsWith(c.repeat(3), i)) {
+    if (style === "xml") {
+      const end = text.indexOf("-->", i + 4);
+      i = blank(i, end === -1 ? n : end + 3);
+    } else if (style === "c" && c === "/") {
+      if (next === "/") i = blank(i, lineEnd(text, i));
+      else if (next === "*") {
+        const end = text.indexOf("*/", i + 2);
+        i = blank(i, end === -1 ? n : end + 2);
+      } else i++;
+    } else if (c === "#") {
+      // In configuration formats a "#" inside a value (url: http://host/#anchor) does not open a comment.
+      if (style === "config" && i > 0 && !/\s/.test(text[i - 1] as string)) i++;
+      else i = blank(i, lineEnd(text, i));
+    } else if (style === "hash" && text.startsWith(c.repeat(3), i)) {
       const end = text.indexOf(c.repeat(3), i + 3);
       i = end === -1 ? n : end + 3;
-    } else if (c === '"' || c === "'" || (c === "`" && style === "c")) {
-      i = skipString(text, i, c);
     } else {
-      i++;
+      i = skipString(text, i, c);
     }
   }
-  return out.join("");
+  pieces.push(text.slice(copied));
+  return pieces.join("");
 }
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf("\n", from);
+  return end === -1 ? text.length : end;
+}
+
+/** What ends, or escapes inside, each kind of string literal: template literals span lines. */
+const STRING_STOPS: Record<string, RegExp> = { '"': /["\\\n]/g, "'": /['\\\n]/g, "`": /[`\\]/g };
 
 /** Index just past the string literal opening at `start`; single-line strings end at a newline. */
 function skipString(text: string, start: number, quote: string): number {
-  const multiline = quote === "`";
+  const stops = STRING_STOPS[quote] as RegExp;
   let i = start + 1;
   while (i < text.length) {
-    const c = text[i];
-    if (c === "\\") i += 2;
-    else if (c === quote) return i + 1;
-    else if (c === "\n" && !multiline) return i;
-    else i++;
+    stops.lastIndex = i;
+    const stop = stops.exec(text);
+    if (!stop) return text.length;
+    const c = text[stop.index];
+    if (c === "\\") i = stop.index + 2;
+    else return c === quote ? stop.index + 1 : stop.index;
   }
   return i;
 }

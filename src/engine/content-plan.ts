@@ -1,5 +1,5 @@
 import type { SnapshotEntry } from "../snapshot/snapshot.js";
-import { basename, depth, extension, isLoadTestPath, isNonProjectPath, isSourcePath } from "./paths.js";
+import { basename, depth, dirname, extension, isLoadTestPath, isNonProjectPath, isSourcePath, isTestPath } from "./paths.js";
 
 /**
  * Decides which files' contents the audit reads, and in what order, so that a
@@ -85,8 +85,13 @@ const DOC_EXTENSIONS = new Set(["md", "mdx", "rst", "txt", "adoc"]);
 const WIRING_NAME =
   /(?:main|app|server|index|health|status|route|router|urls|views?|api|handler|controller|sentry|instrument|monitor|log|telemetry|tracing|trace|otel|metric|prometheus|middleware|settings|config|bootstrap|startup|program|wsgi|asgi|application|http|probe|shutdown|signal|limiter|limit|security|helmet)/i;
 
-/** Lower ranks are read first. */
-export function readRank(entry: SnapshotEntry): number | undefined {
+/**
+ * Lower ranks are read first. Source files are ranked by their depth below their package
+ * (packages/core/server/src/main.ts is as central to its package as src/main.ts is to a
+ * single-package repository), wiring names first, tests after the code they test. Docs and
+ * data files deep in the tree (translations, generated docs sites) come after the source.
+ */
+export function readRank(entry: SnapshotEntry, packageRoots: ReadonlySet<string> = NO_PACKAGES): number | undefined {
   const { path } = entry;
   const name = basename(path);
   const ext = extension(path);
@@ -97,22 +102,49 @@ export function readRank(entry: SnapshotEntry): number | undefined {
     return 0;
   const nonProject = isNonProjectPath(path);
   if (isLoadTestPath(path) && !nonProject && !DOC_EXTENSIONS.has(ext)) return 2;
-  if (DOC_EXTENSIONS.has(ext)) return depth(path) <= 1 ? 1 : nonProject ? 9 : 3;
+  const deep = depth(path) >= 3;
+  if (DOC_EXTENSIONS.has(ext)) return depth(path) <= 1 ? 1 : nonProject ? 13 : deep ? 11 : 3;
   if (isSourcePath(path)) {
-    const d = depth(path);
-    const wiring = WIRING_NAME.test(name) ? 0 : 2;
-    return (nonProject ? 10 : 4) + wiring + Math.min(d, 6);
+    const d = Math.min(depthInPackage(path, packageRoots), 4);
+    if (nonProject) return 13 + d;
+    if (isTestPath(path)) return 7 + d;
+    return 4 + (WIRING_NAME.test(name) ? 0 : 2) + d;
   }
-  if (CONFIG_EXTENSIONS.has(ext) || /^\.[a-z]+rc(?:\.\w+)?$/i.test(name) || name.includes("config")) return nonProject ? 9 : 2;
-  if (ext === "" || ext === "pem" || ext === "key") return 3;
+  if (CONFIG_EXTENSIONS.has(ext) || /^\.[a-z]+rc(?:\.\w+)?$/i.test(name) || name.includes("config")) {
+    if (nonProject) return 13;
+    return ext === "json" && deep && !/config|settings/i.test(name) ? 11 : 2;
+  }
+  if (ext === "pem" || ext === "key") return 3;
+  if (ext === "") return deep ? 11 : 3;
   return 8;
+}
+
+const NO_PACKAGES: ReadonlySet<string> = new Set();
+
+/** Manifests that make their folder a package of a monorepo. */
+const PACKAGE_MANIFESTS = new Set(["package.json", "go.mod", "pyproject.toml", "setup.py", "pom.xml", "build.gradle", "build.gradle.kts", "Cargo.toml", "Gemfile", "composer.json"]);
+
+/** Folders that hold a package manifest ("" for the root). */
+function packageRootsOf(entries: readonly SnapshotEntry[]): Set<string> {
+  const roots = new Set<string>();
+  for (const { path } of entries) if (PACKAGE_MANIFESTS.has(basename(path))) roots.add(dirname(path));
+  return roots;
+}
+
+/** Folders between the file and the package that contains it. */
+function depthInPackage(path: string, packageRoots: ReadonlySet<string>): number {
+  for (let folder = dirname(path); folder !== ""; folder = dirname(folder)) {
+    if (packageRoots.has(folder)) return depth(path) - depth(folder) - 1;
+  }
+  return depth(path);
 }
 
 /** The paths to read, best first, within the budget; and how many readable files were left out. */
 export function planReads(entries: readonly SnapshotEntry[], budget: ContentBudget): { read: string[]; leftOut: number } {
   const ranked: { entry: SnapshotEntry; rank: number }[] = [];
+  const packageRoots = packageRootsOf(entries);
   for (const entry of entries) {
-    const rank = readRank(entry);
+    const rank = readRank(entry, packageRoots);
     if (rank !== undefined) ranked.push({ entry, rank });
   }
   ranked.sort((a, b) => a.rank - b.rank || a.entry.path.length - b.entry.path.length);

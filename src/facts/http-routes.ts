@@ -1,0 +1,135 @@
+import { type Language, languageOf } from "../engine/paths.js";
+import type { RepoView } from "../engine/repo-view.js";
+import { projectSourceFiles } from "./code-search.js";
+
+/** A string literal that the code registers as an HTTP route, or compares the request path with. */
+export interface RouteLiteral {
+  path: string;
+  line: number;
+  /** The route as written, without a Go 1.22 method prefix or regex anchors: "/healthz", "api/status/". */
+  route: string;
+  /** The HTTP method when the registration names one ("GET" for app.get(...)). */
+  method?: string;
+}
+
+const ALL_LANGUAGES: readonly Language[] = ["javascript", "typescript", "python", "go", "java", "kotlin", "scala", "ruby", "php", "rust", "csharp", "elixir"];
+
+/**
+ * A quoted literal made of URL-path characters (no spaces, so log messages never qualify), with
+ * an optional method prefix as in Go 1.22 patterns ("GET /healthz"). Bounded, so linear.
+ */
+const PATH_LITERAL = /(["'`])((?:(?:GET|HEAD|ANY) )?[\w./:{}<>[\]$^?*+()@~%-]{1,160})\1/g;
+
+/** Calls that register a route, by callee name (Express, Fastify, Koa, Hono, NestJS, Flask, FastAPI, Django, Go muxes, Spring, JAX-RS, ASP.NET, Rust...). */
+const ROUTE_CALLS = new Set(
+  (
+    "get head all any route use handle handler handleFunc HandleFunc Handle GET HEAD ANY Any Get Head All Route Path path re_path url " +
+    "add_get add_head add_route add_api_route add_url_rule api_route Mount mount GetMapping RequestMapping Controller HttpGet MapGet " +
+    "MapHealthChecks MapMethods resource"
+  ).split(" "),
+);
+/** Callee names that an HTTP client uses too: `axios.get("/health")` calls a route, it does not serve one. */
+const CLIENT_VERBS = new Set(["get", "head", "all", "any", "Get", "Head", "GET", "HEAD"]);
+const CLIENT_RECEIVERS = /^(?:axios|https?|requests?|httpx|got|ky|superagent|session|agent|\$http|fetch|restTemplate|webClient|resty|cy|page|browser|supertest|chai|\w*[Cc]lient)$/;
+
+/** `name(`, `receiver.name(`, `@decorator(`, with at most one wrapping call (`HandleFunc(s.prefixed(`) and an opening [ or {. */
+const CALL_BEFORE = /(@)?(?:([A-Za-z_$][\w$]*)\s*\??\.\s*)?\b([A-Za-z_]\w*)\s*\(\s*(?:[A-Za-z_$][\w$.]{0,60}\s*\(\s*)?[[{]?\s*$/;
+/** `Method("GET", "/health")`, `app.on("GET", "/health")`: the path is the second argument. */
+const METHOD_THEN_PATH_BEFORE = /\b(?:Method|MethodFunc|on|Handle|route)\s*\(\s*["']([A-Z]+)["']\s*,\s*$/;
+/** Spring/JAX-RS annotation arguments: `@GetMapping(value = "/health")`. */
+const ANNOTATION_ARGUMENT_BEFORE = /(?:Mapping|Path|Get|Route)\s*\(\s*(?:value|path|url)\s*=\s*\{?\s*$/;
+/** A route object's key (hapi, Fastify): `{ method: "GET", path: "/health" }`. */
+const ROUTE_KEY_BEFORE = /(?:^|[^\w$])(?:path|url)\s*:\s*$/;
+/** The request path compared with the literal: `req.url === "/health"`, `scope["path"] == "/health"`. */
+const COMPARISON_BEFORE = /(?:url|path|pathname|uri|path_info)["'\])\w]{0,4}\s*(?:===?|!==?)\s*$/i;
+/** `url.endsWith("/health")`, `pathname.startsWith("/healthz")`. */
+const PATH_METHOD_BEFORE = /(?:url|path|pathname|uri)\w*(?:\(\))?\s*\.\s*(?:endsWith|startsWith|equals|includes)\s*\(\s*$/i;
+/** Go: `strings.HasSuffix(r.URL.Path, "/health")`. */
+const GO_PATH_TEST_BEFORE = /strings\.(?:HasSuffix|HasPrefix|EqualFold)\s*\(\s*[\w.]*(?:Path|URL|path|url)[\w.()]*\s*,\s*$/;
+/** A switch over the path: `case "/healthz":`, Ruby `when "/health"`. */
+const CASE_BEFORE = /\b(?:case|when)\s*$/;
+/** Rails/Sinatra/Phoenix route DSL at the start of a line: `get "up" => "rails/health#show"`. */
+const LINE_VERB_BEFORE = /^[ \t]*(?:get|match|head|forward)[ \t]+$/;
+/** Laravel's `->withRouting(health: '/up')`, Rails `mount X, at: "/health"`. */
+const NAMED_ARGUMENT_BEFORE = /\b(?:health|at):\s*$/;
+/** Tornado-style route tables: `[(r"/health", HealthHandler), ...]`. */
+const TUPLE_BEFORE = /[[,]\s*\(\s*$/;
+
+const CONTEXT_CHARS = 200;
+
+/**
+ * Route literals in the project's own source (tests, fixtures and examples left out) that pass
+ * `accept`. Only files that contain one of the needles are searched, so the cost is one string
+ * scan per file plus a bounded look-behind per candidate literal.
+ */
+export function findRouteLiterals(view: RepoView, needles: readonly string[], accept: (route: string) => boolean): RouteLiteral[] {
+  const out: RouteLiteral[] = [];
+  for (const path of projectSourceFiles(view, ALL_LANGUAGES)) {
+    const text = view.text(path);
+    if (text === undefined || !needles.some((needle) => text.includes(needle))) continue;
+    const language = languageOf(path) as Language;
+    // Literals are found in the raw text; comments are blanked only for files that have a candidate.
+    PATH_LITERAL.lastIndex = 0;
+    for (let match = PATH_LITERAL.exec(text); match !== null; match = PATH_LITERAL.exec(text)) {
+      const literal = match[2] as string;
+      const methodPrefix = /^(GET|HEAD|ANY) /.exec(literal);
+      const route = normaliseRoute(methodPrefix ? literal.slice(methodPrefix[0].length) : literal);
+      if (route.includes("://") || !accept(route)) continue;
+      const code = view.code(path) ?? text;
+      if (code[match.index] !== match[1]) continue;
+      const method = routeContext(code, match.index, route, language);
+      if (method === undefined) continue;
+      out.push({ path, line: view.lineAt(path, match.index), route, ...(methodPrefix || method ? { method: methodPrefix?.[1] ?? method } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Strips regex anchors and a raw-string's decorations: "^health/?$" → "health/". */
+function normaliseRoute(literal: string): string {
+  return literal.replace(/^\^/, "").replace(/\/?\?\$$|\$$/, (end) => (end.startsWith("/") ? "/" : ""));
+}
+
+/**
+ * Whether the literal at `quoteIndex` sits where a route is declared or the request path is
+ * tested. Returns the HTTP method it implies ("" when none), or undefined when it is not a route.
+ */
+function routeContext(code: string, quoteIndex: number, route: string, language: Language): string | undefined {
+  const lineStart = code.lastIndexOf("\n", quoteIndex - 1) + 1;
+  const lineBefore = code.slice(lineStart, quoteIndex);
+  const withoutPrefix = language === "python" ? /[rRbBfFuU]{0,2}$/ : /$/;
+  const before = code.slice(Math.max(0, quoteIndex - CONTEXT_CHARS), quoteIndex).replace(withoutPrefix, "").trimEnd();
+  const rooted = route.startsWith("/");
+
+  const call = CALL_BEFORE.exec(before);
+  if (call && ROUTE_CALLS.has(call[3] as string)) {
+    const [, decorator, receiver, callee] = call as unknown as [string, string | undefined, string | undefined, string];
+    const isClientCall = receiver !== undefined && CLIENT_VERBS.has(callee) && CLIENT_RECEIVERS.test(receiver);
+    // A method call needs a rooted path: `settings.get("status")` reads a key, `@Get("health")` and Django's path("health/") declare routes.
+    if (!isClientCall && (rooted || decorator !== undefined || receiver === undefined)) return methodOf(callee);
+  }
+  const methodFirst = METHOD_THEN_PATH_BEFORE.exec(before);
+  if (methodFirst) return methodFirst[1];
+  if (ANNOTATION_ARGUMENT_BEFORE.test(before)) return "";
+  if (language === "ruby" || language === "elixir") {
+    if (LINE_VERB_BEFORE.test(lineBefore)) return /^\s*head/.test(lineBefore) ? "HEAD" : "GET";
+  }
+  if (!rooted) return undefined;
+  if (ROUTE_KEY_BEFORE.test(before) && hasMethodNearby(code, quoteIndex)) return "";
+  if (COMPARISON_BEFORE.test(before) || PATH_METHOD_BEFORE.test(before) || CASE_BEFORE.test(before)) return "";
+  if (language === "go" && GO_PATH_TEST_BEFORE.test(before)) return "";
+  if ((language === "php" || language === "ruby") && NAMED_ARGUMENT_BEFORE.test(before)) return "GET";
+  if (language === "python" && TUPLE_BEFORE.test(before)) return "";
+  return undefined;
+}
+
+/** GET for get/GET/add_get/MapGet/HttpGet/GetMapping, HEAD for head/add_head, "" for method-agnostic registrations. */
+function methodOf(callee: string): string {
+  if (/get/i.test(callee)) return "GET";
+  if (/head$/i.test(callee)) return "HEAD";
+  return "";
+}
+
+function hasMethodNearby(code: string, index: number): boolean {
+  return /\bmethods?\s*:/.test(code.slice(Math.max(0, index - 150), index + 150));
+}

@@ -1,0 +1,143 @@
+import { APM_AGENTS, PERFORMANCE_AGENTS } from "../../facts/apm-agents.js";
+import { SPRING_CONFIG } from "../../facts/error-trackers.js";
+import {
+  decideByLibraries,
+  GO,
+  goImport,
+  importQuery,
+  inCode,
+  JS,
+  jsImport,
+  JVM,
+  type LibrarySpec,
+  libraryUses,
+  PHP,
+  PY,
+  pyImport,
+  RUBY,
+  RUST,
+} from "../../facts/libraries.js";
+import type { Probe } from "../probe.js";
+
+/**
+ * Operational metrics: a Prometheus client, OpenTelemetry metrics, StatsD, or an APM agent
+ * (which records latency, throughput and errors per endpoint). Product analytics (PostHog,
+ * Segment, Mixpanel) count users, not the service's health, and are not listed.
+ */
+const METRICS_LIBRARIES: LibrarySpec[] = [
+  {
+    name: "prom-client",
+    packages: ["prom-client", "express-prom-bundle", "prometheus-api-metrics", "@willsoto/nestjs-prometheus", "fastify-metrics", "@hono/prometheus", "koa-prometheus-adv"],
+    usage: [
+      inCode(
+        JS,
+        ["Metrics", "Counter", "Histogram", "Gauge", "promBundle", "PrometheusModule", "prometheus"],
+        /\bcollectDefaultMetrics\s*\(|\bnew\s+(?:\w+\.)?(?:Counter|Histogram|Gauge|Summary)\s*\(\s*\{|\bpromBundle\s*\(|\bPrometheusModule\.register\w*\s*\(|\bprometheus\s*\(\s*\)|\bapiMetrics\s*\(/,
+      ),
+      importQuery(JS, jsImport, "prom-client", "express-prom-bundle", "prometheus-api-metrics", "@willsoto/nestjs-prometheus", "fastify-metrics", "@hono/prometheus"),
+    ],
+  },
+  {
+    name: "OpenTelemetry metrics",
+    packages: [
+      "@opentelemetry/sdk-metrics",
+      "@opentelemetry/exporter-prometheus",
+      "@opentelemetry/exporter-metrics-otlp-*",
+      "@opentelemetry/sdk-node",
+      "opentelemetry-sdk",
+      "opentelemetry-exporter-prometheus",
+      "go.opentelemetry.io/otel/sdk/metric",
+      "go.opentelemetry.io/otel/exporters/prometheus",
+      "io.opentelemetry:opentelemetry-sdk-metrics",
+      "io.opentelemetry:opentelemetry-sdk",
+    ],
+    usage: [
+      inCode([...JS, ...PY, ...JVM], ["MeterProvider", "metricReader", "PrometheusExporter", "PeriodicExportingMetricReader"], /\bnew\s+MeterProvider\s*\(|\bMeterProvider\s*\(|\bmetricReaders?\s*:|\bnew\s+PrometheusExporter\s*\(|\bSdkMeterProvider\b/),
+      inCode(GO, "NewMeterProvider", /\b\w+\.NewMeterProvider\s*\(/),
+    ],
+    sharedPackage: true,
+  },
+  {
+    name: "StatsD",
+    packages: ["hot-shots", "node-statsd", "statsd-client", "lynx", "node-dogstatsd", "datadog-metrics", "statsd", "datadog", "github.com/DataDog/datadog-go*", "github.com/cactus/go-statsd-client*", "github.com/alexcesaro/statsd", "gopkg.in/alexcesaro/statsd.v2", "statsd-instrument", "dogstatsd-ruby", "com.timgroup:java-statsd-client", "com.datadoghq:java-dogstatsd-client"],
+    usage: [
+      inCode(JS, ["StatsD", "Statsd", "SDC", "Lynx"], /\bnew\s+(?:\w+\.)?(?:StatsD|Statsd|StatsdClient|SDC|Lynx)\s*\(/),
+      importQuery(JS, jsImport, "hot-shots", "node-statsd", "statsd-client", "datadog-metrics"),
+      inCode(PY, ["statsd", "Statsd"], /\bStatsClient\s*\(|\bDogStatsd\s*\(|^[ \t]*from[ \t]+datadog[ \t]+import[ \t][^\n]*\bstatsd\b|\bstatsd\.(?:increment|gauge|timing|histogram)\s*\(/m),
+      importQuery(GO, goImport, "github.com/DataDog/datadog-go", "github.com/cactus/go-statsd-client", "github.com/alexcesaro/statsd", "gopkg.in/alexcesaro/statsd.v2"),
+      inCode(RUBY, "StatsD", /\bStatsD\b|\bDatadog::Statsd\b/),
+      inCode(JVM, "StatsD", /\bStatsDClient\b/),
+    ],
+  },
+  {
+    name: "Prometheus client (Python)",
+    packages: ["prometheus-client", "prometheus_client", "aioprometheus"],
+    usage: [
+      inCode(PY, ["prometheus_client", "aioprometheus"], /\bstart_http_server\s*\(|\bmake_(?:asgi|wsgi)_app\s*\(|\bgenerate_latest\s*\(|\b(?:Counter|Histogram|Gauge|Summary)\s*\(\s*["']/),
+      importQuery(PY, pyImport, "prometheus_client", "aioprometheus"),
+    ],
+  },
+  {
+    name: "Prometheus middleware (Python)",
+    packages: ["prometheus-fastapi-instrumentator", "starlette-exporter", "starlette-prometheus", "prometheus-flask-exporter", "django-prometheus"],
+    usage: [
+      inCode(PY, ["Instrumentator", "PrometheusMiddleware", "PrometheusMetrics", "django_prometheus"], /\bInstrumentator\s*\(|\bPrometheusMiddleware\b|\bPrometheusMetrics\s*\(|\bdjango_prometheus\b/),
+    ],
+  },
+  {
+    name: "Prometheus client_golang",
+    packages: ["github.com/prometheus/client_golang"],
+    usage: [
+      inCode(GO, ["prom"], /\bpromhttp\.Handler(?:For)?\s*\(|\bpromauto\.\w+\s*\(|\bprometheus\.(?:New\w+|MustRegister|Register)\s*\(/),
+      importQuery(GO, goImport, "github.com/prometheus/client_golang"),
+    ],
+  },
+  {
+    name: "Prometheus middleware (Go)",
+    packages: ["github.com/labstack/echo-contrib", "github.com/zsais/go-gin-prometheus", "github.com/penglongli/gin-metrics", "github.com/ansrivas/fiberprometheus*", "github.com/slok/go-http-metrics"],
+    usage: [inCode(GO, ["prometheus", "metrics"], /\b(?:echoprometheus|prometheus|ginprometheus|ginmetrics|fiberprometheus)\.(?:New\w*|GetMonitor)\s*\(|"github\.com\/slok\/go-http-metrics/)],
+  },
+  {
+    name: "go-metrics",
+    packages: ["github.com/armon/go-metrics", "github.com/hashicorp/go-metrics", "github.com/rcrowley/go-metrics", "github.com/VictoriaMetrics/metrics"],
+    usage: [importQuery(GO, goImport, "github.com/armon/go-metrics", "github.com/hashicorp/go-metrics", "github.com/rcrowley/go-metrics", "github.com/VictoriaMetrics/metrics")],
+  },
+  {
+    name: "Micrometer registry",
+    packages: ["io.micrometer:micrometer-registry-*", "io.quarkus:quarkus-micrometer-registry-prometheus", "io.quarkus:quarkus-smallrye-metrics", "io.micronaut.micrometer:*"],
+    usage: [{ files: SPRING_CONFIG, needles: ["prometheus"], pattern: /^[^\n#]*\bprometheus\b/m }],
+    // Spring Boot, Quarkus and Micronaut register and expose the registry once it is on the classpath.
+    selfConfiguring: true,
+  },
+  {
+    name: "Prometheus/Dropwizard client (JVM)",
+    packages: ["io.prometheus:*", "io.dropwizard.metrics:*"],
+    usage: [inCode(JVM, ["io.prometheus", "com.codahale.metrics"], /^import\s+(?:io\.prometheus|com\.codahale\.metrics)\./m)],
+  },
+  {
+    name: "Prometheus client (Ruby)",
+    packages: ["prometheus-client", "yabeda", "yabeda-*"],
+    usage: [inCode(RUBY, ["Prometheus", "Yabeda"], /\bPrometheus::Client\b|\bYabeda\.configure\b/)],
+    selfConfiguring: true,
+  },
+  { name: "Prometheus client (PHP)", packages: ["promphp/prometheus_client_php"], usage: [inCode(PHP, "Prometheus", /\bPrometheus\\/)] },
+  {
+    name: "Prometheus client (Rust)",
+    packages: ["prometheus", "metrics-exporter-prometheus", "metrics", "autometrics"],
+    usage: [inCode(RUST, ["prometheus", "metrics"], /\bprometheus::|\bmetrics_exporter_prometheus::|\bmetrics::(?:counter|gauge|histogram)!/)],
+  },
+  ...APM_AGENTS,
+  PERFORMANCE_AGENTS,
+];
+
+/** Metrics exported by the service: declared and set up. */
+export const metrics: Probe = {
+  id: "observability.metrics",
+  run({ view }) {
+    return decideByLibraries(libraryUses(view, METRICS_LIBRARIES), {
+      what: "metrics exporter",
+      verb: "set up",
+      lookedFor: "prom-client, prometheus_client, client_golang, Micrometer registries, OpenTelemetry metrics, StatsD clients and APM agents",
+    });
+  },
+};

@@ -1,0 +1,155 @@
+import { filesNamed } from "../../facts/code-search.js";
+import { SPRING_CONFIG } from "../../facts/error-trackers.js";
+import {
+  decideByLibraries,
+  GO,
+  goImport,
+  importQuery,
+  inCode,
+  JS,
+  jsImport,
+  JVM,
+  type LibrarySpec,
+  libraryUses,
+  PHP,
+  PY,
+  pyImport,
+  RUBY,
+  RUST,
+} from "../../facts/libraries.js";
+import type { Probe } from "../probe.js";
+
+/**
+ * Loggers that write records with fields (JSON, logfmt) rather than free text. A logger whose
+ * API takes fields counts even when a developer formats it for the console: the fields are there
+ * for the production formatter. Loggers that are plain text unless told otherwise (loguru,
+ * logback, log4j2, monolog) count only with the JSON setting.
+ */
+const LOGGERS: LibrarySpec[] = [
+  {
+    name: "pino",
+    packages: ["pino", "pino-http", "nestjs-pino", "hono-pino", "express-pino-logger", "koa-pino-logger"],
+    usage: [
+      inCode(JS, ["pino", "LoggerModule"], /\b(?:pino|pinoHttp|pinoHttpLogger)\s*\(|\bLoggerModule\.forRoot(?:Async)?\s*\(/),
+      importQuery(JS, jsImport, "pino", "pino-http", "nestjs-pino", "hono-pino", "express-pino-logger", "koa-pino-logger"),
+    ],
+  },
+  {
+    name: "Fastify logger (pino)",
+    packages: ["fastify"],
+    usage: [inCode(JS, ["logger"], /\b[Ff]astify\s*\(\s*\{[^}]{0,300}?\blogger\s*:\s*(?:true|\{|[A-Za-z_$])/)],
+    sharedPackage: true,
+  },
+  {
+    name: "winston",
+    packages: ["winston", "nest-winston", "express-winston", "@google-cloud/logging-winston"],
+    usage: [
+      inCode(JS, ["createLogger", "WinstonModule", "expressWinston"], /\b(?:winston\.)?createLogger\s*\(|\bWinstonModule\.(?:forRoot|createLogger)\w*\s*\(|\bexpressWinston\.logger\s*\(/),
+      importQuery(JS, jsImport, "winston", "nest-winston", "express-winston"),
+    ],
+  },
+  {
+    name: "bunyan",
+    packages: ["bunyan", "@google-cloud/logging-bunyan"],
+    usage: [inCode(JS, ["createLogger"], /\bbunyan\.createLogger\s*\(/), importQuery(JS, jsImport, "bunyan")],
+  },
+  {
+    name: "next-axiom / Axiom",
+    packages: ["next-axiom", "@axiomhq/js", "@axiomhq/logging", "@axiomhq/pino", "@axiomhq/winston", "@axiomhq/nextjs"],
+    usage: [importQuery(JS, jsImport, "next-axiom", "@axiomhq")],
+  },
+  { name: "Logtail", packages: ["@logtail/node", "@logtail/pino", "@logtail/winston", "@logtail/next"], usage: [importQuery(JS, jsImport, "@logtail")] },
+  { name: "tslog", packages: ["tslog"], usage: [importQuery(JS, jsImport, "tslog")] },
+  { name: "roarr", packages: ["roarr"], usage: [importQuery(JS, jsImport, "roarr")] },
+  { name: "Powertools logger", packages: ["@aws-lambda-powertools/logger", "aws-lambda-powertools"], usage: [
+    importQuery(JS, jsImport, "@aws-lambda-powertools/logger"),
+    inCode(PY, ["aws_lambda_powertools"], /^[ \t]*from[ \t]+aws_lambda_powertools(?:\.logging)?[ \t]+import[ \t][^\n]*\bLogger\b/m),
+  ] },
+  {
+    name: "NestJS JSON logger",
+    packages: ["@nestjs/common"],
+    usage: [inCode(JS, ["ConsoleLogger"], /\bnew\s+ConsoleLogger\s*\([^)]{0,200}?\bjson\s*:\s*true/)],
+    sharedPackage: true,
+  },
+  {
+    name: "structlog",
+    packages: ["structlog", "django-structlog"],
+    usage: [inCode(PY, ["structlog"], /\bstructlog\.(?:configure|get_logger|stdlib)\b/), importQuery(PY, pyImport, "structlog", "django_structlog")],
+  },
+  {
+    name: "python-json-logger",
+    packages: ["python-json-logger"],
+    usage: [inCode(PY, ["pythonjsonlogger", "JsonFormatter"], /\bpythonjsonlogger\b|\bJsonFormatter\b/), { files: filesNamed(/^logging.*\.(?:ya?ml|ini|conf|json)$/), needles: ["pythonjsonlogger"], pattern: /pythonjsonlogger/ }],
+  },
+  { name: "json-log-formatter", packages: ["json-log-formatter", "JSON-log-formatter"], usage: [inCode(PY, ["json_log_formatter"], /\bjson_log_formatter\b/)] },
+  { name: "ECS logging", packages: ["ecs-logging"], usage: [inCode(PY, ["ecs_logging"], /\becs_logging\b/)] },
+  {
+    name: "loguru (serialize=True)",
+    packages: ["loguru"],
+    usage: [inCode(PY, ["serialize"], /\.add\s*\([^)]{0,400}?\bserialize\s*=\s*True/)],
+  },
+  { name: "JSON logging formatter", packages: [], usage: [inCode(PY, ["Formatter"], /^[ \t]*class[ \t]+\w*J[Ss][Oo][Nn]\w*Formatter\s*\(\s*(?:logging\.)?Formatter\s*\)/m)] },
+  {
+    name: "zap",
+    packages: ["go.uber.org/zap"],
+    usage: [inCode(GO, ["zap"], /\bzap\.(?:New(?:Production|Development)?|Config)\s*[({]|\bzapcore\.NewJSONEncoder\s*\(/), importQuery(GO, goImport, "go.uber.org/zap")],
+  },
+  { name: "zerolog", packages: ["github.com/rs/zerolog"], usage: [inCode(GO, ["zerolog"], /\bzerolog\.New\s*\(/), importQuery(GO, goImport, "github.com/rs/zerolog")] },
+  {
+    name: "logrus",
+    packages: ["github.com/sirupsen/logrus"],
+    usage: [inCode(GO, ["JSONFormatter"], /\blogrus\.JSONFormatter\b/), importQuery(GO, goImport, "github.com/sirupsen/logrus")],
+  },
+  {
+    name: "slog",
+    packages: [],
+    usage: [inCode(GO, ["slog"], /\bslog\.NewJSONHandler\s*\(/), inCode(GO, ["slog"], /\bslog\.New\s*\(/), importQuery(GO, goImport, "log/slog")],
+  },
+  {
+    name: "go-kit / hclog / log15 / apex",
+    packages: ["github.com/go-kit/log", "github.com/go-kit/kit", "github.com/hashicorp/go-hclog", "github.com/inconshreveable/log15", "github.com/apex/log"],
+    usage: [importQuery(GO, goImport, "github.com/go-kit/log", "github.com/go-kit/kit/log", "github.com/hashicorp/go-hclog", "github.com/inconshreveable/log15", "github.com/apex/log")],
+  },
+  {
+    name: "Logstash JSON encoder",
+    packages: ["net.logstash.logback:logstash-logback-encoder"],
+    usage: [{ files: filesNamed(/^logback.*\.xml$/), needles: ["logstash"], pattern: /net\.logstash\.logback\.(?:encoder|composite)\.\w+/ }],
+  },
+  {
+    name: "log4j2 JSON layout",
+    packages: ["org.apache.logging.log4j:*", "org.springframework.boot:spring-boot-starter-log4j2"],
+    usage: [{ files: filesNamed(/^log4j2.*\.(?:xml|ya?ml|json|properties)$/), needles: ["Json", "Ecs"], pattern: /\b(?:JsonTemplateLayout|JsonLayout|EcsLayout)\b/ }],
+    sharedPackage: true,
+  },
+  {
+    name: "Spring Boot structured logging",
+    packages: ["org.springframework.boot:*", "org.springframework.boot"],
+    usage: [{ files: SPRING_CONFIG, needles: ["structured"], pattern: /logging\.structured\.format\.(?:console|file)|^[ \t]+structured:[ \t]*$/m }],
+    sharedPackage: true,
+  },
+  { name: "ECS logging (Java)", packages: ["co.elastic.logging:*"], usage: [inCode(JVM, ["co.elastic.logging"], /co\.elastic\.logging/)], selfConfiguring: true },
+  { name: "lograge", packages: ["lograge"], usage: [inCode(RUBY, ["lograge"], /\blograge\.enabled\s*=\s*true/)] },
+  { name: "semantic_logger", packages: ["rails_semantic_logger", "semantic_logger"], usage: [inCode(RUBY, ["SemanticLogger"], /\bSemanticLogger\b/)], selfConfiguring: true },
+  { name: "Logtail (Ruby)", packages: ["logtail-rails", "logtail"], usage: [inCode(RUBY, ["Logtail"], /\bLogtail::/)] },
+  { name: "ougai", packages: ["ougai"], usage: [inCode(RUBY, ["Ougai"], /\bOugai::Logger\b/)] },
+  {
+    name: "Monolog JSON formatter",
+    packages: ["monolog/monolog", "laravel/framework"],
+    usage: [inCode(PHP, ["JsonFormatter"], /\bJsonFormatter\b/)],
+    sharedPackage: true,
+  },
+  { name: "tracing-subscriber", packages: ["tracing-subscriber", "slog"], usage: [inCode(RUST, ["tracing_subscriber", "slog"], /\btracing_subscriber::|\bslog::/)] },
+  { name: "Serilog", packages: [], usage: [inCode(["csharp"], ["Serilog"], /\bUseSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(/)] },
+];
+
+/** A structured logger that the project declares and sets up. */
+export const structuredLogging: Probe = {
+  id: "observability.structured-logging",
+  run({ view }) {
+    return decideByLibraries(libraryUses(view, LOGGERS), {
+      what: "structured logger",
+      verb: "set up",
+      lookedFor: "pino, winston, bunyan, structlog, python-json-logger, loguru(serialize), zap, zerolog, logrus, slog, logstash/log4j2 JSON layouts, lograge, Serilog",
+    });
+  },
+};

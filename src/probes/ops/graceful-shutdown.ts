@@ -1,0 +1,131 @@
+import { type CodeMatch, type CodeQuery, firstMatch, firstMatchOf, searchCode } from "../../facts/code-search.js";
+import { findDependency } from "../../facts/dependencies.js";
+import { SPRING_CONFIG } from "../../facts/error-trackers.js";
+import { at, GO, inCode, JS, JVM, PY, RUBY, RUST } from "../../facts/libraries.js";
+import type { RepoView } from "../../engine/repo-view.js";
+import { type Evidence, fail, partial, type Probe, pass } from "../probe.js";
+
+/** Libraries and settings that trap SIGTERM and drain the server on the application's behalf. */
+const GRACEFUL_BY_FRAMEWORK: { name: string; query: CodeQuery }[] = [
+  { name: "NestJS shutdown hooks", query: inCode(JS, "enableShutdownHooks", /\.enableShutdownHooks\s*\(/) },
+  {
+    name: "a graceful-shutdown library",
+    query: inCode(
+      JS,
+      ["createTerminus", "createLightship", "createHttpTerminator", "stoppable", "closeWithGrace", "gracefulShutdown", "GracefulShutdown"],
+      /\b(?:createTerminus|createLightship|createHttpTerminator|stoppable|closeWithGrace|gracefulShutdown)\s*\(|["'](?:fastify-graceful-shutdown|@fastify\/graceful-shutdown)["']/,
+    ),
+  },
+  { name: "Spring Boot graceful shutdown", query: { files: SPRING_CONFIG, needles: ["shutdown"], pattern: /\bserver\.shutdown\s*[=:]\s*graceful\b|^[ \t]+shutdown:[ \t]*graceful\b/m } },
+  { name: "a JVM shutdown hook", query: inCode(JVM, "addShutdownHook", /\bRuntime\.getRuntime\s*\(\s*\)\s*\.addShutdownHook\s*\(/) },
+  { name: "a graceful-shutdown server (Rust)", query: inCode(RUST, "with_graceful_shutdown", /\.with_graceful_shutdown\s*\(/) },
+];
+
+/** The application's own SIGTERM handler. */
+const SIGTERM_HANDLERS: CodeQuery[] = [
+  inCode(JS, "SIGTERM", /\bprocess\.(?:on|once|addListener|prependListener)\s*\(\s*["'`]SIGTERM["'`]/),
+  inCode(PY, "SIGTERM", /\bsignal\.signal\s*\(\s*(?:signal\.)?SIGTERM\b|\badd_signal_handler\s*\(\s*(?:signal\.)?SIGTERM\b/),
+  inCode(RUBY, "TERM", /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/),
+  inCode(RUST, "terminate", /\bSignalKind::terminate\s*\(/),
+];
+/** SIGTERM named in a list of signals that are then handled in a loop: `for (const s of ["SIGINT", "SIGTERM"]) process.on(s, ...)`. */
+const SIGTERM_IN_LIST = inCode(JS, "SIGTERM", /["'`]SIGTERM["'`][\s\S]{0,300}?\bprocess\.(?:on|once)\s*\(\s*[A-Za-z_$]/);
+const GO_SIGTERM = inCode(GO, "SIGTERM", /\b(?:syscall|unix)\.SIGTERM\b/);
+const GO_NOTIFY = inCode(GO, "signal.Notify", /\bsignal\.Notify(?:Context)?\s*\(/);
+const SIGINT_ONLY: CodeQuery[] = [inCode(JS, "SIGINT", /\bprocess\.(?:on|once)\s*\(\s*["'`]SIGINT["'`]/), GO_NOTIFY];
+
+/** Stopping the server and closing resources: what makes a SIGTERM handler graceful rather than an exit. */
+const DRAIN_CALL =
+  /\.(?:close|shutdown|Shutdown|GracefulStop|destroy|stop|terminate|drain|disconnect|quit|end)\s*\(|\b\w*(?:[Ss]hutdown|[Tt]erminat|[Gg]raceful|[Cc]leanup|[Dd]rain)\w*\b/;
+/** A command-line tool or dev-server command: its SIGTERM handler stops a developer's process, not the service. */
+const DEVELOPER_COMMAND = /(?:^|\/)(?:cli|cli-[\w-]+|[\w-]+-cli)\/|(?:^|[/_.-])dev(?:[/_.-]|$)/i;
+/** Most SIGTERM handlers compared when looking for the one that drains. */
+const MAX_HANDLERS = 10;
+/** How far after the handler's registration its body (or the named function it calls) is looked for. */
+const HANDLER_WINDOW = 1500;
+const GO_DRAIN = inCode(GO, ["Shutdown", "GracefulStop"], /\.(?:Shutdown|GracefulStop)\s*\(/);
+
+/** Shutdown hooks that uvicorn, gunicorn's workers and aiohttp run when they receive SIGTERM. */
+const PYTHON_SHUTDOWN_HOOKS = inCode(
+  PY,
+  ["shutdown", "lifespan", "on_cleanup", "register_tortoise"],
+  /\.on_event\s*\(\s*["']shutdown["']|\blifespan\s*=|\bon_shutdown\s*=|\.on_(?:shutdown|cleanup)\.append\s*\(|\bregister_tortoise\s*\(/,
+);
+
+/** Servers that stop accepting connections and finish in-flight requests on SIGTERM by themselves. */
+const DRAINING_SERVERS = ["gunicorn", "uvicorn", "hypercorn", "daphne", "granian", "puma", "org.springframework.boot:spring-boot-starter-web", "io.quarkus:quarkus-resteasy-reactive", "io.quarkus:quarkus-rest"];
+
+function evidenceOf(match: CodeMatch, note: string): Evidence {
+  return { path: match.path, line: match.line, note };
+}
+
+/** The application's SIGTERM handler, and whether the code around it closes the server or its resources. */
+function sigtermHandling(view: RepoView): { handler: Evidence[]; drain: Evidence | undefined } | undefined {
+  const go = firstMatch(view, GO_SIGTERM);
+  const notify = go ? firstMatch(view, GO_NOTIFY) : undefined;
+  if (go && notify) {
+    const drain = firstMatch(view, GO_DRAIN);
+    return {
+      handler: [evidenceOf(go, "SIGTERM in the handled signals"), evidenceOf(notify, "signal.Notify")],
+      drain: drain ? evidenceOf(drain, "server shut down") : undefined,
+    };
+  }
+  const handlers = [...SIGTERM_HANDLERS, SIGTERM_IN_LIST].flatMap((query) => searchCode(view, query, MAX_HANDLERS));
+  if (handlers.length === 0) return undefined;
+  const judged = handlers.map((handler) => ({ handler, drain: drainAfter(view, handler), tooling: DEVELOPER_COMMAND.test(handler.path) }));
+  judged.sort((a, b) => Number(!a.drain) - Number(!b.drain) || Number(a.tooling) - Number(b.tooling));
+  const best = judged[0] as (typeof judged)[0];
+  return { handler: [evidenceOf(best.handler, "SIGTERM handler")], drain: best.drain };
+}
+
+/** A call that closes the server or its resources in the handler's body (or the named function it calls). */
+function drainAfter(view: RepoView, handler: CodeMatch): Evidence | undefined {
+  const code = view.code(handler.path) ?? "";
+  const drain = DRAIN_CALL.exec(code.slice(handler.index, handler.index + HANDLER_WINDOW));
+  return drain ? { path: handler.path, line: view.lineAt(handler.path, handler.index + drain.index), note: `drains: ${drain[0].trim()}` } : undefined;
+}
+
+/** The server handles SIGTERM and drains in-flight work, by the application's own handler or its framework's. */
+export const gracefulShutdown: Probe = {
+  id: "ops.graceful-shutdown",
+  run({ view }) {
+    for (const { name, query } of GRACEFUL_BY_FRAMEWORK) {
+      const found = firstMatch(view, query);
+      if (found) return pass(`graceful shutdown by ${name} (${at(found)})`, [evidenceOf(found, name)]);
+    }
+    const handling = sigtermHandling(view);
+    if (handling?.drain) {
+      return pass(`SIGTERM handled at ${at(handling.handler[0] as Evidence)} and the server drained (${at(handling.drain)})`, [...handling.handler, handling.drain]);
+    }
+    if (handling) {
+      return partial(
+        `SIGTERM is handled at ${at(handling.handler[0] as Evidence)}, but nothing there closes the server or its connections: stop accepting requests and drain before exiting`,
+        handling.handler,
+      );
+    }
+    const hooks = searchCode(view, PYTHON_SHUTDOWN_HOOKS, 3);
+    if (hooks.length > 0) {
+      return pass(
+        `shutdown hook at ${at(hooks[0] as CodeMatch)}: the ASGI/WSGI server stops on SIGTERM, finishes in-flight requests and runs it`,
+        hooks.map((h) => evidenceOf(h, "shutdown hook")),
+      );
+    }
+    const sigint = firstMatchOf(view, SIGINT_ONLY);
+    if (sigint) {
+      return partial(`only SIGINT (Ctrl-C) is handled (${at(sigint)}); orchestrators stop containers with SIGTERM, which still kills the process mid-request`, [
+        evidenceOf(sigint, "SIGINT handler"),
+      ]);
+    }
+    const server = findDependency(view, DRAINING_SERVERS).find((d) => !d.dev);
+    if (server) {
+      return partial(
+        `relies on ${server.name}'s own SIGTERM handling (${at(server)}); no application shutdown hook closes database pools or background work`,
+        [{ path: server.path, line: server.line, note: `${server.name} drains on SIGTERM` }],
+      );
+    }
+    return fail(
+      "no SIGTERM handling found: looked for process.on('SIGTERM'), enableShutdownHooks(), terminus/lightship/http-terminator, signal.Notify(..., syscall.SIGTERM) with srv.Shutdown, " +
+        "signal.signal(SIGTERM), ASGI shutdown hooks, server.shutdown=graceful and trap('TERM') in the project's code",
+    );
+  },
+};

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { healthEndpoint, healthRouteStrength } from "../../../src/probes/observability/health-endpoint.js";
+import { fixtureLine } from "../../support/fixture-lines.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const run = (files: Record<string, string>) => healthEndpoint.run(contextOf(files));
+const EXPRESS_PACKAGE = JSON.stringify({ dependencies: { express: "^4.21.2" } });
+
+describe("observability.health-endpoint on the fixture services", () => {
+  it("finds the Express /healthz and /readyz routes, not the order-status route", async () => {
+    const finding = healthEndpoint.run(await fixtureContext("express-ts-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "src/routes/health.ts", line: 7, note: "GET /healthz" },
+      { path: "src/routes/health.ts", line: 11, note: "GET /readyz" },
+    ]);
+  });
+
+  it("finds Go 1.22 method patterns on net/http's ServeMux", async () => {
+    const finding = healthEndpoint.run(await fixtureContext("go-nethttp-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toEqual({ path: "internal/httpapi/router.go", line: 12, note: "GET /healthz" });
+    expect(finding.evidence).toContainEqual({ path: "internal/httpapi/router.go", line: 13, note: "GET /readyz" });
+  });
+
+  it("finds FastAPI router decorators", async () => {
+    const finding = healthEndpoint.run(await fixtureContext("fastapi-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "app/api/health.py", line: 9, note: "GET /healthz" },
+      { path: "app/api/health.py", line: 14, note: "GET /health" },
+    ]);
+  });
+
+  it("counts Spring Boot Actuator's /actuator/health, with the dependency as evidence", async () => {
+    const finding = healthEndpoint.run(await fixtureContext("spring-boot-app"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "pom.xml", line: fixtureLine("spring-boot-app", "pom.xml", "spring-boot-starter-actuator"), note: "/actuator/health (Spring Boot Actuator)" },
+    ]);
+  });
+
+  it("does not count a demo server under examples/ (python-library)", async () => {
+    const finding = healthEndpoint.run(await fixtureContext("python-library"));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/looked for route registrations/);
+  });
+});
+
+describe("observability.health-endpoint across frameworks", () => {
+  it("reads Next.js app-router files as routes, with the handler's line", () => {
+    const finding = run({
+      "apps/web/app/api/health/route.ts": 'import { NextResponse } from "next/server";\n\nexport async function GET() {\n  return NextResponse.json({ status: "ok" });\n}\n',
+    });
+    expect(finding.evidence).toEqual([{ path: "apps/web/app/api/health/route.ts", line: 3, note: "route /api/health (file-based route)" }]);
+  });
+
+  it("drops route groups from Next.js paths and reads pages/api routes", () => {
+    expect(run({ "src/app/(ops)/healthz/route.ts": "export const GET = () => new Response('ok');\n" }).evidence[0]?.note).toBe("route /healthz (file-based route)");
+    expect(run({ "pages/api/health.ts": "export default function handler(req, res) {\n  res.status(200).end();\n}\n" }).evidence[0]).toMatchObject({ path: "pages/api/health.ts", line: 1 });
+  });
+
+  it("finds Django path() routes, django-health-check and Rails' /up", () => {
+    expect(run({ "netbox/urls.py": "from django.urls import path\n\nurlpatterns = [\n    path('api/status/', StatusView.as_view(), name='api-status'),\n]\n" }).evidence[0]).toEqual({
+      path: "netbox/urls.py",
+      line: 4,
+      note: "route api/status/",
+    });
+    expect(run({ "proj/urls.py": "urlpatterns = [\n    path('ht/', include('health_check.urls')),\n]\n" }).evidence[0]).toMatchObject({ path: "proj/urls.py", line: 2 });
+    expect(run({ "config/routes.rb": 'Rails.application.routes.draw do\n  get "up" => "rails/health#show", as: :rails_health_check\nend\n' }).evidence[0]).toEqual({
+      path: "config/routes.rb",
+      line: 2,
+      note: "GET up",
+    });
+  });
+
+  it("finds NestJS controllers, gin routes, Laravel's health option and raw request-path checks", () => {
+    expect(run({ "src/health/health.controller.ts": "@Controller('health')\nexport class HealthController {\n  @Get()\n  check() {}\n}\n" }).evidence[0]).toMatchObject({ line: 1 });
+    expect(run({ "main.go": 'r := gin.Default()\nr.GET("/ping", func(c *gin.Context) { c.String(200, "pong") })\n' }).evidence[0]).toMatchObject({ line: 2, note: "GET /ping" });
+    expect(run({ "bootstrap/app.php": "<?php\nreturn Application::configure()\n    ->withRouting(web: __DIR__.'/../routes/web.php', health: '/up')\n    ->create();\n" }).evidence[0]).toMatchObject({ line: 3 });
+    expect(run({ "gateway.ts": "if (req.url.endsWith('/__health_check')) {\n  res.end('ok');\n}\n" }).evidence[0]).toMatchObject({ line: 1, note: "route /__health_check" });
+  });
+
+  it("follows a registration formatted over several lines", () => {
+    const finding = run({ "package.json": EXPRESS_PACKAGE, "src/app.ts": 'router.get(\n  "/health",\n  asyncHandler(async (_req, res) => res.json({ ok: true })),\n);\n' });
+    expect(finding.evidence).toEqual([{ path: "src/app.ts", line: 2, note: "GET /health" }]);
+  });
+});
+
+describe("observability.health-endpoint is not fooled", () => {
+  it.each([
+    ["the word in a comment", { "src/app.ts": "// TODO: app.get('/health', ...) once the DB check exists\napp.get('/orders', list);\n" }],
+    ["a log message", { "src/app.ts": "logger.info('/health check ok');\nlogger.info(\"health check ok\");\n" }],
+    ["a variable name", { "src/app.ts": "const healthStatus = computeHealth();\napp.get('/orders', list);\n" }],
+    ["a route under tests/fixtures", { "tests/fixtures/app/server.js": "app.get('/health', (req, res) => res.send('ok'));\n" }],
+    ["a route under examples/", { "examples/express/server.js": "app.get('/healthz', (req, res) => res.send('ok'));\n" }],
+    ["a client calling another service", { "src/client.ts": "await axios.get('/api/health');\nawait httpClient.get('/healthz');\n" }],
+    ["a dictionary lookup", { "app/views.py": 'state = settings.get("status")\nready = flags.get("ready")\n' }],
+    ["a resource's status", { "src/orders.ts": "router.get('/orders/:id/status', handler);\nrouter.get('/v1/jobs/{jobId}/health', handler);\n" }],
+    ["a commented-out Python route", { "app/main.py": '# @app.get("/health")\n# def health(): ...\n' }],
+  ])("fails on %s", (_case, files) => {
+    expect(run(files as Record<string, string>).outcome).toBe("fail");
+  });
+});
+
+describe("healthRouteStrength", () => {
+  it.each([
+    ["/healthz", "health"],
+    ["/api/v1/utils/health-check/", "health"],
+    ["/__health_check", "health"],
+    ["/health/live", "health"],
+    ["/readyz", "health"],
+    ["/ping", "status"],
+    ["api/status/", "status"],
+    ["up", "status"],
+    ["/orders/:id/status", undefined],
+    ["/users/status", undefined],
+    ["/apps/{id}/health", undefined],
+    ["/status/{code}", undefined],
+  ])("%s → %s", (route, strength) => {
+    expect(healthRouteStrength(route)).toBe(strength);
+  });
+});

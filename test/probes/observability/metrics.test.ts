@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { metrics } from "../../../src/probes/observability/metrics.js";
+import { fixtureLine } from "../../support/fixture-lines.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const run = (files: Record<string, string>) => metrics.run(contextOf(files));
+
+describe("observability.metrics", () => {
+  it("passes on client_golang: the collectors and the /metrics handler, then go.mod", async () => {
+    const finding = metrics.run(await fixtureContext("go-nethttp-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "internal/httpapi/metrics.go", line: 12, note: "Prometheus client_golang set up" },
+      { path: "internal/httpapi/router.go", line: 14, note: "Prometheus client_golang set up" },
+      { path: "go.mod", line: 5, note: "github.com/prometheus/client_golang declared" },
+    ]);
+  });
+
+  it("passes on a Micrometer registry that Spring Boot exposes, with the exposure setting", async () => {
+    const finding = metrics.run(await fixtureContext("spring-boot-app"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "src/main/resources/application.yml", line: 16, note: "Micrometer registry set up" },
+      { path: "pom.xml", line: fixtureLine("spring-boot-app", "pom.xml", "micrometer-registry-prometheus"), note: "io.micrometer:micrometer-registry-prometheus declared" },
+    ]);
+  });
+
+  it("passes on django-prometheus in settings and prom-client's default metrics", () => {
+    expect(run({ "requirements.txt": "django-prometheus==2.3.1\n", "proj/settings.py": 'MIDDLEWARE = [\n    "django_prometheus.middleware.PrometheusBeforeMiddleware",\n]\n' }).evidence[0]).toEqual({
+      path: "proj/settings.py",
+      line: 2,
+      note: "Prometheus middleware (Python) set up",
+    });
+    expect(run({ "package.json": JSON.stringify({ dependencies: { "prom-client": "^15.1.3" } }), "src/metrics.ts": 'import client from "prom-client";\n\nclient.collectDefaultMetrics();\n' }).evidence[0]).toMatchObject({
+      path: "src/metrics.ts",
+      line: 3,
+    });
+  });
+
+  it("is partial when a metrics client is declared but never used", () => {
+    const finding = run({ "package.json": JSON.stringify({ dependencies: { "prom-client": "^15.1.3" } }), "src/index.ts": "export {};\n" });
+    expect(finding.outcome).toBe("partial");
+    expect(finding.reason).toMatch(/prom-client \(package\.json:1\) declared, but no code sets it up/);
+  });
+
+  it("does not take product analytics for metrics", () => {
+    const finding = run({ "package.json": JSON.stringify({ dependencies: { "posthog-node": "^4.2.1" } }), "src/analytics.ts": 'import { PostHog } from "posthog-node";\nnew PostHog(key).capture({ event: "signup" });\n' });
+    expect(finding.outcome).toBe("fail");
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { tracing } from "../../../src/probes/observability/tracing.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const run = (files: Record<string, string>) => tracing.run(contextOf(files));
+const sentryPython = (rate: string) => ({
+  "requirements.txt": "sentry-sdk==2.19.2\n",
+  "app/settings.py": `import sentry_sdk\n\nTRACES_RATE = getattr(configuration, "TRACES_RATE", ${rate})\n\nsentry_sdk.init(\n    dsn=SENTRY_DSN,\n    traces_sample_rate=TRACES_RATE,\n)\n`,
+});
+
+describe("observability.tracing", () => {
+  it("passes on an OpenTelemetry NodeSDK start-up with the SDK line and the dependency", () => {
+    const finding = run({
+      "package.json": JSON.stringify({ dependencies: { "@opentelemetry/sdk-node": "^0.55.0" } }, null, 2),
+      "src/tracing.ts": 'import { NodeSDK } from "@opentelemetry/sdk-node";\n\nconst sdk = new NodeSDK({ traceExporter });\nsdk.start();\n',
+    });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "src/tracing.ts", line: 3, note: "OpenTelemetry set up" },
+      { path: "package.json", line: 3, note: "@opentelemetry/sdk-node declared" },
+    ]);
+  });
+
+  it("passes on Go's sdktrace.NewTracerProvider and on opentelemetry-instrument in the Dockerfile", () => {
+    expect(run({ "go.mod": "module x\n\nrequire go.opentelemetry.io/otel/sdk v1.32.0\n", "tracer.go": "package x\n\nvar tp = sdktrace.NewTracerProvider(sdktrace.WithBatcher(exp))\n" }).evidence[0]).toEqual({
+      path: "tracer.go",
+      line: 3,
+      note: "OpenTelemetry set up",
+    });
+    expect(run({ "requirements.txt": "opentelemetry-distro==0.49b2\n", Dockerfile: 'FROM python:3.12-slim\nCMD ["opentelemetry-instrument", "uvicorn", "app.main:app"]\n' }).evidence[0]).toEqual({
+      path: "Dockerfile",
+      line: 2,
+      note: "OpenTelemetry set up",
+    });
+  });
+
+  it("counts Sentry performance tracing when the traces sample rate is above zero", () => {
+    const finding = run({
+      "package.json": JSON.stringify({ dependencies: { "@sentry/node": "^8.40.0" } }),
+      "src/instrument.ts": 'import * as Sentry from "@sentry/node";\n\nSentry.init({\n  dsn: process.env.SENTRY_DSN,\n  tracesSampleRate: process.env.NODE_ENV === "production" ? 0.2 : 1.0,\n});\n',
+    });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([{ path: "src/instrument.ts", line: 5, note: "Sentry performance tracing enabled" }]);
+  });
+
+  it("follows a sample rate to the variable that holds it: zero means no tracing", () => {
+    expect(run(sentryPython("0")).outcome).toBe("fail");
+    const on = run(sentryPython("0.25"));
+    expect(on.outcome).toBe("pass");
+    expect(on.evidence[0]).toMatchObject({ path: "app/settings.py", line: 7 });
+  });
+
+  it("fails on the OpenTelemetry API alone (a no-op without an SDK) and on the fixture without a tracer", async () => {
+    expect(run({ "package.json": JSON.stringify({ dependencies: { "@opentelemetry/api": "^1.9.0" } }), "src/a.ts": 'import { trace } from "@opentelemetry/api";\n' }).outcome).toBe("fail");
+    const finding = tracing.run(await fixtureContext("express-ts-service"));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/OpenTelemetry SDK set-up/);
+  });
+});

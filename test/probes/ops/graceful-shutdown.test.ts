@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { gracefulShutdown } from "../../../src/probes/ops/graceful-shutdown.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const run = (files: Record<string, string>) => gracefulShutdown.run(contextOf(files));
+
+describe("ops.graceful-shutdown", () => {
+  it("passes on the Express fixture: process.on('SIGTERM') whose handler closes the server", async () => {
+    const finding = gracefulShutdown.run(await fixtureContext("express-ts-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "src/server.ts", line: 59, note: "SIGTERM handler" },
+      { path: "src/server.ts", line: 59, note: "drains: shutdown" },
+    ]);
+  });
+
+  it("passes on Go's signal.NotifyContext(..., syscall.SIGTERM) with srv.Shutdown", async () => {
+    const finding = gracefulShutdown.run(await fixtureContext("go-nethttp-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "cmd/server/main.go", line: 27, note: "SIGTERM in the handled signals" },
+      { path: "cmd/server/main.go", line: 27, note: "signal.Notify" },
+      { path: "cmd/server/main.go", line: 41, note: "server shut down" },
+    ]);
+  });
+
+  it("passes on a FastAPI lifespan hook (uvicorn runs it on SIGTERM) and on Spring's server.shutdown=graceful", async () => {
+    expect(gracefulShutdown.run(await fixtureContext("fastapi-service")).evidence).toEqual([{ path: "app/main.py", line: 30, note: "shutdown hook" }]);
+    expect(gracefulShutdown.run(await fixtureContext("spring-boot-app")).evidence).toEqual([
+      { path: "src/main/resources/application.yml", line: 10, note: "Spring Boot graceful shutdown" },
+    ]);
+  });
+
+  it("passes on NestJS enableShutdownHooks() and on signals handled in a loop", () => {
+    expect(run({ "src/main.ts": "const app = await NestFactory.create(AppModule);\napp.enableShutdownHooks();\nawait app.listen(3000);\n" }).evidence).toEqual([
+      { path: "src/main.ts", line: 2, note: "NestJS shutdown hooks" },
+    ]);
+    const loop = run({ "worker/index.mjs": 'for (const signal of ["SIGINT", "SIGTERM"]) {\n  process.on(signal, async () => {\n    await runtime.close();\n    process.exit(0);\n  });\n}\n' });
+    expect(loop.outcome).toBe("pass");
+    expect(loop.evidence[0]).toMatchObject({ path: "worker/index.mjs", line: 1 });
+  });
+
+  it("is partial when SIGTERM only exits, or when only SIGINT is handled", () => {
+    const exits = run({ "src/index.js": "process.on('SIGTERM', () => process.exit(0));\n" });
+    expect(exits.outcome).toBe("partial");
+    expect(exits.reason).toMatch(/nothing there closes the server/);
+    const sigint = run({ "go.mod": "module x\n", "main.go": "package main\n\nfunc main() {\n\tsignal.Notify(quit, os.Interrupt)\n}\n" });
+    expect(sigint.outcome).toBe("partial");
+    expect(sigint.evidence).toEqual([{ path: "main.go", line: 4, note: "SIGINT handler" }]);
+  });
+
+  it("is partial when only the server (gunicorn) handles SIGTERM", () => {
+    const finding = run({ "requirements.txt": "django==5.1\ngunicorn==23.0.0\n", "proj/settings.py": "DEBUG = False\n" });
+    expect(finding.outcome).toBe("partial");
+    expect(finding.evidence).toEqual([{ path: "requirements.txt", line: 2, note: "gunicorn drains on SIGTERM" }]);
+  });
+
+  it("fails on a commented-out handler and on a handler in a developer script", () => {
+    expect(run({ "src/index.js": "// process.on('SIGTERM', () => server.close());\napp.listen(3000);\n" }).outcome).toBe("fail");
+    const finding = run({ "scripts/dev-setup.ts": "process.on('SIGTERM', () => { child.kill(); });\n", "src/index.js": "app.listen(3000);\n" });
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/process\.on\('SIGTERM'\)/);
+  });
+});

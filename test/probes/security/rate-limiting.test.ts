@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { rateLimiting } from "../../../src/probes/security/rate-limiting.js";
+import { fixtureLine } from "../../support/fixture-lines.js";
+import { contextOf, fixtureContext } from "../../support/probe-harness.js";
+
+const run = (files: Record<string, string>) => rateLimiting.run(contextOf(files));
+const GO_RATE = "module x\n\nrequire golang.org/x/time v0.8.0\n";
+
+describe("security.rate-limiting", () => {
+  it("passes on express-rate-limit in the Express fixture", async () => {
+    const finding = rateLimiting.run(await fixtureContext("express-ts-service"));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "src/middleware/rate-limit.ts", line: 4, note: "express-rate-limit set up" },
+      { path: "package.json", line: fixtureLine("express-ts-service", "package.json", "express-rate-limit"), note: "express-rate-limit declared" },
+    ]);
+  });
+
+  it("passes on @nestjs/throttler, DRF throttle classes and rack-attack", () => {
+    expect(run({ "package.json": JSON.stringify({ dependencies: { "@nestjs/throttler": "^6.2.1" } }), "src/app.module.ts": "@Module({\n  imports: [ThrottlerModule.forRoot([{ ttl: 60000, limit: 10 }])],\n})\n" }).evidence[0]).toEqual({
+      path: "src/app.module.ts",
+      line: 2,
+      note: "@nestjs/throttler set up",
+    });
+    expect(run({ "requirements.txt": "djangorestframework==3.15.2\n", "proj/settings.py": 'REST_FRAMEWORK = {\n    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],\n}\n' }).outcome).toBe("pass");
+    expect(run({ Gemfile: 'gem "rack-attack"\n', "config/initializers/rack_attack.rb": 'class Rack::Attack\n  throttle("req/ip", limit: 300, period: 5.minutes) { |req| req.ip }\nend\n' }).outcome).toBe("pass");
+  });
+
+  it("counts golang.org/x/time/rate only in code that serves requests", () => {
+    const middleware = run({ "go.mod": GO_RATE, "limit.go": "package x\n\nvar limiter = rate.NewLimiter(10, 20)\n\nfunc limit(next http.Handler) http.Handler { return next }\n" });
+    expect(middleware.evidence[0]).toEqual({ path: "limit.go", line: 3, note: "golang.org/x/time/rate set up" });
+    expect(run({ "go.mod": GO_RATE, "client.go": "package x\n\nvar throttle = rate.NewLimiter(5, 1)\n\nfunc call() { throttle.Wait(ctx) }\n" }).outcome).toBe("fail");
+  });
+
+  it("recognises a limiter the project wrote itself when another file calls it", () => {
+    const finding = run({
+      "utils/rate-limit.ts": "export async function checkRateLimit(key: string) {\n  const count = await redis.incr(key);\n  return { limited: count > 10, retryAfterSeconds: 60 };\n}\n",
+      "app/api/bookings/route.ts": 'import { checkRateLimit } from "@/utils/rate-limit";\n\nexport async function POST(req: Request) {\n  if ((await checkRateLimit(ip(req))).limited) return new Response(null, { status: 429 });\n}\n',
+    });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "utils/rate-limit.ts", line: 1, note: "custom rate limiter checkRateLimit" },
+      { path: "app/api/bookings/route.ts", line: 1, note: "uses checkRateLimit" },
+    ]);
+  });
+
+  it("fails on client-side throttles and on an error named RateLimit", () => {
+    expect(run({ "package.json": JSON.stringify({ dependencies: { bottleneck: "^2.19.5" } }), "src/api.ts": "const limiter = new Bottleneck({ maxConcurrent: 2 });\n" }).outcome).toBe("fail");
+    const finding = run({ "src/sms.ts": "if (tooSoon) {\n  err.name = 'RateLimit';\n  return ctx.throw(429, 'slow down');\n}\n" });
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/express-rate-limit/);
+  });
+});
