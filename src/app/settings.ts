@@ -31,6 +31,10 @@ export const DEFAULT_SETTINGS: AppSettings = {
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
+  // Without a secret Probot verifies webhook signatures with its public development default,
+  // which anyone could use to forge deliveries.
+  if (env.NODE_ENV === "production" && env.APP_ID && !env.WEBHOOK_SECRET)
+    throw new Error("WEBHOOK_SECRET must be set in production: it is the secret GitHub signs webhooks with (the app's settings page)");
   return {
     appId: optionalInteger(env, "APP_ID", 1),
     auditTimeoutMs: integer(env, "AUDIT_TIMEOUT_SECONDS", DEFAULT_SETTINGS.auditTimeoutMs / 1000, 5) * 1000,

@@ -1,0 +1,27 @@
+import { expect, test } from "vitest";
+import { initErrorTracking } from "../../src/app/error-tracking.js";
+import { DEFAULT_SETTINGS, settingsFromEnv } from "../../src/app/settings.js";
+
+test("defaults: a 60-second audit budget, two audits at once, 500 files read per audit", () => {
+  expect(settingsFromEnv({})).toEqual({ ...DEFAULT_SETTINGS, appId: undefined });
+  expect(DEFAULT_SETTINGS).toMatchObject({ auditTimeoutMs: 60_000, concurrency: 2, budget: { maxFiles: 500 } });
+});
+
+test("operators tune the budget, concurrency, queue and reads from the environment", () => {
+  const settings = settingsFromEnv({ APP_ID: "42", AUDIT_TIMEOUT_SECONDS: "30", AUDIT_CONCURRENCY: "4", AUDIT_QUEUE_LIMIT: "50", AUDIT_MAX_FILES: "200" });
+  expect(settings).toMatchObject({ appId: 42, auditTimeoutMs: 30_000, concurrency: 4, maxQueued: 50, budget: { maxFiles: 200 } });
+});
+
+test("a mistyped number stops start-up instead of running with a surprise", () => {
+  expect(() => settingsFromEnv({ AUDIT_TIMEOUT_SECONDS: "60s" })).toThrow('AUDIT_TIMEOUT_SECONDS must be a whole number of at least 5; got "60s"');
+  expect(() => settingsFromEnv({ AUDIT_CONCURRENCY: "0" })).toThrow(/AUDIT_CONCURRENCY/);
+});
+
+test("production refuses to start without a webhook secret", () => {
+  expect(() => settingsFromEnv({ NODE_ENV: "production", APP_ID: "42" })).toThrow(/WEBHOOK_SECRET must be set in production/);
+  expect(settingsFromEnv({ NODE_ENV: "production", APP_ID: "42", WEBHOOK_SECRET: "s" }).appId).toBe(42);
+});
+
+test("error tracking is off unless SENTRY_DSN is set", () => {
+  expect(initErrorTracking({})).toBeUndefined();
+});
