@@ -30,6 +30,15 @@ const RUNNER_CONFIG_NAME = /^(?:vitest|vite|jest|karma)\b[\w.-]*\.(?:[cm]?[jt]s|
 const RUNNER_COVERAGE_KEY = /^\s*["']?(?:coverage\w*|collectCoverage\w*)["']?\s*:/;
 
 
+/** Build files whose coverage plugin or setting shows on one line. */
+const BUILD_FILE_COVERAGE: [string[], RegExp, string][] = [
+  [["pom.xml"], /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin"],
+  [["build.gradle", "build.gradle.kts"], /\bjacoco\b|kotlinx\.kover|\bkover\s*\{/, "JaCoCo/Kover Gradle plugin"],
+  [["plugins.sbt"], /\bsbt-scoverage\b/, "sbt-scoverage plugin"],
+  [["mix.exs"], /\btest_coverage:|:excoveralls\b/, "Elixir test coverage settings"],
+  [["sonar-project.properties"], /^\s*sonar\.[\w.]*(?:coverage|lcov|jacoco)[\w.]*\s*=/i, "coverage report imported by SonarQube"],
+];
+
 const COVERAGE_PACKAGES = [
   "nyc",
   "c8",
@@ -106,13 +115,11 @@ function configEvidence(view: RepoView): Evidence[] {
     const addopts = firstMatchingLine(view, path, /^\s*addopts\s*=.*--cov\b/, "pytest-cov enabled in addopts");
     if (addopts) out.push(addopts);
   }
-  for (const path of projectNamed(view, "pom.xml")) {
-    const found = firstMatchingLine(view, path, /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin");
-    if (found) out.push(found);
-  }
-  for (const path of projectNamed(view, "build.gradle", "build.gradle.kts")) {
-    const found = firstMatchingLine(view, path, /\bjacoco\b|kotlinx\.kover|\bkover\s*\{/, "JaCoCo/Kover Gradle plugin");
-    if (found) out.push(found);
+  for (const [names, pattern, note] of BUILD_FILE_COVERAGE) {
+    for (const path of projectNamed(view, ...names)) {
+      const found = firstMatchingLine(view, path, pattern, note);
+      if (found) out.push(found);
+    }
   }
   return out;
 }
@@ -126,9 +133,11 @@ function commandEvidence(view: RepoView): Evidence[] {
     }
   }
   for (const path of projectNamed(view, ...MAKE_FILE_NAMES, ...JUST_FILE_NAMES)) {
-    const recipes = MAKE_FILE_NAMES.includes(basename(path)) ? makeTargets(view, path) : justRecipes(view, path);
-    const command = [...recipes.values()].flatMap((r) => r.commands).find((c) => measuresCoverage(view, c.text, dirname(path)));
+    const recipes = [...(MAKE_FILE_NAMES.includes(basename(path)) ? makeTargets(view, path) : justRecipes(view, path)).values()];
+    const command = recipes.flatMap((r) => r.commands).find((c) => measuresCoverage(view, c.text, dirname(path)));
+    const named = recipes.find((r) => kindsByName(r.name).includes("coverage") && r.commands.length > 0);
     if (command) out.push({ path, line: command.line, note: `coverage command: ${command.text}` });
+    else if (named) out.push({ path, line: named.line, note: `${basename(path)} target "${named.name}"` });
   }
   for (const path of projectPaths(view)) {
     if (TASK_FILE_NAMES.has(basename(path))) {
@@ -150,10 +159,13 @@ function measuresCoverage(view: RepoView, command: string, cwd: string): boolean
   return analyzeCommand(view, command, cwd).some((f) => f.kind === "coverage");
 }
 
+/** Task names on a task-file line: `coverage: {` (nps, Task), `[testenv:coverage]` (tox), `def coverage(session)` (nox), `task :coverage` (rake). */
+const TASK_NAME_ON_LINE = [/^\s*\[([^\]]{1,80})\]/, /^\s*["']?([\w.:-]{1,80})["']?\s*:/, /^\s*def\s+(\w{1,80})\s*\(\s*session\b/, /^\s*task\s*\(?\s*:?["']?([\w:-]{1,80})/];
+
 /**
- * A coverage command in a task file, read line by line: the line's string literals
- * (`session.run("pytest", "--cov")`, `script: 'nps "test --coverage"'`) or its value
- * (`commands = pytest --cov`, `- go test -cover ./...`).
+ * A coverage task in a task file, read line by line: a task named for coverage, or a command
+ * that measures it, taken from the line's string literals (`session.run("pytest", "--cov")`,
+ * `script: 'c8 mocha'`) or its value (`commands = pytest --cov`, `- go test -cover ./...`).
  */
 function taskFileCoverage(view: RepoView, path: string): Evidence | undefined {
   const text = languageOf(path) ? view.code(path) : view.text(path);
@@ -162,6 +174,8 @@ function taskFileCoverage(view: RepoView, path: string): Evidence | undefined {
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
     if (/^\s*[#;]/.test(line)) continue;
+    const taskName = TASK_NAME_ON_LINE.map((pattern) => pattern.exec(line)?.[1]).find((name) => name !== undefined);
+    if (taskName && kindsByName(taskName).includes("coverage")) return { path, line: index + 1, note: `coverage task "${taskName}" in ${basename(path)}` };
     const literals = [...line.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)].map((m) => m[1] ?? m[2] ?? "");
     const command = literals.length > 0 ? literals.join(" ") : (/^\s*(?:-\s+)?(?:[\w.-]+\s*[=:]\s*)?(.*)$/.exec(line)?.[1] ?? "");
     if (command.trim() && measuresCoverage(view, command, dirname(path))) return { path, line: index + 1, note: `coverage command in ${basename(path)}` };

@@ -4,7 +4,7 @@ import { analyzeCommand } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { packageScripts } from "../../facts/package-json.js";
 import { projectNamed, projectPaths } from "../../facts/project-files.js";
-import { type TestFile, testFiles } from "../../facts/test-files.js";
+import { type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
 import { basename, dirname, segments } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
@@ -29,11 +29,16 @@ const E2E_FILE_NAME = /[._-]e2e(?:-spec|-test)?\.[cm]?[jt]sx?$|\.cy\.[cm]?[jt]sx
 const E2E_SCRIPT_NAME = /(?:^|[-_.])e2e(?:[-_.][\w-]+)?\.(?:sh|bash)$/;
 /** Folders of end-to-end suites. */
 const E2E_DIR = /^(?:__e2e__|end-?to-?end|end2end|cypress|playwright)$|(?:^|[-_.])e2e(?:$|[-_.])/i;
-/** Rails system tests and feature specs drive a browser through Capybara. */
-const RUBY_E2E_DIR = /^(?:system|features)$/;
+/** Folders right under a test root that hold browser suites: Rails system tests and feature specs (Capybara), Laravel Dusk, Codeception acceptance tests. */
+const STACK_E2E_DIRS: Partial<Record<TestStack, RegExp>> = {
+  ruby: /^(?:system|features)$/,
+  php: /^(?:Browser|acceptance|Acceptance)$/,
+};
 /** Test code that drives a browser or device. */
 const BROWSER_DRIVER =
-  /from\s+["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio|cypress|detox|testcafe)["']|require\(\s*["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio)["']\s*\)|^\s*(?:from|import)\s+(?:selenium|playwright|splinter)\b|\borg\.openqa\.selenium\b|\bcom\.codeborne\.selenide\b|\bdriven_by\s+:(?:selenium|cuprite|playwright)/m;
+  /from\s+["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio|cypress|detox|testcafe)["']|require\(\s*["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio)["']\s*\)|^\s*(?:from|import)\s+(?:selenium|playwright|splinter)\b|\borg\.openqa\.selenium\b|\bcom\.codeborne\.selenide\b|\bdriven_by\s+:(?:selenium|cuprite|playwright)|\bandroidx\.test\.espresso\b|\bXCUIApplication\s*\(/m;
+/** Go test files built only for an end-to-end run: `//go:build e2e` (a comment, so searched in the raw text). */
+const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\be2e\b/m;
 const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;
 /** Packages that only exist to run end-to-end tests. */
 const E2E_PACKAGES = [
@@ -51,6 +56,7 @@ const E2E_PACKAGES = [
   "com.intuit.karate:*",
   "org.seleniumhq.selenium:*",
   "codeception/codeception",
+  "laravel/dusk",
 ];
 const NEWMAN_RUN = /\bnewman\s+run\b/;
 const MAX_EVIDENCE = 4;
@@ -61,7 +67,7 @@ export const e2eTests: Probe = {
   run({ view }) {
     const configs = e2eConfigs(view);
     const specs = e2eSpecs(view);
-    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...ciEndToEndRuns(view)];
+    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...karateFeatures(view), ...ciEndToEndRuns(view)];
     const found = [...configs, ...specs.slice(0, 2), ...deployed];
     if (found.length > 0) {
       const what = [
@@ -105,7 +111,9 @@ function e2eSpecs(view: RepoView): Evidence[] {
     }
     const code = view.code(file.path);
     const driver = code === undefined ? null : BROWSER_DRIVER.exec(code);
-    if (driver) out.push({ path: file.path, line: view.lineAt(file.path, driver.index + driver[0].search(/\S/)), note: "test drives a browser" });
+    if (driver) out.push({ path: file.path, line: view.lineAt(file.path, driver.index + driver[0].search(/\S/)), note: "test drives a browser or device" });
+    const tag = file.stack === "go" ? GO_E2E_BUILD_TAG.exec(view.text(file.path) ?? "") : null;
+    if (tag) out.push({ path: file.path, line: view.lineAt(file.path, tag.index), note: "end-to-end build tag" });
   }
   for (const path of projectPaths(view)) {
     if (E2E_SCRIPT_NAME.test(basename(path))) out.push({ path, note: "end-to-end test script" });
@@ -117,9 +125,10 @@ function isE2eByPath(file: TestFile): boolean {
   if (E2E_FILE_NAME.test(basename(file.path))) return true;
   const dirs = segments(file.path).slice(0, -1);
   if (dirs.some((d) => E2E_DIR.test(d))) return true;
-  if (file.stack !== "ruby") return false;
-  const testRoot = dirs.findIndex((d) => d === "test" || d === "spec");
-  return testRoot !== -1 && RUBY_E2E_DIR.test(dirs[testRoot + 1] ?? "");
+  const stackDirs = STACK_E2E_DIRS[file.stack];
+  if (!stackDirs) return false;
+  const testRoot = dirs.findIndex((d) => /^(?:test|tests|spec)$/.test(d));
+  return testRoot !== -1 && stackDirs.test(dirs[testRoot + 1] ?? "");
 }
 
 /** Helm chart test hooks: pods `helm test` runs against the deployed release. */
@@ -147,6 +156,13 @@ function newmanRuns(view: RepoView): Evidence[] {
   }
   const step = ciSteps(view).find((s) => (s.run !== undefined && NEWMAN_RUN.test(s.run)) || /newman/i.test(s.uses ?? ""));
   return step ? [{ path: step.path, line: step.line, note }, collectionEvidence] : [];
+}
+
+/** Karate API scenarios: .feature files in a project that depends on Karate. */
+function karateFeatures(view: RepoView): Evidence[] {
+  const karate = findDependency(view, ["com.intuit.karate:*", "io.karatelabs:*"])[0];
+  const feature = karate && projectPaths(view).find((p) => p.endsWith(".feature"));
+  return karate && feature ? [{ path: feature, note: "Karate API scenario" }, { path: karate.path, line: karate.line, note: `${karate.name} dependency` }] : [];
 }
 
 /** CI steps that run an end-to-end suite (playwright test, cypress run, rails test:system, helm test...). */

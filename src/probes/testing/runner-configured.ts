@@ -1,4 +1,4 @@
-import { firstMatchingLine, iniSectionLine } from "../../facts/config-lines.js";
+import { firstMatchingLine, iniSectionBody, iniSectionLine } from "../../facts/config-lines.js";
 import { justRecipes, makeTargets } from "../../facts/command-sources.js";
 import { kindsByName } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
@@ -90,13 +90,17 @@ function runnerDeclarations(view: RepoView): Evidence[] {
   return [...scriptDeclarations(view), ...taskRunnerDeclarations(view), ...configDeclarations(view), ...buildToolDeclarations(view), ...builtInRunners(view)];
 }
 
-/** Makefile targets and justfile recipes named for tests (test, tests, test-unit, e2e...), Taskfile and Rake test tasks. */
+/** Makefile targets and justfile recipes named for tests (test, tests, test-unit, e2e...), pyproject, Taskfile and Rake test tasks. */
 function taskRunnerDeclarations(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
   for (const path of projectNamed(view, ...MAKE_FILE_NAMES, ...JUST_FILE_NAMES)) {
     const recipes = MAKE_FILE_NAMES.includes(basename(path)) ? makeTargets(view, path) : justRecipes(view, path);
     const recipe = [...recipes.values()].find((r) => kindsByName(r.name).includes("test") && r.commands.length + r.prerequisites.length > 0);
     if (recipe) out.push({ path, line: recipe.line, note: `${basename(path)} target "${recipe.name}"` });
+  }
+  for (const path of projectNamed(view, "pyproject.toml")) {
+    const task = pythonTaskRunnerTest(view, path);
+    if (task) out.push(task);
   }
   for (const [names, pattern, note] of [
     [["Taskfile.yml", "Taskfile.yaml"], TASKFILE_TEST_TASK, "Taskfile test task"],
@@ -191,9 +195,19 @@ function builtInRunners(view: RepoView): Evidence[] {
   manifest(["mix.exs"], "elixir", "mix test (built into Mix)");
   manifest(["pom.xml"], "jvm", "mvn test (surefire runs src/test by default)");
   manifest(["build.gradle", "build.gradle.kts"], "jvm", "gradle test (the java plugin's test task)");
+  manifest(["build.sbt"], "jvm", "sbt test (built into sbt)");
   manifest(["manage.py"], "python", "python manage.py test (Django's test runner)");
   if (stacks.has("ruby") && view.has("bin/rails")) out.push({ path: "bin/rails", line: 1, note: "bin/rails test (Rails' test runner)" });
   return out;
+}
+
+/** A `test` task of hatch, PDM, poethepoet or taskipy declared in pyproject.toml. */
+function pythonTaskRunnerTest(view: RepoView, path: string): Evidence | undefined {
+  const text = view.text(path);
+  if (text === undefined) return undefined;
+  const taskTable = (section: string) => /^tool\.(?:hatch\.envs\.[\w-]+\.scripts|pdm\.scripts|poe\.tasks|taskipy\.tasks)$/.test(section);
+  const task = iniSectionBody(text, taskTable).find(([, line]) => /^\s*["']?test[\w:-]*["']?\s*=/.test(line));
+  return task ? { path, line: task[0], note: `test task in ${path}: ${task[1].trim()}` } : undefined;
 }
 
 /** Test frameworks installed as JS dependencies that no script invokes. */

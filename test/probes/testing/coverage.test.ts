@@ -59,7 +59,7 @@ describe("testing.coverage", () => {
       expect.arrayContaining([
         { path: "pyproject.toml", line: 4, note: "coverage.py config in pyproject.toml" },
         { path: "test/test_helper.rb", line: 3, note: "SimpleCov.start" },
-        { path: "package-scripts.js", line: 3, note: "coverage command in package-scripts.js" },
+        { path: "package-scripts.js", line: 3, note: 'coverage task "coverage" in package-scripts.js' },
       ]),
     );
   });
@@ -84,4 +84,22 @@ describe("testing.coverage", () => {
     expect(finding.outcome).toBe("pass");
     expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/ci.yml", line: 7 });
   });
+
+  it("reads coverage settings of other build tools: sbt-scoverage, mix, SonarQube report paths", () => {
+    const finding = coverage.run(
+      contextOf({
+        "project/plugins.sbt": 'addSbtPlugin("org.scoverage" % "sbt-scoverage" % "2.0.12")\n',
+        "mix.exs": "def project do\n  [app: :shop, test_coverage: [tool: ExCoveralls]]\nend\n",
+        "sonar-project.properties": "sonar.projectKey=shop\n# sonar.coverage.exclusions=**/*\nsonar.javascript.lcov.reportPaths=coverage/lcov.info\n",
+      }),
+    );
+    expect(finding.evidence).toEqual(
+      expect.arrayContaining([
+        { path: "project/plugins.sbt", line: 1, note: "sbt-scoverage plugin" },
+        { path: "mix.exs", line: 2, note: "Elixir test coverage settings" },
+        { path: "sonar-project.properties", line: 3, note: "coverage report imported by SonarQube" },
+      ]),
+    );
+  });
 });
+

@@ -85,4 +85,35 @@ describe("testing.e2e", () => {
     expect(finding.outcome).toBe("partial");
     expect(finding.evidence).toEqual([{ path: "package.json", line: 3, note: "@playwright/test dependency" }]);
   });
+
+  it("recognises Laravel Dusk browser tests, Go e2e build tags and Espresso UI tests", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "tests/Browser/LoginTest.php": "<?php\nclass LoginTest extends DuskTestCase {}\n",
+        "tests/Unit/PriceTest.php": "<?php\nclass PriceTest extends TestCase {}\n",
+        "internal/api/smoke_test.go": "//go:build e2e\n\npackage api\n\nfunc TestSmoke(t *testing.T) {}\n",
+        "app/src/androidTest/java/com/acme/LoginFlowTest.kt": "import androidx.test.espresso.Espresso.onView\nclass LoginFlowTest\n",
+      }),
+    );
+    expect(finding.reason).toMatch(/3 end-to-end test files/);
+    expect(finding.evidence).toEqual([
+      { path: "tests/Browser/LoginTest.php", note: "end-to-end test" },
+      { path: "internal/api/smoke_test.go", line: 1, note: "end-to-end build tag" },
+    ]);
+    const espresso = e2eTests.run(contextOf({ "app/src/androidTest/java/com/acme/LoginFlowTest.kt": "import androidx.test.espresso.Espresso.onView\nclass LoginFlowTest\n" }));
+    expect(espresso.evidence).toEqual([{ path: "app/src/androidTest/java/com/acme/LoginFlowTest.kt", line: 1, note: "test drives a browser or device" }]);
+  });
+
+  it("counts Karate feature files when Karate is a dependency", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "pom.xml": "<project>\n  <dependencies>\n    <dependency>\n      <groupId>com.intuit.karate</groupId>\n      <artifactId>karate-junit5</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n",
+        "src/test/java/orders/orders.feature": "Feature: orders\n  Scenario: create\n    Given url baseUrl\n",
+      }),
+    );
+    expect(finding.evidence).toEqual([
+      { path: "src/test/java/orders/orders.feature", note: "Karate API scenario" },
+      { path: "pom.xml", line: 5, note: "com.intuit.karate:karate-junit5 dependency" },
+    ]);
+  });
 });

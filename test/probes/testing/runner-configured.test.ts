@@ -71,4 +71,12 @@ describe("testing.runner-configured", () => {
   it("fails on the empty fixture", async () => {
     expect(runnerConfigured.run(await fixtureContext("empty-repo")).outcome).toBe("fail");
   });
+
+  it("finds a hatch test script in pyproject.toml", () => {
+    const finding = runnerConfigured.run(
+      contextOf({ "pyproject.toml": '[project]\nname = "x"\n\n[tool.hatch.envs.default.scripts]\ntest = "pytest {args:tests}"\n', "tests/test_x.py": "def test_x():\n    pass\n" }),
+    );
+    expect(finding.evidence[0]).toEqual({ path: "pyproject.toml", line: 5, note: 'test task in pyproject.toml: test = "pytest {args:tests}"' });
+  });
 });
+
