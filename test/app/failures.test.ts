@@ -72,11 +72,12 @@ test("a failure to create the check run leaves nothing behind and is logged", as
 
 test("an audit that runs past its budget is completed as neutral, not left in progress", async () => {
   const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
-  github.delay(/\/graphql$/, 2_000);
+  github.delay(/\/graphql$/, 8_000);
   const app = await startApp(github, { settings: { auditTimeoutMs: 6_000 } });
   const started = Date.now();
   await app.deliver("check_suite", checkSuite());
-  expect(Date.now() - started).toBeLessThan(2_000);
+  // The budget leaves 5 s for completing the run, so the audit itself is cut after 1 s, long before GitHub answers.
+  expect(Date.now() - started).toBeLessThan(5_000);
   const [completed] = completions(github);
   expect(completed?.conclusion).toBe("neutral");
   expect(completed?.output.summary).toContain("the audit ran past its 6\\-second budget, while reading and auditing the repository");
