@@ -842,17 +842,20 @@ function packageManager(manager: "npm" | "pnpm" | "yarn" | "bun"): Handler {
     const filters: string[] = [];
     let everyWorkspace = false;
     const rest: string[] = [];
+    let passThrough = false;
     for (let i = 0; i < args.length; i++) {
       const a = args[i] as string;
       const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-      if (rest.length === 0 && valued.has(flag) && !(manager === "pnpm" && flag === "-w")) {
+      if (passThrough) rest.push(a);
+      else if (a === "--") {
+        passThrough = true;
+        rest.push(a);
+      } else if (valued.has(flag) && !(manager === "pnpm" && flag === "-w")) {
         const value = inline ?? args[++i] ?? "";
         if (flag === "--prefix" || flag === "-C" || flag === "--dir" || flag === "--cwd") dir = joinRepoPath(ctx.cwd, value) ?? dir;
         else filters.push(value);
-      } else if (["-r", "--recursive", "--workspaces", "-ws", "-ws=true"].includes(flag)) everyWorkspace = true;
+      } else if (["-r", "--recursive", "--workspaces", "-ws"].includes(flag)) everyWorkspace = true;
       else if (rest.length === 0 && flag.startsWith("-")) continue;
-      else if (rest.length > 0 && ["--workspace", "-w"].includes(flag) && manager === "npm") filters.push(inline ?? args[++i] ?? "");
-      else if (rest.length > 0 && ["--workspaces", "-ws"].includes(flag)) everyWorkspace = true;
       else rest.push(a);
     }
     const sub = rest[0];

@@ -87,6 +87,8 @@ describe("test commands", () => {
     expect(isTestCommand(view(files), "npm --prefix apps/web test")?.tool).toBe("vitest");
     expect(isTestCommand(view(files), "pnpm -F api test")).toBeUndefined();
     expect(isTestCommand(view(files), "turbo run test")?.trail[0]?.path).toBe("apps/web/package.json");
+    expect(isTestCommand(view(files), "bun run --filter web test")?.trail[0]?.path).toBe("apps/web/package.json");
+    expect(isTestCommand(view(files), "npm run test -- --prefix apps/api", "apps/web")?.trail[0]?.path).toBe("apps/web/package.json");
   });
 
   it("resolves Makefile targets with prerequisites and variables", () => {
