@@ -83,7 +83,12 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
       outcome = failedOutcome(what);
     }
     phase = "completing the check run";
-    await complete(writer, run, outcome, deps, log);
+    try {
+      await complete(writer, run, outcome, deps, log);
+    } catch (error) {
+      completeLater(writer, run, outcome, error, deps, log);
+      throw error;
+    }
     phase = "replying to the comment";
     await replyWithLink(writer, run, request.replyTo, sha, outcome, log);
     log.info(
@@ -168,6 +173,32 @@ async function complete(github: Octokit, run: CheckRunRef, outcome: CheckOutcome
     deps.reportError(error, { phase: "completing the check run" });
     await completeCheckRun(github, run, failedOutcome(`GitHub refused the report: ${(error as Error).message}`), deps.now());
   }
+}
+
+/** The longest the app waits to retry completing a run GitHub would not take (a rate limit, an outage). */
+const LATE_COMPLETION_LIMIT_MS = 10 * 60_000;
+const LATE_COMPLETION_DEFAULT_MS = 30_000;
+
+/**
+ * One more try at completing the run once GitHub's retry-after has passed, outside the audit's
+ * budget and its queue slot, so a run is not left in progress because the last request of an
+ * audit met a rate limit. It resends the conclusion and summary without annotations: if the
+ * first attempt got through, nothing is duplicated; if not, the summary still lists everything.
+ */
+function completeLater(github: Octokit, run: CheckRunRef, outcome: CheckOutcome, error: unknown, deps: AuditDependencies, log: Logger): void {
+  const retryAfter = Number((error as { response?: { headers?: Record<string, string> } }).response?.headers?.["retry-after"]);
+  const delayMs = Math.min(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : LATE_COMPLETION_DEFAULT_MS, LATE_COMPLETION_LIMIT_MS);
+  log.warn({ checkRunId: run.id, delayMs }, "could not complete the check run; trying once more later");
+  const timer = setTimeout(() => {
+    completeCheckRun(github, run, { ...outcome, annotations: [] }, deps.now()).then(
+      () => log.info({ checkRunId: run.id }, "check run completed on the late retry"),
+      (lateError: unknown) => {
+        log.error({ err: lateError, checkRunId: run.id }, "check run left in progress: GitHub refused its completion twice");
+        deps.reportError(lateError, { phase: "completing the check run late", checkRunId: run.id });
+      },
+    );
+  }, delayMs);
+  timer.unref();
 }
 
 async function replyWithLink(github: Octokit, run: CheckRunRef, pullNumbers: number[], sha: string, outcome: CheckOutcome, log: Logger) {
