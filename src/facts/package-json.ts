@@ -33,11 +33,15 @@ export function packageManifests(view: RepoView): PackageManifest[] {
   });
 }
 
-/** npm's placeholder (`echo "Error: no test specified" && exit 1`), a bare echo, `exit 0`: a script that runs nothing. */
-const PLACEHOLDER_SCRIPT = /^\s*(?:echo\b[^&;|]*)?(?:(?:&&|;)?\s*exit\s+\d+)?\s*$/;
-
+/**
+ * A script that runs nothing: npm's `echo "Error: no test specified" && exit 1`, a bare echo,
+ * `exit 0`. Every command of it is an echo, an exit or `true`.
+ */
 export function isPlaceholderScript(command: string): boolean {
-  return PLACEHOLDER_SCRIPT.test(command);
+  return command
+    .split(/&&|\|\||;/)
+    .map((part) => part.trim())
+    .every((part) => part === "" || part === "true" || /^echo\b/.test(part) || /^exit\s+\d+$/.test(part));
 }
 
 /** Every script of every project package.json. */

@@ -1,9 +1,15 @@
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, isNonProjectPath } from "../engine/paths.js";
+import { basename, dirname, isNonProjectPath } from "../engine/paths.js";
 
-/** The project's own paths (fixtures, examples and samples left out), computed once per audit. */
+/** Under a folder named by a template placeholder (cookiecutter's {{cookiecutter.slug}}, copier's {% if %}): generated-project content. */
+function inTemplateFolder(path: string): boolean {
+  const folder = dirname(path);
+  return folder.includes("{{") || folder.includes("{%");
+}
+
+/** The project's own paths (fixtures, examples, samples and project templates left out), computed once per audit. */
 export function projectPaths(view: RepoView): readonly string[] {
-  return view.memo("facts:project-paths", () => view.find((path) => !isNonProjectPath(path)));
+  return view.memo("facts:project-paths", () => view.find((path) => !isNonProjectPath(path) && !inTemplateFolder(path)));
 }
 
 /** Project paths whose file name is one of `names`: an index lookup, so probes can ask often on huge trees. */

@@ -89,7 +89,6 @@ function isCandidatePath(path: string): boolean {
   let underTestDir = false;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i] as string;
-    if (part.includes("{{") || part.includes("{%")) return false;
     const lower = part.toLowerCase();
     if (underTestDir && TEST_DATA_DIRS.has(lower)) return false;
     if (TEST_DIRS.has(lower) || /test/i.test(part)) underTestDir = true;

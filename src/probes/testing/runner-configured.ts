@@ -35,7 +35,7 @@ const PACKAGE_JSON_RUNNER_KEYS = ["jest", "mocha", "ava", "vitest"];
 const MAKE_FILE_NAMES = ["Makefile", "makefile", "GNUmakefile"];
 const JUST_FILE_NAMES = ["justfile", "Justfile", ".justfile"];
 const TASKFILE_TEST_TASK = /^\s{2,4}test[\w:-]*:\s*$/;
-const RAKE_TEST_TASK = /Rake::TestTask|RSpec::Core::RakeTask|\btask\s*\(?\s*:?["']?(?:test|spec)\b/;
+const RAKE_TEST_TASK = /Rake::TestTask|RSpec::Core::RakeTask|\btask\s{0,8}\(?\s{0,8}:?["']?(?:test|spec)\b/;
 const GRADLE_TEST_TASK = /^\s*(?:test\s*\{|tasks\.(?:named\s*\(\s*["']test["']|withType\s*[(<]\s*Test\b|test\b)|useJUnitPlatform\s*\(|useTestNG\s*\()/;
 
 /** What a stack's developers add so the suite runs with one command. */
