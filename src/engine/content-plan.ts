@@ -1,3 +1,4 @@
+import { isReadinessDocumentPath } from "../claims/discovery.js";
 import type { SnapshotEntry } from "../snapshot/snapshot.js";
 import { basename, depth, dirname, extension, isLoadTestPath, isNonProjectPath, isSourcePath, isTestPath } from "./paths.js";
 
@@ -101,6 +102,8 @@ export function readRank(entry: SnapshotEntry, packageRoots: ReadonlySet<string>
   if (path.startsWith(".github/") || path.startsWith(".circleci/") || path.startsWith(".gitlab") || name.startsWith(".travis") || name.startsWith("azure-pipelines"))
     return 0;
   const nonProject = isNonProjectPath(path);
+  // Readiness documents are read wherever they sit: the claims pass holds them against the code.
+  if (!nonProject && isReadinessDocumentPath(path)) return 1;
   if (isLoadTestPath(path) && !nonProject && !DOC_EXTENSIONS.has(ext)) return 2;
   const deep = depth(path) >= 3;
   if (DOC_EXTENSIONS.has(ext)) return depth(path) <= 1 ? 1 : nonProject ? 13 : deep ? 11 : 3;

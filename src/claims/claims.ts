@@ -1,0 +1,77 @@
+import type { ReadinessConfig } from "../config/config.js";
+import type { RepoView } from "../engine/repo-view.js";
+import { discoverDocuments } from "./discovery.js";
+import { extractClaims } from "./extract.js";
+import type { ClaimsReport, ClaimVerdict } from "./model.js";
+import { components } from "./scope.js";
+import { defaultSynonyms, type Synonyms } from "./synonyms.js";
+import { judge, type MeasuredAudit } from "./verdict.js";
+import { Vocabulary } from "./vocabulary.js";
+
+/** Bounds that keep the claims pass cheap whatever the repository holds. */
+export const CLAIM_LIMITS = { maxDocuments: 20, maxClaimsPerDocument: 400, maxDocumentChars: 1_000_000 };
+
+export interface ClaimsSettings {
+  enabled: boolean;
+  /** Globs of documents to read whatever their name. */
+  documents: string[];
+}
+
+/** `claims: false`, `claims: { enabled, documents }` or nothing (on, discovery only). */
+export function claimsSettings(config: Pick<ReadinessConfig, "claims">): ClaimsSettings {
+  const claims = config.claims;
+  if (typeof claims === "boolean") return { enabled: claims, documents: [] };
+  return { enabled: claims.enabled, documents: claims.documents };
+}
+
+export interface ClaimsAuditOptions {
+  documents: readonly string[];
+  /** Category id → title, so a document's "Containers: 8/10" finds its category. */
+  categoryTitles: Record<string, string>;
+  synonyms?: Synonyms;
+}
+
+/** Reads the repository's readiness documents and holds every claim in them against the audit. */
+export function auditClaims(view: RepoView, audit: MeasuredAudit, options: ClaimsAuditOptions): { claims: ClaimsReport; notes: string[] } {
+  const vocabulary = new Vocabulary(options.synonyms ?? defaultSynonyms(), options.categoryTitles);
+  const discovery = discoverDocuments(view, {
+    documents: options.documents,
+    maxDocuments: CLAIM_LIMITS.maxDocuments,
+  });
+  const notes = [...discovery.notes];
+  const parts = components(view);
+  const items = discovery.documents.flatMap((document) => {
+    const documentScope = parts.ofPath(document.path);
+    if (document.text.length > CLAIM_LIMITS.maxDocumentChars) {
+      notes.push(`${document.path} is longer than ${CLAIM_LIMITS.maxDocumentChars} characters; only its beginning was checked for claims`);
+      document = { ...document, text: document.text.slice(0, CLAIM_LIMITS.maxDocumentChars) };
+    }
+    const { claims, truncated } = extractClaims(document, {
+      vocabulary,
+      scopeOf: parts.ofHeading,
+      maxClaims: CLAIM_LIMITS.maxClaimsPerDocument,
+      ...(documentScope ? { documentScope } : {}),
+    });
+    if (truncated)
+      notes.push(
+        `${document.path} has more than ${CLAIM_LIMITS.maxClaimsPerDocument} claims; only the first ${CLAIM_LIMITS.maxClaimsPerDocument} were checked`,
+      );
+    return claims.map((claim) => judge(claim, audit, parts.ofPath));
+  });
+  const summary: Record<ClaimVerdict, number> = {
+    supported: 0,
+    contradicted: 0,
+    not_verifiable: 0,
+    confirmed: 0,
+    stale: 0,
+  };
+  for (const claim of items) summary[claim.verdict]++;
+  return {
+    claims: {
+      documents: discovery.documents.map((d) => d.path),
+      items,
+      summary,
+    },
+    notes,
+  };
+}

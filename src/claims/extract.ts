@@ -1,0 +1,383 @@
+import { repairMojibake } from "./mojibake.js";
+import { type Block, outline } from "./outline.js";
+import { findScore, type SelfScore } from "./scores.js";
+import { isAboutVerification, isHypothetical, isPureStatus, markPolarity, moodOf, type Polarity, subjectWords, valuePolarity, wordPolarity } from "./status.js";
+import { plainText, withoutAsides } from "./text.js";
+import { type Concept, mergeSameMeaning, type Vocabulary } from "./vocabulary.js";
+
+/** A claim as the document makes it, before it is held against the audit. */
+export interface ExtractedClaim {
+  path: string;
+  line: number;
+  text: string;
+  kind: "positive" | "negative" | "score";
+  /** What the claim is about, in the document's words: its own subject, or its section's heading. */
+  subject: string;
+  /** What the subject names; empty when it names nothing the vocabulary knows. */
+  concepts: Concept[];
+  /** The claim's own line names nothing: its subject is the section heading. */
+  fromHeading?: boolean;
+  score?: SelfScore;
+  /** The claim is about one component of the repository (e.g. "mobile-app/"): only evidence there (or shared) counts. */
+  scope?: string;
+  /** A negative claim about checking something ("migrations tested"), not about having it. */
+  aboutVerification?: boolean;
+  /** A score with no subject of its own or above it: "**75/100**" under "Production-Ready Score". */
+  wholeAssessment?: boolean;
+}
+
+export interface ReadinessDocument {
+  path: string;
+  text: string;
+  /** 1-based inclusive line ranges to read; the whole document when absent. */
+  sections?: { from: number; to: number }[];
+}
+
+export interface ExtractOptions {
+  vocabulary: Vocabulary;
+  /** The component folder a heading names, e.g. "Mobile App" → "mobile-app/". */
+  scopeOf?: (heading: string) => string | undefined;
+  /** The component folder the document itself sits in: its claims are about that component. */
+  documentScope?: string;
+  maxClaims: number;
+}
+
+interface HeadingContext {
+  level: number;
+  text: string;
+  /** Set from a mark on any heading, from words only on a pure status heading ("Completed", "Known gaps"). */
+  polarity?: Polarity;
+  /** The heading is only a status: everything under it is claimed, named or not. */
+  pure: boolean;
+  /** A plan or a condition ("Phase 6 (Week 8)", "Definition of done"): what it lists is a target. */
+  hypothetical: boolean;
+  scope?: string;
+}
+
+interface Inherited {
+  polarity: Polarity;
+  /** From a pure status: the line is a claim even when it names nothing known. */
+  explicit: boolean;
+}
+
+/** A lead-in paragraph ending with a colon: "✅ **Ready**:", "Missing:", "When all tasks above are completed:". */
+type Label = Polarity | "hypothetical";
+
+/** Headers saying what a table column holds. */
+const STATUS_COLUMN = /status|state|done|implemented|complete|ready|result|✅/i;
+const SCORE_COLUMN = /score|rating|grade|progress|%/i;
+const NOT_APPLICABLE_CELL = /^(?:n\/?a|not applicable|-|—|–)$/i;
+const MAX_CLAIM_TEXT = 300;
+
+/** Every claim in a readiness document (or in its readiness sections), with its line. */
+export function extractClaims(document: ReadinessDocument, options: ExtractOptions): { claims: ExtractedClaim[]; truncated: boolean } {
+  const blocks = outline(repairMojibake(document.text)).filter((b) => !document.sections || document.sections.some((s) => b.line >= s.from && b.line <= s.to));
+  return new Extractor(document.path, blocks, options).run();
+}
+
+class Extractor {
+  private readonly claims: ExtractedClaim[] = [];
+  /** A status heading waiting to see whether anything right under it claims something; if nothing does, it is a claim itself. */
+  private pendingHeading: { claim: ExtractedClaim; claimsBefore: number } | undefined;
+  private readonly headings: HeadingContext[] = [];
+  private readonly listParents: { indent: number; polarity: Polarity }[] = [];
+  private label: Label | undefined;
+  /** Per block: does its heading section check any box? All-unchecked lists are to-do templates, not admissions. */
+  private readonly sectionHasChecked: boolean[];
+
+  constructor(
+    private readonly path: string,
+    private readonly blocks: readonly Block[],
+    private readonly options: ExtractOptions,
+  ) {
+    this.sectionHasChecked = checkedBySection(blocks);
+  }
+
+  run(): { claims: ExtractedClaim[]; truncated: boolean } {
+    let truncated = false;
+    for (const [index, block] of this.blocks.entries()) {
+      if (this.claims.length >= this.options.maxClaims) {
+        truncated = true;
+        break;
+      }
+      if (block.kind === "heading") this.heading(block);
+      const said =
+        block.kind === "list"
+          ? this.listItem(block, index)
+          : block.kind === "row"
+            ? this.row(block)
+            : block.kind === "paragraph"
+              ? this.paragraph(block)
+              : undefined;
+      const claim = said && this.build(block.line, said.text, said);
+      if (claim) this.claims.push(claim);
+    }
+    this.settlePendingHeading();
+    const claims = this.claims.sort((a, b) => a.line - b.line).slice(0, this.options.maxClaims);
+    return { claims, truncated };
+  }
+
+  private settlePendingHeading(): void {
+    if (this.pendingHeading && this.claims.length === this.pendingHeading.claimsBefore) this.claims.push(this.pendingHeading.claim);
+    this.pendingHeading = undefined;
+  }
+
+  private heading(block: Extract<Block, { kind: "heading" }>): void {
+    this.settlePendingHeading();
+    while ((this.headings[this.headings.length - 1]?.level ?? 0) >= block.level) this.headings.pop();
+    this.label = undefined;
+    this.listParents.length = 0;
+    const text = plainText(block.text);
+    const score = findScore(text);
+    const rest = withoutScore(text, score);
+    const pure = isPureStatus(rest);
+    const polarity = markPolarity(text) ?? (pure ? wordPolarity(rest) : undefined);
+    const scope = this.options.scopeOf?.(withoutAsides(text)) ?? this.headings.findLast((h) => h.scope)?.scope;
+    const hypothetical = isHypothetical(text);
+    this.headings.push({ level: block.level, text, pure, hypothetical, ...(polarity ? { polarity } : {}), ...(scope ? { scope } : {}) });
+    if (score) {
+      const claim = this.build(block.line, text, { score, primary: withoutAsides(text), all: text, explicit: true });
+      if (claim) this.claims.push(claim);
+    } else if (polarity && !pure && !hypothetical) {
+      const claim = this.build(block.line, text, { polarity, primary: withoutAsides(text), all: text, explicit: true });
+      if (claim) this.pendingHeading = { claim, claimsBefore: this.claims.length };
+    }
+  }
+
+  private listItem(block: Extract<Block, { kind: "list" }>, index: number): Said | undefined {
+    while ((this.listParents[this.listParents.length - 1]?.indent ?? -1) >= block.indent) this.listParents.pop();
+    const text = plainText(block.text);
+    if (!text) return undefined;
+    const shown = block.checkbox ? `[${block.checkbox === "checked" ? "x" : " "}] ${text}` : text;
+    if (!block.checkbox && this.inHypothetical()) return undefined;
+    const score = findScore(text);
+    const context = this.inherited();
+    let own: Polarity | undefined;
+    if (block.checkbox === "checked") own = "positive";
+    else if (block.checkbox === "unchecked") {
+      // An unchecked box admits a gap only where the list records progress (something else is
+      // checked) or the section says these are missing; otherwise it is a to-do template.
+      const admits = this.sectionHasChecked[index] || context?.polarity === "negative";
+      if (!admits || this.isTask(text)) return undefined;
+      own = "negative";
+    } else {
+      own = markPolarity(text);
+      if (!own && !this.isTask(text) && moodOf(text) !== "build") own = wordPolarity(withoutScore(text, score));
+    }
+    if (own) this.listParents.push({ indent: block.indent, polarity: own });
+    const shape = { text: shown, primary: withoutAsides(text), all: text, explicit: true };
+    if (score) return { ...shape, score };
+    if (own) return { ...shape, polarity: own };
+    const parent = this.listParents.findLast((p) => p.indent < block.indent);
+    const inherited: Inherited | undefined = parent ? { polarity: parent.polarity, explicit: false } : context;
+    if (!inherited || (inherited.polarity === "negative" && this.isTask(text))) return undefined;
+    return { ...shape, polarity: inherited.polarity, explicit: inherited.explicit };
+  }
+
+  private row(block: Extract<Block, { kind: "row" }>): Said | undefined {
+    if (this.inHypothetical()) return undefined;
+    const cells = block.cells.map(plainText);
+    if (cells.every((c) => c === "")) return undefined;
+    const header = block.header ?? [];
+    const statusColumn = header.findIndex((h, i) => i > 0 && STATUS_COLUMN.test(h));
+    const scoreColumn = header.findIndex((h, i) => i > 0 && SCORE_COLUMN.test(h));
+
+    let scoreAt = -1;
+    let score: SelfScore | undefined;
+    for (const [i, cell] of cells.entries()) {
+      score = findScore(cell, { standalone: i === scoreColumn || subjectWords(cell).length === 0 });
+      if (score) {
+        scoreAt = i;
+        break;
+      }
+    }
+    let statusAt = statusColumn >= 0 && cells[statusColumn] ? statusColumn : cells.findIndex((c) => markPolarity(c) !== undefined);
+    if (statusAt < 0) statusAt = cells.findIndex((c, i) => i > 0 && isPureStatus(c) && valuePolarity(c) !== undefined);
+    const statusCell = statusAt >= 0 ? (cells[statusAt] as string) : undefined;
+    if (statusCell !== undefined && NOT_APPLICABLE_CELL.test(statusCell.trim())) return undefined;
+
+    const subjectCells = cells.filter((c, i) => i !== statusAt && i !== scoreAt && c !== "");
+    const shown = cells.filter((c) => c !== "").join(" | ");
+    const shape = { text: shown, primary: this.subjectCell(subjectCells, score !== undefined), all: subjectCells.join(" · "), explicit: true };
+    if (score) return { ...shape, score };
+    const own = statusCell !== undefined ? (markPolarity(statusCell) ?? valuePolarity(statusCell)) : undefined;
+    if (own) return { ...shape, polarity: own };
+    const context = this.inherited();
+    return context ? { ...shape, polarity: context.polarity, explicit: context.explicit } : undefined;
+  }
+
+  private paragraph(block: Extract<Block, { kind: "paragraph" }>): Said | undefined {
+    this.listParents.length = 0;
+    const text = plainText(block.text);
+    this.label = labelOf(text);
+    if (this.label || this.inHypothetical()) return undefined;
+    const shape = { text, primary: withoutAsides(text), all: text, explicit: true };
+    const score = findScore(text);
+    if (score) return { ...shape, score };
+    const polarity = markPolarity(text) ?? keyValuePolarity(text);
+    return polarity ? { ...shape, polarity } : undefined;
+  }
+
+  /**
+   * The cell a row is about. Wide tables often open with a group ("Monitoring | Prometheus metrics |
+   * ❌"): the first cell naming a specific item wins over a cell naming only a category, and notes
+   * columns count only when nothing else names anything.
+   */
+  private subjectCell(cells: readonly string[], isScore: boolean): string {
+    if (isScore) return cells[0] ?? "";
+    const concepts = cells.map((c) => this.options.vocabulary.match(c));
+    const specific = concepts.findIndex((list) => list.some((c) => c.items.length > 0 && c.categories.length === 0));
+    if (specific >= 0) return cells[specific] as string;
+    const any = concepts.findIndex((list) => list.some((c) => c.items.length > 0));
+    return cells[Math.max(any, 0)] ?? "";
+  }
+
+  private inHypothetical(): boolean {
+    return this.label === "hypothetical" || this.headings.some((h) => h.hypothetical);
+  }
+
+  /** The status a line gets from the label or heading it sits under. */
+  private inherited(): Inherited | undefined {
+    if (this.label && this.label !== "hypothetical") return { polarity: this.label, explicit: true };
+    // A document's title ("# 10/10 PRODUCTION READY") claims the whole, not each line under it.
+    const heading = this.headings.findLast((h) => h.polarity && h.level > 1);
+    return heading?.polarity ? { polarity: heading.polarity, explicit: heading.pure } : undefined;
+  }
+
+  /** "Configure Sentry DSN": an operations step. "Test coverage", "Load testing" open with a known phrase, so they are nouns. */
+  private isTask(text: string): boolean {
+    return moodOf(text) === "task" && !this.options.vocabulary.match(text).some((c) => c.at === 0);
+  }
+
+  private build(line: number, text: string, shape: ClaimShape): ExtractedClaim | undefined {
+    const { vocabulary } = this.options;
+    const scope = this.headings.findLast((h) => h.scope)?.scope ?? this.options.documentScope;
+    const base = { path: this.path, line, text: text.length > MAX_CLAIM_TEXT ? `${text.slice(0, MAX_CLAIM_TEXT - 1)}…` : text, ...(scope ? { scope } : {}) };
+    const primary = clean(withoutScore(shape.primary, shape.score));
+    const all = clean(withoutScore(shape.all, shape.score));
+    let subject: string;
+    let concepts: Concept[];
+    let fromHeading = false;
+    if (subjectWords(primary).length === 0) {
+      // "Legend: ✅ done · ❌ missing" explains the marks; it claims nothing.
+      if (isLegend(text)) return undefined;
+      const titled = this.headings.findLast((h) => !h.pure);
+      if (!titled) return shape.score ? { ...base, kind: "score", subject: "", concepts: [], score: shape.score, wholeAssessment: true } : undefined;
+      subject = clean(withoutAsides(titled.text));
+      concepts = matchFirst(vocabulary, subject, titled.text, shape.score !== undefined);
+      fromHeading = true;
+    } else {
+      subject = primary;
+      concepts = matchFirst(vocabulary, primary, all, shape.score !== undefined);
+    }
+    if (!shape.explicit && !concepts.some((c) => c.items.length > 0)) return undefined;
+    const common = { ...base, subject, concepts, ...(fromHeading ? { fromHeading } : {}) };
+    if (shape.score) {
+      // "Load testing: 0/10" admits a gap; it is not a score of anything.
+      const admitsGap = shape.score.percent === 0 && concepts.some((c) => c.items.length > 0);
+      return admitsGap ? { ...common, kind: "negative" } : { ...common, kind: "score", score: shape.score };
+    }
+    const polarity = shape.polarity as Polarity;
+    if (polarity === "positive") return { ...common, kind: polarity };
+    // What else the line admits ("⚠️ needs log shipping" in the status cell) may be the real gap.
+    const elsewhere = vocabulary.match(text).filter((c) => c.unchecked && !concepts.some((k) => k.unchecked && k.phrase === c.phrase));
+    const aboutVerification = isAboutVerification(outsideConcepts(all, concepts));
+    return { ...common, concepts: [...concepts, ...elsewhere], kind: polarity, ...(aboutVerification ? { aboutVerification } : {}) };
+  }
+}
+
+interface ClaimShape {
+  polarity?: Polarity;
+  score?: SelfScore;
+  /** The subject without asides (or a table's first subject cell); matched first. */
+  primary: string;
+  /** Everything the line says besides its status; matched when the primary text names nothing. */
+  all: string;
+  /** False for lines that only inherit a status from a heading with a subject: they count only if they name an item. */
+  explicit: boolean;
+}
+
+/** What one line says, and how it reads in the report. */
+interface Said extends ClaimShape {
+  text: string;
+}
+
+/**
+ * Concepts of the primary text; of the whole text when the primary names nothing a claim of this
+ * kind can be about (a practice for a status; also a category or the whole for a score).
+ */
+function matchFirst(vocabulary: Vocabulary, primary: string, all: string, isScore: boolean): Concept[] {
+  const relevant = (c: Concept) => c.items.length > 0 || c.unchecked || (isScore && (c.categories.length > 0 || c.overall));
+  const concepts = vocabulary.match(primary);
+  if (concepts.some(relevant)) return mergeSameMeaning(concepts, primary);
+  return mergeSameMeaning(vocabulary.match(all), all);
+}
+
+function isLegend(text: string): boolean {
+  let positive = false;
+  let negative = false;
+  for (const char of text) {
+    const polarity = markPolarity(char);
+    if (polarity === "positive") positive = true;
+    if (polarity === "negative") negative = true;
+  }
+  return positive && negative;
+}
+
+function withoutScore(text: string, score: SelfScore | undefined): string {
+  if (!score) return text;
+  const at = text.indexOf(score.written);
+  return at === -1 ? text : `${text.slice(0, at)} ${text.slice(at + score.written.length)}`;
+}
+
+/** The subject as a reader would name it: no status marks, no dangling separators. */
+function clean(text: string): string {
+  let out = "";
+  for (const char of text) if (markPolarity(char) === undefined && char !== "\uFE0F") out += char;
+  const separators = " :|·—–-";
+  let start = 0;
+  let end = out.length;
+  while (start < end && separators.includes(out[start] as string)) start++;
+  while (end > start && separators.includes(out[end - 1] as string)) end--;
+  return out.slice(start, end).replace(/\s+/g, " ");
+}
+
+/** The words of the text that no matched phrase covers ("migrations tested" → "tested"). */
+function outsideConcepts(text: string, concepts: readonly Concept[]): string {
+  let rest = text;
+  for (const concept of concepts) rest = rest.replace(concept.phrase, " ");
+  return rest;
+}
+
+function labelOf(text: string): Label | undefined {
+  if (!text.endsWith(":")) return undefined;
+  const body = text.slice(0, -1);
+  if (isHypothetical(body)) return "hypothetical";
+  if (!isPureStatus(body)) return undefined;
+  return markPolarity(body) ?? wordPolarity(body);
+}
+
+/** "Docker: Complete", "Rate limiting — no": a subject, a separator, and a value that is only a status. */
+function keyValuePolarity(text: string): Polarity | undefined {
+  const separator = text.search(/:\s|\s[—–-]\s/);
+  if (separator <= 0) return undefined;
+  const value = text.slice(separator + 1).replace(/^[\s—–-]+/, "");
+  if (!value || !isPureStatus(value)) return undefined;
+  return valuePolarity(value);
+}
+
+function checkedBySection(blocks: readonly Block[]): boolean[] {
+  const result = new Array<boolean>(blocks.length).fill(false);
+  let start = 0;
+  const close = (end: number) => {
+    const any = blocks.slice(start, end).some((b) => b.kind === "list" && b.checkbox === "checked");
+    result.fill(any, start, end);
+  };
+  for (const [index, block] of blocks.entries()) {
+    if (block.kind !== "heading") continue;
+    close(index);
+    start = index;
+  }
+  close(blocks.length);
+  return result;
+}

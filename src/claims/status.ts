@@ -1,0 +1,223 @@
+import { tokenize, words } from "./text.js";
+
+/**
+ * How a document says something is done or not: marks (✅ ❌ ⚠️ …), checkboxes and status words.
+ * "positive" says it is there; "negative" admits it is not (missing, partial, in progress).
+ */
+export type Polarity = "positive" | "negative";
+
+const POSITIVE_MARKS = new Set([..."✅✔✓☑🟢🟩💚🆗"]);
+const NEGATIVE_MARKS = new Set([..."❌❎✗✘✖⚠🔴🟡🟠🟥🟧🟨⛔🚫🚧⏳⌛☐⭕"]);
+
+/** The first status mark in the text, if any. */
+export function markPolarity(text: string): Polarity | undefined {
+  for (const char of text) {
+    if (POSITIVE_MARKS.has(char)) return "positive";
+    if (NEGATIVE_MARKS.has(char)) return "negative";
+  }
+  return undefined;
+}
+
+export function hasMark(text: string): boolean {
+  return markPolarity(text) !== undefined;
+}
+
+/** Multi-word phrases first: "not implemented" must win over "implemented". */
+const NEGATIVE_PHRASES = normalized([
+  "not yet",
+  "not implemented",
+  "not configured",
+  "not done",
+  "not ready",
+  "not started",
+  "not set up",
+  "not enabled",
+  "not integrated",
+  "not complete",
+  "not in place",
+  "not available",
+  "not supported",
+  "isn t",
+  "aren t",
+  "doesn t",
+  "don t",
+  "hasn t",
+  "haven t",
+  "working on",
+  "in progress",
+  "work in progress",
+  "to do",
+  "needs work",
+  "needs implementation",
+  "needs setup",
+  "need to",
+  "needs to",
+  "to be done",
+  "to be implemented",
+  "next step",
+  "known issue",
+  "known gap",
+  "known limitation",
+  "action item",
+  "remaining work",
+  "future improvement",
+  "future enhancement",
+  "needs improvement",
+]);
+const NEGATIVE_WORDS = new Set([
+  "missing",
+  "todo",
+  "pending",
+  "planned",
+  "wip",
+  "incomplete",
+  "partial",
+  "partially",
+  "lacking",
+  "lack",
+  "absent",
+  "blocked",
+  "deferred",
+  "gap",
+  "recommended",
+  "unimplemented",
+  "unconfigured",
+  "roadmap",
+  "blocker",
+  "recommendation",
+  "limitation",
+]);
+const POSITIVE_PHRASES = normalized(["in place", "set up", "up and running", "fully implemented"]);
+const POSITIVE_WORDS = new Set([
+  "done",
+  "complete",
+  "completed",
+  "implemented",
+  "configured",
+  "ready",
+  "enabled",
+  "integrated",
+  "working",
+  "operational",
+  "active",
+  "passing",
+  "added",
+  "deployed",
+  "finished",
+  "established",
+  "installed",
+  "achieved",
+  "delivered",
+  "strength",
+]);
+/** Words that are a status only when they are the whole value: "| Rate limiting | No |", "Docker: yes". */
+const VALUE_ONLY: Record<string, Polarity> = {
+  yes: "positive",
+  ok: "positive",
+  pass: "positive",
+  passed: "positive",
+  no: "negative",
+  none: "negative",
+  fail: "negative",
+  failed: "negative",
+  failing: "negative",
+};
+
+/** Words that carry no subject: a line made only of these and status words names nothing. */
+const FILLER = new Set(
+  (
+    "status state result progress current currently overall the a an and or of for to is are be been has have all our " +
+    "feature item task component work area summary overview checklist requirement what s that it this we with by on in " +
+    "legend key note notes known fully mostly very now yet still also here below above done ready implementation level " +
+    "production prod readiness assessment score grade rating total final quick setup"
+  ).split(" "),
+);
+
+const STATUS_WORDS = new Set([...NEGATIVE_WORDS, ...POSITIVE_WORDS, ...Object.keys(VALUE_ONLY), "not", "yet", "need", "needed"]);
+
+function normalized(phrases: string[]): string[] {
+  return phrases.map((p) => words(p).join(" "));
+}
+
+/** Polarity expressed in words: negative phrases are checked first so "not implemented" is never positive. */
+export function wordPolarity(text: string): Polarity | undefined {
+  const list = words(text);
+  const joined = ` ${list.join(" ")} `;
+  if (NEGATIVE_PHRASES.some((p) => joined.includes(` ${p} `)) || list.some((w) => NEGATIVE_WORDS.has(w))) return "negative";
+  if (list.length === 1 && list[0] !== undefined && VALUE_ONLY[list[0]]) return VALUE_ONLY[list[0]];
+  if (POSITIVE_PHRASES.some((p) => joined.includes(` ${p} `)) || list.some((w) => POSITIVE_WORDS.has(w))) return "positive";
+  return undefined;
+}
+
+/** A status given as the value after a colon: "Docker: Complete", "Rate limiting — No (planned)". */
+export function valuePolarity(value: string): Polarity | undefined {
+  const list = words(value);
+  const first = list[0];
+  if (first && VALUE_ONLY[first]) return VALUE_ONLY[first];
+  return wordPolarity(value);
+}
+
+/** True when the text names nothing once marks, status words, scores and filler are removed. */
+export function isPureStatus(text: string): boolean {
+  return subjectWords(text).length === 0;
+}
+
+/** The words of a text that could name a subject. */
+export function subjectWords(text: string): string[] {
+  return tokenize(text)
+    .map((t) => t.word)
+    .filter((w) => !STATUS_WORDS.has(w) && !FILLER.has(w) && !/^\d+$/.test(w) && w.length > 1);
+}
+
+/**
+ * Verbs that open a task rather than a claim. An unchecked "Configure Sentry DSN" in a launch
+ * checklist does not say the code lacks Sentry: it is an operations step, never a claim.
+ */
+const TASK_VERBS = new Set(
+  (
+    "configure verify test run check review ensure confirm validate monitor deploy provision generate rotate share " +
+    "update set enable seed import gather plan prepare create perform schedule document migrate " +
+    "install fill copy obtain register request purchase buy sign notify train communicate announce conduct " +
+    "execute measure tune optimize optimise double remove disable delete clean publish"
+  ).split(" "),
+);
+
+/** Verbs that say something must still be built: an unchecked "Add rate limiting" admits the gap. */
+const BUILD_VERBS = new Set("add implement write introduce integrate build develop wire support".split(" "));
+
+export type Mood = "task" | "build" | "statement";
+
+/** Whether a line is an instruction (and of which kind) or a statement, by its first word as written. */
+export function moodOf(text: string): Mood {
+  const token = tokenize(text)[0];
+  const first = token ? text.slice(token.start, token.end).toLowerCase() : undefined;
+  if (!first) return "statement";
+  if (BUILD_VERBS.has(first)) return "build";
+  if (TASK_VERBS.has(first)) return "task";
+  return "statement";
+}
+
+/**
+ * Words saying a gap is about checking something, not about having it: an unchecked
+ * "Database migrations tested" admits the testing is not done, not that migrations are missing.
+ */
+const VERIFICATION_WORDS = new Set(
+  "tested verified validated reviewed review audited audit optimized optimised tuned benchmarked approved signed responding".split(" "),
+);
+
+export function isAboutVerification(text: string): boolean {
+  return words(text).some((w) => VERIFICATION_WORDS.has(w));
+}
+
+/**
+ * Words of plans and conditions: "Phase 6 (Week 8)", "Definition of done", "When all tasks above
+ * are completed:". What such a section lists is a target, not a claim about the code today.
+ */
+const HYPOTHETICAL_WORDS = new Set(
+  "when once after until will would should must target goal expected aim phase milestone sprint week timeline criterion criteria acceptance".split(" "),
+);
+
+export function isHypothetical(text: string): boolean {
+  const list = words(text);
+  return list.some((w) => HYPOTHETICAL_WORDS.has(w)) || ` ${list.join(" ")} `.includes(" definition of done ");
+}

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditClaims } from "../../src/claims/claims.js";
+import { extractClaims } from "../../src/claims/extract.js";
+import { repairMojibake } from "../../src/claims/mojibake.js";
+import { plainText } from "../../src/claims/text.js";
+import { RepoView } from "../../src/engine/repo-view.js";
+import { defaultChecklist, syntheticItems, vocabulary } from "./claims-harness.js";
+
+const N = 100_000;
+
+/** Inputs that make backtracking patterns take quadratic or exponential time, each about as large as a document can be (1 MB). */
+const HOSTILE: Record<string, string> = {
+  pipes: `|${"|".repeat(N)}`,
+  brackets: `- ✅ ${"[".repeat(N)}`,
+  images: `- ✅ ${"![a](".repeat(N / 5)}`,
+  parentheses: `- ✅ ${"(".repeat(N)}x`,
+  emphasis: `- ✅ ${"*_".repeat(N / 2)}`,
+  tags: `- ✅ ${"<a ".repeat(N / 3)}`,
+  urls: `- ✅ ${"http://".repeat(N / 7)}`,
+  scores: `- ✅ ${"1/10 ".repeat(N / 5)}`,
+  percentages: `Score: ${"9%".repeat(N / 2)}`,
+  grades: `${"grade ".repeat(N / 6)}A`,
+  separators: `- ✅ x${" - ".repeat(N / 3)}`,
+  spaces: `- ✅ ${" ".repeat(N)}:`,
+  mojibake: "âœ".repeat(N / 2),
+  lostBytes: "â�".repeat(N / 2),
+  headings: `${"#".repeat(N)} readiness`,
+  backticks: `${"`".repeat(N)}`,
+  rows: Array.from({ length: 20_000 }, (_, i) => `| Docker ${i} | ✅ |`).join("\n"),
+  nesting: Array.from({ length: 1_400 }, (_, i) => `${" ".repeat(i)}- ✅ Docker`).join("\n"),
+  headingLadder: Array.from({ length: 20_000 }, (_, i) => `${"#".repeat((i % 6) + 1)} ✅ Sentry ${i}`).join("\n"),
+};
+
+describe("claims on hostile documents", () => {
+  // Compiling the Unicode-property patterns the first time takes a moment; that is not what is measured.
+  beforeAll(async () => {
+    extractClaims({ path: "warm-up.md", text: "- ✅ Docker\n| Sentry | ❌ |" }, { vocabulary: await vocabulary(), maxClaims: 400 });
+  });
+
+  it.each(Object.keys(HOSTILE))("%s: extraction finishes in well under a second", async (name) => {
+    const text = HOSTILE[name] as string;
+    const options = { vocabulary: await vocabulary(), maxClaims: 400 };
+    const started = performance.now();
+    extractClaims({ path: "PRODUCTION_READINESS.md", text }, options);
+    repairMojibake(text);
+    plainText(text);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("discovery and the whole pass stay fast and bounded on a repository full of hostile documents", async () => {
+    const files = Object.fromEntries(Object.entries(HOSTILE).map(([name, text]) => [`docs/${name}/PRODUCTION_READINESS.md`, text]));
+    const checklist = await defaultChecklist();
+    const items = await syntheticItems();
+    const started = performance.now();
+    const { claims, notes } = auditClaims(RepoView.fromFiles(files), { items, score: 90, level: "Gold", categories: [] }, { documents: [], categoryTitles: checklist.categories });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(claims.documents).toHaveLength(Object.keys(HOSTILE).length);
+    expect(claims.items.filter((c) => c.path === "docs/rows/PRODUCTION_READINESS.md")).toHaveLength(400);
+    expect(notes).toContain("docs/rows/PRODUCTION_READINESS.md has more than 400 claims; only the first 400 were checked");
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { ChecklistError } from "../../src/checklist/checklist.js";
+import { defaultSynonyms, parseSynonyms } from "../../src/claims/synonyms.js";
+import { defaultChecklist, vocabulary } from "./claims-harness.js";
+
+async function itemsNamedBy(text: string): Promise<string[]> {
+  const concepts = (await vocabulary()).match(text);
+  return [...new Set(concepts.flatMap((c) => c.items))].sort();
+}
+
+describe("the claim vocabulary", () => {
+  it("matches whole words only: CI is not inside 'specific', 'docs' not inside 'dockerfile'", async () => {
+    expect(await itemsNamedBy("A specific circuit for cities")).toEqual([]);
+    expect(await itemsNamedBy("CI runs on every push")).toEqual(["ci.present"]);
+    expect(await itemsNamedBy("Prometheusly healthzone")).toEqual([]);
+  });
+
+  it("folds case, plurals, hyphens, slashes and dots", async () => {
+    expect(await itemsNamedBy("HEALTH CHECKS")).toEqual(await itemsNamedBy("health check"));
+    expect(await itemsNamedBy("Multi-stage builds")).toEqual(["container.multistage"]);
+    expect(await itemsNamedBy("CI/CD")).toEqual(["ci.present"]);
+    expect(await itemsNamedBy(".env.example")).toEqual(["docs.env-example"]);
+  });
+
+  it("lets the longest phrase win: load testing is not the test suite, penetration testing is nothing we check", async () => {
+    expect(await itemsNamedBy("Load testing with k6")).toEqual(["ops.load-tests"]);
+    expect(await itemsNamedBy("E2E tests")).toEqual(["testing.e2e"]);
+    expect(await itemsNamedBy("Penetration testing")).toEqual([]);
+    expect((await vocabulary()).match("Penetration testing")[0]?.unchecked).toBe(true);
+  });
+
+  it("maps an ambiguous phrase to every item it may mean", async () => {
+    expect(await itemsNamedBy("health checks")).toEqual(["container.healthcheck", "observability.health-endpoint"]);
+    expect(await itemsNamedBy("Datadog")).toEqual(["observability.error-tracking", "observability.metrics", "observability.tracing"]);
+  });
+
+  it("knows the checklist's category titles for self-given scores", async () => {
+    const [concept] = (await vocabulary()).match("Continuous integration");
+    expect(concept?.categories).toEqual(["ci"]);
+  });
+
+  it("covers every item of the default checklist, and names no item the checklist lacks", async () => {
+    const ids = new Set((await defaultChecklist()).items.map((i) => i.id));
+    const listed = Object.keys(defaultSynonyms().items);
+    expect(listed.filter((id) => !ids.has(id))).toEqual([]);
+    expect([...ids].filter((id) => !listed.includes(id))).toEqual([]);
+  });
+
+  it("rejects an invalid synonym file with the line of the problem", () => {
+    const text = "version: 1\nitems:\n  testing.tests-present:\n    - tests\n    - Tests\n  Not An Id:\n    - docker\n";
+    expect(() => parseSynonyms(text, "claims-synonyms.yml")).toThrow(ChecklistError);
+    try {
+      parseSynonyms(text, "claims-synonyms.yml");
+    } catch (error) {
+      expect((error as Error).message).toMatch(/claims-synonyms\.yml:5:\d+: items\.testing\.tests-present\.1: "Tests" is listed twice/);
+      expect((error as Error).message).toMatch(/claims-synonyms\.yml:7:\d+: items\.Not An Id: Invalid key/);
+    }
+  });
+});
