@@ -1,4 +1,6 @@
 import { createRequire } from "node:module";
+import { auditClaims, claimsSettings } from "../claims/claims.js";
+import type { Synonyms } from "../claims/synonyms.js";
 import type { Applicability, Checklist, ChecklistItem } from "../checklist/checklist.js";
 import { DEFAULT_CONFIG, type ReadinessConfig } from "../config/config.js";
 import { projectDockerfiles } from "../facts/dockerfiles.js";
@@ -21,6 +23,8 @@ export interface AuditOptions {
   budget?: ContentBudget;
   probes?: ReadonlyMap<string, Probe>;
   repository?: { ref?: string; sha?: string };
+  /** The vocabulary that matches document claims to items; the one beside the default checklist when absent. */
+  synonyms?: Synonyms;
 }
 
 /** snapshot → view → profile → probes → score: the one engine behind the CLI and the app. */
@@ -71,6 +75,11 @@ export function auditView(view: RepoView, repository: AuditReport["repository"],
     mode: config.mode,
     levels: config.levels ?? options.checklist.levels,
   });
+  const claimsConfig = claimsSettings(config);
+  const claims = claimsConfig.enabled
+    ? auditClaims(view, { items, ...scored }, { documents: claimsConfig.documents, categoryTitles: options.checklist.categories, synonyms: options.synonyms })
+    : undefined;
+  if (claims) notes.push(...claims.notes);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "readiness", version },
@@ -83,6 +92,7 @@ export function auditView(view: RepoView, repository: AuditReport["repository"],
     items,
     notes,
     scan,
+    ...(claims ? { claims: claims.claims } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ClaimsReport } from "../claims/model.js";
 import type { ScanSummary } from "./repo-view.js";
 import type { RepoProfile } from "../profile/profile.js";
 import type { Evidence, ProbeOutcome } from "../probes/probe.js";
@@ -47,4 +48,6 @@ export interface AuditReport {
   /** Things the reader should know: expired waivers, unknown config ids, unread files. */
   notes: string[];
   scan: ScanSummary;
+  /** The readiness documents' claims held against the evidence; absent when `claims: false`. */
+  claims?: ClaimsReport;
 }

@@ -1,4 +1,5 @@
 import type { AuditReport, ItemOutcome, ItemResult } from "../engine/report-model.js";
+import { claimsMarkdown } from "./claims.js";
 import { EVIDENCE_SHOWN, formatLocation, headline, itemsByOutcome, OUTCOME_HEADING, profileLine } from "./shared.js";
 
 /** GitHub's limit on a check run's output.summary and output.text. */
@@ -43,6 +44,12 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {
     const body = items.map((item) => renderItem(item, outcome)).join("\n");
     return collapsed ? `<details><summary>${title}</summary>\n\n${body}\n</details>\n` : `### ${title}\n\n${body}\n`;
   });
+  // Claims come before the collapsed passing and not-applicable lists, so truncation keeps them.
+  const claims = claimsMarkdown(report, escapeMarkdown);
+  if (claims) {
+    const firstCollapsed = itemsByOutcome(report).findIndex(([outcome]) => outcome === "pass" || outcome === "not_applicable");
+    sections.splice(firstCollapsed === -1 ? sections.length : firstCollapsed, 0, claims);
+  }
   if (report.notes.length > 0) sections.push(`### Notes\n\n${report.notes.map((n) => `- ${escapeMarkdown(n)}`).join("\n")}\n`);
 
   let out = `${head}\n`;

@@ -1,4 +1,5 @@
 import type { AuditReport, ItemOutcome } from "../engine/report-model.js";
+import { claimsText } from "./claims.js";
 import { EVIDENCE_SHOWN, formatLocation, headline, itemsByOutcome, OUTCOME_HEADING, profileLine } from "./shared.js";
 
 /** ANSI SGR codes; written by hand because util.styleText decides colour from process.stdout, not our stream. */
@@ -60,6 +61,7 @@ export function renderText(report: AuditReport, options: { color: boolean }): st
       if (outcome === "fail" || outcome === "partial") out.push(paint("cyan", `      fix: ${item.remediation}`));
     }
   }
+  out.push(...claimsText(report, paint));
   if (report.notes.length > 0) {
     out.push("", paint("bold", "Notes"));
     for (const note of report.notes) out.push(`  • ${note}`);
