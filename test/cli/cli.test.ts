@@ -105,5 +105,5 @@ describe("readiness audit", () => {
     const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", main, "audit", repo, "--format", "json"]);
     expect(JSON.parse(stdout).schemaVersion).toBe(1);
-  });
+  }, 60_000);
 });
