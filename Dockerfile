@@ -24,6 +24,7 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# SIGTERM drains the audit queue: audits in flight finish or complete their check runs as neutral.
+# SIGTERM drains the audit queue: audits in flight get SHUTDOWN_GRACE_SECONDS (15) to finish, then complete
+# their check runs as neutral; give the container about 30 s to stop (docker run --stop-timeout 30).
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/app/main.js"]

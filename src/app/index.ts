@@ -7,6 +7,7 @@ import { type AuditDependencies, runAuditJob } from "./audit-job.js";
 import { RERUN_ACTION } from "./check-run.js";
 import { healthHandler } from "./health.js";
 import { LruCache } from "./lru.js";
+import { FINISH_RESERVE_MS } from "./octokit.js";
 import { AuditQueue, type EnqueueResult } from "./queue.js";
 import type { ConfigOutcome } from "./repo-config.js";
 import { type AppSettings, CHECK_NAME, settingsFromEnv } from "./settings.js";
@@ -36,7 +37,7 @@ export interface ReadinessApp {
   queue(): AuditQueue;
   /** Resolves once every accepted audit has finished (tests and benchmarks wait on it). */
   idle(): Promise<void>;
-  /** Stops taking work and gives the audits in flight `graceMs` (default: one audit's budget) before failing them closed. */
+  /** Stops taking work and gives the audits in flight `graceMs` (default: SHUTDOWN_GRACE_SECONDS) before failing them closed. */
   shutdown(graceMs?: number): Promise<void>;
 }
 
@@ -152,7 +153,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     }
   };
 
-  const shutdown = async (graceMs = settings.auditTimeoutMs) => {
+  const shutdown = async (graceMs = settings.shutdownGraceMs) => {
     const { dropped, interrupted } = await requireQueue().close(graceMs, FINISH_GRACE_MS);
     if (dropped.length > 0 || interrupted.length > 0)
       appLog?.warn({ dropped: dropped.map((j) => j.key), interrupted: interrupted.map((j) => j.key) }, "shut down with unfinished work");
@@ -198,7 +199,7 @@ async function commandRequest(
 }
 
 /** Time an interrupted audit gets to complete its check run as neutral before the process exits. */
-const FINISH_GRACE_MS = 10_000;
+const FINISH_GRACE_MS = FINISH_RESERVE_MS;
 
 /** The app for `probot run dist/app/index.js`: settings from the environment. */
 export default createReadinessApp().app;

@@ -16,6 +16,11 @@ export interface AppSettings {
   dedupWindowMs: number;
   /** How long a repository's loaded configuration is reused. */
   configTtlMs: number;
+  /**
+   * After SIGTERM, how long audits in flight may run on before they are failed closed. With the
+   * few seconds that takes, it must fit the orchestrator's kill timeout (Kubernetes: 30 s).
+   */
+  shutdownGraceMs: number;
 }
 
 export const CHECK_NAME = "Production readiness";
@@ -28,6 +33,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   budget: { maxFiles: 500, maxBytes: 8 * 1024 * 1024 },
   dedupWindowMs: 10 * 60_000,
   configTtlMs: 60_000,
+  shutdownGraceMs: 15_000,
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
@@ -46,6 +52,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
     },
     dedupWindowMs: DEFAULT_SETTINGS.dedupWindowMs,
     configTtlMs: DEFAULT_SETTINGS.configTtlMs,
+    shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_SECONDS", DEFAULT_SETTINGS.shutdownGraceMs / 1000, 0) * 1000,
   };
 }
 

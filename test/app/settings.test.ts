@@ -4,12 +4,12 @@ import { DEFAULT_SETTINGS, settingsFromEnv } from "../../src/app/settings.js";
 
 test("defaults: a 60-second audit budget, two audits at once, 500 files read per audit", () => {
   expect(settingsFromEnv({})).toEqual({ ...DEFAULT_SETTINGS, appId: undefined });
-  expect(DEFAULT_SETTINGS).toMatchObject({ auditTimeoutMs: 60_000, concurrency: 2, budget: { maxFiles: 500 } });
+  expect(DEFAULT_SETTINGS).toMatchObject({ auditTimeoutMs: 60_000, concurrency: 2, budget: { maxFiles: 500 }, shutdownGraceMs: 15_000 });
 });
 
 test("operators tune the budget, concurrency, queue and reads from the environment", () => {
-  const settings = settingsFromEnv({ APP_ID: "42", AUDIT_TIMEOUT_SECONDS: "30", AUDIT_CONCURRENCY: "4", AUDIT_QUEUE_LIMIT: "50", AUDIT_MAX_FILES: "200" });
-  expect(settings).toMatchObject({ appId: 42, auditTimeoutMs: 30_000, concurrency: 4, maxQueued: 50, budget: { maxFiles: 200 } });
+  const settings = settingsFromEnv({ APP_ID: "42", AUDIT_TIMEOUT_SECONDS: "30", AUDIT_CONCURRENCY: "4", AUDIT_QUEUE_LIMIT: "50", AUDIT_MAX_FILES: "200", SHUTDOWN_GRACE_SECONDS: "20" });
+  expect(settings).toMatchObject({ appId: 42, auditTimeoutMs: 30_000, concurrency: 4, maxQueued: 50, budget: { maxFiles: 200 }, shutdownGraceMs: 20_000 });
 });
 
 test("a mistyped number stops start-up instead of running with a surprise", () => {
