@@ -96,7 +96,9 @@ export function instrument<T extends Octokit>(octokit: T, ledger: RequestLedger,
       ...settings,
       fetch: countingFetch,
       auditDeadline: ledger.deadline,
-      ...(ledger.remainingMs() <= FINISH_RESERVE_MS * 2 ? { retries: 0 } : {}),
+      // Near the deadline reads stop retrying, but a check-run write (no signal) keeps one retry:
+      // a single 5xx on the completing PATCH would otherwise leave the run in progress for good.
+      ...(ledger.remainingMs() <= FINISH_RESERVE_MS * 2 ? { retries: signal ? 0 : 1 } : {}),
       ...(signal ? { signal } : {}),
     };
     return request(options);
