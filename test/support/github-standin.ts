@@ -48,6 +48,8 @@ export interface FaultRule {
   times?: number;
   /** Only requests about this owner/name. */
   repository?: string;
+  /** Only requests of this installation (its token exchanges included). */
+  installationId?: number;
 }
 
 export interface RecordedRequest {
@@ -264,7 +266,7 @@ export class GitHubStandIn {
       }
     }
 
-    const fault = this.takeFault(route, record.repository);
+    const fault = this.takeFault(route, record.repository, auth.installationId ?? (params.installation_id ? Number(params.installation_id) : undefined));
     if (fault) {
       record.fault = fault.kind;
       if (fault.kind === "reset") {
@@ -332,8 +334,14 @@ export class GitHubStandIn {
     return undefined;
   }
 
-  private takeFault(route: string, repository: string | undefined): Fault | undefined {
-    const rule = this.faults.find((f) => f.left > 0 && f.route === route && (!f.repository || key(...(f.repository.split("/") as [string, string])) === repository));
+  private takeFault(route: string, repository: string | undefined, installationId: number | undefined): Fault | undefined {
+    const rule = this.faults.find(
+      (f) =>
+        f.left > 0 &&
+        f.route === route &&
+        (!f.repository || f.repository.toLowerCase() === repository) &&
+        (f.installationId === undefined || f.installationId === installationId),
+    );
     if (!rule) return undefined;
     rule.left--;
     return rule.fault;
