@@ -1,8 +1,10 @@
+import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // Fixture repositories are audited as data: their own test files must never run as ours.
 export default defineConfig({
   test: {
+    root: fileURLToPath(new URL("..", import.meta.url)),
     exclude: [...configDefaults.exclude, "test/fixtures/**"],
   },
 });
