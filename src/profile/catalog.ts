@@ -36,6 +36,7 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "restify", packages: ["restify"], languages: JS, usage: jsImport("restify"), hints: ["restify"], server: true, web: true },
   { name: "sveltekit", packages: ["@sveltejs/kit"], languages: JS, usage: jsImport("@sveltejs/kit"), hints: ["@sveltejs/kit"], server: true, web: true },
   { name: "adonis", packages: ["@adonisjs/core"], languages: JS, usage: jsImport("@adonisjs/core"), hints: ["@adonisjs/core"], server: true, web: true },
+  { name: "probot", packages: ["probot"], languages: JS, usage: jsImport("probot"), hints: ["probot"], server: true, web: true },
   { name: "fastapi", packages: ["fastapi"], languages: PY, usage: /^\s*(?:from\s+fastapi\b|import\s+fastapi\b)/m, hints: ["fastapi"], server: true, web: true },
   { name: "flask", packages: ["flask"], languages: PY, usage: /^\s*(?:from\s+flask\b|import\s+flask\b)/m, hints: ["flask"], server: true, web: true },
   { name: "django", packages: ["django"], languages: PY, usage: /^\s*(?:from\s+django\b|import\s+django\b)/m, hints: ["django"], server: true, web: true },
