@@ -6,5 +6,10 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),
     exclude: [...configDefaults.exclude, "test/fixtures/**"],
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      reporter: ["text-summary", "lcov"],
+    },
   },
 });
