@@ -23,6 +23,16 @@ export function firstMatchingLine(view: RepoView, path: string, pattern: RegExp,
   return undefined;
 }
 
+/** The first matching line of each of the files, for every file that has one. */
+export function matchingLinesIn(view: RepoView, paths: readonly string[], pattern: RegExp, note: string): Evidence[] {
+  const out: Evidence[] = [];
+  for (const path of paths) {
+    const found = firstMatchingLine(view, path, pattern, note);
+    if (found) out.push(found);
+  }
+  return out;
+}
+
 /** The sections ("[tool.pytest.ini_options]", "[coverage:run]") of an INI/TOML file, with their first line. */
 export function iniSectionLine(view: RepoView, path: string, isWanted: (section: string) => boolean, note: string): Evidence | undefined {
   const text = view.text(path);

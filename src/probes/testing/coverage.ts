@@ -1,4 +1,4 @@
-import { firstMatchingLine, iniSectionLine } from "../../facts/config-lines.js";
+import { firstMatchingLine, iniSectionLine, matchingLinesIn } from "../../facts/config-lines.js";
 import { ciFindings, findingEvidence } from "../../facts/ci.js";
 import { isShellScript, justRecipes, makeTargets } from "../../facts/command-sources.js";
 import { analyzeCommand, analyzeEmbeddedScript, kindsByName } from "../../facts/commands.js";
@@ -25,18 +25,17 @@ const COVERAGE_CONFIG_FILES: [RegExp, string][] = [
   [/^\.?tarpaulin\.toml$/, "cargo-tarpaulin config"],
 ];
 
-/** JS/TS test-runner configs that may carry a coverage block (jest.config.ts, vitest.mjs, karma.conf.js...). */
-const RUNNER_CONFIG_NAME = /^(?:vitest|vite|jest|karma)\b[\w.-]*\.(?:[cm]?[jt]s|json)$/;
-const RUNNER_COVERAGE_KEY = /^\s*["']?(?:coverage\w*|collectCoverage\w*)["']?\s*:/;
-
-
-/** Build files whose coverage plugin or setting shows on one line. */
-const BUILD_FILE_COVERAGE: [string[], RegExp, string][] = [
-  [["pom.xml"], /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin"],
-  [["build.gradle", "build.gradle.kts"], /\bjacoco\b|kotlinx\.kover|\bkover\s*\{/, "JaCoCo/Kover Gradle plugin"],
-  [["plugins.sbt"], /\bsbt-scoverage\b/, "sbt-scoverage plugin"],
-  [["mix.exs"], /\btest_coverage:|:excoveralls\b/, "Elixir test coverage settings"],
-  [["sonar-project.properties"], /^\s*sonar\.[\w.]*(?:coverage|lcov|jacoco)[\w.]*\s*=/i, "coverage report imported by SonarQube"],
+/** Files, by name, whose coverage plugin or setting shows on one line: [file name, setting line, what it is]. */
+const COVERAGE_SETTINGS: [RegExp, RegExp, string][] = [
+  [/^(?:vitest|vite|jest|karma)\b[\w.-]*\.(?:[cm]?[jt]s|json)$/, /^\s*["']?(?:coverage\w*|collectCoverage\w*)["']?\s*:/, "test runner coverage settings"],
+  [/\.(?:cs|fs|vb)proj$/, /Include="coverlet\./i, "coverlet (dotnet test coverage)"],
+  [/^(?:spec|test|rails)_helper\.rb$/, /\bSimpleCov\.start\b/, "SimpleCov.start"],
+  [/^phpunit\.xml(?:\.dist)?$/, /<coverage\b/, "phpunit coverage settings"],
+  [/^pom\.xml$/, /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin"],
+  [/^build\.gradle(?:\.kts)?$/, /\bjacoco\b|kotlinx\.kover|\bkover\s*\{/, "JaCoCo/Kover Gradle plugin"],
+  [/^plugins\.sbt$/, /\bsbt-scoverage\b/, "sbt-scoverage plugin"],
+  [/^mix\.exs$/, /\btest_coverage:|:excoveralls\b/, "Elixir test coverage settings"],
+  [/^sonar-project\.properties$/, /^\s*sonar\.[\w.]*(?:coverage|lcov|jacoco)[\w.]*\s*=/i, "coverage report imported by SonarQube"],
 ];
 
 const COVERAGE_PACKAGES = [
@@ -85,19 +84,9 @@ function configEvidence(view: RepoView): Evidence[] {
     const name = basename(path);
     const kind = COVERAGE_CONFIG_FILES.find(([pattern]) => pattern.test(name))?.[1];
     if (kind) out.push({ path, line: 1, note: kind });
-    else if (RUNNER_CONFIG_NAME.test(name)) {
-      const found = firstMatchingLine(view, path, RUNNER_COVERAGE_KEY, `coverage settings in ${name}`);
-      if (found) out.push(found);
-    } else if (/\.(?:cs|fs|vb)proj$/.test(name)) {
-      const found = firstMatchingLine(view, path, /Include="coverlet\./i, "coverlet (dotnet test coverage)");
-      if (found) out.push(found);
-    } else if (/^(?:spec|test)_helper\.rb$|^rails_helper\.rb$/.test(name)) {
-      const found = firstMatchingLine(view, path, /\bSimpleCov\.start\b/, "SimpleCov.start");
-      if (found) out.push(found);
-    } else if (name === "phpunit.xml" || name === "phpunit.xml.dist") {
-      const found = firstMatchingLine(view, path, /<coverage\b/, "phpunit coverage settings");
-      if (found) out.push(found);
-    }
+    const setting = COVERAGE_SETTINGS.find(([fileName]) => fileName.test(name));
+    const found = setting && firstMatchingLine(view, path, setting[1], setting[2]);
+    if (found) out.push(found);
   }
   for (const manifest of packageManifests(view)) {
     for (const key of ["nyc", "c8"]) {
@@ -111,16 +100,7 @@ function configEvidence(view: RepoView): Evidence[] {
     const section = iniSectionLine(view, path, (s) => s === "tool.coverage" || s.startsWith("tool.coverage.") || s.startsWith("coverage:"), `coverage.py config in ${basename(path)}`);
     if (section) out.push(section);
   }
-  for (const { path } of pytestConfigFiles(view)) {
-    const addopts = firstMatchingLine(view, path, /^\s*addopts\s*=.*--cov\b/, "pytest-cov enabled in addopts");
-    if (addopts) out.push(addopts);
-  }
-  for (const [names, pattern, note] of BUILD_FILE_COVERAGE) {
-    for (const path of projectNamed(view, ...names)) {
-      const found = firstMatchingLine(view, path, pattern, note);
-      if (found) out.push(found);
-    }
-  }
+  out.push(...matchingLinesIn(view, pytestConfigFiles(view).map((f) => f.path), /^\s*addopts\s*=.*--cov\b/, "pytest-cov enabled in addopts"));
   return out;
 }
 
@@ -160,7 +140,7 @@ function measuresCoverage(view: RepoView, command: string, cwd: string): boolean
 }
 
 /** Task names on a task-file line: `coverage: {` (nps, Task), `[testenv:coverage]` (tox), `def coverage(session)` (nox), `task :coverage` (rake). */
-const TASK_NAME_ON_LINE = [/^\s*\[([^\]]{1,80})\]/, /^\s*["']?([\w.:-]{1,80})["']?\s*:/, /^\s*def\s+(\w{1,80})\s*\(\s*session\b/, /^\s*task\s*\(?\s*:?["']?([\w:-]{1,80})/];
+const TASK_NAME_ON_LINE = [/^\s*\[([^\]]{1,80})\]/, /^\s*["']?([\w.:-]{1,80})["']?\s*:/, /^\s*def\s+(\w{1,80})\s{0,8}\(\s{0,8}session\b/, /^\s*task\s{0,8}\(?\s{0,8}:?["']?([\w:-]{1,80})/];
 
 /**
  * A coverage task in a task file, read line by line: a task named for coverage, or a command

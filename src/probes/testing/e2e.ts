@@ -1,4 +1,4 @@
-import { firstMatchingLine } from "../../facts/config-lines.js";
+import { matchingLinesIn } from "../../facts/config-lines.js";
 import { ciFindings, ciSteps, findingEvidence } from "../../facts/ci.js";
 import { analyzeCommand } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
@@ -133,13 +133,8 @@ function isE2eByPath(file: TestFile): boolean {
 
 /** Helm chart test hooks: pods `helm test` runs against the deployed release. */
 function helmTestHooks(view: RepoView): Evidence[] {
-  const out: Evidence[] = [];
-  for (const path of projectPaths(view)) {
-    if (!/\/templates\/tests\/[^/]+\.ya?ml$/.test(path)) continue;
-    const hook = firstMatchingLine(view, path, HELM_TEST_HOOK, "Helm test hook (runs against the deployed release)");
-    if (hook) out.push(hook);
-  }
-  return out;
+  const hookFiles = projectPaths(view).filter((path) => /\/templates\/tests\/[^/]+\.ya?ml$/.test(path));
+  return matchingLinesIn(view, hookFiles, HELM_TEST_HOOK, "Helm test hook (runs against the deployed release)");
 }
 
 /** Postman collections that Newman runs from a package script, a task runner or CI. */
@@ -150,10 +145,8 @@ function newmanRuns(view: RepoView): Evidence[] {
   const note = "Newman runs a Postman collection";
   const script = packageScripts(view).find((s) => NEWMAN_RUN.test(s.command));
   if (script) return [{ path: script.path, line: script.line, note }, collectionEvidence];
-  for (const path of projectNamed(view, "Makefile", "justfile", "Taskfile.yml")) {
-    const run = firstMatchingLine(view, path, NEWMAN_RUN, note);
-    if (run) return [run, collectionEvidence];
-  }
+  const taskRun = matchingLinesIn(view, projectNamed(view, "Makefile", "justfile", "Taskfile.yml"), NEWMAN_RUN, note)[0];
+  if (taskRun) return [taskRun, collectionEvidence];
   const step = ciSteps(view).find((s) => (s.run !== undefined && NEWMAN_RUN.test(s.run)) || /newman/i.test(s.uses ?? ""));
   return step ? [{ path: step.path, line: step.line, note }, collectionEvidence] : [];
 }

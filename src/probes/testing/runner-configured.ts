@@ -1,11 +1,11 @@
-import { firstMatchingLine, iniSectionBody, iniSectionLine } from "../../facts/config-lines.js";
+import { firstMatchingLine, iniSectionBody, iniSectionLine, matchingLinesIn } from "../../facts/config-lines.js";
 import { justRecipes, makeTargets } from "../../facts/command-sources.js";
 import { kindsByName } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { isPlaceholderScript, jsonPropertyLine, type PackageScript, packageManifests, packageScripts } from "../../facts/package-json.js";
 import { projectNamed, projectPaths } from "../../facts/project-files.js";
 import { testFrameworks } from "../../facts/test-frameworks.js";
-import { pytestConfigFiles, type TestStack, testFiles } from "../../facts/test-files.js";
+import { pytestConfigFiles, type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
 import { basename } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
@@ -57,8 +57,8 @@ export const runnerConfigured: Probe = {
     const placeholders = packageScripts(view).filter((s) => s.name === "test" && isPlaceholderScript(s.command));
     if (declarations.length > 0) {
       const first = declarations[0] as Evidence;
-      const none = files.length === 0 ? "; no test files were found for it to run" : "";
-      return pass(`test command declared: ${first.note} (${first.path}${first.line ? `:${first.line}` : ""})${none}`, declarations.slice(0, 4));
+      const nothingToRun = files.length === 0 ? "; no test files were found for it to run" : "";
+      return pass(`test command declared: ${first.note} (${first.path}${first.line ? `:${first.line}` : ""})${nothingToRun}`, declarations.slice(0, 4));
     }
     const placeholderNote = placeholders.map((s) => `${s.path}:${s.line} "test" is a placeholder (${s.command.trim()})`);
     if (files.length > 0) {
@@ -66,14 +66,14 @@ export const runnerConfigured: Probe = {
       const advice = stacks.map((s) => REMEDIATION[s]).filter(Boolean);
       const dependencyOnly = declaredButUnscripted(view);
       const reason = [
-        `${files.length} test files (${stacks.join(", ")}) but nothing declares how to run them`,
+        `${files.length} test file${files.length === 1 ? "" : "s"} (${stacks.join(", ")}) but nothing declares how to run them`,
         ...placeholderNote,
         ...dependencyOnly.map((e) => `${e.note} is a dependency (${e.path}:${e.line}) but no script runs it`),
       ].join("; ");
       return partial(`${reason}${advice.length > 0 ? `: ${advice.join("; ")}` : ""}`, [
         ...placeholders.map((s) => ({ path: s.path, line: s.line, note: "placeholder test script" })),
         ...dependencyOnly,
-        { path: (files[0] as { path: string }).path, note: "test file" },
+        { path: (files[0] as TestFile).path, note: "test file" },
       ]);
     }
     if (placeholders.length > 0) {
@@ -102,15 +102,8 @@ function taskRunnerDeclarations(view: RepoView): Evidence[] {
     const task = pythonTaskRunnerTest(view, path);
     if (task) out.push(task);
   }
-  for (const [names, pattern, note] of [
-    [["Taskfile.yml", "Taskfile.yaml"], TASKFILE_TEST_TASK, "Taskfile test task"],
-    [["Rakefile"], RAKE_TEST_TASK, "Rakefile test task"],
-  ] as const) {
-    for (const path of projectNamed(view, ...names)) {
-      const found = firstMatchingLine(view, path, pattern, note);
-      if (found) out.push(found);
-    }
-  }
+  out.push(...matchingLinesIn(view, projectNamed(view, "Taskfile.yml", "Taskfile.yaml"), TASKFILE_TEST_TASK, "Taskfile test task"));
+  out.push(...matchingLinesIn(view, projectNamed(view, "Rakefile"), RAKE_TEST_TASK, "Rakefile test task"));
   return out;
 }
 
@@ -119,10 +112,7 @@ function scriptDeclarations(view: RepoView): Evidence[] {
   const test = scripts.filter((s) => s.name === "test");
   const chosen = test.length > 0 ? test : scripts.filter((s) => /^test[:_-]/.test(s.name)).slice(0, 2);
   const out: Evidence[] = chosen.map((s: PackageScript) => ({ path: s.path, line: s.line, note: `"${s.name}": "${s.command}"` }));
-  for (const script of projectNamed(view, "composer.json", "deno.json", "deno.jsonc")) {
-    const found = firstMatchingLine(view, script, /^\s*"test"\s*:\s*"[^"]*\w/, `${basename(script)} test script`);
-    if (found) out.push(found);
-  }
+  out.push(...matchingLinesIn(view, projectNamed(view, "composer.json", "deno.json", "deno.jsonc"), /^\s*"test"\s*:\s*"[^"]*\w/, "composer/deno test script"));
   return out;
 }
 
@@ -161,21 +151,17 @@ function configDeclarations(view: RepoView): Evidence[] {
 }
 
 function buildToolDeclarations(view: RepoView): Evidence[] {
-  const out: Evidence[] = [];
-  const search = (names: string[], pattern: RegExp, note: string) => {
-    for (const path of projectNamed(view, ...names)) {
-      const found = firstMatchingLine(view, path, pattern, note);
-      if (found) out.push(found);
-    }
-  };
-  search(["pom.xml"], /<artifactId>\s*maven-(?:surefire|failsafe)-plugin\s*</, "Maven surefire/failsafe plugin");
-  search(["build.gradle", "build.gradle.kts"], GRADLE_TEST_TASK, "Gradle test task");
-  search(["Package.swift"], /\.testTarget\s*\(/, "SwiftPM test target");
-  for (const path of projectPaths(view).filter((p) => /\.(?:cs|fs|vb)proj$/.test(p))) {
-    const found = firstMatchingLine(view, path, /Include="Microsoft\.NET\.Test\.Sdk"/, "dotnet test (Microsoft.NET.Test.Sdk)");
-    if (found) out.push(found);
-  }
-  return out;
+  return [
+    ...matchingLinesIn(view, projectNamed(view, "pom.xml"), /<artifactId>\s*maven-(?:surefire|failsafe)-plugin\s*</, "Maven surefire/failsafe plugin"),
+    ...matchingLinesIn(view, projectNamed(view, "build.gradle", "build.gradle.kts"), GRADLE_TEST_TASK, "Gradle test task"),
+    ...matchingLinesIn(view, projectNamed(view, "Package.swift"), /\.testTarget\s*\(/, "SwiftPM test target"),
+    ...matchingLinesIn(
+      view,
+      projectPaths(view).filter((p) => /\.(?:cs|fs|vb)proj$/.test(p)),
+      /Include="Microsoft\.NET\.Test\.Sdk"/,
+      "dotnet test (Microsoft.NET.Test.Sdk)",
+    ),
+  ];
 }
 
 /** Toolchains whose test command needs no declaration once tests of their stack exist. */

@@ -13,7 +13,7 @@ describe("testing.coverage", () => {
 
   it("reads the coverage block of vitest.config.ts (express fixture)", async () => {
     const finding = coverage.run(await fixtureContext("express-ts-service"));
-    expect(finding.evidence[0]).toEqual({ path: "vitest.config.ts", line: fixtureLine("express-ts-service", "vitest.config.ts", "coverage:"), note: "coverage settings in vitest.config.ts" });
+    expect(finding.evidence[0]).toEqual({ path: "vitest.config.ts", line: fixtureLine("express-ts-service", "vitest.config.ts", "coverage:"), note: "test runner coverage settings" });
   });
 
   it("finds the JaCoCo plugin (spring fixture) and go test -coverprofile in GitLab CI (go fixture)", async () => {

@@ -16,7 +16,7 @@ describe("testing.runner-configured", () => {
   it("is partial when tests exist but only the placeholder declares how to run them, and says what to add", () => {
     const finding = runnerConfigured.run(contextOf({ "package.json": NPM_INIT, "src/chat.test.js": "test('joins', () => {})\n" }));
     expect(finding.outcome).toBe("partial");
-    expect(finding.reason).toMatch(/1 test files \(javascript\) but nothing declares how to run them/);
+    expect(finding.reason).toMatch(/1 test file \(javascript\) but nothing declares how to run them/);
     expect(finding.reason).toMatch(/add a "test" script to package\.json/);
     expect(finding.evidence[0]).toMatchObject({ path: "package.json", line: 4 });
   });
