@@ -15,6 +15,8 @@ const DOCKER_HEADING = /\bdocker\b/i;
 const IMAGE_COMMAND = /\bdocker (?:build|run|push)\b|\bdocker buildx build\b/;
 /** Production-readiness self-assessments claim a deployment story; the claims pass checks them, they are not guides. */
 const READINESS = /readiness/i;
+/** A section that is a readiness self-assessment, not a README whose product happens to be named Readiness. */
+const READINESS_HEADING = /\b(?:production|go[- ]?live|launch|deploy\w*|operational)[- ]readiness\b|\breadiness (?:check(?:list)?|assessment|review|report|status|score)\b/i;
 /** Files that configure a platform deployment but explain nothing by themselves. */
 const PLATFORM_FILES = ["Procfile", "fly.toml", "app.json", "render.yaml", "vercel.json", "netlify.toml", "app.yaml", "railway.json", "Chart.yaml"];
 /** Fewer characters of prose than this under a heading is a stub ("TBD"), not documentation. */
@@ -45,7 +47,7 @@ function readmeSections(view: RepoView): Evidence[] {
   let coveredUntil = 0;
   for (const section of parseDoc(text, readme).sections) {
     if (section.heading.line <= coveredUntil) continue;
-    if (READINESS.test(section.heading.text)) {
+    if (READINESS_HEADING.test(section.heading.text)) {
       coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
       continue;
     }

@@ -52,4 +52,10 @@ describe("docs.deployment", () => {
     expect(finding.outcome).toBe("fail");
     expect(finding.reason).toMatch(/; Procfile configures a deployment but no document explains it$/);
   });
+  it("reads a README whose product is named after readiness as a README, not a self-assessment", () => {
+    const readme = "# Readiness\n\nAudits repositories.\n\n## Deploying the app\n\nBuild the image with `docker build -t readiness .`, run it behind your load balancer with the app's\nenvironment, and point the GitHub App's webhook URL at /api/github/webhooks.\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": readme })))).toEqual(["README.md:5"]);
+    const assessment = "# Service\n\n## Production readiness checklist\n\n- Deployment: done, we deploy to production with Helm and Kubernetes every day.\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": assessment })).outcome).toBe("fail");
+  });
 });
