@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),
     exclude: [...configDefaults.exclude, "test/fixtures/**"],
+    // Generous: CI machines have two cores, and the app tests run real retries and timers.
+    testTimeout: 20_000,
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],
