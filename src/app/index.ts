@@ -44,6 +44,11 @@ export interface ReadinessApp {
 /** Repository permissions that let a commenter re-run the audit with `/readiness`. */
 const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
 
+/** Tree entries kept across all cached listings (about 100 bytes each). */
+const CACHED_TREE_ENTRIES = 1_000_000;
+/** Memory for cached file contents (JavaScript strings take two bytes a character). */
+const CACHED_CONTENT_BYTES = 128 * 1024 * 1024;
+
 /** Delivery ids remembered to drop GitHub's (or an operator's) redelivery of an event already handled. */
 const SEEN_DELIVERIES = 10_000;
 
@@ -66,10 +71,11 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       log: probot.log.child({ name: "readiness" }),
       now: options.now ?? (() => new Date()),
       caches: {
-        trees: new LruCache<TreeListing>(200),
-        blobs: new LruCache<FileContent>(20_000),
+        // Bounded by what they hold, not by count: one listing can have 100,000 entries and one file 512 KB.
+        trees: new LruCache<TreeListing>(CACHED_TREE_ENTRIES, Number.POSITIVE_INFINITY, (listing) => listing.entries.length + 1),
+        blobs: new LruCache<FileContent>(CACHED_CONTENT_BYTES, Number.POSITIVE_INFINITY, (content) => (content.status === "text" ? content.text.length * 2 : 0) + 64),
         configs: new LruCache<ConfigOutcome>(1_000, settings.configTtlMs),
-        reports: new LruCache<AuditReport>(500),
+        reports: new LruCache<AuditReport>(200),
       },
       reportError: options.reportError ?? (() => {}),
     };
