@@ -52,6 +52,8 @@ export interface RunningApp {
   /** Sends the signal and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Set once the process has exited. */
+  exit?: { code: number | null; signal: NodeJS.Signals | null };
 }
 
 const MAIN = fileURLToPath(new URL("../../dist/app/main.js", import.meta.url));
@@ -155,6 +157,9 @@ export async function startApp(options: { ghesHost: string; credentials: AppCred
     },
     exited,
   };
+  void exited.then((result) => {
+    app.exit = result;
+  });
   await waitUntilHealthy(baseUrl, exited, stderr);
   // Start-up is over: the event-loop measurement starts now (test/support/event-loop-monitor.mjs).
   app.resetEventLoopDelay();

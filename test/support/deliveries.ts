@@ -225,7 +225,9 @@ export function webhookHeaders(delivery: Delivery, body: string, options: SendOp
 export async function send(url: string, delivery: Delivery, options: SendOptions): Promise<Acknowledgement> {
   const body = options.rawBody ?? delivery.body;
   const started = performance.now();
-  const response = await fetch(url, { method: "POST", headers: webhookHeaders(delivery, body, options), body });
+  // A fresh connection per delivery, as GitHub's deliveries come: reusing a keep-alive connection
+  // the app is closing (its event loop busy past the keep-alive timeout) would reset it.
+  const response = await fetch(url, { method: "POST", headers: { ...webhookHeaders(delivery, body, options), connection: "close" }, body });
   const text = await response.text();
   return { status: response.status, text, ms: performance.now() - started };
 }

@@ -40,7 +40,17 @@ export async function startWorld(options: { repositories: RepositoryInit[]; env?
     await standin.stop();
     throw error;
   }
-  const health = async () => (await (await fetch(`${app.baseUrl}/healthz`)).json()) as { status: string; audits: { waiting: number; running: number } };
+  const health = async (): Promise<{ status: string; audits: { waiting: number; running: number } }> => {
+    // A keep-alive connection the app closed as it was reused resets: ask again on a fresh one.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await (await fetch(`${app.baseUrl}/healthz`, { headers: { connection: "close" } })).json()) as Awaited<ReturnType<typeof health>>;
+      } catch (error) {
+        if (app.exit || attempt >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  };
   return {
     standin,
     app,
@@ -50,6 +60,10 @@ export async function startWorld(options: { repositories: RepositoryInit[]; env?
       const deadline = Date.now() + timeoutMs;
       let quietSince: number | undefined;
       while (Date.now() < deadline) {
+        if (app.exit) {
+          const lastLogs = app.logs.slice(-5).map((l) => JSON.stringify(l).slice(0, 500));
+          throw new Error(`the app exited (${JSON.stringify(app.exit)}):\n${app.stderr.slice(-30).join("\n")}\n${lastLogs.join("\n")}`);
+        }
         const { audits } = await health();
         const busy = audits.waiting > 0 || audits.running > 0 || [...standin.checkRuns.values()].some((r) => r.status !== "completed");
         // Quiet for a moment: a webhook handler may still be between its ack and its enqueue.
