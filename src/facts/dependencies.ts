@@ -18,13 +18,18 @@ export function dependencies(view: RepoView): Dependency[] {
     const out: Dependency[] = [];
     for (const file of view.files) {
       if (isNonProjectPath(file.path)) continue;
-      const parse = PARSERS[basename(file.path)] ?? (/^requirements.*\.(?:txt|in)$/i.test(basename(file.path)) ? parseRequirements : undefined);
+      const parse = PARSERS[basename(file.path)] ?? (isRequirementsFile(file.path) ? parseRequirements : undefined);
       if (!parse) continue;
       const text = view.text(file.path);
       if (text !== undefined) out.push(...parse(text, file.path));
     }
     return out;
   });
+}
+
+/** requirements.txt, requirements-dev.in, and the files of a requirements/ folder (base.txt, production.txt). */
+function isRequirementsFile(path: string): boolean {
+  return /^requirements.*\.(?:txt|in)$/i.test(basename(path)) || /(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/i.test(path);
 }
 
 /** The first declaration of any of the named packages (exact names, or prefixes ending in "*"). */
@@ -85,7 +90,7 @@ function parsePackageJson(text: string, path: string): Dependency[] {
 const PEP508_NAME = /^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)/;
 
 function parseRequirements(text: string, path: string): Dependency[] {
-  const dev = /dev|test|lint|doc/i.test(basename(path));
+  const dev = /dev|test|lint|doc|local/i.test(basename(path));
   const out: Dependency[] = [];
   text.split("\n").forEach((raw, index) => {
     const line = raw.trim();
@@ -123,12 +128,12 @@ function parsePyproject(text: string, path: string): Dependency[] {
       inArray = true;
       arrayDev = table !== "project" && /dev|test|lint|doc/i.test(arrayStart[1] as string);
       collectQuoted(arrayStart[2] as string, lineNo);
-      if ((arrayStart[2] as string).includes("]")) inArray = false;
+      if (closesArray(arrayStart[2] as string)) inArray = false;
       return;
     }
     if (inArray) {
       collectQuoted(line, lineNo);
-      if (line.includes("]")) inArray = false;
+      if (closesArray(line)) inArray = false;
     }
   });
   return out;
@@ -138,6 +143,11 @@ function parsePyproject(text: string, path: string): Dependency[] {
       out.push({ name: match[1] as string, ecosystem: "pypi", path, line: lineNo, dev: arrayDev });
     }
   }
+}
+
+/** A "]" outside quotes ends a TOML array; the one in "fastapi[standard]" names an extra. */
+function closesArray(line: string): boolean {
+  return line.replace(/"[^"]*"|'[^']*'/g, "").includes("]");
 }
 
 function parseTomlTables(tables: string[], ecosystem: Ecosystem): Parser {

@@ -16,9 +16,35 @@ const ALL_LANGUAGES: readonly Language[] = ["javascript", "typescript", "python"
 
 /**
  * A quoted literal made of URL-path characters (no spaces, so log messages never qualify), with
- * an optional method prefix as in Go 1.22 patterns ("GET /healthz"). Bounded, so linear.
+ * an optional method prefix as in Go 1.22 patterns ("GET /healthz"). Bounded, so linear; sticky,
+ * so it is only tried where a candidate literal opens.
  */
-const PATH_LITERAL = /(["'`])((?:(?:GET|HEAD|ANY) )?[\w./:{}<>[\]$^?*+()@~%-]{1,160})\1/g;
+const PATH_LITERAL = /(["'`])((?:(?:GET|HEAD|ANY) )?[\w./:{}<>[\]$^?*+()@~%-]{1,160})\1/y;
+const MAX_LITERAL = 170;
+/** The characters of PATH_LITERAL's body, by char code, for the scan back to a literal's opening quote. */
+const PATH_CHARS = new Uint8Array(128);
+for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:{}<>[]$^?*+()@~%-") PATH_CHARS[c.charCodeAt(0)] = 1;
+
+/**
+ * Where the literals that hold a needle open: from each occurrence of a needle, back over path
+ * characters (and a Go method prefix) to a quote. Only these literals are parsed, not every
+ * string of the file.
+ */
+function literalOpenings(text: string, needles: readonly string[]): number[] {
+  const openings = new Set<number>();
+  for (const needle of needles) {
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+      const floor = Math.max(0, at - MAX_LITERAL);
+      let i = at;
+      while (i > floor && PATH_CHARS[text.charCodeAt(i - 1)] === 1) i--;
+      const prefix = /(?:GET|HEAD|ANY) $/.exec(text.slice(Math.max(0, i - 5), i));
+      if (prefix) i -= prefix[0].length;
+      const quote = text[i - 1];
+      if (quote === '"' || quote === "'" || quote === "`") openings.add(i - 1);
+    }
+  }
+  return [...openings].sort((a, b) => a - b);
+}
 
 /** Calls that register a route, by callee name (Express, Fastify, Koa, Hono, NestJS, Flask, FastAPI, Django, Go muxes, Spring, JAX-RS, ASP.NET, Rust...). */
 const ROUTE_CALLS = new Set(
@@ -58,9 +84,9 @@ const TUPLE_BEFORE = /[[,]\s*\(\s*$/;
 const CONTEXT_CHARS = 200;
 
 /**
- * Route literals in the project's own source (tests, fixtures and examples left out) that pass
- * `accept`. Only files that contain one of the needles are searched, so the cost is one string
- * scan per file plus a bounded look-behind per candidate literal.
+ * Route literals in the project's own source (tests, fixtures and examples left out) that hold
+ * one of the needles and pass `accept`. The cost is a string scan per file and a bounded
+ * look-around per occurrence of a needle.
  */
 export function findRouteLiterals(view: RepoView, needles: readonly string[], accept: (route: string) => boolean): RouteLiteral[] {
   const out: RouteLiteral[] = [];
@@ -68,13 +94,16 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
     const text = view.text(path);
     if (text === undefined || !needles.some((needle) => text.includes(needle))) continue;
     const language = languageOf(path) as Language;
-    // Literals are found in the raw text; comments are blanked only for files that have a candidate.
-    PATH_LITERAL.lastIndex = 0;
-    for (let match = PATH_LITERAL.exec(text); match !== null; match = PATH_LITERAL.exec(text)) {
+    // Literals are found in the raw text; comments are blanked only for files with a candidate in a route context.
+    for (const opening of literalOpenings(text, needles)) {
+      PATH_LITERAL.lastIndex = opening;
+      const match = PATH_LITERAL.exec(text);
+      if (!match) continue;
       const literal = match[2] as string;
       const methodPrefix = /^(GET|HEAD|ANY) /.exec(literal);
       const route = normaliseRoute(methodPrefix ? literal.slice(methodPrefix[0].length) : literal);
-      if (route.includes("://") || !accept(route)) continue;
+      if (route.includes("://") || !accept(route) || routeContext(text, match.index, route, language) === undefined) continue;
+      // Only now pay for blanking comments: the literal and its context must both be code.
       const code = view.code(path) ?? text;
       if (code[match.index] !== match[1]) continue;
       const method = routeContext(code, match.index, route, language);

@@ -1,7 +1,8 @@
-import { firstMatch, firstMatchOf, filesNamed, type CodeQuery } from "../../facts/code-search.js";
-import { findDependency } from "../../facts/dependencies.js";
+import { type CodeQuery, firstMatch } from "../../facts/code-search.js";
+import type { Dependency } from "../../facts/dependencies.js";
+import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
-import { at, GO, JS, JVM, PY } from "../../facts/libraries.js";
+import { at, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY } from "../../facts/libraries.js";
 import { isNonProjectPath, isTestPath } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, pass } from "../probe.js";
@@ -22,7 +23,7 @@ const PARAMETER_SEGMENT = /^(?::|\{|<|\[|\*|\()/;
 const HEALTH_WORD = /health|live|ready|ping|status|heartbeat|up/i;
 
 /** Plain strings one of which every candidate file holds ("livez" has "live", "readyz" has "ready"). */
-const NEEDLES = ["health", "live", "ready", "ping", "status", "heartbeat", `up"`, "up'"];
+const NEEDLES = ["health", "live", "ready", "ping", "status", "heartbeat", `up"`, "up'", "up`"];
 
 type Strength = "health" | "status";
 
@@ -89,45 +90,40 @@ function routeFromFolders(folders: string, dotSegments: boolean): string {
   return parts.filter((p) => !/^\(.*\)$|^@|^_?index$|^_[^_]/.test(p)).join("/");
 }
 
-/** Health endpoints that a framework or library provides once it is declared or set up. */
-interface ProvidedHealth {
-  name: string;
-  route: string;
-  packages?: readonly string[];
-  setup?: CodeQuery[];
-}
-
-const SPRING_CONFIG = filesNamed(/^(?:application|bootstrap)(?:-[\w-]+)?\.(?:ya?ml|properties)$/);
-
-const PROVIDED: ProvidedHealth[] = [
-  { name: "Spring Boot Actuator", route: "/actuator/health", packages: ["org.springframework.boot:spring-boot-starter-actuator", "spring-boot-starter-actuator"] },
-  { name: "Quarkus SmallRye Health", route: "/q/health", packages: ["io.quarkus:quarkus-smallrye-health"] },
-  { name: "Micronaut management", route: "/health", packages: ["io.micronaut:micronaut-management"] },
+/** Health endpoints that a framework or library provides once it is declared (and, for most, set up). */
+const PROVIDED: { route: string; library: LibrarySpec }[] = [
   {
-    name: "django-health-check",
+    route: "/actuator/health",
+    library: { name: "Spring Boot Actuator", packages: ["org.springframework.boot:spring-boot-starter-actuator", "spring-boot-starter-actuator"], usage: [], selfConfiguring: true },
+  },
+  { route: "/q/health", library: { name: "Quarkus SmallRye Health", packages: ["io.quarkus:quarkus-smallrye-health"], usage: [], selfConfiguring: true } },
+  { route: "/health", library: { name: "Micronaut management", packages: ["io.micronaut:micronaut-management"], usage: [], selfConfiguring: true } },
+  {
     route: "health_check.urls",
-    setup: [{ languages: PY, needles: ["health_check.urls"], pattern: /\binclude\s*\(\s*["']health_check\.urls["']/ }],
+    library: { name: "django-health-check", packages: ["django-health-check"], usage: [inCode(PY, "health_check.urls", /\binclude\s*\(\s*["']health_check\.urls["']/)] },
   },
-  { name: "@nestjs/terminus", route: "@HealthCheck() controller", setup: [{ languages: JS, needles: ["HealthCheck"], pattern: /@HealthCheck\s*\(/ }] },
-  { name: "lightship", route: "/health, /live, /ready", setup: [{ languages: JS, needles: ["createLightship"], pattern: /\bcreateLightship\s*\(/ }] },
+  { route: "@HealthCheck() controller", library: { name: "@nestjs/terminus", packages: ["@nestjs/terminus"], usage: [inCode(JS, "HealthCheck", /@HealthCheck\s*\(/)] } },
+  { route: "/health, /live, /ready", library: { name: "lightship", packages: ["lightship"], usage: [inCode(JS, "createLightship", /\bcreateLightship\s*\(/)] } },
   {
-    name: "@godaddy/terminus",
     route: "terminus healthChecks",
-    setup: [{ languages: JS, needles: ["healthChecks"], pattern: /\bhealthChecks\s*:\s*\{\s*["'`][^"'`\n]{1,80}["'`]\s*:/ }],
+    library: { name: "@godaddy/terminus", packages: ["@godaddy/terminus"], usage: [inCode(JS, "healthChecks", /\bhealthChecks\s*:\s*\{\s*["'`][^"'`\n]{1,80}["'`]\s*:/)] },
   },
   {
-    name: "@fastify/under-pressure",
     route: "status route",
-    setup: [{ languages: JS, needles: ["exposeStatusRoute"], pattern: /\bexposeStatusRoute\s*:\s*(?:true|["'`{])/ }],
+    library: { name: "@fastify/under-pressure", packages: ["@fastify/under-pressure", "under-pressure"], usage: [inCode(JS, "exposeStatusRoute", /\bexposeStatusRoute\s*:\s*(?:true|["'`{])/)] },
   },
   {
-    name: "gRPC health service",
     route: "grpc.health.v1.Health",
-    setup: [
-      { languages: GO, needles: ["RegisterHealthServer"], pattern: /\bRegisterHealthServer\s*\(/ },
-      { languages: PY, needles: ["add_HealthServicer_to_server"], pattern: /\badd_HealthServicer_to_server\s*\(/ },
-      { languages: JVM, needles: ["HealthStatusManager"], pattern: /\bnew\s+HealthStatusManager\s*\(/ },
-    ],
+    library: {
+      name: "gRPC health service",
+      packages: ["google.golang.org/grpc", "grpcio-health-checking", "io.grpc:grpc-services", "grpc-health-check"],
+      usage: [
+        inCode(GO, "RegisterHealthServer", /\bRegisterHealthServer\s*\(/),
+        inCode(PY, "add_HealthServicer_to_server", /\badd_HealthServicer_to_server\s*\(/),
+        inCode(JVM, "HealthStatusManager", /\bnew\s+HealthStatusManager\s*\(/),
+        inCode(JS, "HealthImplementation", /\bnew\s+HealthImplementation\s*\(/),
+      ],
+    },
   },
 ];
 
@@ -140,14 +136,12 @@ const ACTUATOR_HEALTH_DISABLED: CodeQuery = {
 
 function providedHealth(view: RepoView): HealthRoute[] {
   const out: HealthRoute[] = [];
-  for (const provided of PROVIDED) {
-    const dependency = provided.packages ? findDependency(view, provided.packages).find((d) => !d.dev) : undefined;
-    if (provided.packages && !dependency) continue;
-    if (provided.name === "Spring Boot Actuator" && firstMatch(view, ACTUATOR_HEALTH_DISABLED)) continue;
-    const setup = provided.setup ? firstMatchOf(view, provided.setup) : undefined;
-    if (provided.setup && !setup) continue;
-    const place = setup ?? dependency;
-    if (place) out.push({ evidence: { path: place.path, line: place.line, note: `${provided.route} (${provided.name})` }, strength: "health" });
+  for (const use of libraryUses(view, PROVIDED.map((p) => p.library))) {
+    if (!use.established) continue;
+    if (use.library === PROVIDED[0]?.library && firstMatch(view, ACTUATOR_HEALTH_DISABLED)) continue;
+    const route = PROVIDED.find((p) => p.library === use.library)?.route;
+    const place = use.uses[0] ?? (use.dependency as Dependency);
+    out.push({ evidence: { path: place.path, line: place.line, note: `${route} (${use.library.name})` }, strength: "health" });
   }
   return out;
 }

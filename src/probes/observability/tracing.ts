@@ -78,7 +78,24 @@ const TRACERS: LibrarySpec[] = [
 
 /** `tracesSampleRate: 0.2`, `traces_sample_rate=1.0`, `config.traces_sample_rate = 0.25`, `sentry.traces-sample-rate=1`. */
 const SENTRY_TRACES_SETTING =
-  /\b(?:tracesSampleRate|traces_sample_rate|TracesSampleRate|traces-sample-rate|tracesSampler|traces_sampler|TracesSampler|enableTracing|enable_tracing|EnableTracing)["']?\s*[:=]\s*([^,\n}]{1,120})/g;
+  /\b(?:tracesSampleRate|traces_sample_rate|TracesSampleRate|traces-sample-rate|tracesSampler|traces_sampler|TracesSampler|enableTracing|enable_tracing|EnableTracing)["']?\s*[:=]\s*/g;
+/** Longest value expression read after a setting. */
+const MAX_EXPRESSION = 200;
+
+/** The value expression that starts at `from`: up to the comma, brace or line end that closes it. */
+function expressionAt(code: string, from: number): string {
+  let depth = 0;
+  let i = from;
+  for (; i < code.length && i - from < MAX_EXPRESSION; i++) {
+    const c = code[i];
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") {
+      if (depth === 0) break;
+      depth--;
+    } else if ((c === "," && depth === 0) || c === "\n") break;
+  }
+  return code.slice(from, i);
+}
 /** A number that is not part of an identifier (SENTRY_RATE_V2) or a version (1.2.3). */
 const NUMBER = /(?<![\w.])\d*\.?\d+(?![\w.])/g;
 
@@ -96,8 +113,8 @@ function turnsTracingOn(code: string, expression: string, depth = 0): boolean {
   const variable = /^[A-Za-z_][\w.]*$/.exec(value)?.[0];
   if (variable && depth < 2) {
     const name = variable.split(".").pop() as string;
-    const assignment = new RegExp(`(?:^|[^\\w.])${name}\\s*=(?!=)\\s*([^\\n]{1,200})`).exec(code);
-    if (assignment) return turnsTracingOn(code, assignment[1] as string, depth + 1);
+    const assignment = new RegExp(`(?:^|[^\\w.])${name}\\s*=(?!=)\\s*`).exec(code);
+    if (assignment) return turnsTracingOn(code, expressionAt(code, assignment.index + assignment[0].length), depth + 1);
   }
   // Read from the environment without a default: the team configures it per deployment.
   return !/^(?:0|None|nil|null|undefined|false|False)$/.test(value);
@@ -112,7 +129,7 @@ function sentryTracing(view: RepoView): Evidence[] {
       if (code === undefined) continue;
       SENTRY_TRACES_SETTING.lastIndex = 0;
       for (let found = SENTRY_TRACES_SETTING.exec(code); found !== null; found = SENTRY_TRACES_SETTING.exec(code)) {
-        if (!turnsTracingOn(code, found[1] as string)) continue;
+        if (!turnsTracingOn(code, expressionAt(code, found.index + found[0].length))) continue;
         out.push({ path, line: view.lineAt(path, found.index), note: "Sentry performance tracing enabled" });
         break;
       }

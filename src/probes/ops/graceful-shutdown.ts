@@ -1,4 +1,4 @@
-import { type CodeMatch, type CodeQuery, firstMatch, firstMatchOf, searchCode } from "../../facts/code-search.js";
+import { type CodeMatch, type CodeQuery, filesNamed, firstMatch, firstMatchOf, searchCode } from "../../facts/code-search.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { at, GO, inCode, JS, JVM, PY, RUBY, RUST } from "../../facts/libraries.js";
@@ -52,8 +52,27 @@ const PYTHON_SHUTDOWN_HOOKS = inCode(
   /\.on_event\s*\(\s*["']shutdown["']|\blifespan\s*=|\bon_shutdown\s*=|\.on_(?:shutdown|cleanup)\.append\s*\(|\bregister_tortoise\s*\(/,
 );
 
-/** Servers that stop accepting connections and finish in-flight requests on SIGTERM by themselves. */
-const DRAINING_SERVERS = ["gunicorn", "uvicorn", "hypercorn", "daphne", "granian", "puma", "org.springframework.boot:spring-boot-starter-web", "io.quarkus:quarkus-resteasy-reactive", "io.quarkus:quarkus-rest"];
+/**
+ * Servers that stop accepting connections and finish in-flight requests on SIGTERM by themselves,
+ * and ASGI frameworks, which only ever run under such a server (uvicorn, hypercorn, granian).
+ */
+const DRAINING_SERVERS = ["gunicorn", "uvicorn", "hypercorn", "daphne", "granian", "puma", "fastapi", "starlette", "litestar", "org.springframework.boot:spring-boot-starter-web*", "io.quarkus:quarkus-rest*", "io.quarkus:quarkus-resteasy*"];
+
+/** The Spring Boot version a Maven parent or the Gradle plugin names: from 3.4 on, server.shutdown defaults to graceful. */
+const SPRING_BOOT_VERSION: CodeQuery = {
+  files: filesNamed(/^(?:pom\.xml|build\.gradle(?:\.kts)?)$/),
+  needles: ["org.springframework.boot"],
+  pattern: /<artifactId>spring-boot-starter-parent<\/artifactId>\s*<version>(\d+)\.(\d+)|id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?\s*version\s*["'](\d+)\.(\d+)/,
+};
+
+const IMMEDIATE_SHUTDOWN: CodeQuery = { files: SPRING_CONFIG, needles: ["immediate"], pattern: /\bserver\.shutdown\s*[=:]\s*immediate\b|^[ \t]+shutdown:[ \t]*immediate\b/m };
+
+function gracefulByDefault(view: RepoView): CodeMatch | undefined {
+  const found = firstMatch(view, SPRING_BOOT_VERSION);
+  if (!found || firstMatch(view, IMMEDIATE_SHUTDOWN)) return undefined;
+  const [major, minor] = (found.match[1] ? [found.match[1], found.match[2]] : [found.match[3], found.match[4]]).map(Number) as [number, number];
+  return major > 3 || (major === 3 && minor >= 4) ? found : undefined;
+}
 
 function evidenceOf(match: CodeMatch, note: string): Evidence {
   return { path: match.path, line: match.line, note };
@@ -93,6 +112,12 @@ export const gracefulShutdown: Probe = {
       const found = firstMatch(view, query);
       if (found) return pass(`graceful shutdown by ${name} (${at(found)})`, [evidenceOf(found, name)]);
     }
+    const springDefault = gracefulByDefault(view);
+    if (springDefault) {
+      return pass(`Spring Boot ${springDefault.match[0].replace(/\D*(\d+\.\d+)$/, "$1")} shuts down gracefully by default (${at(springDefault)})`, [
+        evidenceOf(springDefault, "Spring Boot 3.4+: server.shutdown=graceful by default"),
+      ]);
+    }
     const handling = sigtermHandling(view);
     if (handling?.drain) {
       return pass(`SIGTERM handled at ${at(handling.handler[0] as Evidence)} and the server drained (${at(handling.drain)})`, [...handling.handler, handling.drain]);
@@ -119,8 +144,8 @@ export const gracefulShutdown: Probe = {
     const server = findDependency(view, DRAINING_SERVERS).find((d) => !d.dev);
     if (server) {
       return partial(
-        `relies on ${server.name}'s own SIGTERM handling (${at(server)}); no application shutdown hook closes database pools or background work`,
-        [{ path: server.path, line: server.line, note: `${server.name} drains on SIGTERM` }],
+        `relies on the server's own SIGTERM handling (${server.name}, ${at(server)}); no application shutdown hook closes database pools or background work`,
+        [{ path: server.path, line: server.line, note: `${server.name}: the server drains on SIGTERM` }],
       );
     }
     return fail(

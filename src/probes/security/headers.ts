@@ -26,7 +26,7 @@ const MIDDLEWARE: LibrarySpec[] = [
     usage: [inCode(JS, "helmet", /\bhelmet(?:\.\w+)?\s*\(/), importQuery(JS, jsImport, "helmet", "koa-helmet", "@fastify/helmet", "fastify-helmet")],
   },
   { name: "Hono secure headers", packages: ["hono"], usage: [inCode(JS, "secureHeaders", /\bsecureHeaders\s*\(/)], sharedPackage: true },
-  { name: "lusca", packages: ["lusca"], usage: [inCode(JS, "lusca", /\blusca(?:\.\w+)?\s*\(/)] },
+  { name: "lusca", packages: ["lusca"], usage: [inCode(JS, "lusca", /\blusca(?:\.(?:xframe|hsts|csp|nosniff|xssProtection|referrerPolicy))?\s*\(/)] },
   {
     name: "next-secure-headers",
     packages: ["next-secure-headers", "@next-safe/middleware", "next-safe"],

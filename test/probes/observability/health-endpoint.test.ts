@@ -66,7 +66,11 @@ describe("observability.health-endpoint across frameworks", () => {
       line: 4,
       note: "route api/status/",
     });
-    expect(run({ "proj/urls.py": "urlpatterns = [\n    path('ht/', include('health_check.urls')),\n]\n" }).evidence[0]).toMatchObject({ path: "proj/urls.py", line: 2 });
+    expect(run({ "requirements.txt": "django-health-check==3.18.3\n", "proj/urls.py": "urlpatterns = [\n    path('ht/', include('health_check.urls')),\n]\n" }).evidence[0]).toEqual({
+      path: "proj/urls.py",
+      line: 2,
+      note: "health_check.urls (django-health-check)",
+    });
     expect(run({ "config/routes.rb": 'Rails.application.routes.draw do\n  get "up" => "rails/health#show", as: :rails_health_check\nend\n' }).evidence[0]).toEqual({
       path: "config/routes.rb",
       line: 2,

@@ -43,6 +43,15 @@ describe("observability.tracing", () => {
     expect(finding.evidence).toEqual([{ path: "src/instrument.ts", line: 5, note: "Sentry performance tracing enabled" }]);
   });
 
+  it("reads a rate from the environment with its default: a zero default means no tracing", () => {
+    const files = (rate: string) => ({
+      "requirements/production.txt": "sentry-sdk==2.19.2\n",
+      "config/settings/production.py": `sentry_sdk.init(\n    dsn=SENTRY_DSN,\n    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=${rate}),\n)\n`,
+    });
+    expect(run(files("0.0")).outcome).toBe("fail");
+    expect(run(files("0.1")).evidence).toEqual([{ path: "config/settings/production.py", line: 3, note: "Sentry performance tracing enabled" }]);
+  });
+
   it("follows a sample rate to the variable that holds it: zero means no tracing", () => {
     expect(run(sentryPython("0")).outcome).toBe("fail");
     const on = run(sentryPython("0.25"));

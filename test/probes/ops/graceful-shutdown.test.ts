@@ -52,7 +52,7 @@ describe("ops.graceful-shutdown", () => {
   it("is partial when only the server (gunicorn) handles SIGTERM", () => {
     const finding = run({ "requirements.txt": "django==5.1\ngunicorn==23.0.0\n", "proj/settings.py": "DEBUG = False\n" });
     expect(finding.outcome).toBe("partial");
-    expect(finding.evidence).toEqual([{ path: "requirements.txt", line: 2, note: "gunicorn drains on SIGTERM" }]);
+    expect(finding.evidence).toEqual([{ path: "requirements.txt", line: 2, note: "gunicorn: the server drains on SIGTERM" }]);
   });
 
   it("fails on a commented-out handler and on a handler in a developer script", () => {
