@@ -110,6 +110,17 @@ export class RepoView {
 
   /** Visible paths whose file name is exactly one of the given names. */
   named(...names: string[]): string[] {
+    const index = this.memo("index:basename", () => {
+      const byName = new Map<string, string[]>();
+      for (const { path } of this.files) {
+        const name = basename(path);
+        const paths = byName.get(name);
+        if (paths) paths.push(path);
+        else byName.set(name, [path]);
+      }
+      return byName;
+    });
+    if (names.length === 1) return [...(index.get(names[0] as string) ?? [])];
     const wanted = new Set(names);
     return this.find((path) => wanted.has(basename(path)));
   }
