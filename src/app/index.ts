@@ -207,5 +207,7 @@ async function commandRequest(
 /** Time an interrupted audit gets to complete its check run as neutral before the process exits. */
 const FINISH_GRACE_MS = FINISH_RESERVE_MS;
 
-/** The app for `probot run dist/app/index.js`: settings from the environment. */
-export default createReadinessApp().app;
+/** The app for `probot run dist/app/index.js`: settings from the environment, read when Probot loads it. */
+export default function readinessApp(probot: Probot, options: ApplicationFunctionOptions): Promise<void> {
+  return Promise.resolve(createReadinessApp().app(probot, options));
+}
