@@ -121,8 +121,8 @@ export class RepoView {
       return byName;
     });
     if (names.length === 1) return [...(index.get(names[0] as string) ?? [])];
-    const wanted = new Set(names);
-    return this.find((path) => wanted.has(basename(path)));
+    const position = this.memo("index:position", () => new Map(this.files.map((f, i) => [f.path, i])));
+    return [...new Set(names)].flatMap((name) => index.get(name) ?? []).sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
   }
 
   /** Shared derived facts (parsed workflows, dependencies...) computed once per audit. */
