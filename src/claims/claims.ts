@@ -1,8 +1,8 @@
 import type { ReadinessConfig } from "../config/config.js";
 import type { RepoView } from "../engine/repo-view.js";
 import { discoverDocuments } from "./discovery.js";
-import { extractClaims } from "./extract.js";
-import type { ClaimsReport, ClaimVerdict } from "./model.js";
+import { extractClaims, type ReadinessDocument } from "./extract.js";
+import type { Claim, ClaimsReport, ClaimVerdict } from "./model.js";
 import { components } from "./scope.js";
 import { defaultSynonyms, type Synonyms } from "./synonyms.js";
 import { judge, type MeasuredAudit } from "./verdict.js";
@@ -33,45 +33,29 @@ export interface ClaimsAuditOptions {
 
 /** Reads the repository's readiness documents and holds every claim in them against the audit. */
 export function auditClaims(view: RepoView, audit: MeasuredAudit, options: ClaimsAuditOptions): { claims: ClaimsReport; notes: string[] } {
-  const vocabulary = new Vocabulary(options.synonyms ?? defaultSynonyms(), options.categoryTitles);
-  const discovery = discoverDocuments(view, {
-    documents: options.documents,
-    maxDocuments: CLAIM_LIMITS.maxDocuments,
-  });
+  const discovery = discoverDocuments(view, { documents: options.documents, maxDocuments: CLAIM_LIMITS.maxDocuments });
   const notes = [...discovery.notes];
+  const items = discovery.documents.length > 0 ? judgeDocuments(view, audit, options, discovery.documents, notes) : [];
+  const summary: Record<ClaimVerdict, number> = { supported: 0, contradicted: 0, not_verifiable: 0, confirmed: 0, stale: 0 };
+  for (const claim of items) summary[claim.verdict]++;
+  return { claims: { documents: discovery.documents.map((d) => d.path), items, summary }, notes };
+}
+
+/** Only called when there is something to read: most repositories have no readiness document, and pay nothing for the vocabulary. */
+function judgeDocuments(view: RepoView, audit: MeasuredAudit, options: ClaimsAuditOptions, documents: readonly ReadinessDocument[], notes: string[]): Claim[] {
+  const vocabulary = new Vocabulary(options.synonyms ?? defaultSynonyms(), options.categoryTitles);
   const parts = components(view);
-  const items = discovery.documents.flatMap((document) => {
+  return documents.flatMap((whole) => {
+    const document = whole.text.length > CLAIM_LIMITS.maxDocumentChars ? { ...whole, text: whole.text.slice(0, CLAIM_LIMITS.maxDocumentChars) } : whole;
+    if (document !== whole) notes.push(`${whole.path} is longer than ${CLAIM_LIMITS.maxDocumentChars} characters; only its beginning was checked for claims`);
     const documentScope = parts.ofPath(document.path);
-    if (document.text.length > CLAIM_LIMITS.maxDocumentChars) {
-      notes.push(`${document.path} is longer than ${CLAIM_LIMITS.maxDocumentChars} characters; only its beginning was checked for claims`);
-      document = { ...document, text: document.text.slice(0, CLAIM_LIMITS.maxDocumentChars) };
-    }
     const { claims, truncated } = extractClaims(document, {
       vocabulary,
       scopeOf: parts.ofHeading,
       maxClaims: CLAIM_LIMITS.maxClaimsPerDocument,
       ...(documentScope ? { documentScope } : {}),
     });
-    if (truncated)
-      notes.push(
-        `${document.path} has more than ${CLAIM_LIMITS.maxClaimsPerDocument} claims; only the first ${CLAIM_LIMITS.maxClaimsPerDocument} were checked`,
-      );
+    if (truncated) notes.push(`${document.path} has more than ${CLAIM_LIMITS.maxClaimsPerDocument} claims; only the first ${CLAIM_LIMITS.maxClaimsPerDocument} were checked`);
     return claims.map((claim) => judge(claim, audit, parts.ofPath));
   });
-  const summary: Record<ClaimVerdict, number> = {
-    supported: 0,
-    contradicted: 0,
-    not_verifiable: 0,
-    confirmed: 0,
-    stale: 0,
-  };
-  for (const claim of items) summary[claim.verdict]++;
-  return {
-    claims: {
-      documents: discovery.documents.map((d) => d.path),
-      items,
-      summary,
-    },
-    notes,
-  };
 }

@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, extension, isNonProjectPath, segments } from "../engine/paths.js";
+import { basename, dirname, extension, isNonProjectPath, segments } from "../engine/paths.js";
 import type { ReadinessDocument } from "./extract.js";
 import { outline } from "./outline.js";
 import { plainText } from "./text.js";
@@ -76,7 +76,21 @@ export function isReadinessDocumentPath(path: string): boolean {
   const name = basename(path);
   if (NOT_ASSESSMENTS.test(name)) return false;
   const stem = name.slice(0, name.length - extension(path).length - 1);
-  return talksAboutReadiness(stem) || segments(path).slice(0, -1).some(talksAboutReadiness);
+  return talksAboutReadiness(stem) || isReadinessFolder(dirname(path));
+}
+
+/** Folders seen so far: a docs tree of thousands of pages asks about the same few folders. */
+const folderVerdicts = new Map<string, boolean>();
+
+function isReadinessFolder(folder: string): boolean {
+  if (folder === "") return false;
+  let verdict = folderVerdicts.get(folder);
+  if (verdict === undefined) {
+    verdict = talksAboutReadiness(basename(folder)) || isReadinessFolder(dirname(folder));
+    if (folderVerdicts.size > 100_000) folderVerdicts.clear();
+    folderVerdicts.set(folder, verdict);
+  }
+  return verdict;
 }
 
 const ATX_HEADING = /^#{1,6}[ \t][^\n]{0,300}$/gm;

@@ -38,8 +38,8 @@ export function components(view: RepoView): Components {
   return view.memo("claims:components", () => {
     const folders = new Set<string>();
     for (const file of view.files) {
-      const parts = segments(file.path);
       if (!MANIFESTS.has(basename(file.path))) continue;
+      const parts = segments(file.path);
       if (parts.length === 2) folders.add(`${parts[0]}/`);
       else if (parts.length === 3 && COMPONENT_PARENTS.has(parts[0] as string)) folders.add(`${parts[0]}/${parts[1]}/`);
     }

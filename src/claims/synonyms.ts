@@ -9,25 +9,30 @@ import { words } from "./text.js";
 /** The vocabulary that maps a document's words to checklist items; see the file's header. */
 export const DEFAULT_SYNONYMS_PATH = fileURLToPath(new URL("../../checklists/claims-synonyms.yml", import.meta.url));
 
-const Phrase = z.string().refine((phrase) => words(phrase).length > 0, "a phrase needs at least one word");
-const Phrases = z.array(Phrase).superRefine((phrases, ctx) => {
-  const seen = new Set<string>();
-  phrases.forEach((phrase, index) => {
-    const key = words(phrase).join(" ");
-    if (seen.has(key))
-      ctx.addIssue({
-        code: "custom",
-        path: [index],
-        message: `"${phrase}" is listed twice (after folding case and plurals)`,
-      });
-    seen.add(key);
+/** One list of phrases: a string of phrases separated by commas (see the file's header). */
+const Phrases = z
+  .string()
+  .transform((list) =>
+    list
+      .split(",")
+      .map((phrase) => phrase.trim())
+      .filter((phrase) => phrase !== ""),
+  )
+  .superRefine((phrases, ctx) => {
+    const seen = new Set<string>();
+    for (const phrase of phrases) {
+      const key = words(phrase).join(" ");
+      if (key === "") ctx.addIssue({ code: "custom", message: `"${phrase}" has no words` });
+      else if (seen.has(key)) ctx.addIssue({ code: "custom", message: `"${phrase}" is listed twice (after folding case and plurals)` });
+      seen.add(key);
+    }
+    if (phrases.length === 0) ctx.addIssue({ code: "custom", message: "expected at least one phrase" });
   });
-});
 
 export const SynonymsSchema = z.strictObject({
   version: z.literal(1),
-  items: z.record(z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "keys are checklist item ids such as container.non-root"), Phrases.min(1)),
-  categories: z.record(z.string().regex(/^[a-z]+$/, "keys are checklist category ids"), Phrases.min(1)).default({}),
+  items: z.record(z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "keys are checklist item ids such as container.non-root"), Phrases),
+  categories: z.record(z.string().regex(/^[a-z]+$/, "keys are checklist category ids"), Phrases).default({}),
   overall: Phrases.default([]),
   unchecked: Phrases.default([]),
 });

@@ -47,13 +47,20 @@ describe("the claim vocabulary", () => {
   });
 
   it("rejects an invalid synonym file with the line of the problem", () => {
-    const text = "version: 1\nitems:\n  testing.tests-present:\n    - tests\n    - Tests\n  Not An Id:\n    - docker\n";
-    expect(() => parseSynonyms(text, "claims-synonyms.yml")).toThrow(ChecklistError);
-    try {
-      parseSynonyms(text, "claims-synonyms.yml");
-    } catch (error) {
-      expect((error as Error).message).toMatch(/claims-synonyms\.yml:5:\d+: items\.testing\.tests-present\.1: "Tests" is listed twice/);
-      expect((error as Error).message).toMatch(/claims-synonyms\.yml:7:\d+: items\.Not An Id: Invalid key/);
-    }
+    const text = "version: 1\nitems:\n  testing.tests-present: >-\n    tests, unit tests,\n    Tests\n  Not An Id: docker\n  ci.present: ' , '\n";
+    const message = (() => {
+      try {
+        parseSynonyms(text, "claims-synonyms.yml");
+        return "";
+      } catch (error) {
+        expect(error).toBeInstanceOf(ChecklistError);
+        return (error as Error).message;
+      }
+    })();
+    expect(message.split("\n")).toEqual([
+      'claims-synonyms.yml:3:26: items.testing.tests-present: "Tests" is listed twice (after folding case and plurals)',
+      "claims-synonyms.yml:6:14: items.Not An Id: Invalid key in record",
+      "claims-synonyms.yml:7:15: items.ci.present: expected at least one phrase",
+    ]);
   });
 });
