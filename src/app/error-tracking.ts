@@ -13,10 +13,14 @@ export type ErrorReporter = (error: unknown, context: Record<string, unknown>) =
 export function initErrorTracking(env: NodeJS.ProcessEnv): ErrorReporter | undefined {
   const dsn = env.SENTRY_DSN;
   if (!dsn) return undefined;
+  const tracesSampleRate = Number(env.SENTRY_TRACES_SAMPLE_RATE || 0);
+  if (!(tracesSampleRate >= 0 && tracesSampleRate <= 1)) throw new Error(`SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1; got "${env.SENTRY_TRACES_SAMPLE_RATE}"`);
   Sentry.init({
     dsn,
     environment: env.SENTRY_ENVIRONMENT || env.NODE_ENV || "production",
     release: `readiness@${version}`,
+    // Traces of webhook handling and GitHub calls, for the share of requests the operator chooses (off by default).
+    ...(tracesSampleRate > 0 ? { tracesSampleRate } : {}),
   });
   return (error, context) => {
     Sentry.captureException(error, { extra: context });

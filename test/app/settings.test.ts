@@ -22,6 +22,9 @@ test("production refuses to start without a webhook secret", () => {
   expect(settingsFromEnv({ NODE_ENV: "production", APP_ID: "42", WEBHOOK_SECRET: "s" }).appId).toBe(42);
 });
 
-test("error tracking is off unless SENTRY_DSN is set", () => {
+test("error tracking is off unless SENTRY_DSN is set, and a bad trace rate stops start-up", () => {
   expect(initErrorTracking({})).toBeUndefined();
+  expect(() => initErrorTracking({ SENTRY_DSN: "https://public@sentry.example.test/1", SENTRY_TRACES_SAMPLE_RATE: "10%" })).toThrow(
+    'SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1; got "10%"',
+  );
 });
