@@ -62,8 +62,15 @@ export function projectSourceFiles(view: RepoView, languages: readonly Language[
   });
 }
 
-/** Every match of the query, file by file in listing order. */
-export function searchCode(view: RepoView, query: CodeQuery, limit = Number.POSITIVE_INFINITY): CodeMatch[] {
+export interface SearchLimits {
+  /** Stop after this many matches. */
+  limit?: number;
+  /** Keep only the first match of each file: one place per file is enough evidence. */
+  firstInFile?: boolean;
+}
+
+/** Every match of the query (within the limits), file by file in listing order. */
+export function searchCode(view: RepoView, query: CodeQuery, { limit = Number.POSITIVE_INFINITY, firstInFile = false }: SearchLimits = {}): CodeMatch[] {
   const files = query.files ? query.files(view) : projectSourceFiles(view, query.languages ?? []);
   const pattern = globalCopy(query.pattern);
   const out: CodeMatch[] = [];
@@ -78,6 +85,7 @@ export function searchCode(view: RepoView, query: CodeQuery, limit = Number.POSI
     for (let match = pattern.exec(code); match !== null; match = pattern.exec(code)) {
       out.push({ path, line: view.lineAt(path, match.index), index: match.index, match });
       if (out.length >= limit) return out;
+      if (firstInFile) break;
       if (match[0] === "") pattern.lastIndex++;
     }
   }
@@ -86,7 +94,7 @@ export function searchCode(view: RepoView, query: CodeQuery, limit = Number.POSI
 
 /** The first match of the query, if any. */
 export function firstMatch(view: RepoView, query: CodeQuery): CodeMatch | undefined {
-  return searchCode(view, query, 1)[0];
+  return searchCode(view, query, { limit: 1 })[0];
 }
 
 /** The first match of the first query that matches: queries are listed most telling first. */

@@ -58,8 +58,11 @@ const ROUTE_CALLS = new Set(
 const CLIENT_VERBS = new Set(["get", "head", "all", "any", "Get", "Head", "GET", "HEAD"]);
 const CLIENT_RECEIVERS = /^(?:axios|https?|requests?|httpx|got|ky|superagent|session|agent|\$http|fetch|restTemplate|webClient|resty|cy|page|browser|supertest|chai|\w*[Cc]lient)$/;
 
-/** `name(`, `receiver.name(`, `@decorator(`, with at most one wrapping call (`HandleFunc(s.prefixed(`) and an opening [ or {. */
-const CALL_BEFORE = /(@)?(?:([A-Za-z_$][\w$]*)\s*\??\.\s*)?\b([A-Za-z_]\w*)\s*\(\s*(?:[A-Za-z_$][\w$.]{0,60}\s*\(\s*)?[[{]?\s*$/;
+/**
+ * `name(`, `receiver.name(`, `@decorator(`, with at most one wrapping call (`HandleFunc(s.prefixed(`)
+ * or prefix (`HandleFunc(baseUrl + `), and an opening [ or {.
+ */
+const CALL_BEFORE = /(@)?(?:([A-Za-z_$][\w$]*)\s*\??\.\s*)?\b([A-Za-z_]\w*)\s*\(\s*(?:[A-Za-z_$][\w$.]{0,60}\s*[(+]\s*)?[[{]?\s*$/;
 /** `Method("GET", "/health")`, `app.on("GET", "/health")`: the path is the second argument. */
 const METHOD_THEN_PATH_BEFORE = /\b(?:Method|MethodFunc|on|Handle|route)\s*\(\s*["']([A-Z]+)["']\s*,\s*$/;
 /** Spring/JAX-RS annotation arguments: `@GetMapping(value = "/health")`. */
@@ -78,6 +81,8 @@ const CASE_BEFORE = /\b(?:case|when)\s*$/;
 const LINE_VERB_BEFORE = /^[ \t]*(?:get|match|head|forward)[ \t]+$/;
 /** Laravel's `->withRouting(health: '/up')`, Rails `mount X, at: "/health"`. */
 const NAMED_ARGUMENT_BEFORE = /\b(?:health|at):\s*$/;
+/** A health middleware given its path: `health_check(application, "/health/")`, `app.use(healthcheck("/healthz"))`. */
+const HEALTH_CALL_BEFORE = /\b[\w$]*(?:[Hh]ealth|[Rr]eadiness|[Ll]iveness|[Hh]eartbeat)[\w$]*\s*\((?:[^()\n]{0,120},)?\s*(?:\w+\s*=\s*)?$/;
 /** Tornado-style route tables: `[(r"/health", HealthHandler), ...]`. */
 const TUPLE_BEFORE = /[[,]\s*\(\s*$/;
 
@@ -145,7 +150,7 @@ function routeContext(code: string, quoteIndex: number, route: string, language:
   }
   if (!rooted) return undefined;
   if (ROUTE_KEY_BEFORE.test(before) && hasMethodNearby(code, quoteIndex)) return "";
-  if (COMPARISON_BEFORE.test(before) || PATH_METHOD_BEFORE.test(before) || CASE_BEFORE.test(before)) return "";
+  if (COMPARISON_BEFORE.test(before) || PATH_METHOD_BEFORE.test(before) || CASE_BEFORE.test(before) || HEALTH_CALL_BEFORE.test(before)) return "";
   if (language === "go" && GO_PATH_TEST_BEFORE.test(before)) return "";
   if ((language === "php" || language === "ruby") && NAMED_ARGUMENT_BEFORE.test(before)) return "GET";
   if (language === "python" && TUPLE_BEFORE.test(before)) return "";

@@ -76,16 +76,10 @@ function lookUp(view: RepoView, library: LibrarySpec): LibraryUse | undefined {
 
 function firstUses(view: RepoView, queries: readonly CodeQuery[]): CodeMatch[] {
   for (const query of queries) {
-    const matches = searchCode(view, query);
-    if (matches.length > 0) return onePerFile(matches).slice(0, MAX_USES);
+    const matches = searchCode(view, query, { limit: MAX_USES, firstInFile: true });
+    if (matches.length > 0) return matches;
   }
   return [];
-}
-
-function onePerFile(matches: readonly CodeMatch[]): CodeMatch[] {
-  const byPath = new Map<string, CodeMatch>();
-  for (const match of matches) if (!byPath.has(match.path)) byPath.set(match.path, match);
-  return [...byPath.values()];
 }
 
 /** Evidence for a library in use: where the code sets it up, then where it is declared. */
@@ -128,7 +122,7 @@ export function decideByLibraries(uses: readonly LibraryUse[], capability: Capab
   }
   const declared = uses.filter((u) => u.dependency && !u.library.sharedPackage);
   if (declared.length > 0) {
-    const names = declared.map((u) => `${u.library.name} (${at(u.dependency as Dependency)})`).join(", ");
+    const names = [...new Set(declared.map((u) => `${u.library.name} (${at(u.dependency as Dependency)})`))].join(", ");
     return partial(`${names} declared, but no code sets it up as the project's ${capability.what}`, declared.map((u) => dependencyEvidence(u.dependency as Dependency)));
   }
   return fail(`no ${capability.what} found: looked for ${capability.lookedFor} in the manifests and the project's code`);

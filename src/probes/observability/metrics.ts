@@ -52,7 +52,11 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
       "io.opentelemetry:opentelemetry-sdk",
     ],
     usage: [
-      inCode([...JS, ...PY, ...JVM], ["MeterProvider", "metricReader", "PrometheusExporter", "PeriodicExportingMetricReader"], /\bnew\s+MeterProvider\s*\(|\bMeterProvider\s*\(|\bmetricReaders?\s*:|\bnew\s+PrometheusExporter\s*\(|\bSdkMeterProvider\b/),
+      inCode(
+        [...JS, ...PY, ...JVM],
+        ["MeterProvider", "metricReader", "PrometheusExporter", "PeriodicExportingMetricReader", "Configurator"],
+        /\bnew\s+MeterProvider\s*\(|\bMeterProvider\s*\(|\bmetricReaders?\s*:|\bnew\s+PrometheusExporter\s*\(|\bSdkMeterProvider\b|\b_?OTelSDKConfigurator\s*\(/,
+      ),
       inCode(GO, "NewMeterProvider", /\b\w+\.NewMeterProvider\s*\(/),
     ],
     sharedPackage: true,

@@ -8,6 +8,9 @@ import { type Evidence, type Probe, pass } from "../probe.js";
 /** Dockerfiles, Procfiles, scripts and manifests: where an agent is attached to the process that starts the service. */
 const LAUNCH_FILES = filesNamed(/^(?:(?:Dockerfile|Containerfile)(?:[._-].*)?|.*\.dockerfile|Procfile|package\.json|.*\.sh|docker-compose.*\.ya?ml|compose\.ya?ml|Makefile)$/i);
 
+/** A TracerProvider, or the distro's configurator that builds tracer and meter providers from OTEL_* settings. */
+const PYTHON_OTEL_SETUP = /\bTracerProvider\s*\(|\bconfigure_azure_monitor\s*\(|\b_?OTelSDKConfigurator\s*\(|\bauto_instrumentation\.initialize\s*\(/;
+
 const TRACERS: LibrarySpec[] = [
   {
     name: "OpenTelemetry",
@@ -30,7 +33,7 @@ const TRACERS: LibrarySpec[] = [
     name: "OpenTelemetry",
     packages: ["opentelemetry-sdk", "opentelemetry-distro", "opentelemetry-instrumentation", "opentelemetry-instrumentation-*", "azure-monitor-opentelemetry"],
     usage: [
-      inCode(PY, ["TracerProvider", "configure_azure_monitor"], /\bTracerProvider\s*\(|\bconfigure_azure_monitor\s*\(/),
+      inCode(PY, ["TracerProvider", "configure_azure_monitor", "Configurator", "auto_instrumentation"], PYTHON_OTEL_SETUP),
       { files: LAUNCH_FILES, needles: ["opentelemetry-instrument"], pattern: /\bopentelemetry-instrument\b/ },
     ],
   },

@@ -49,7 +49,7 @@ const GO_DRAIN = inCode(GO, ["Shutdown", "GracefulStop"], /\.(?:Shutdown|Gracefu
 const PYTHON_SHUTDOWN_HOOKS = inCode(
   PY,
   ["shutdown", "lifespan", "on_cleanup", "register_tortoise"],
-  /\.on_event\s*\(\s*["']shutdown["']|\blifespan\s*=|\bon_shutdown\s*=|\.on_(?:shutdown|cleanup)\.append\s*\(|\bregister_tortoise\s*\(/,
+  /\.on_event\s*\(\s*["']shutdown["']|\blifespan\s*=\s*(?!["'])|\bon_shutdown\s*=|\.on_(?:shutdown|cleanup)\.append\s*\(|\bregister_tortoise\s*\(/,
 );
 
 /**
@@ -89,7 +89,7 @@ function sigtermHandling(view: RepoView): { handler: Evidence[]; drain: Evidence
       drain: drain ? evidenceOf(drain, "server shut down") : undefined,
     };
   }
-  const handlers = [...SIGTERM_HANDLERS, SIGTERM_IN_LIST].flatMap((query) => searchCode(view, query, MAX_HANDLERS));
+  const handlers = [...SIGTERM_HANDLERS, SIGTERM_IN_LIST].flatMap((query) => searchCode(view, query, { limit: MAX_HANDLERS }));
   if (handlers.length === 0) return undefined;
   const judged = handlers.map((handler) => ({ handler, drain: drainAfter(view, handler), tooling: DEVELOPER_COMMAND.test(handler.path) }));
   judged.sort((a, b) => Number(!a.drain) - Number(!b.drain) || Number(a.tooling) - Number(b.tooling));
@@ -128,7 +128,7 @@ export const gracefulShutdown: Probe = {
         handling.handler,
       );
     }
-    const hooks = searchCode(view, PYTHON_SHUTDOWN_HOOKS, 3);
+    const hooks = searchCode(view, PYTHON_SHUTDOWN_HOOKS, { limit: 3 });
     if (hooks.length > 0) {
       return pass(
         `shutdown hook at ${at(hooks[0] as CodeMatch)}: the ASGI/WSGI server stops on SIGTERM, finishes in-flight requests and runs it`,

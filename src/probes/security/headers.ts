@@ -105,7 +105,7 @@ const RAILS_HEADER_SETTINGS: CodeQuery = inCode(
 function frameworkHeaders(view: RepoView): Finding | undefined {
   const middleware = firstMatch(view, DJANGO_SECURITY_MIDDLEWARE);
   if (middleware) {
-    const settings = searchCode(view, DJANGO_HEADER_SETTINGS, 3);
+    const settings = searchCode(view, DJANGO_HEADER_SETTINGS, { limit: 3 });
     const evidence: Evidence[] = [{ path: middleware.path, line: middleware.line, note: "SecurityMiddleware enabled" }];
     if (settings.length === 0) return partial(`Django's SecurityMiddleware is enabled (${at(middleware)}) with its defaults only: set SECURE_HSTS_SECONDS and SECURE_SSL_REDIRECT for production`, evidence);
     const named = settings.map((s) => ({ path: s.path, line: s.line, note: s.match[0].replace(/\s*=$/, "").trim() }));

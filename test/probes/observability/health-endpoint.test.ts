@@ -81,8 +81,15 @@ describe("observability.health-endpoint across frameworks", () => {
   it("finds NestJS controllers, gin routes, Laravel's health option and raw request-path checks", () => {
     expect(run({ "src/health/health.controller.ts": "@Controller('health')\nexport class HealthController {\n  @Get()\n  check() {}\n}\n" }).evidence[0]).toMatchObject({ line: 1 });
     expect(run({ "main.go": 'r := gin.Default()\nr.GET("/ping", func(c *gin.Context) { c.String(200, "pong") })\n' }).evidence[0]).toMatchObject({ line: 2, note: "GET /ping" });
+    expect(run({ "main.go": 'r.HandleFunc(baseUrl+"/_healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "ok") })\n' }).evidence[0]).toMatchObject({ line: 1, note: "route /_healthz" });
     expect(run({ "bootstrap/app.php": "<?php\nreturn Application::configure()\n    ->withRouting(web: __DIR__.'/../routes/web.php', health: '/up')\n    ->create();\n" }).evidence[0]).toMatchObject({ line: 3 });
     expect(run({ "gateway.ts": "if (req.url.endsWith('/__health_check')) {\n  res.end('ok');\n}\n" }).evidence[0]).toMatchObject({ line: 1, note: "route /__health_check" });
+  });
+
+  it("finds a health middleware given its path", () => {
+    expect(run({ "saleor/asgi/__init__.py": 'application = get_asgi_application()\napplication = health_check(application, "/health/")\n' }).evidence).toEqual([
+      { path: "saleor/asgi/__init__.py", line: 2, note: "route /health/" },
+    ]);
   });
 
   it("follows a registration formatted over several lines", () => {

@@ -34,6 +34,14 @@ describe("observability.tracing", () => {
     });
   });
 
+  it("passes on the OpenTelemetry distro's configurator, which reads OTEL_* settings", () => {
+    const finding = run({ "pyproject.toml": '[project]\ndependencies = [\n  "opentelemetry-sdk>=1.32",\n]\n', "app/telemetry.py": "def configure():\n    configurator = _OTelSDKConfigurator()\n    configurator.configure()\n" });
+    expect(finding.evidence).toEqual([
+      { path: "app/telemetry.py", line: 2, note: "OpenTelemetry set up" },
+      { path: "pyproject.toml", line: 3, note: "opentelemetry-sdk declared" },
+    ]);
+  });
+
   it("counts Sentry performance tracing when the traces sample rate is above zero", () => {
     const finding = run({
       "package.json": JSON.stringify({ dependencies: { "@sentry/node": "^8.40.0" } }),

@@ -49,6 +49,12 @@ describe("ops.graceful-shutdown", () => {
     expect(sigint.evidence).toEqual([{ path: "main.go", line: 4, note: "SIGINT handler" }]);
   });
 
+  it("does not take uvicorn's lifespan=\"on\" option for a shutdown hook", () => {
+    const finding = run({ "pyproject.toml": '[project]\ndependencies = [\n  "uvicorn>=0.30",\n]\n', "app/__main__.py": 'config = uvicorn.Config("app.asgi:application", lifespan="on")\n' });
+    expect(finding.outcome).toBe("partial");
+    expect(finding.evidence).toEqual([{ path: "pyproject.toml", line: 3, note: "uvicorn: the server drains on SIGTERM" }]);
+  });
+
   it("is partial when only the server (gunicorn) handles SIGTERM", () => {
     const finding = run({ "requirements.txt": "django==5.1\ngunicorn==23.0.0\n", "proj/settings.py": "DEBUG = False\n" });
     expect(finding.outcome).toBe("partial");
