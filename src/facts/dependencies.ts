@@ -45,7 +45,7 @@ export function findDependency(view: RepoView, names: readonly string[]): Depend
 type Parser = (text: string, path: string) => Dependency[];
 
 const PARSERS: Record<string, Parser> = {
-  "package.json": parsePackageJson,
+  "package.json": jsonManifest("npm", { dependencies: false, devDependencies: true, peerDependencies: false, optionalDependencies: false }),
   "pyproject.toml": parsePyproject,
   Pipfile: parseTomlTables(["packages", "dev-packages"], "pypi"),
   "setup.py": parseQuotedRequirements,
@@ -56,35 +56,33 @@ const PARSERS: Record<string, Parser> = {
   "build.gradle.kts": parseGradle,
   Gemfile: parseGemfile,
   "Cargo.toml": parseTomlTables(["dependencies", "dev-dependencies", "workspace.dependencies"], "cargo"),
-  "composer.json": parseComposer,
+  "composer.json": jsonManifest("composer", { require: false, "require-dev": true }),
 };
 
-const NPM_SECTIONS: Record<string, boolean> = {
-  dependencies: false,
-  devDependencies: true,
-  peerDependencies: false,
-  optionalDependencies: false,
-};
-
-function parsePackageJson(text: string, path: string): Dependency[] {
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return [];
-  }
-  const lines = text.split("\n");
-  const out: Dependency[] = [];
-  for (const [section, dev] of Object.entries(NPM_SECTIONS)) {
-    const deps = manifest[section];
-    if (!deps || typeof deps !== "object") continue;
-    const sectionLine = lines.findIndex((l) => l.includes(`"${section}"`));
-    for (const name of Object.keys(deps)) {
-      const offset = lines.slice(sectionLine + 1).findIndex((l) => l.includes(`"${name}"`));
-      out.push({ name, ecosystem: "npm", path, line: offset === -1 ? sectionLine + 1 : sectionLine + offset + 2, dev });
+/** A JSON manifest's dependency sections, each marked dev or not. */
+function jsonManifest(ecosystem: Ecosystem, sections: Record<string, boolean>): Parser {
+  return (text, path) => {
+    let manifest: Record<string, unknown>;
+    try {
+      manifest = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return [];
     }
-  }
-  return out;
+    const lines = text.split("\n");
+    const out: Dependency[] = [];
+    for (const [section, dev] of Object.entries(sections)) {
+      const deps = manifest[section];
+      if (!deps || typeof deps !== "object") continue;
+      const sectionIndex = Math.max(0, lines.findIndex((l) => l.includes(`"${section}"`)));
+      for (const name of Object.keys(deps)) {
+        const quoted = `"${name}"`;
+        let index = sectionIndex + 1;
+        while (index < lines.length && !(lines[index] as string).includes(quoted)) index++;
+        out.push({ name, ecosystem, path, line: index < lines.length ? index + 1 : sectionIndex + 1, dev });
+      }
+    }
+    return out;
+  };
 }
 
 const PEP508_NAME = /^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)/;
@@ -261,25 +259,5 @@ function parseGemfile(text: string, path: string): Dependency[] {
     const match = /^gem\s+["']([^"']+)["']/.exec(line);
     if (match) out.push({ name: match[1] as string, ecosystem: "rubygems", path, line: index + 1, dev: devGroup });
   });
-  return out;
-}
-
-function parseComposer(text: string, path: string): Dependency[] {
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return [];
-  }
-  const lines = text.split("\n");
-  const out: Dependency[] = [];
-  for (const section of ["require", "require-dev"]) {
-    const deps = manifest[section];
-    if (!deps || typeof deps !== "object") continue;
-    for (const name of Object.keys(deps)) {
-      const index = lines.findIndex((l) => l.includes(`"${name}"`));
-      out.push({ name, ecosystem: "composer", path, line: index + 1, dev: section === "require-dev" });
-    }
-  }
   return out;
 }
