@@ -45,6 +45,7 @@ export function auditClaims(view: RepoView, audit: MeasuredAudit, options: Claim
 function judgeDocuments(view: RepoView, audit: MeasuredAudit, options: ClaimsAuditOptions, documents: readonly ReadinessDocument[], notes: string[]): Claim[] {
   const vocabulary = new Vocabulary(options.synonyms ?? defaultSynonyms(), options.categoryTitles);
   const parts = components(view);
+  const exists = (path: string) => view.has(path) || view.files.some((f) => f.path.startsWith(`${path}/`));
   return documents.flatMap((whole) => {
     const document = whole.text.length > CLAIM_LIMITS.maxDocumentChars ? { ...whole, text: whole.text.slice(0, CLAIM_LIMITS.maxDocumentChars) } : whole;
     if (document !== whole) notes.push(`${whole.path} is longer than ${CLAIM_LIMITS.maxDocumentChars} characters; only its beginning was checked for claims`);
@@ -52,6 +53,7 @@ function judgeDocuments(view: RepoView, audit: MeasuredAudit, options: ClaimsAud
     const { claims, truncated } = extractClaims(document, {
       vocabulary,
       scopeOf: parts.ofHeading,
+      exists,
       maxClaims: CLAIM_LIMITS.maxClaimsPerDocument,
       ...(documentScope ? { documentScope } : {}),
     });

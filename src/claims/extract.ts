@@ -22,6 +22,8 @@ export interface ExtractedClaim {
   scope?: string;
   /** A negative claim about checking something ("migrations tested"), not about having it. */
   aboutVerification?: boolean;
+  /** Files or folders of the repository the claim's line points at ("`cms/src/middlewares/rate-limit.ts`"). */
+  cites?: string[];
   /** A score with no subject of its own or above it: "**75/100**" under "Production-Ready Score". */
   wholeAssessment?: boolean;
 }
@@ -39,6 +41,8 @@ export interface ExtractOptions {
   scopeOf?: (heading: string) => string | undefined;
   /** The component folder the document itself sits in: its claims are about that component. */
   documentScope?: string;
+  /** Whether a repository-relative path is a file or folder of the repository. */
+  exists?: (path: string) => boolean;
   maxClaims: number;
 }
 
@@ -252,7 +256,14 @@ class Extractor {
   private build(line: number, text: string, shape: ClaimShape): ExtractedClaim | undefined {
     const { vocabulary } = this.options;
     const scope = this.headings.findLast((h) => h.scope)?.scope ?? this.options.documentScope;
-    const base = { path: this.path, line, text: text.length > MAX_CLAIM_TEXT ? `${text.slice(0, MAX_CLAIM_TEXT - 1)}…` : text, ...(scope ? { scope } : {}) };
+    const cites = this.options.exists ? citedPaths(text).filter(this.options.exists) : [];
+    const base = {
+      path: this.path,
+      line,
+      text: text.length > MAX_CLAIM_TEXT ? `${text.slice(0, MAX_CLAIM_TEXT - 1)}…` : text,
+      ...(scope ? { scope } : {}),
+      ...(cites.length > 0 ? { cites } : {}),
+    };
     const primary = clean(withoutScore(shape.primary, shape.score));
     const all = clean(withoutScore(shape.all, shape.score));
     let subject: string;
@@ -311,6 +322,13 @@ function matchFirst(vocabulary: Vocabulary, primary: string, all: string, isScor
   const concepts = vocabulary.match(primary);
   if (concepts.some(relevant)) return mergeSameMeaning(concepts, primary);
   return mergeSameMeaning(vocabulary.match(all), all);
+}
+
+/** Path-like words: "cms/src/middlewares/rate-limit.ts", "./docker/", "Dockerfile.prod" is not one (no slash, no known extension). */
+const PATH_LIKE = /(?:^|[\s(,])(?:\.{1,2}\/|\/)?([\w.-]{1,100}(?:\/[\w.-]{1,100}){1,20}\/?|[\w-]{1,100}\.(?:ts|tsx|js|mjs|cjs|py|go|rb|java|kt|cs|php|rs|yml|yaml|json|toml|tf|sh))(?=$|[\s),;:])/g;
+
+function citedPaths(text: string): string[] {
+  return [...new Set([...text.matchAll(PATH_LIKE)].map((m) => (m[1] as string).replace(/\/$/, "")))];
 }
 
 function isLegend(text: string): boolean {

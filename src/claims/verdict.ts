@@ -68,14 +68,27 @@ export function judge(claim: ExtractedClaim, audit: MeasuredAudit, componentOf: 
   return {
     ...base,
     items,
-    ...(claim.kind === "positive" ? positiveVerdict(verdicts) : negativeVerdict(verdicts, unchecked)),
+    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? []) : negativeVerdict(verdicts, unchecked)),
   };
 }
 
 type Judged = { concept: Concept; result: ConceptVerdict }[];
 
-function positiveVerdict(judged: Judged): Pick<Claim, "verdict" | "evidence" | "reason"> {
+/**
+ * A claim pointing at a file that exists is not flatly contradicted when the check finds nothing:
+ * the file may do what the document says in a way the check does not recognise (a hand-written
+ * rate limiter). It is left for a person to look at, with the file as evidence.
+ */
+function positiveVerdict(judged: Judged, cites: readonly string[]): Pick<Claim, "verdict" | "evidence" | "reason"> {
   const absent = judged.filter((j) => j.result.verdict === "absent");
+  if (absent.length > 0 && cites.length > 0) {
+    const missing = absent.map(({ concept, result }) => `${concept.phrase}: ${reasons(result)}`).join("; ");
+    return {
+      verdict: "not_verifiable",
+      evidence: cites.slice(0, EVIDENCE_PER_CLAIM).map((path) => ({ path, note: "cited by the document" })),
+      reason: `the document points at ${cites.join(", ")}, which exists, but the check found nothing (${missing}); look at it by hand`,
+    };
+  }
   if (absent.length > 0) {
     const reason = absent.map(({ concept, result }) => `claims ${concept.phrase} — ${reasons(result)}`).join("; ");
     return { verdict: "contradicted", evidence: evidenceOf(absent), reason };

@@ -22,6 +22,8 @@ const HOSTILE: Record<string, string> = {
   grades: `${"grade ".repeat(N / 6)}A`,
   separators: `- ✅ x${" - ".repeat(N / 3)}`,
   spaces: `- ✅ ${" ".repeat(N)}:`,
+  paths: `- ✅ ${"a/".repeat(N / 2)}`,
+  dottedNames: `- ✅ ${"a-b.".repeat(N / 4)}ts!`,
   mojibake: "âœ".repeat(N / 2),
   lostBytes: "â�".repeat(N / 2),
   headings: `${"#".repeat(N)} readiness`,
@@ -54,7 +56,8 @@ describe("claims on hostile documents", () => {
     const started = performance.now();
     const { claims, notes } = auditClaims(RepoView.fromFiles(files), { items, score: 90, level: "Gold", categories: [] }, { documents: [], categoryTitles: checklist.categories });
     expect(performance.now() - started).toBeLessThan(3000);
-    expect(claims.documents).toHaveLength(Object.keys(HOSTILE).length);
+    expect(claims.documents).toHaveLength(20);
+    expect(notes).toContain("1 more readiness documents were not checked for claims (at most 20 are read): docs/urls/PRODUCTION_READINESS.md");
     expect(claims.items.filter((c) => c.path === "docs/rows/PRODUCTION_READINESS.md")).toHaveLength(400);
     expect(notes).toContain("docs/rows/PRODUCTION_READINESS.md has more than 400 claims; only the first 400 were checked");
   });

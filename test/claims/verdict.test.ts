@@ -207,3 +207,19 @@ describe("self-given scores", () => {
     });
   });
 });
+
+describe("claims that cite a file", () => {
+  it("are not contradicted when the cited file exists but the check recognises nothing in it", async () => {
+    const files = {
+      "PRODUCTION_READINESS.md": "# Readiness\n\n- ✅ Rate limiting (`src/middlewares/rate-limit.ts`)\n- ✅ Rate limiting (`src/missing.ts`)\n",
+      "src/middlewares/rate-limit.ts": "export const limit = () => {};\n",
+    };
+    const claims = await judged(files, { "security.rate-limiting": "fail" });
+    expect(verdicts(claims)).toEqual([
+      { line: 3, kind: "positive", verdict: "not_verifiable" },
+      { line: 4, kind: "positive", verdict: "contradicted" },
+    ]);
+    expect(claims[0]?.evidence).toEqual([{ path: "src/middlewares/rate-limit.ts", note: "cited by the document" }]);
+    expect(claims[0]?.reason).toMatch(/^the document points at src\/middlewares\/rate-limit\.ts, which exists, but the check found nothing/);
+  });
+});
