@@ -9,12 +9,12 @@ function jsImportAt(module: string): RegExp {
 }
 
 /** How each load-testing tool shows in the code that drives it (searched with comments blanked). */
-const CODE_SIGNATURES: { tool: string; languages: string[]; usage: RegExp }[] = [
-  { tool: "k6", languages: ["javascript", "typescript"], usage: jsImportAt("k6(?:/[\\w/-]{1,40})?") },
-  { tool: "Locust", languages: ["python"], usage: /^[ \t]*(?:from[ \t]+locust\b[^\n]{0,200}\bimport\b|import[ \t]+locust\b)/m },
-  { tool: "Gatling", languages: ["scala", "java", "kotlin"], usage: /^[ \t]*import\s+(?:static\s+)?io\.gatling\.|\bextends\s+Simulation\b/m },
-  { tool: "Vegeta", languages: ["go"], usage: /^[ \t]*(?:import\s+)?(?:\w+\s+)?"github\.com\/tsenart\/vegeta(?:\/v\d+)?\/lib"/m },
-  { tool: "autocannon", languages: ["javascript", "typescript"], usage: jsImportAt("autocannon") },
+const CODE_SIGNATURES: { tool: string; languages: string[]; hints: string[]; usage: RegExp }[] = [
+  { tool: "k6", languages: ["javascript", "typescript"], hints: ["k6"], usage: jsImportAt("k6(?:/[\\w/-]{1,40})?") },
+  { tool: "Locust", languages: ["python"], hints: ["locust"], usage: /^[ \t]*(?:from[ \t]+locust\b[^\n]{0,200}\bimport\b|import[ \t]+locust\b)/m },
+  { tool: "Gatling", languages: ["scala", "java", "kotlin"], hints: ["gatling", "Simulation"], usage: /^[ \t]*import\s+(?:static\s+)?io\.gatling\.|\bextends\s+Simulation\b/m },
+  { tool: "Vegeta", languages: ["go"], hints: ["vegeta"], usage: /^[ \t]*(?:import\s+)?(?:\w+\s+)?"github\.com\/tsenart\/vegeta(?:\/v\d+)?\/lib"/m },
+  { tool: "autocannon", languages: ["javascript", "typescript"], hints: ["autocannon"], usage: jsImportAt("autocannon") },
 ];
 /** Command-line load generators, when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder runs them. */
 const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?\b|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
@@ -44,11 +44,11 @@ function loadTestAt(view: RepoView, path: string): Evidence | undefined {
   if (extension(path) === "jmx") return { path, note: "JMeter test plan" };
   const language = languageOf(path);
   if (language) {
-    const code = view.code(path);
-    if (code === undefined) return /^locustfile.*\.py$/.test(name) ? { path, note: "Locust" } : undefined;
+    const text = view.text(path);
+    if (text === undefined) return /^locustfile.*\.py$/.test(name) ? { path, note: "Locust" } : undefined;
     for (const signature of CODE_SIGNATURES) {
-      if (!signature.languages.includes(language)) continue;
-      const match = signature.usage.exec(code);
+      if (!signature.languages.includes(language) || !signature.hints.some((hint) => text.includes(hint))) continue;
+      const match = signature.usage.exec(view.code(path) ?? "");
       if (match) return { path, line: view.lineAt(path, match.index + (match[0].length - match[0].trimStart().length)), note: signature.tool };
     }
     return undefined;
