@@ -84,9 +84,12 @@ function fileRoutes(view: RepoView): HealthRoute[] {
   return out;
 }
 
-/** Folder names to a URL path: route groups "(ops)", parallel slots "@modal" and index files add no segment. */
+/**
+ * Folder names to a URL path: route groups "(ops)", parallel slots "@modal", pathless layouts
+ * "_auth" and index files add no segment; remix-flat-routes' "api+" folder is the segment "api".
+ */
 function routeFromFolders(folders: string, dotSegments: boolean): string {
-  const parts = dotSegments ? folders.split(/[./]/) : folders.split("/");
+  const parts = (dotSegments ? folders.split(/[./]/) : folders.split("/")).map((p) => p.replace(/\+$/, ""));
   return parts.filter((p) => !/^\(.*\)$|^@|^_?index$|^_[^_]/.test(p)).join("/");
 }
 

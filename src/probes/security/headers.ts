@@ -66,17 +66,26 @@ const HEADER_CONFIG = filesNamed(/\.conf$|^nginx.*\.conf\.template$|^_headers$|^
 const ALL_CODE = ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"] as const;
 
 /**
- * Security headers the project sets by hand (Next.js headers(), a middleware, nginx add_header):
- * a file that names X-Frame-Options or Strict-Transport-Security and at least one other
- * security header.
+ * Code that applies to every response: a middleware (Express next(), Go next.ServeHTTP, gin's
+ * c.Next(), Flask after_request, Django get_response) or a framework's header configuration
+ * (Next.js headers()). Headers set in one handler protect only that handler's responses.
+ */
+const APPLIES_TO_EVERY_RESPONSE = /\bnext\s*\(\s*\)|\bnext\.ServeHTTP\s*\(|\bc\.Next\s*\(\s*\)|\bafter_request\b|\bget_response\b|\bheaders\s*\(\s*\)\s*\{|[Mm]iddleware\b/;
+
+/**
+ * Security headers the project sets by hand for the whole site (Next.js headers(), a middleware,
+ * nginx add_header): a file that names X-Frame-Options or Strict-Transport-Security and at least
+ * one other security header, in server configuration or in code that runs for every response.
  */
 function handSetHeaders(view: RepoView): Evidence | undefined {
-  const files = [...projectSourceFiles(view, ALL_CODE), ...HEADER_CONFIG(view)];
-  for (const path of files) {
+  const configFiles = new Set(HEADER_CONFIG(view));
+  for (const path of [...configFiles, ...projectSourceFiles(view, ALL_CODE)]) {
     const text = view.text(path) as string;
     const lower = text.includes("rame-") || text.includes("ransport-") ? text.toLowerCase() : undefined;
     if (!lower || !SITE_HEADERS.some((h) => lower.includes(h))) continue;
-    const code = (view.code(path) ?? text).toLowerCase();
+    const source = view.code(path) ?? text;
+    if (!configFiles.has(path) && !APPLIES_TO_EVERY_RESPONSE.test(source)) continue;
+    const code = source.toLowerCase();
     const named = new Set(code.match(HEADER_NAME) ?? []);
     if (!SITE_HEADERS.some((h) => named.has(h)) || named.size < 2) continue;
     const first = Math.min(...SITE_HEADERS.map((h) => code.indexOf(h)).filter((i) => i !== -1));

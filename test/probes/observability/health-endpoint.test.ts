@@ -57,6 +57,7 @@ describe("observability.health-endpoint across frameworks", () => {
 
   it("drops route groups from Next.js paths and reads pages/api routes", () => {
     expect(run({ "src/app/(ops)/healthz/route.ts": "export const GET = () => new Response('ok');\n" }).evidence[0]?.note).toBe("route /healthz (file-based route)");
+    expect(run({ "apps/remix/app/routes/api+/health.ts": "export const loader = () => Response.json({ status: 'ok' });\n" }).evidence[0]?.note).toBe("route /api/health (file-based route)");
     expect(run({ "pages/api/health.ts": "export default function handler(req, res) {\n  res.status(200).end();\n}\n" }).evidence[0]).toMatchObject({ path: "pages/api/health.ts", line: 1 });
   });
 

@@ -45,6 +45,13 @@ describe("security.headers", () => {
     expect(nginx.evidence[0]).toMatchObject({ path: "deploy/nginx/site.conf", line: 3 });
   });
 
+  it("passes on a Go middleware that sets the headers for every response, not on one handler's responses", () => {
+    const middleware = 'package web\n\nfunc secure(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tw.Header().Set("X-Frame-Options", "DENY")\n\t\tw.Header().Set("Strict-Transport-Security", "max-age=63072000")\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n';
+    expect(run({ "web/secure.go": middleware }).evidence).toEqual([{ path: "web/secure.go", line: 5, note: "sets x-frame-options, strict-transport-security" }]);
+    const handler = 'package files\n\nfunc serve(c echo.Context) {\n\th := c.Response().Header()\n\th.Set("X-Frame-Options", "DENY")\n\th.Set("X-Content-Type-Options", "nosniff")\n}\n';
+    expect(run({ "server/fileserver.go": handler }).outcome).toBe("fail");
+  });
+
   it("fails on a raw response hardened with nosniff and CSP only, and is partial on helmet declared but unused", () => {
     const raw = run({ "pkg/api/http.go": 'package api\n\nfunc raw(w http.ResponseWriter) {\n\tw.Header().Set("X-Content-Type-Options", "nosniff")\n\tw.Header().Set("Content-Security-Policy", "default-src \'none\'")\n}\n' });
     expect(raw.outcome).toBe("fail");
