@@ -169,7 +169,7 @@ class Extractor {
       if (!own && !this.isTask(text) && moodOf(text) !== "build") own = wordPolarity(withoutScore(text, score));
     }
     if (own) this.listParents.push({ indent: block.indent, polarity: own });
-    const shape = { text: shown, primary: withoutAsides(text), all: text, explicit: true };
+    const shape = { text: shown, primary: subjectPart(text), all: text, explicit: true };
     if (score) return { ...shape, score };
     if (own) return { ...shape, polarity: own };
     const parent = this.listParents.findLast((p) => p.indent < block.indent);
@@ -215,7 +215,7 @@ class Extractor {
     const text = plainText(block.text);
     this.label = labelOf(text);
     if (this.label || this.inHypothetical()) return undefined;
-    const shape = { text, primary: withoutAsides(text), all: text, explicit: true };
+    const shape = { text, primary: subjectPart(text), all: text, explicit: true };
     const score = findScore(text);
     if (score) return { ...shape, score };
     const polarity = markPolarity(text) ?? keyValuePolarity(text);
@@ -311,6 +311,17 @@ interface ClaimShape {
 /** What one line says, and how it reads in the report. */
 interface Said extends ClaimShape {
   text: string;
+}
+
+/**
+ * The part of a line that names its subject: "**Docker Compose** - Container orchestration" is about
+ * Docker Compose; the description after the dash, and asides in parentheses, are matched only when
+ * the subject itself names nothing.
+ */
+function subjectPart(text: string): string {
+  const main = withoutAsides(text);
+  const cut = main.search(/\s[-—–]\s|:\s/);
+  return cut > 0 && subjectWords(main.slice(0, cut)).length > 0 ? main.slice(0, cut) : main;
 }
 
 /**

@@ -57,7 +57,7 @@ export function findScore(text: string, options: ScoreOptions = {}): SelfScore |
   if (percentIsScore) {
     for (const m of text.matchAll(PERCENT)) {
       const value = Number(m[1]);
-      if (value <= 100)
+      if (value <= 100 && !isThreshold(text, m.index))
         found.push({
           value,
           scale: 100,
@@ -82,6 +82,13 @@ export function findScore(text: string, options: ScoreOptions = {}): SelfScore |
   const last = found[found.length - 1] as SelfScore;
   const arrow = text.search(ARROW);
   return arrow !== -1 && arrow < last.index ? last : found[0];
+}
+
+/** "> 5%", "≤ 80%": an alert threshold or a target, not a score. */
+function isThreshold(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && text[i] === " ") i--;
+  return i >= 0 && "<>≤≥~".includes(text[i] as string);
 }
 
 /** "Security: 85%", "**Testing** — 70%": a label, a separator, then the value. */

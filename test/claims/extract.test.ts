@@ -191,3 +191,19 @@ describe("claim extraction", () => {
     expect(await extracted(doc("- ✅ Input validation on every endpoint"))).toEqual([{ line: 1, kind: "positive", items: [] }]);
   });
 });
+
+describe("claim extraction, details", () => {
+  it("takes alert thresholds for what they are, not self-given scores", async () => {
+    expect(await extracted(doc("| Metric | Warning | Critical |", "|---|---|---|", "| Error rate | > 1% | > 5% |", "| CPU | ≥ 70% | ~90% |"))).toEqual([]);
+  });
+
+  it("matches the subject before its description: '**Docker Compose** - Container orchestration' is about Compose", async () => {
+    expect(await extracted(doc("- [x] **Docker Compose** - Container orchestration", "- [x] **Service Containers** - MongoDB & Redis in CI"))).toEqual([
+      { line: 1, kind: "positive", items: [] },
+      { line: 2, kind: "positive", items: [] },
+    ]);
+    expect(await extracted(doc("- [x] **Observability** - Sentry and Prometheus"))).toEqual([
+      { line: 1, kind: "positive", items: ["observability.error-tracking", "observability.health-endpoint", "observability.metrics", "observability.structured-logging", "observability.tracing"] },
+    ]);
+  });
+});

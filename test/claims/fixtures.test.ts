@@ -75,7 +75,7 @@ describe("claims in realistic repositories", () => {
       ["PRODUCTION_STATUS.md", 7, "positive", ["testing.runner-configured", "testing.tests-present"], "supported"],
       ["PRODUCTION_STATUS.md", 8, "positive", ["ci.present"], "supported"],
       ["PRODUCTION_STATUS.md", 9, "positive", ["observability.health-endpoint"], "supported"],
-      ["PRODUCTION_STATUS.md", 10, "positive", ["container.dockerfile", "container.non-root"], "contradicted"],
+      ["PRODUCTION_STATUS.md", 10, "positive", ["container.non-root"], "contradicted"],
       ["PRODUCTION_STATUS.md", 11, "negative", ["testing.e2e"], "confirmed"],
       ["PRODUCTION_STATUS.md", 12, "negative", ["observability.tracing"], "confirmed"],
       ["PRODUCTION_STATUS.md", 15, "positive", ["security.policy"], "supported"],
