@@ -124,6 +124,9 @@ export function hostileTrees(): Record<string, Record<string, FileSpec>> {
       "docs/deploy.md": attack,
       "k8s/deployment.yaml": attack,
       "src/main/resources/application.yml": attack,
+      // One line of 480 KB, as in minified or generated files: per-line patterns see all of it.
+      "src/one-line.ts": attack.replaceAll("\n", " "),
+      "docs/one-line.md": attack.replaceAll("\n", " "),
     },
   };
 }

@@ -1,8 +1,7 @@
 import { Agent, request } from "node:http";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { type Acknowledgement, type Delivery, webhookHeaders } from "./deliveries.js";
+import { tsWorker } from "./ts-worker.js";
 
 /**
  * Replays deliveries against the app at a fixed arrival rate (open loop: each delivery leaves
@@ -26,15 +25,10 @@ interface ReplayJob {
   deliveries: Delivery[];
 }
 
-/** tsx's ESM registration API (the package's "import" entry; require.resolve would give the CommonJS one). */
-const TSX_API = new URL("dist/esm/api/index.mjs", pathToFileURL(createRequire(import.meta.url).resolve("tsx/package.json"))).href;
-
 export function replay(options: Omit<ReplayJob, "kind">): Promise<TimedAcknowledgement[]> {
   const job: ReplayJob = { kind: "replay", ...options };
   return new Promise((resolve, reject) => {
-    // The worker registers tsx itself before loading this file: a worker's own --import runs too late for its entry module.
-    const bootstrap = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(import.meta.url)}))`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: job });
+    const worker = tsWorker(import.meta.url, job);
     worker.once("message", (acks: TimedAcknowledgement[]) => resolve(acks));
     worker.once("error", reject);
     worker.once("exit", (code) => {
