@@ -53,22 +53,10 @@ const NON_PROJECT_DIRS = new Set([
 
 const GENERATED_FILE = /\.(?:min\.js|min\.css|map|snap)$|(?:^|\/)(?:dist|build)\/.*\.js$/;
 
-/** Paths remembered per classifier; past this many the memory is dropped and rebuilt. */
-const REMEMBERED_PATHS = 250_000;
-
-/**
- * Remembers a path classifier's answers: probes ask the same questions of the same tens of
- * thousands of paths, and splitting each path every time dominated large audits.
- */
-function remembered<T>(classify: (path: string) => T): (path: string) => T {
-  const answers = new Map<string, T>();
-  return (path) => {
-    if (answers.has(path)) return answers.get(path) as T;
-    if (answers.size >= REMEMBERED_PATHS) answers.clear();
-    const answer = classify(path);
-    answers.set(path, answer);
-    return answer;
-  };
+/** Matches a path that has one of the folders anywhere above its file name. */
+function folderPattern(folders: Iterable<string>, flags = ""): RegExp {
+  const names = [...folders].map((f) => f.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
+  return new RegExp(`(?:^|/)(?:${names.join("|")})/`, flags);
 }
 
 export function segments(path: string): string[] {
@@ -97,11 +85,11 @@ export function depth(path: string): number {
   return count;
 }
 
-export const isVendoredPath = remembered(function isVendoredPath(path: string): boolean {
-  const parts = segments(path);
-  for (let i = 0; i < parts.length - 1; i++) if (VENDORED_DIRS.has(parts[i] as string)) return true;
-  return GENERATED_FILE.test(path);
-});
+const VENDORED_FOLDER = folderPattern(VENDORED_DIRS);
+
+export function isVendoredPath(path: string): boolean {
+  return VENDORED_FOLDER.test(path) || GENERATED_FILE.test(path);
+}
 
 /** Language folders of a JVM source set (src/main/java): the folders below them are package names. */
 const JVM_SOURCE_DIRS = new Set(["java", "kotlin", "scala", "groovy"]);
@@ -111,14 +99,15 @@ const JVM_SOURCE_DIRS = new Set(["java", "kotlin", "scala", "groovy"]);
  * a JVM source root are package names, so com/example/demo and org/springframework/samples are
  * the project's code.
  */
-export const isNonProjectPath = remembered(function isNonProjectPath(path: string): boolean {
-  const parts = segments(path);
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (parts[i] === "src" && JVM_SOURCE_DIRS.has(parts[i + 2] as string)) return false;
-    if (NON_PROJECT_DIRS.has((parts[i] as string).toLowerCase())) return true;
-  }
-  return false;
-});
+const NON_PROJECT_FOLDER = folderPattern(NON_PROJECT_DIRS, "i");
+const JVM_SOURCE_ROOT = new RegExp(`(?:^|/)src/[^/]+/(?:${[...JVM_SOURCE_DIRS].join("|")})/`);
+
+export function isNonProjectPath(path: string): boolean {
+  const nonProject = NON_PROJECT_FOLDER.exec(path);
+  if (!nonProject) return false;
+  const jvmRoot = JVM_SOURCE_ROOT.exec(path);
+  return !jvmRoot || jvmRoot.index > nonProject.index;
+}
 
 export type Language =
   | "javascript"
@@ -157,12 +146,12 @@ const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   exs: "elixir",
 };
 
-export const languageOf = remembered(function languageOf(path: string): Language | undefined {
+export function languageOf(path: string): Language | undefined {
   const ext = extension(path);
   if (ext === "kts" && basename(path).startsWith("build.gradle")) return undefined;
   if (path.endsWith(".d.ts")) return undefined;
   return LANGUAGE_BY_EXTENSION[ext];
-});
+}
 
 export function isSourcePath(path: string): boolean {
   return languageOf(path) !== undefined;
@@ -173,27 +162,22 @@ const TEST_FILE =
   /(?:\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$|_test\.go$|(?:Test|Tests|IT|Spec)\.(?:java|kt|scala)$|_spec\.rb$|_test\.rb$|Test\.php$|_test\.exs$)/;
 
 /** A test file by its stack's naming conventions, or any source file under a test folder. */
-export const isTestPath = remembered(function isTestPath(path: string): boolean {
-  if (TEST_FILE.test(basename(path))) return true;
-  const parts = segments(path);
-  for (let i = 0; i < parts.length - 1; i++) {
-    const part = parts[i] as string;
-    if (TEST_DIRS.has(part.toLowerCase())) return true;
-    if (part === "src" && (parts[i + 1] === "test" || parts[i + 1] === "androidTest")) return true;
-  }
-  return false;
-});
+const TEST_FOLDER = folderPattern(TEST_DIRS, "i");
+const JVM_TEST_SOURCE_SET = /(?:^|\/)src\/(?:test|androidTest)\//;
+
+export function isTestPath(path: string): boolean {
+  return TEST_FILE.test(basename(path)) || TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path);
+}
 
 /** Folders that hold load and performance tests (k6, Locust, Gatling, JMeter, Artillery scripts). */
 const LOAD_TEST_DIR = /^(?:load|load[-_]?tests?|loadtest(?:s|ing)?|perf|performance|perf[-_]?tests?|stress|stress[-_]?tests?|soak|k6|locust|gatling|jmeter|artillery|vegeta)$/i;
 
 /** A file in a load-test folder, or a Locust file: few per repository, and read early so large repositories still show them. */
-export const isLoadTestPath = remembered(function isLoadTestPath(path: string): boolean {
-  const parts = segments(path);
-  if (/^locustfile.*\.py$/.test(parts.at(-1) as string)) return true;
-  for (let i = 0; i < parts.length - 1; i++) if (LOAD_TEST_DIR.test(parts[i] as string)) return true;
-  return false;
-});
+const LOAD_TEST_FOLDER = new RegExp(`(?:^|/)${LOAD_TEST_DIR.source.slice(1, -1)}/`, "i");
+
+export function isLoadTestPath(path: string): boolean {
+  return /^locustfile.*\.py$/.test(basename(path)) || LOAD_TEST_FOLDER.test(path);
+}
 
 /** Joins a repository folder ("" for the root) and a relative path; undefined when the result leaves the repository. */
 export function joinRepoPath(folder: string, relative: string): string | undefined {
