@@ -24,6 +24,8 @@ export interface ExtractedClaim {
   aboutVerification?: boolean;
   /** Files or folders of the repository the claim's line points at ("`cms/src/middlewares/rate-limit.ts`"). */
   cites?: string[];
+  /** Things a negative claim lists that name nothing the checklist checks ("configuration validation"). */
+  unnamed?: string[];
   /** A score with no subject of its own or above it: "**75/100**" under "Production-Ready Score". */
   wholeAssessment?: boolean;
 }
@@ -293,7 +295,14 @@ class Extractor {
     // What else the line admits ("⚠️ needs log shipping" in the status cell) may be the real gap.
     const elsewhere = vocabulary.match(text).filter((c) => c.unchecked && !concepts.some((k) => k.unchecked && k.phrase === c.phrase));
     const aboutVerification = isAboutVerification(outsideConcepts(all, concepts));
-    return { ...common, concepts: [...concepts, ...elsewhere], kind: polarity, ...(aboutVerification ? { aboutVerification } : {}) };
+    const unnamed = unnamedElements(all, vocabulary);
+    return {
+      ...common,
+      concepts: [...concepts, ...elsewhere],
+      kind: polarity,
+      ...(aboutVerification ? { aboutVerification } : {}),
+      ...(unnamed.length > 0 ? { unnamed } : {}),
+    };
   }
 }
 
@@ -340,6 +349,19 @@ const PATH_LIKE = /(?:^|[\s(,])(?:\.{1,2}\/|\/)?([\w.-]{1,100}(?:\/[\w.-]{1,100}
 
 function citedPaths(text: string): string[] {
   return [...new Set([...text.matchAll(PATH_LIKE)].map((m) => (m[1] as string).replace(/\/$/, "")))];
+}
+
+/**
+ * The things a line lists ("Logging implementation, configuration validation, test coverage")
+ * that name nothing the checklist knows: when a gap is admitted about a list, the part the
+ * checklist cannot see may be the part that is missing.
+ */
+function unnamedElements(text: string, vocabulary: Vocabulary): string[] {
+  const elements = text.split(/[,;]| and | & /);
+  if (elements.length < 2) return [];
+  return elements
+    .map((element) => clean(element.replace(/^[^:]{0,40}:\s/, "")))
+    .filter((element) => subjectWords(element).length > 0 && !vocabulary.match(element).some((c) => c.items.length > 0 || c.unchecked));
 }
 
 function isLegend(text: string): boolean {

@@ -68,7 +68,7 @@ export function judge(claim: ExtractedClaim, audit: MeasuredAudit, componentOf: 
   return {
     ...base,
     items,
-    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? []) : negativeVerdict(verdicts, unchecked)),
+    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? []) : negativeVerdict(verdicts, [...unchecked, ...(claim.unnamed ?? [])])),
   };
 }
 
@@ -109,7 +109,8 @@ function negativeVerdict(judged: Judged, unchecked: readonly string[]): Pick<Cla
   const known = judged.filter((j) => j.result.verdict !== "unknown");
   const everyComplete = known.length > 0 && known.every((j) => j.result.verdict === "present" && j.result.complete);
   const stale = everyComplete ? known : [];
-  // "JSON logs ⚠️ needs log shipping": the admitted gap may be the part this checklist cannot see.
+  // "JSON logs ⚠️ needs log shipping", "🟡 configuration validation, test coverage": the admitted
+  // gap may be the part this checklist cannot see.
   if (stale.length > 0 && unchecked.length > 0) {
     const reason = `the code has ${stale.map((j) => j.concept.phrase).join(", ")}; the gap may be about ${unchecked.join(", ")}, which this checklist does not check`;
     return { verdict: "not_verifiable", evidence: evidenceOf(stale), reason };

@@ -223,3 +223,15 @@ describe("claims that cite a file", () => {
     expect(claims[0]?.reason).toMatch(/^the document points at src\/middlewares\/rate-limit\.ts, which exists, but the check found nothing/);
   });
 });
+
+describe("gaps admitted about a list", () => {
+  it("are not stale when the list names things this checklist cannot see", async () => {
+    const claim = await claimOn("- 🟡 **Good**: Logging implementation, configuration validation, test coverage", {});
+    expect(claim.verdict).toBe("not_verifiable");
+    expect(claim.reason).toBe(
+      "the code has test coverage; the gap may be about Logging implementation, configuration validation, which this checklist does not check",
+    );
+    expect((await claimOn("- ❌ Prometheus metrics and tracing", {})).verdict).toBe("stale");
+    expect((await claimOn("- ❌ Coverage, input validation", { "testing.coverage": "fail" })).verdict).toBe("confirmed");
+  });
+});
