@@ -69,10 +69,20 @@ const METHOD_THEN_PATH_BEFORE = /\b(?:Method|MethodFunc|on|Handle|route)\s*\(\s*
 const ANNOTATION_ARGUMENT_BEFORE = /(?:Mapping|Path|Get|Route)\s*\(\s*(?:value|path|url)\s*=\s*\{?\s*$/;
 /** A route object's key (hapi, Fastify): `{ method: "GET", path: "/health" }`. */
 const ROUTE_KEY_BEFORE = /(?:^|[^\w$])(?:path|url)\s*:\s*$/;
-/** The request path compared with the literal: `req.url === "/health"`, `scope["path"] == "/health"`. */
-const COMPARISON_BEFORE = /(?:url|path|pathname|uri|path_info)["'\])\w]{0,4}\s*(?:===?|!==?)\s*$/i;
-/** `url.endsWith("/health")`, `pathname.startsWith("/healthz")`. */
-const PATH_METHOD_BEFORE = /(?:url|path|pathname|uri)\w*(?:\(\))?\s*\.\s*(?:endsWith|startsWith|equals|includes)\s*\(\s*$/i;
+/** A value compared with the literal (`req.url === "/health"`, `scope["path"] == "/health"`): the operand is captured. */
+const COMPARISON_BEFORE = /([\w$.[\]"'()]{1,60}?)\s*(?:===?|!==?)\s*$/;
+/** A value tested with the literal (`req.url.endsWith("/health")`): the operand is captured. */
+const PATH_METHOD_BEFORE = /([\w$.[\]"'()]{1,60}?)\s*\.\s*(?:endsWith|startsWith|equals|includes)\s*\(\s*$/;
+/** The request object of a server handler, or its URL: `req.url`, `r.URL.Path`, `scope["path"]`, `url.pathname`. */
+const REQUEST_OBJECT = /^(?:req|request|ctx|context|scope|event|r|c|url|parsedUrl|u)\b/;
+const BARE_PATH = /^(?:pathname|path|path_info|urlPath|requestPath|reqPath)$/;
+
+/** The request's path, as opposed to a browser router's (`this.path`, `route.path`, `location.pathname`). */
+function isRequestPath(captured: string | undefined): boolean {
+  const operand = captured?.replace(/^[^\w$]+/, "");
+  if (!operand) return false;
+  return (REQUEST_OBJECT.test(operand) && /url|path|uri/i.test(operand)) || BARE_PATH.test(operand);
+}
 /** Go: `strings.HasSuffix(r.URL.Path, "/health")`. */
 const GO_PATH_TEST_BEFORE = /strings\.(?:HasSuffix|HasPrefix|EqualFold)\s*\(\s*[\w.]*(?:Path|URL|path|url)[\w.()]*\s*,\s*$/;
 /** A switch over the path: `case "/healthz":`, Ruby `when "/health"`. */
@@ -107,16 +117,41 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
       const literal = match[2] as string;
       const methodPrefix = /^(GET|HEAD|ANY) /.exec(literal);
       const route = normaliseRoute(methodPrefix ? literal.slice(methodPrefix[0].length) : literal);
-      if (route.includes("://") || !accept(route) || routeContext(text, match.index, route, language) === undefined) continue;
+      if (route.includes("://") || !accept(route) || routePlace(text, match.index, route, language) === undefined) continue;
       // Only now pay for blanking comments: the literal and its context must both be code.
       const code = view.code(path) ?? text;
       if (code[match.index] !== match[1]) continue;
-      const method = routeContext(code, match.index, route, language);
-      if (method === undefined) continue;
-      out.push({ path, line: view.lineAt(path, match.index), route, ...(methodPrefix || method ? { method: methodPrefix?.[1] ?? method } : {}) });
+      const place = routePlace(code, match.index, route, language);
+      if (place === undefined) continue;
+      const method = methodPrefix?.[1] ?? place.method;
+      out.push({ path, line: view.lineAt(path, place.index), route, ...(method ? { method } : {}) });
     }
   }
   return out;
+}
+
+/** `const HEALTH_PATH = `, `healthPath := `, `private static final String HEALTH = `: the literal names a route constant. */
+const CONSTANT_BEFORE = /([A-Za-z_$][\w$]*)\s*(?::\s*[\w.]+)?\s*:?=\s*$/;
+
+/**
+ * Where the literal is registered as a route: at the literal itself, or, when it is assigned to a
+ * constant, at the route call of the same file that passes that constant.
+ */
+function routePlace(code: string, quoteIndex: number, route: string, language: Language): { index: number; method: string } | undefined {
+  const method = routeContext(code, quoteIndex, route, language);
+  if (method !== undefined) return { index: quoteIndex, method };
+  const constant = CONSTANT_BEFORE.exec(code.slice(Math.max(0, quoteIndex - CONTEXT_CHARS), quoteIndex))?.[1];
+  if (!constant) return undefined;
+  const use = new RegExp(`(?:([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*)?\\b([A-Za-z_]\\w*)\\s*\\(\\s*(?:[\\w$.]{1,60}\\s*[(+]\\s*)?(?:[\\w$]+\\.)?${constant.replace(/\$/g, "\\$")}\\b`, "g");
+  for (let call = use.exec(code); call !== null; call = use.exec(code)) {
+    const [, receiver, callee] = call as unknown as [string, string | undefined, string];
+    if (ROUTE_CALLS.has(callee) && !isClientCall(receiver, callee)) return { index: call.index, method: methodOf(callee) };
+  }
+  return undefined;
+}
+
+function isClientCall(receiver: string | undefined, callee: string): boolean {
+  return receiver !== undefined && CLIENT_VERBS.has(callee) && CLIENT_RECEIVERS.test(receiver);
 }
 
 /** Strips regex anchors and a raw-string's decorations: "^health/?$" → "health/". */
@@ -138,9 +173,8 @@ function routeContext(code: string, quoteIndex: number, route: string, language:
   const call = CALL_BEFORE.exec(before);
   if (call && ROUTE_CALLS.has(call[3] as string)) {
     const [, decorator, receiver, callee] = call as unknown as [string, string | undefined, string | undefined, string];
-    const isClientCall = receiver !== undefined && CLIENT_VERBS.has(callee) && CLIENT_RECEIVERS.test(receiver);
     // A method call needs a rooted path: `settings.get("status")` reads a key, `@Get("health")` and Django's path("health/") declare routes.
-    if (!isClientCall && (rooted || decorator !== undefined || receiver === undefined)) return methodOf(callee);
+    if (!isClientCall(receiver, callee) && (rooted || decorator !== undefined || receiver === undefined)) return methodOf(callee);
   }
   const methodFirst = METHOD_THEN_PATH_BEFORE.exec(before);
   if (methodFirst) return methodFirst[1];
@@ -150,7 +184,8 @@ function routeContext(code: string, quoteIndex: number, route: string, language:
   }
   if (!rooted) return undefined;
   if (ROUTE_KEY_BEFORE.test(before) && hasMethodNearby(code, quoteIndex)) return "";
-  if (COMPARISON_BEFORE.test(before) || PATH_METHOD_BEFORE.test(before) || CASE_BEFORE.test(before) || HEALTH_CALL_BEFORE.test(before)) return "";
+  if (isRequestPath(COMPARISON_BEFORE.exec(before)?.[1]) || isRequestPath(PATH_METHOD_BEFORE.exec(before)?.[1])) return "";
+  if (CASE_BEFORE.test(before) || HEALTH_CALL_BEFORE.test(before)) return "";
   if (language === "go" && GO_PATH_TEST_BEFORE.test(before)) return "";
   if ((language === "php" || language === "ruby") && NAMED_ARGUMENT_BEFORE.test(before)) return "GET";
   if (language === "python" && TUPLE_BEFORE.test(before)) return "";

@@ -33,7 +33,7 @@ export function healthRouteStrength(route: string): Strength | undefined {
   const segments = route.split("/").filter((s) => s !== "");
   for (let i = 0; i < segments.length; i++) {
     const segment = (segments[i] as string).toLowerCase();
-    if (HEALTH_SEGMENT.test(segment)) return "health";
+    if (HEALTH_SEGMENT.test(segment)) return segments.slice(i + 1).some((s) => PARAMETER_SEGMENT.test(s)) ? undefined : "health";
     if (STATUS_SEGMENT.test(segment) && i === segments.length - 1 && segments.slice(0, i).every((s) => PREFIX_SEGMENT.test(s.toLowerCase()))) {
       return "status";
     }

@@ -93,6 +93,12 @@ describe("observability.health-endpoint across frameworks", () => {
     ]);
   });
 
+  it("follows a route constant to the call that registers it", () => {
+    const finding = run({ "internal/server/routes.go": 'package server\n\nconst healthPath = "/healthz"\n\nfunc routes(mux *http.ServeMux) {\n\tmux.HandleFunc(healthPath, healthz)\n}\n' });
+    expect(finding.evidence).toEqual([{ path: "internal/server/routes.go", line: 6, note: "route /healthz" }]);
+    expect(run({ "src/probe.ts": 'const HEALTH_URL = "/api/health";\nawait axios.get(HEALTH_URL);\n' }).outcome).toBe("fail");
+  });
+
   it("follows a registration formatted over several lines", () => {
     const finding = run({ "package.json": EXPRESS_PACKAGE, "src/app.ts": 'router.get(\n  "/health",\n  asyncHandler(async (_req, res) => res.json({ ok: true })),\n);\n' });
     expect(finding.evidence).toEqual([{ path: "src/app.ts", line: 2, note: "GET /health" }]);
@@ -109,6 +115,7 @@ describe("observability.health-endpoint is not fooled", () => {
     ["a client calling another service", { "src/client.ts": "await axios.get('/api/health');\nawait httpClient.get('/healthz');\n" }],
     ["a dictionary lookup", { "app/views.py": 'state = settings.get("status")\nready = flags.get("ready")\n' }],
     ["a resource's status", { "src/orders.ts": "router.get('/orders/:id/status', handler);\nrouter.get('/v1/jobs/{jobId}/health', handler);\n" }],
+    ["a browser router's path check", { "src/mixins/theme.js": 'if (this.path.startsWith("/status") || route.path === "/health") {\n  return "dark";\n}\n' }],
     ["a commented-out Python route", { "app/main.py": '# @app.get("/health")\n# def health(): ...\n' }],
   ])("fails on %s", (_case, files) => {
     expect(run(files as Record<string, string>).outcome).toBe("fail");
@@ -128,6 +135,7 @@ describe("healthRouteStrength", () => {
     ["/orders/:id/status", undefined],
     ["/users/status", undefined],
     ["/apps/{id}/health", undefined],
+    ["/api/status-page/heartbeat/:slug", undefined],
     ["/status/{code}", undefined],
   ])("%s → %s", (route, strength) => {
     expect(healthRouteStrength(route)).toBe(strength);
