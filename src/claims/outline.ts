@@ -173,7 +173,7 @@ function isTableRow(trimmed: string, inTable: boolean, next: string | undefined)
 }
 
 /** Cells split on unescaped pipes outside code spans; the outer pipes do not make empty cells. */
-export function splitCells(row: string): string[] {
+function splitCells(row: string): string[] {
   const cells: string[] = [];
   let cell = "";
   let inCode = false;

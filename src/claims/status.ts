@@ -18,10 +18,6 @@ export function markPolarity(text: string): Polarity | undefined {
   return undefined;
 }
 
-export function hasMark(text: string): boolean {
-  return markPolarity(text) !== undefined;
-}
-
 /** Multi-word phrases first: "not implemented" must win over "implemented". */
 const NEGATIVE_PHRASES = normalized([
   "not yet",

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ChecklistError } from "../checklist/checklist.js";
@@ -45,16 +44,6 @@ export function parseSynonyms(text: string, source: string): Synonyms {
   const result = SynonymsSchema.safeParse(parsed.value);
   if (!result.success) throw new ChecklistError(describe(locateIssues(parsed, source, result.error.issues)));
   return result.data;
-}
-
-export async function loadSynonyms(path: string = DEFAULT_SYNONYMS_PATH): Promise<Synonyms> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new ChecklistError(`cannot read claim synonyms ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  return parseSynonyms(text, path);
 }
 
 let bundled: Synonyms | undefined;

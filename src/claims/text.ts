@@ -69,7 +69,7 @@ export function words(text: string): string[] {
   return tokenize(text).map((t) => t.word);
 }
 
-export function normalizeWord(word: string): string {
+function normalizeWord(word: string): string {
   const lower = word.toLowerCase();
   if (lower.length > 4 && lower.endsWith("ies")) return `${lower.slice(0, -3)}y`;
   if (lower.length > 3 && lower.endsWith("s") && !/(?:ss|us|is)$/.test(lower)) return lower.slice(0, -1);
