@@ -1,3 +1,4 @@
+import { claimsCheckRunOutput } from "../claims/present.js";
 import type { YamlProblem } from "../config/yaml-errors.js";
 import type { AuditReport } from "../engine/report-model.js";
 import { escapeMarkdown, GITHUB_TEXT_LIMIT, renderMarkdown } from "../report/markdown.js";
@@ -29,11 +30,12 @@ const ANNOTATION_MESSAGE_LIMIT = 64 * 1024 - 1;
 
 /**
  * The check of a finished audit: the report's headline as title, the Markdown report as summary
- * (with the change against the base branch first), and an annotation on every evidence line of a
- * failing or partial item.
+ * (with the change against the base branch first), a warning on the line of every readiness claim
+ * the code contradicts or has outgrown (few, and the reason the product exists, so they come first),
+ * and an annotation on every evidence line of a failing or partial item.
  */
 export function auditOutcome(report: AuditReport, preface: string[] = []): CheckOutcome {
-  const all = findingAnnotations(report);
+  const all = [...claimAnnotations(report), ...findingAnnotations(report)];
   const annotations = all.slice(0, MAX_ANNOTATIONS);
   const more =
     all.length > annotations.length
@@ -45,6 +47,17 @@ export function auditOutcome(report: AuditReport, preface: string[] = []): Check
     summary: renderMarkdown(report, { maxLength: GITHUB_TEXT_LIMIT, preface: [...preface, ...more] }),
     annotations,
   };
+}
+
+function claimAnnotations(report: AuditReport): Annotation[] {
+  return (claimsCheckRunOutput(report)?.annotations ?? []).map((claim) => ({
+    path: claim.path,
+    start_line: claim.line,
+    end_line: claim.line,
+    annotation_level: claim.level,
+    title: clip(claim.title, ANNOTATION_TITLE_LIMIT),
+    message: clip(claim.message, ANNOTATION_MESSAGE_LIMIT),
+  }));
 }
 
 function findingAnnotations(report: AuditReport): Annotation[] {

@@ -86,6 +86,19 @@ describe("the completed check run", () => {
     expect(github.rejected).toEqual([]);
   });
 
+  test("a readiness claim the code contradicts gets a warning on its line, before the findings, and the summary's headline", async () => {
+    const files = { ...serviceFiles(), "PRODUCTION_READINESS.md": "# Production readiness\n\n- [x] Docker HEALTHCHECK configured\n" };
+    const github = fakeGitHub({ [HEAD_SHA]: files });
+    const app = await startApp(github, { probes });
+    await app.deliver("check_suite", checkSuite());
+
+    const [completed] = updates(github);
+    expect(completed?.output.annotations[0]).toMatchObject({ path: "PRODUCTION_READINESS.md", start_line: 3, end_line: 3, annotation_level: "warning" });
+    expect(completed?.output.annotations[1]).toMatchObject({ path: "Dockerfile", annotation_level: "failure" });
+    expect(completed?.output.summary).toContain("1 of 1 claim in PRODUCTION\\_READINESS\\.md is not supported by the code");
+    expect(github.rejected).toEqual([]);
+  });
+
   test("120 findings: 50 annotations with the conclusion, then two PATCHes of 50 and 20, each repeating title and summary", async () => {
     const files = { ...serviceFiles(), "src/many.ts": Array.from({ length: 119 }, (_, i) => `export const v${i} = ${i};`).join("\n") };
     const github = fakeGitHub({ [HEAD_SHA]: files });
