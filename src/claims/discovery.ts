@@ -70,6 +70,16 @@ export function talksAboutReadiness(text: string): boolean {
   return has("release") && withAny(RELEASE_COMPANIONS);
 }
 
+/** Words that make a heading's "readiness" an assessment rather than a product's name ("# Readiness"). */
+const READINESS_QUALIFIERS = new Set(["production", "prod", "operational", "ops", "launch", "deployment", "deploy", "release", "service", "go", "golive", "checklist", "assessment", "status", "score", "report", "review"]);
+
+/** Headings also carry names: a bare "Readiness" title names a product, while "Production readiness" assesses one. */
+export function headingTalksAboutReadiness(heading: string): boolean {
+  const list = nameWords(heading);
+  if (list.includes("readiness") && !list.some((w) => READINESS_QUALIFIERS.has(w))) return talksAboutReadiness(list.filter((w) => w !== "readiness").join(" "));
+  return talksAboutReadiness(heading);
+}
+
 /** A readiness document by its path: its file name, or a folder it sits in (docs/production-readiness/...). */
 export function isReadinessDocumentPath(path: string): boolean {
   if (!DOCUMENT_EXTENSIONS.has(extension(path))) return false;
@@ -141,7 +151,7 @@ export function discoverDocuments(view: RepoView, options: DiscoveryOptions): Di
 }
 
 function hasReadinessHeading(text: string): boolean {
-  for (const match of text.matchAll(ATX_HEADING)) if (talksAboutReadiness(match[0])) return true;
+  for (const match of text.matchAll(ATX_HEADING)) if (headingTalksAboutReadiness(match[0])) return true;
   return false;
 }
 
@@ -151,7 +161,7 @@ function readinessSections(text: string): { from: number; to: number }[] {
   const lastLine = text.split("\n").length;
   const sections: { from: number; to: number }[] = [];
   headings.forEach((heading, index) => {
-    if (!talksAboutReadiness(plainText(heading.text))) return;
+    if (!headingTalksAboutReadiness(plainText(heading.text))) return;
     if (sections.some((s) => heading.line >= s.from && heading.line <= s.to)) return;
     const next = headings.slice(index + 1).find((h) => h.level <= heading.level);
     const isTitle = index === 0 && heading.level === 1;

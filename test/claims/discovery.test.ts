@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discoverDocuments, isReadinessDocumentPath, talksAboutReadiness } from "../../src/claims/discovery.js";
+import { discoverDocuments, headingTalksAboutReadiness, isReadinessDocumentPath, talksAboutReadiness } from "../../src/claims/discovery.js";
 import { readRank } from "../../src/engine/content-plan.js";
 import { RepoView } from "../../src/engine/repo-view.js";
 
@@ -35,6 +35,14 @@ describe("readiness document discovery", () => {
       expect(talksAboutReadiness(heading)).toBe(true);
     },
   );
+
+  it.each(["Readiness", "Readiness — developers' guide"])("takes the heading %s for a product's name, not an assessment", (heading) => {
+    expect(headingTalksAboutReadiness(heading)).toBe(false);
+  });
+
+  it.each(["Production Readiness", "Readiness checklist", "Service readiness review"])("still recognises the heading %s", (heading) => {
+    expect(headingTalksAboutReadiness(heading)).toBe(true);
+  });
 
   it("reads named documents whole, and only the readiness sections of READMEs, CLAUDE.md and AGENTS.md", () => {
     const { documents, notes } = discover({
