@@ -6,7 +6,7 @@ import type { AuditReport } from "../engine/report-model.js";
 import type { Probe } from "../probes/probe.js";
 import { GitHubSnapshot, type GitHubSnapshotCaches } from "../snapshot/github.js";
 import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } from "./check-output.js";
-import { type CheckRunRef, completeCheckRun, startCheckRun } from "./check-run.js";
+import { type CheckRunRef, completeCheckRun, createCompletedCheckRun, startCheckRun } from "./check-run.js";
 import { comparisonSection } from "./comparison.js";
 import type { LruCache } from "./lru.js";
 import { FINISH_RESERVE_MS, type readinessOctokit, instrument, RequestLedger } from "./octokit.js";
@@ -101,6 +101,38 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
   } finally {
     clearTimeout(timer);
     job.shutdown.removeEventListener("abort", onShutdown);
+  }
+}
+
+/** What the check run of an audit cancelled by a shutdown says failed. */
+const NOT_STARTED = "the app restarted before it started auditing this commit";
+
+/**
+ * An audit the app accepted but never started because it is shutting down: GitHub will not
+ * redeliver its webhook, so the commit gets a completed neutral run asking for a re-run. The
+ * requests stop when `signal` aborts (the end of the shutdown grace period). True once reported.
+ */
+export async function cancelAuditJob(job: AuditJob, deps: AuditDependencies, signal: AbortSignal, deadline: number): Promise<boolean> {
+  const { request } = job;
+  let log = deps.log.child({ deliveryIds: [...job.deliveryIds], trigger: request.trigger, repo: `${request.owner}/${request.repo}`, sha: request.headSha });
+  let phase = "resolving the default branch";
+  try {
+    const github = instrument(await deps.auth(request.installationId), new RequestLedger(deadline), signal);
+    const sha = request.headSha ?? (await defaultBranchHead(github, request.owner, request.repo));
+    if (!sha) return true;
+    if (!request.headSha) log = log.child({ sha });
+    phase = "creating the check run";
+    const run = await createCompletedCheckRun(
+      github,
+      { owner: request.owner, repo: request.repo, headSha: sha, name: CHECK_NAME, pullRequest: request.pullRequest },
+      failedOutcome(NOT_STARTED),
+      deps.now(),
+    );
+    log.info({ checkRunId: run.id }, "audit not started before shutdown; check run completed as neutral");
+    return true;
+  } catch (error) {
+    log.error({ err: error, phase }, `audit not started before shutdown could not be reported: ${describeFailure(error, phase)}`);
+    return false;
   }
 }
 

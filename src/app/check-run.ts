@@ -37,6 +37,29 @@ export async function startCheckRun(
   return { owner: target.owner, repo: target.repo, id: run.id, htmlUrl: run.html_url };
 }
 
+/** A run created already completed: for a commit the app will not audit now (it is shutting down). */
+export async function createCompletedCheckRun(
+  github: CheckRunClient,
+  target: { owner: string; repo: string; headSha: string; name: string; pullRequest?: PullRequestRef },
+  outcome: Pick<CheckOutcome, "conclusion" | "title" | "summary">,
+  now: Date,
+): Promise<CheckRunRef> {
+  const { data } = await github.request("POST /repos/{owner}/{repo}/check-runs", {
+    owner: target.owner,
+    repo: target.repo,
+    name: target.name,
+    head_sha: target.headSha,
+    status: "completed",
+    conclusion: outcome.conclusion,
+    completed_at: timestamp(now),
+    external_id: encodeExternalId(target.pullRequest),
+    output: { title: outcome.title, summary: outcome.summary },
+    actions: [RERUN_ACTION],
+  });
+  const run = data as { id: number; html_url: string };
+  return { owner: target.owner, repo: target.repo, id: run.id, htmlUrl: run.html_url };
+}
+
 /**
  * Completes the run with its first 50 annotations, then appends the rest 50 per PATCH. The
  * conclusion goes first so that a failure while appending never leaves the run in progress;

@@ -3,7 +3,7 @@ import { type Checklist, loadChecklist } from "../checklist/checklist.js";
 import type { AuditReport } from "../engine/report-model.js";
 import type { FileContent } from "../snapshot/snapshot.js";
 import type { TreeListing } from "../snapshot/github.js";
-import { type AuditDependencies, runAuditJob } from "./audit-job.js";
+import { type AuditDependencies, cancelAuditJob, runAuditJob } from "./audit-job.js";
 import { RERUN_ACTION } from "./check-run.js";
 import { healthHandler } from "./health.js";
 import { LruCache } from "./lru.js";
@@ -84,6 +84,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       maxQueued: settings.maxQueued,
       dedupWindowMs: settings.dedupWindowMs,
       run: (job) => runAuditJob(job, deps),
+      cancel: (job, signal, deadline) => cancelAuditJob(job, deps, signal, deadline),
       onEscapedError: (error, job) => {
         deps.log.error({ err: error, key: job.key }, "audit job failed outside its own error handling");
         deps.reportError(error, { key: job.key });
@@ -161,6 +162,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
 
   const shutdown = async (graceMs = settings.shutdownGraceMs) => {
     const { dropped, interrupted } = await requireQueue().close(graceMs, FINISH_GRACE_MS);
+    // `dropped`: audits never started whose commits could not be given a neutral run in time; an operator redelivers them.
     if (dropped.length > 0 || interrupted.length > 0)
       appLog?.warn({ dropped: dropped.map((j) => j.key), interrupted: interrupted.map((j) => j.key) }, "shut down with unfinished work");
   };

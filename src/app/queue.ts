@@ -18,9 +18,18 @@ export interface QueueOptions {
   /** How long a finished audit of a commit absorbs automatic requests for the same commit. */
   dedupWindowMs: number;
   run(job: AuditJob): Promise<void>;
+  /**
+   * Reports a job that will never run because the queue closed (a neutral check run asking for a
+   * re-run), giving up when `signal` aborts at `deadline`. Resolves true once reported; handles
+   * and logs its own failures.
+   */
+  cancel(job: AuditJob, signal: AbortSignal, deadline: number): Promise<boolean>;
   /** The runner is expected to handle its own failures; anything that escapes lands here. */
   onEscapedError(error: unknown, job: AuditJob): void;
 }
+
+/** Jobs reported at once on shutdown: a few check-run writes in parallel, not a burst at GitHub. */
+const CANCEL_CONCURRENCY = 4;
 
 /**
  * The in-process audit queue. Webhooks only enqueue, so they are answered within GitHub's 10 s;
@@ -75,20 +84,51 @@ export class AuditQueue {
   }
 
   /**
-   * Stops taking work, drops what has not started (no check run exists for it yet), and gives the
-   * running audits `graceMs` to finish. Audits still running then are told to shut down, which
-   * completes their check runs as neutral, and get `finishMs` more to say so.
+   * Stops taking work and gives the running audits `graceMs` to finish. Audits still running then
+   * are told to shut down, which completes their check runs as neutral, and get `finishMs` more to
+   * say so. Meanwhile the jobs that never started (their webhooks were answered, so GitHub will not
+   * redeliver them) are cancelled, a few at a time, within the same `graceMs + finishMs`;
+   * `dropped` lists those that could not be.
    */
   async close(graceMs: number, finishMs: number): Promise<{ dropped: AuditJob[]; interrupted: AuditJob[] }> {
     this.closed = true;
-    const dropped = this.waiting.splice(0);
-    for (const job of dropped) this.forget(job);
+    const waiting = this.waiting.splice(0);
+    for (const job of waiting) this.forget(job);
+    const cancelling = this.cancelAll(waiting, graceMs + finishMs);
     const settled = Promise.all([...this.running.values()].map((r) => r.done));
-    if (await within(settled, graceMs)) return { dropped, interrupted: [] };
-    const interrupted = [...this.running.keys()];
-    for (const { abort } of this.running.values()) abort.abort(new Error("the app is shutting down"));
-    await within(settled, finishMs);
-    return { dropped, interrupted };
+    let interrupted: AuditJob[] = [];
+    if (!(await within(settled, graceMs))) {
+      interrupted = [...this.running.keys()];
+      for (const { abort } of this.running.values()) abort.abort(new Error("the app is shutting down"));
+      await within(settled, finishMs);
+    }
+    return { dropped: await cancelling, interrupted };
+  }
+
+  /** Cancels `jobs` with a few workers until `ms` runs out; resolves (by then) to those not cancelled. */
+  private async cancelAll(jobs: AuditJob[], ms: number): Promise<AuditJob[]> {
+    if (jobs.length === 0) return [];
+    const deadline = Date.now() + ms;
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(new Error("the shutdown grace period ended")), ms);
+    const cancelled = new Set<AuditJob>();
+    const next = [...jobs];
+    const worker = async () => {
+      for (let job = next.shift(); job && !stop.signal.aborted; job = next.shift()) {
+        try {
+          if (await this.options.cancel(job, stop.signal, deadline)) cancelled.add(job);
+        } catch (error) {
+          this.options.onEscapedError(error, job);
+        }
+      }
+    };
+    try {
+      await within(Promise.all(Array.from({ length: Math.min(CANCEL_CONCURRENCY, jobs.length) }, worker)), ms);
+    } finally {
+      clearTimeout(timer);
+      stop.abort(new Error("the shutdown grace period ended"));
+    }
+    return jobs.filter((job) => !cancelled.has(job));
   }
 
   private pump(): void {

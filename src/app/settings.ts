@@ -25,6 +25,12 @@ export interface AppSettings {
 
 export const CHECK_NAME = "Production readiness";
 
+/**
+ * The shortest audit budget: the last 5 s of a budget are kept for completing the check run
+ * (FINISH_RESERVE_MS), so a shorter one would leave the audit itself no time and interrupt every run.
+ */
+export const MIN_AUDIT_TIMEOUT_SECONDS = 10;
+
 export const DEFAULT_SETTINGS: AppSettings = {
   appId: undefined,
   auditTimeoutMs: 60_000,
@@ -43,7 +49,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
     throw new Error("WEBHOOK_SECRET must be set in production: it is the secret GitHub signs webhooks with (the app's settings page)");
   return {
     appId: optionalInteger(env, "APP_ID", 1),
-    auditTimeoutMs: integer(env, "AUDIT_TIMEOUT_SECONDS", DEFAULT_SETTINGS.auditTimeoutMs / 1000, 5) * 1000,
+    auditTimeoutMs: integer(env, "AUDIT_TIMEOUT_SECONDS", DEFAULT_SETTINGS.auditTimeoutMs / 1000, MIN_AUDIT_TIMEOUT_SECONDS) * 1000,
     concurrency: integer(env, "AUDIT_CONCURRENCY", DEFAULT_SETTINGS.concurrency, 1),
     maxQueued: integer(env, "AUDIT_QUEUE_LIMIT", DEFAULT_SETTINGS.maxQueued, 1),
     budget: {

@@ -14,8 +14,11 @@ function gate() {
   return { opened, open };
 }
 
-function queue(run: (job: AuditJob) => Promise<void>, overrides: { concurrency?: number; maxQueued?: number } = {}) {
-  return new AuditQueue({ concurrency: 1, maxQueued: 2, dedupWindowMs: 60_000, run, onEscapedError: () => {}, ...overrides });
+function queue(
+  run: (job: AuditJob) => Promise<void>,
+  overrides: { concurrency?: number; maxQueued?: number; cancel?: (job: AuditJob, signal: AbortSignal) => Promise<boolean> } = {},
+) {
+  return new AuditQueue({ concurrency: 1, maxQueued: 2, dedupWindowMs: 60_000, run, cancel: async () => true, onEscapedError: () => {}, ...overrides });
 }
 
 test("requests for a commit already waiting or running merge into its job, keeping the pull request and replies", async () => {
@@ -59,9 +62,10 @@ test("the queue is bounded and runs at most `concurrency` audits at once", async
   expect(peak).toBe(2);
 });
 
-test("closing drops what has not started, lets running audits finish within the grace, then interrupts them", async () => {
+test("closing cancels what has not started, lets running audits finish within the grace, then interrupts them", async () => {
   const release = gate();
   const interrupted: string[] = [];
+  const cancelled: string[] = [];
   const q = queue(
     (job) =>
       new Promise<void>((resolve) => {
@@ -71,12 +75,47 @@ test("closing drops what has not started, lets running audits finish within the 
         });
         void release.opened.then(resolve);
       }),
+    {
+      cancel: async (job) => {
+        cancelled.push(job.key);
+        return true;
+      },
+    },
   );
   q.enqueue(request("a"));
   q.enqueue(request("b"));
   const closed = await q.close(20, 1_000);
-  expect(closed.dropped.map((j) => j.key)).toEqual(["1:acme/api@b"]);
+  expect(cancelled).toEqual(["1:acme/api@b"]);
+  expect(closed.dropped).toEqual([]);
   expect(closed.interrupted.map((j) => j.key)).toEqual(["1:acme/api@a"]);
   expect(interrupted).toEqual(["1:acme/api@a"]);
   expect(q.enqueue(request("c"))).toBe("closed");
+});
+
+test("cancelling on close runs a few at a time and stops at the grace period's end, returning what it could not cancel", async () => {
+  let active = 0;
+  let peak = 0;
+  const signals: AbortSignal[] = [];
+  const q = queue(() => new Promise<void>(() => {}), {
+    maxQueued: 20,
+    cancel: (job, signal) => {
+      signals.push(signal);
+      active++;
+      peak = Math.max(peak, active);
+      // Jobs 1 to 8 are cancelled quickly; the rest hang until the signal aborts.
+      const quick = Number(job.request.headSha) <= 8;
+      return new Promise<boolean>((resolve) => {
+        if (quick) setTimeout(() => resolve(true), 5);
+        else signal.addEventListener("abort", () => resolve(false), { once: true });
+      }).finally(() => active--);
+    },
+  });
+  for (let i = 0; i <= 12; i++) q.enqueue(request(String(i)));
+  const started = Date.now();
+  const closed = await q.close(100, 100);
+  expect(Date.now() - started).toBeLessThan(1_000);
+  expect(peak).toBe(4);
+  expect(closed.interrupted.map((j) => j.key)).toEqual(["1:acme/api@0"]);
+  expect(closed.dropped.map((j) => j.key)).toEqual(["9", "10", "11", "12"].map((sha) => `1:acme/api@${sha}`));
+  expect(signals.every((signal) => signal.aborted)).toBe(true);
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { initErrorTracking } from "../../src/app/error-tracking.js";
-import { DEFAULT_SETTINGS, settingsFromEnv } from "../../src/app/settings.js";
+import { FINISH_RESERVE_MS } from "../../src/app/octokit.js";
+import { DEFAULT_SETTINGS, MIN_AUDIT_TIMEOUT_SECONDS, settingsFromEnv } from "../../src/app/settings.js";
 
 test("defaults: a 60-second audit budget, two audits at once, 500 files read per audit", () => {
   expect(settingsFromEnv({})).toEqual({ ...DEFAULT_SETTINGS, appId: undefined });
@@ -13,8 +14,15 @@ test("operators tune the budget, concurrency, queue and reads from the environme
 });
 
 test("a mistyped number stops start-up instead of running with a surprise", () => {
-  expect(() => settingsFromEnv({ AUDIT_TIMEOUT_SECONDS: "60s" })).toThrow('AUDIT_TIMEOUT_SECONDS must be a whole number of at least 5; got "60s"');
+  expect(() => settingsFromEnv({ AUDIT_TIMEOUT_SECONDS: "60s" })).toThrow('AUDIT_TIMEOUT_SECONDS must be a whole number of at least 10; got "60s"');
   expect(() => settingsFromEnv({ AUDIT_CONCURRENCY: "0" })).toThrow(/AUDIT_CONCURRENCY/);
+});
+
+test("an audit budget must leave time beyond the 5 s kept for completing the check run", () => {
+  expect(MIN_AUDIT_TIMEOUT_SECONDS * 1000).toBeGreaterThan(FINISH_RESERVE_MS);
+  expect(() => settingsFromEnv({ AUDIT_TIMEOUT_SECONDS: "5" })).toThrow('AUDIT_TIMEOUT_SECONDS must be a whole number of at least 10; got "5"');
+  expect(() => settingsFromEnv({ AUDIT_TIMEOUT_SECONDS: "9" })).toThrow(/at least 10/);
+  expect(settingsFromEnv({ AUDIT_TIMEOUT_SECONDS: "10" }).auditTimeoutMs).toBe(10_000);
 });
 
 test("production refuses to start without a webhook secret", () => {
