@@ -6,9 +6,10 @@
 /** Lines longer than this are cut before any pattern runs; no claim needs more. */
 export const MAX_LINE_LENGTH = 2000;
 
-const IMAGE = /!\[[^\]\n]{0,500}\]\([^)\n]{0,1000}\)/g;
-const LINK = /\[([^\]\n]{0,500})\]\([^)\n]{0,1000}\)/g;
-const REFERENCE_LINK = /\[([^\]\n]{0,500})\]\[[^\]\n]{0,200}\]/g;
+// Link text and targets stop at any bracket: a run of `[` or `[a](` then no longer re-scans up to 1,500 characters from every bracket.
+const IMAGE = /!\[[^[\]\n]{0,500}\]\([^)[\]\n]{0,1000}\)/g;
+const LINK = /\[([^[\]\n]{0,500})\]\([^)[\]\n]{0,1000}\)/g;
+const REFERENCE_LINK = /\[([^[\]\n]{0,500})\]\[[^[\]\n]{0,200}\]/g;
 const AUTOLINK = /<(?:https?|mailto):[^>\s]{0,1000}>/gi;
 const BARE_URL = /\bhttps?:\/\/[^\s)\]|>]{1,1000}/gi;
 const HTML_TAG = /<\/?[a-z][^<>\n]{0,300}>/gi;

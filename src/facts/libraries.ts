@@ -130,7 +130,7 @@ export function decideByLibraries(uses: readonly LibraryUse[], capability: Capab
 
 /** `import x from "module"`, `require("module")`, `import "module/sub"`. */
 export function jsImport(...modules: string[]): RegExp {
-  return new RegExp(`(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(?\\s*)["'](?:${modules.map(escapeRegExp).join("|")})(?:/[^"'\\n]*)?["']`);
+  return new RegExp(`(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*(?:\\(\\s*)?)["'](?:${modules.map(escapeRegExp).join("|")})(?:/[^"'\\n]*)?["']`);
 }
 
 /** `import module`, `from module.sub import x`. */

@@ -97,10 +97,28 @@ function isUnderlined(raw: string[], headingLine: number): boolean {
   return RST_UNDERLINE.test((raw[headingLine] ?? "").trim());
 }
 
+/**
+ * The line without its closed `<!-- … -->` comments, as `/<!--.*?-->/g` would remove them, found by
+ * `indexOf`: the lazy expression re-scanned the rest of the line from every unclosed `<!--` (quadratic).
+ */
+function withoutComments(line: string): string {
+  let out = "";
+  let from = 0;
+  for (let open = line.indexOf("<!--"); open >= 0; open = line.indexOf("<!--", from)) {
+    const close = line.indexOf("-->", open + 4);
+    if (close < 0) break;
+    out += line.slice(from, open);
+    from = close + 3;
+  }
+  return out + line.slice(from);
+}
+
 /** Heading text without emphasis, emoji-ish decorations, trailing hashes or anchors. */
 function cleanHeading(text: string): string {
   return text
-    .replace(/<!--.*?-->/g, "")
+    .split(/(\r\n|[\n\r\u2028\u2029])/)
+    .map(withoutComments)
+    .join("")
     .replace(/[ \t]#+[ \t]*$/, "")
     .replace(/[*_`]/g, "")
     .trim();

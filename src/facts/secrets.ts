@@ -173,7 +173,7 @@ function scanConfigDefaults(text: string, compose: boolean, add: Report): void {
       if (isSecretName(name) && looksRandom(unquote(match[2] as string))) add(index + 1, `default value of ${name}`);
     }
     if (!compose) return;
-    const entry = /^\s*-?\s*["']?([A-Za-z_][A-Za-z0-9_]{0,127})["']?\s*[:=]\s*(["']?)([^"'\s#]{1,1024})\2\s*(?:#.*)?$/.exec(line);
+    const entry = /^\s*(?:-\s*)?["']?([A-Za-z_][A-Za-z0-9_]{0,127})["']?\s*[:=]\s*(["']?)([^"'\s#]{1,1024})\2\s*(?:#.*)?$/.exec(line);
     if (entry && isSecretName(entry[1] as string) && looksRandom(entry[3] as string)) add(index + 1, `value of ${entry[1]}`);
   });
 }

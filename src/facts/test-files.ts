@@ -56,7 +56,7 @@ const GO_TEST_NAME = /_test\.go$/;
 const JVM_TEST_NAME = /^(?:[A-Z]\w*(?:Test|Tests|TestCase|IT|ITCase)|Test[A-Z]\w*)\.(?:java|kt|groovy|scala)$|^[A-Z]\w*(?:Spec|Suite)\.(?:groovy|scala|kt)$/;
 const DOTNET_TEST_NAME = /^[A-Z]\w*(?:Test|Tests|Spec|Specs)\.(?:cs|fs|vb)$/;
 /** Test classes whose names follow no convention still carry their framework's marker. */
-const JVM_TEST_ANNOTATION = /^\s*@(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\b/m;
+const JVM_TEST_ANNOTATION = /^[^\S\r\n]*@(?:Test|ParameterizedTest|RepeatedTest|TestFactory)\b/m;
 const DOTNET_TEST_ATTRIBUTE = /^\s*\[<?(?:Fact|Theory|Test|TestMethod|DataTestMethod|TestCase)\b/m;
 const RUBY_TEST_NAME = /_spec\.rb$|_test\.rb$/;
 const RUBY_PREFIXED_TEST_NAME = /^test_\w*\.rb$/;

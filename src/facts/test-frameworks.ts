@@ -49,21 +49,21 @@ const BUILT_IN_RUNNERS: Partial<Record<TestStack, string>> = {
 
 /** Frameworks told by what a stack's test files import (a framework may come with the platform, like unittest). */
 const IMPORT_SIGNATURES: { stack: TestStack; name: string; pattern: RegExp }[] = [
-  { stack: "python", name: "django-test", pattern: /^\s*from\s+(?:django|rest_framework)\.test\b/m },
+  { stack: "python", name: "django-test", pattern: /^[^\S\r\n]*from\s+(?:django|rest_framework)\.test\b/m },
   // unittest.mock helpers do not make a unittest suite; TestCase classes do (Django's TestCase is one).
-  { stack: "python", name: "unittest", pattern: /\bunittest\.(?:IsolatedAsyncio)?TestCase\b|^\s*from\s+unittest\s+import\b[^\n]*\bTestCase\b|^\s*from\s+django\.test\s+import\b[^\n]*TestCase\b/m },
-  { stack: "python", name: "pytest", pattern: /^\s*(?:import\s+pytest\b|from\s+pytest\b)/m },
-  { stack: "jvm", name: "JUnit", pattern: /^\s*import\s+(?:static\s+)?org\.junit\./m },
-  { stack: "jvm", name: "TestNG", pattern: /^\s*import\s+(?:static\s+)?org\.testng\./m },
-  { stack: "jvm", name: "Kotest", pattern: /^\s*import\s+io\.kotest\./m },
-  { stack: "jvm", name: "Spock", pattern: /^\s*import\s+spock\.lang\./m },
+  { stack: "python", name: "unittest", pattern: /\bunittest\.(?:IsolatedAsyncio)?TestCase\b|^[^\S\r\n]*from\s+unittest\s+import\b[^\n]*\bTestCase\b|^[^\S\r\n]*from\s+django\.test\s+import\b[^\n]*TestCase\b/m },
+  { stack: "python", name: "pytest", pattern: /^[^\S\r\n]*(?:import\s+pytest\b|from\s+pytest\b)/m },
+  { stack: "jvm", name: "JUnit", pattern: /^[^\S\r\n]*import\s+(?:static\s+)?org\.junit\./m },
+  { stack: "jvm", name: "TestNG", pattern: /^[^\S\r\n]*import\s+(?:static\s+)?org\.testng\./m },
+  { stack: "jvm", name: "Kotest", pattern: /^[^\S\r\n]*import\s+io\.kotest\./m },
+  { stack: "jvm", name: "Spock", pattern: /^[^\S\r\n]*import\s+spock\.lang\./m },
   { stack: "javascript", name: "vitest", pattern: /from\s+["']vitest["']/ },
   { stack: "javascript", name: "jest", pattern: /from\s+["']@jest\/globals["']/ },
   { stack: "javascript", name: "node:test", pattern: /(?:from\s+|require\(\s*)["']node:test["']/ },
   { stack: "javascript", name: "bun test", pattern: /from\s+["']bun:test["']/ },
-  { stack: "dotnet", name: "xUnit", pattern: /^\s*using\s+Xunit\s*;/m },
-  { stack: "dotnet", name: "NUnit", pattern: /^\s*using\s+NUnit\.Framework\s*;/m },
-  { stack: "dotnet", name: "MSTest", pattern: /^\s*using\s+Microsoft\.VisualStudio\.TestTools\.UnitTesting\s*;/m },
+  { stack: "dotnet", name: "xUnit", pattern: /^[^\S\r\n]*using\s+Xunit\s*;/m },
+  { stack: "dotnet", name: "NUnit", pattern: /^[^\S\r\n]*using\s+NUnit\.Framework\s*;/m },
+  { stack: "dotnet", name: "MSTest", pattern: /^[^\S\r\n]*using\s+Microsoft\.VisualStudio\.TestTools\.UnitTesting\s*;/m },
 ];
 
 /** The test frameworks in use: declared test dependencies plus the toolchain runners of the stacks that have tests. */

@@ -21,7 +21,7 @@ const PY: Language[] = ["python"];
 const JVM: Language[] = ["java", "kotlin", "scala"];
 
 const jsImport = (module: string) =>
-  new RegExp(`(?:from\\s+|require\\s*\\(\\s*|import\\s*\\(?\\s*)["']${module.replace(/[/.]/g, "\\$&")}(?:/[^"']*)?["']`);
+  new RegExp(`(?:from\\s+|require\\s*\\(\\s*|import\\s*(?:\\(\\s*)?)["']${module.replace(/[/.]/g, "\\$&")}(?:/[^"'\\n]*)?["']`);
 
 export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "express", packages: ["express"], languages: JS, usage: jsImport("express"), hints: ["express"], server: true, web: true },
@@ -37,7 +37,7 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "sveltekit", packages: ["@sveltejs/kit"], languages: JS, usage: jsImport("@sveltejs/kit"), hints: ["@sveltejs/kit"], server: true, web: true },
   { name: "adonis", packages: ["@adonisjs/core"], languages: JS, usage: jsImport("@adonisjs/core"), hints: ["@adonisjs/core"], server: true, web: true },
   { name: "probot", packages: ["probot"], languages: JS, usage: jsImport("probot"), hints: ["probot"], server: true, web: true },
-  { name: "fastapi", packages: ["fastapi"], languages: PY, usage: /^\s*(?:from\s+fastapi\b|import\s+fastapi\b)/m, hints: ["fastapi"], server: true, web: true },
+  { name: "fastapi", packages: ["fastapi"], languages: PY, usage: /^[^\S\r\n]*(?:from\s+fastapi\b|import\s+fastapi\b)/m, hints: ["fastapi"], server: true, web: true },
   { name: "flask", packages: ["flask"], languages: PY, usage: /^\s*(?:from\s+flask\b|import\s+flask\b)/m, hints: ["flask"], server: true, web: true },
   { name: "django", packages: ["django"], languages: PY, usage: /^\s*(?:from\s+django\b|import\s+django\b)/m, hints: ["django"], server: true, web: true },
   { name: "starlette", packages: ["starlette"], languages: PY, usage: /^\s*from\s+starlette\.applications\b/m, hints: ["starlette"], server: true, web: true },

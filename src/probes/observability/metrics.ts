@@ -109,7 +109,7 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
   {
     name: "Micrometer registry",
     packages: ["io.micrometer:micrometer-registry-*", "io.quarkus:quarkus-micrometer-registry-prometheus", "io.quarkus:quarkus-smallrye-metrics", "io.micronaut.micrometer:*"],
-    usage: [{ files: SPRING_CONFIG, needles: ["prometheus"], pattern: /^[^\n#]*\bprometheus\b/m }],
+    usage: [{ files: SPRING_CONFIG, needles: ["prometheus"], pattern: /^[^\n\r#]*\bprometheus\b/m }],
     // Spring Boot, Quarkus and Micronaut register and expose the registry once it is on the classpath.
     selfConfiguring: true,
   },
