@@ -19,42 +19,36 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 /** The button on a completed run; its click arrives as check_run.requested_action with this identifier. */
 export const RERUN_ACTION = { label: "Re-run audit", description: "Audit this commit again", identifier: "rerun" } as const;
 
-export async function startCheckRun(
-  github: CheckRunClient,
-  target: { owner: string; repo: string; headSha: string; name: string; pullRequest?: PullRequestRef },
-  now: Date,
-): Promise<CheckRunRef> {
-  const { data } = await github.request("POST /repos/{owner}/{repo}/check-runs", {
-    owner: target.owner,
-    repo: target.repo,
-    name: target.name,
-    head_sha: target.headSha,
-    status: "in_progress",
-    started_at: timestamp(now),
-    external_id: encodeExternalId(target.pullRequest),
-  });
-  const run = data as { id: number; html_url: string };
-  return { owner: target.owner, repo: target.repo, id: run.id, htmlUrl: run.html_url };
+type CheckRunTarget = { owner: string; repo: string; headSha: string; name: string; pullRequest?: PullRequestRef };
+
+export function startCheckRun(github: CheckRunClient, target: CheckRunTarget, now: Date): Promise<CheckRunRef> {
+  return createCheckRun(github, target, { status: "in_progress", started_at: timestamp(now) });
 }
 
 /** A run created already completed: for a commit the app will not audit now (it is shutting down). */
-export async function createCompletedCheckRun(
+export function createCompletedCheckRun(
   github: CheckRunClient,
-  target: { owner: string; repo: string; headSha: string; name: string; pullRequest?: PullRequestRef },
+  target: CheckRunTarget,
   outcome: Pick<CheckOutcome, "conclusion" | "title" | "summary">,
   now: Date,
 ): Promise<CheckRunRef> {
+  return createCheckRun(github, target, {
+    status: "completed",
+    conclusion: outcome.conclusion,
+    completed_at: timestamp(now),
+    output: { title: outcome.title, summary: outcome.summary },
+    actions: [RERUN_ACTION],
+  });
+}
+
+async function createCheckRun(github: CheckRunClient, target: CheckRunTarget, state: Record<string, unknown>): Promise<CheckRunRef> {
   const { data } = await github.request("POST /repos/{owner}/{repo}/check-runs", {
     owner: target.owner,
     repo: target.repo,
     name: target.name,
     head_sha: target.headSha,
-    status: "completed",
-    conclusion: outcome.conclusion,
-    completed_at: timestamp(now),
+    ...state,
     external_id: encodeExternalId(target.pullRequest),
-    output: { title: outcome.title, summary: outcome.summary },
-    actions: [RERUN_ACTION],
   });
   const run = data as { id: number; html_url: string };
   return { owner: target.owner, repo: target.repo, id: run.id, htmlUrl: run.html_url };
