@@ -17,7 +17,7 @@ import {
   RUBY,
   RUST,
 } from "../../facts/libraries.js";
-import { type Language, languageOf } from "../../engine/paths.js";
+import { basename, type Language, languageOf } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, type Probe, pass } from "../probe.js";
 
@@ -114,6 +114,8 @@ function servesRequests(view: RepoView, match: CodeMatch): boolean {
 const LIMITER_DECLARATION = /\b(?:function\*?|class|def|func|const|let|var)\s+((?:\w*_)?(?:\w*[Rr]ate_?[Ll]imit|[Tt]hrottl)\w*)\b/g;
 /** What a server-side limiter does with a client over the limit. */
 const REJECTION = /\b429\b|TooManyRequests|TOO_MANY_REQUESTS|[Tt]oo [Mm]any [Rr]equests|[Rr]etry-?[Aa]fter|\blimited\b/;
+/** A module whose file name says it limits rates: middlewares/rate-limit.ts, rateLimiter.js, throttle.py. */
+const LIMITER_MODULE = /[Rr]ate[-_]?[Ll]imit|[Tt]hrottl/;
 const CUSTOM_LANGUAGES: readonly Language[] = [...JS, ...PY, ...GO, ...RUBY, ...JVM, ...PHP];
 const MAX_CANDIDATES = 5;
 
@@ -132,16 +134,20 @@ function customLimiter(view: RepoView): CustomLimiter | undefined {
   const candidates: { path: string; index: number; name: string }[] = [];
   for (const path of files) {
     const text = view.text(path) as string;
-    if (!/[Rr]ate_?[Ll]imit|[Tt]hrottl/.test(text)) continue;
+    // Frameworks register middleware modules by file name (Strapi's 'global::rate-limit'), and a default export has no name of its own.
+    const stem = basename(path).replace(/\.[^.]*$/, "");
+    const limiterModule = LIMITER_MODULE.test(stem);
+    if (!limiterModule && !/[Rr]ate_?[Ll]imit|[Tt]hrottl/.test(text)) continue;
     const code = view.code(path) ?? text;
     if (!REJECTION.test(code)) continue;
     LIMITER_DECLARATION.lastIndex = 0;
     for (let found = LIMITER_DECLARATION.exec(code); found !== null && candidates.length < MAX_CANDIDATES; found = LIMITER_DECLARATION.exec(code)) {
       if (!/retry|backoff|client/i.test(found[1] as string)) candidates.push({ path, index: found.index, name: found[1] as string });
     }
+    if (limiterModule && candidates.length < MAX_CANDIDATES) candidates.push({ path, index: code.search(REJECTION), name: stem });
   }
   for (const { path, index, name } of candidates) {
-    const reference = new RegExp(`\\b${name}\\b`);
+    const reference = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
     for (const caller of files) {
       if (caller === path || !(view.text(caller) as string).includes(name)) continue;
       const callAt = (view.code(caller) ?? "").search(reference);

@@ -44,6 +44,31 @@ describe("security.rate-limiting", () => {
     ]);
   });
 
+  it("recognises a middleware module named for rate limiting that the framework registers by name", () => {
+    const middleware = [
+      "export default (config, { strapi }) => {",
+      "  return async (ctx, next) => {",
+      "    const count = await redis.incr(`rl:${ctx.ip}`);",
+      "    if (count > config.max) {",
+      "      ctx.status = 429;",
+      "      return;",
+      "    }",
+      "    await next();",
+      "  };",
+      "};",
+      "",
+    ].join("\n");
+    const config = "export default [\n  'strapi::security',\n  { name: 'global::rate-limit', config: { max: 100 } },\n];\n";
+    const files = { "package.json": '{"dependencies":{"@strapi/strapi":"5.0.0"}}', "src/middlewares/rate-limit.ts": middleware };
+    const finding = rateLimiting.run(contextOf({ ...files, "config/middlewares.ts": config }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "src/middlewares/rate-limit.ts", line: 5, note: "custom rate limiter rate-limit" },
+      { path: "config/middlewares.ts", line: 3, note: "uses rate-limit" },
+    ]);
+    expect(rateLimiting.run(contextOf(files)).outcome).toBe("fail");
+  });
+
   it("fails on client-side throttles and on an error named RateLimit", () => {
     expect(run({ "package.json": JSON.stringify({ dependencies: { bottleneck: "^2.19.5" } }), "src/api.ts": "const limiter = new Bottleneck({ maxConcurrent: 2 });\n" }).outcome).toBe("fail");
     const finding = run({ "src/sms.ts": "if (tooSoon) {\n  err.name = 'RateLimit';\n  return ctx.throw(429, 'slow down');\n}\n" });
