@@ -6,7 +6,7 @@ import { Probot } from "probot";
 import { createReadinessApp, type ReadinessApp, type ReadinessAppOptions } from "../../src/app/index.js";
 import { readinessOctokit } from "../../src/app/octokit.js";
 import { type AppSettings, DEFAULT_SETTINGS } from "../../src/app/settings.js";
-import { FakeGitHub } from "./fake-github.js";
+import type { FakeGitHub } from "./fake-github.js";
 import type { Payload } from "./webhook-payloads.js";
 
 export const APP_ID = 4242;
