@@ -48,7 +48,7 @@ describe("security.rate-limiting", () => {
     const middleware = [
       "export default (config, { strapi }) => {",
       "  return async (ctx, next) => {",
-      "    const count = await redis.incr(`rl:${ctx.ip}`);",
+      "    const count = await redis.incr(\"rl:\" + ctx.ip);",
       "    if (count > config.max) {",
       "      ctx.status = 429;",
       "      return;",
