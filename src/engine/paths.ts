@@ -4,6 +4,8 @@
  * a file is written in.
  */
 
+import { escapeRegExp } from "./regex.js";
+
 /** Folders whose content is third-party or generated: invisible to every probe. */
 const VENDORED_DIRS = new Set([
   "node_modules",
@@ -55,7 +57,7 @@ const GENERATED_FILE = /\.(?:min\.js|min\.css|map|snap)$|(?:^|\/)(?:dist|build)\
 
 /** Matches a path that has one of the folders anywhere above its file name. */
 function folderPattern(folders: Iterable<string>, flags = ""): RegExp {
-  const names = [...folders].map((f) => f.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
+  const names = [...folders].map(escapeRegExp);
   return new RegExp(`(?:^|/)(?:${names.join("|")})/`, flags);
 }
 

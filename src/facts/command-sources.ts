@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../engine/regex.js";
 import { DockerfileParser } from "dockerfile-ast";
 import type { RepoView } from "../engine/repo-view.js";
 import { basename, dirname, extension, joinRepoPath } from "../engine/paths.js";
@@ -273,9 +274,6 @@ function normalise(path: string): string {
   return `/${parts.join("/")}`;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** Whether a script file is shell (by shebang or extension), so its lines can be read as commands. */
 export function isShellScript(view: RepoView, path: string): boolean {

@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../engine/regex.js";
 import type { Language } from "../engine/paths.js";
 import type { RepoView } from "../engine/repo-view.js";
 import { type Evidence, type Finding, fail, partial, pass } from "../probes/probe.js";
@@ -153,6 +154,3 @@ export function importQuery(languages: readonly Language[], pattern: (...modules
   return { languages, needles: modules, pattern: pattern(...modules) };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}

@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../engine/regex.js";
 import type { RepoView } from "../engine/repo-view.js";
 import { projectNamed } from "./project-files.js";
 
@@ -77,6 +78,3 @@ export function jsonPropertyLine(text: string, section: string, key?: string): n
   return line;
 }
 
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

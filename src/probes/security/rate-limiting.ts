@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../../engine/regex.js";
 import { type CodeMatch, filesNamed, projectSourceFiles } from "../../facts/code-search.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import {
@@ -147,7 +148,7 @@ function customLimiter(view: RepoView): CustomLimiter | undefined {
     if (limiterModule && candidates.length < MAX_CANDIDATES) candidates.push({ path, index: code.search(REJECTION), name: stem });
   }
   for (const { path, index, name } of candidates) {
-    const reference = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
+    const reference = new RegExp(`\\b${escapeRegExp(name)}\\b`);
     for (const caller of files) {
       if (caller === path || !(view.text(caller) as string).includes(name)) continue;
       const callAt = (view.code(caller) ?? "").search(reference);
