@@ -1,3 +1,4 @@
+import { jsImport } from "../facts/libraries.js";
 import type { Language } from "../engine/paths.js";
 
 export interface FrameworkSpec {
@@ -19,9 +20,6 @@ export interface FrameworkSpec {
 const JS: Language[] = ["javascript", "typescript"];
 const PY: Language[] = ["python"];
 const JVM: Language[] = ["java", "kotlin", "scala"];
-
-const jsImport = (module: string) =>
-  new RegExp(`(?:from\\s+|require\\s*\\(\\s*|import\\s*(?:\\(\\s*)?)["']${module.replace(/[/.]/g, "\\$&")}(?:/[^"'\\n]*)?["']`);
 
 export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "express", packages: ["express"], languages: JS, usage: jsImport("express"), hints: ["express"], server: true, web: true },
