@@ -14,7 +14,7 @@ import {
   type Recipe,
   stagesUpTo,
 } from "./command-sources.js";
-import { jsonPropertyLine, type PackageManifest, packageManifests } from "./package-json.js";
+import { isPlaceholderScript, jsonPropertyLine, type PackageManifest, packageManifests } from "./package-json.js";
 import { logicalLines, type ShellLine, simpleCommands } from "./shell.js";
 
 /**
@@ -98,8 +98,6 @@ const COVERAGE_WORDS = new Set(["cov", "coverage", "codecov", "coveralls"]);
 
 /** npm's placeholder and other scripts that run nothing. */
 /** Tested on the trimmed body: no `\s*` on either side of optional parts, so a long blank script is not re-scanned (was quadratic). */
-const PLACEHOLDER_SCRIPT = /^(?:echo\b[^&;|]*)?(?:(?:&&|;)\s*exit\s+\d+|exit\s+\d+)?$/;
-
 const MAX_DEPTH = 10;
 const MAX_STEPS = 600;
 
@@ -919,7 +917,7 @@ function runPackageScript(ctx: Context, dir: string, name: string, extra: readon
   return guarded(ctx, `npm:${manifest.path}:${name}`, () => {
     const scripts = scriptsOf(manifest);
     const body = scripts[name];
-    if (typeof body !== "string" || PLACEHOLDER_SCRIPT.test(body.trim())) return [];
+    if (typeof body !== "string" || isPlaceholderScript(body)) return [];
     const folder = dirname(manifest.path);
     const inner = deeper(ctx, folder);
     const findings = analyzeText(inner, [body, ...extra.filter((e) => e !== "--")].join(" "));

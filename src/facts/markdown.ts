@@ -1,5 +1,4 @@
-import { dirname, extension } from "../engine/paths.js";
-import { joinRepoPath } from "./shell.js";
+import { dirname, extension, joinRepoPath } from "../engine/paths.js";
 
 /** One line of a document, with whether it sits inside a fenced or indented code block. */
 export interface DocLine {

@@ -166,6 +166,3 @@ function trimCommand(words: string[]): string[] {
   if (out.length === 1 && CLOSING_KEYWORDS.has(out[0] as string)) return [];
   return out;
 }
-
-/** Kept here for modules that import it from the shell helpers; it lives with the other path rules. */
-export { joinRepoPath } from "../engine/paths.js";
