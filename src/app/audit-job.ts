@@ -9,6 +9,7 @@ import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } 
 import { type CheckRunRef, completeCheckRun, createCompletedCheckRun, startCheckRun } from "./check-run.js";
 import { comparisonSection } from "./comparison.js";
 import type { LruCache } from "./lru.js";
+import type { AppMetrics } from "./metrics.js";
 import { FINISH_RESERVE_MS, type readinessOctokit, instrument, RequestLedger } from "./octokit.js";
 import type { AuditJob } from "./queue.js";
 import { type ConfigOutcome, loadRepositoryConfig } from "./repo-config.js";
@@ -28,6 +29,7 @@ export interface AuditDependencies {
   caches: GitHubSnapshotCaches & { configs: LruCache<ConfigOutcome>; reports: LruCache<AuditReport> };
   /** Where unexpected failures go besides the log (Sentry, when configured). */
   reportError(error: unknown, context: Record<string, unknown>): void;
+  metrics: Pick<AppMetrics, "auditFinished">;
 }
 
 /** Why an audit stopped early, in words for the check run. */
@@ -91,12 +93,14 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
     }
     phase = "replying to the comment";
     await replyWithLink(writer, run, request.replyTo, sha, outcome, log);
+    deps.metrics.auditFinished({ conclusion: outcome.conclusion, durationMs: Date.now() - started, requests: ledger.requests });
     log.info(
       { durationMs: Date.now() - started, requests: ledger.requests, attempts: ledger.attempts, tokenExchanges: ledger.tokenExchanges, conclusion: outcome.conclusion, title: outcome.title },
       "audit finished",
     );
   } catch (error) {
     log.error({ err: error, phase, durationMs: Date.now() - started, requests: ledger.requests }, `audit could not report: ${describeFailure(error, phase)}`);
+    deps.metrics.auditFinished({ conclusion: "unreported", durationMs: Date.now() - started, requests: ledger.requests });
     deps.reportError(error, { ...fields, phase });
   } finally {
     clearTimeout(timer);

@@ -7,6 +7,7 @@ import { type AuditDependencies, cancelAuditJob, runAuditJob } from "./audit-job
 import { RERUN_ACTION } from "./check-run.js";
 import { healthHandler } from "./health.js";
 import { LruCache } from "./lru.js";
+import { createMetrics, metricsHandler } from "./metrics.js";
 import { FINISH_RESERVE_MS } from "./octokit.js";
 import { AuditQueue, type EnqueueResult } from "./queue.js";
 import type { ConfigOutcome } from "./repo-config.js";
@@ -63,6 +64,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
 
   const app: ApplicationFunction = async (probot: Probot, { addHandler }: ApplicationFunctionOptions) => {
     const checklist = options.checklist ?? (await loadChecklist());
+    const metrics = createMetrics(() => auditQueue.stats());
     const deps: AuditDependencies = {
       settings,
       checklist,
@@ -78,6 +80,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
         reports: new LruCache<AuditReport>(200),
       },
       reportError: options.reportError ?? (() => {}),
+      metrics,
     };
     const auditQueue = new AuditQueue({
       concurrency: settings.concurrency,
@@ -97,6 +100,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     /** Every trigger ends here: dedup by delivery, then by commit in the queue. */
     const accept = (context: Context, requests: (AuditRequest | undefined)[]): void => {
       if (seenDeliveries.has(context.id)) {
+        metrics.redeliveryIgnored();
         context.log.info({ deliveryId: context.id }, "delivery already handled; ignoring the redelivery");
         return;
       }
@@ -105,6 +109,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       for (const request of requests) {
         if (!request) continue;
         const result = auditQueue.enqueue(request);
+        metrics.webhookRequested(result);
         results[`${request.owner}/${request.repo}@${request.headSha?.slice(0, 7) ?? "default-branch"}`] = result;
         if (result === "closed") throw new Error("shutting down: not taking new audits (redeliver this webhook once the app is back)");
       }
@@ -149,6 +154,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
 
     try {
       addHandler(healthHandler(() => auditQueue.stats()));
+      addHandler(metricsHandler(metrics.registry));
     } catch {
       // Loaded without a server (tests, `probot receive`): there is no HTTP endpoint to add.
     }

@@ -67,3 +67,37 @@ test("a signed webhook is answered and audited; an unsigned one is refused", asy
     await server.stop();
   }
 });
+
+test("GET /metrics counts the audit, its webhook and a redelivery, in Prometheus' format and without repository names", async () => {
+  const { github, readiness, server, url } = await serve();
+  try {
+    const payload = example("check_suite", "requested");
+    payload.check_suite.head_sha = HEAD_SHA;
+    const body = JSON.stringify(payload);
+    const headers = {
+      "content-type": "application/json",
+      "x-github-event": "check_suite",
+      "x-github-delivery": "delivery-metrics-1",
+      "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
+    };
+    for (let delivery = 0; delivery < 2; delivery++) expect((await fetch(`${url}/api/github/webhooks`, { method: "POST", body, headers })).status).toBe(200);
+    await readiness.idle();
+    expect(github.checkRunBodies("update")).toHaveLength(1);
+
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    const conclusion = github.checkRunBodies("update")[0]?.conclusion as string;
+    expect(text).toContain(`readiness_audits_total{conclusion="${conclusion}"} 1`);
+    expect(text).toContain('readiness_webhook_audit_requests_total{result="queued"} 1');
+    expect(text).toContain("readiness_webhook_redeliveries_ignored_total 1");
+    expect(text).toContain("readiness_audit_duration_seconds_count 1");
+    expect(text).toMatch(/^readiness_audit_github_requests_sum [1-9]\d*$/m);
+    expect(text).toContain("readiness_audit_queue_waiting 0");
+    expect(text).toContain("nodejs_eventloop_lag_seconds");
+    expect(text).not.toContain(payload.repository.name);
+  } finally {
+    await server.stop();
+  }
+});
