@@ -164,8 +164,11 @@ export class GitHubSnapshot implements RepositorySnapshot {
       tree_sha: sha,
       // Any value of `recursive` turns recursion on, so it is left out entirely for the root.
       ...(recursive ? { recursive: "1" } : {}),
+      // Octokit parses JSON with a big-integer-safe parser that blocks the event loop about
+      // three times longer than JSON.parse: over a second on a 100,000-entry (20 MB) listing.
+      request: { parseSuccessResponseBody: false },
     });
-    return data as GitTreeResponse;
+    return JSON.parse(await new Response(data as ReadableStream<Uint8Array>).text()) as GitTreeResponse;
   }
 
   /** One GraphQL query for a batch of blobs, addressed by sha through variables so no path is ever spliced into the query. */
