@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { Checklist } from "../checklist/checklist.js";
 import type { ReadinessConfig } from "../config/config.js";
-import { runAudit } from "../engine/audit.js";
+import { runAudit, type ViewAuditor } from "../engine/audit.js";
 import type { AuditReport } from "../engine/report-model.js";
 import type { Probe } from "../probes/probe.js";
 import { GitHubSnapshot, type GitHubSnapshotCaches } from "../snapshot/github.js";
@@ -30,6 +30,8 @@ export interface AuditDependencies {
   /** Where unexpected failures go besides the log (Sentry, when configured). */
   reportError(error: unknown, context: Record<string, unknown>): void;
   metrics: Pick<AppMetrics, "auditFinished">;
+  /** Where the engine runs on what was read: engine threads in production, the event loop in most tests. */
+  auditor: ViewAuditor;
 }
 
 /** Why an audit stopped early, in words for the check run. */
@@ -194,7 +196,7 @@ async function auditCommit(
     budget: deps.settings.budget,
     probes: deps.probes,
     repository: { sha },
-  });
+  }, deps.auditor);
   deps.caches.reports.set(key, report);
   return report;
 }

@@ -1,5 +1,6 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Context, Logger, Probot } from "probot";
 import { type Checklist, loadChecklist } from "../checklist/checklist.js";
+import type { ViewAuditor } from "../engine/audit.js";
 import type { AuditReport } from "../engine/report-model.js";
 import type { FileContent } from "../snapshot/snapshot.js";
 import type { TreeListing } from "../snapshot/github.js";
@@ -7,6 +8,7 @@ import { type AuditDependencies, cancelAuditJob, runAuditJob } from "./audit-job
 import { RERUN_ACTION } from "./check-run.js";
 import { healthHandler } from "./health.js";
 import { LruCache } from "./lru.js";
+import { EngineThreads } from "./engine-threads.js";
 import { createMetrics, metricsHandler } from "./metrics.js";
 import { FINISH_RESERVE_MS } from "./octokit.js";
 import { AuditQueue, type EnqueueResult } from "./queue.js";
@@ -29,6 +31,12 @@ export interface ReadinessAppOptions {
   now?: () => Date;
   /** Unexpected failures besides the log: Sentry in production. */
   reportError?: AuditDependencies["reportError"];
+  /**
+   * Where the engine runs on what an audit read: by default on engine threads (one per concurrent
+   * audit), so a big repository does not hold up webhooks; tests pass `auditView` to stay on the
+   * event loop (and to substitute probes).
+   */
+  auditor?: ViewAuditor;
   /** Drain the queue on SIGTERM and exit; off in tests, which own the process. */
   handleSignals?: boolean;
 }
@@ -57,6 +65,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
   const settings = options.settings ?? settingsFromEnv(process.env);
   let queue: AuditQueue | undefined;
   let appLog: Logger | undefined;
+  const threads = options.auditor ? undefined : new EngineThreads(settings.concurrency);
   const requireQueue = () => {
     if (!queue) throw new Error("the Readiness app has not been loaded into Probot yet");
     return queue;
@@ -81,6 +90,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       },
       reportError: options.reportError ?? (() => {}),
       metrics,
+      auditor: options.auditor ?? (threads as EngineThreads).audit,
     };
     const auditQueue = new AuditQueue({
       concurrency: settings.concurrency,
@@ -168,6 +178,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
 
   const shutdown = async (graceMs = settings.shutdownGraceMs) => {
     const { dropped, interrupted } = await requireQueue().close(graceMs, FINISH_GRACE_MS);
+    await threads?.close();
     // `dropped`: audits never started whose commits could not be given a neutral run in time; an operator redelivers them.
     if (dropped.length > 0 || interrupted.length > 0)
       appLog?.warn({ dropped: dropped.map((j) => j.key), interrupted: interrupted.map((j) => j.key) }, "shut down with unfinished work");

@@ -27,11 +27,14 @@ export interface AuditOptions {
   synonyms?: Synonyms;
 }
 
+/** Audits a loaded view: `auditView` here, or the same on another thread (the app). */
+export type ViewAuditor = (view: RepoView, repository: AuditReport["repository"], options: AuditOptions) => AuditReport | Promise<AuditReport>;
+
 /** snapshot → view → profile → probes → score: the one engine behind the CLI and the app. */
-export async function runAudit(snapshot: RepositorySnapshot, options: AuditOptions): Promise<AuditReport> {
+export async function runAudit(snapshot: RepositorySnapshot, options: AuditOptions, auditor: ViewAuditor = auditView): Promise<AuditReport> {
   const config = options.config ?? DEFAULT_CONFIG;
   const view = await RepoView.load(snapshot, { ignore: config.ignore, budget: options.budget });
-  return auditView(view, { label: snapshot.label, ...options.repository }, options);
+  return auditor(view, { label: snapshot.label, ...options.repository }, options);
 }
 
 export function auditView(view: RepoView, repository: AuditReport["repository"], options: AuditOptions): AuditReport {

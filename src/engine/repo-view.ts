@@ -20,6 +20,13 @@ export interface ScanSummary {
   skipped: SkippedEntry[];
 }
 
+/** A view as plain data (structured-clonable), to audit it on another thread. */
+export interface RepoViewData {
+  files: readonly SnapshotEntry[];
+  contents: ReadonlyMap<string, FileContent>;
+  scan: ScanSummary;
+}
+
 /**
  * The read-only view of a repository that every probe works from: the visible file
  * list and the contents the engine loaded up front. Synchronous, so probes stay pure.
@@ -31,8 +38,8 @@ export class RepoView {
   private readonly memos = new Map<string, unknown>();
 
   private constructor(
-    files: SnapshotEntry[],
-    private readonly contents: Map<string, FileContent>,
+    files: readonly SnapshotEntry[],
+    private readonly contents: ReadonlyMap<string, FileContent>,
     scan: ScanSummary,
   ) {
     this.files = files;
@@ -58,6 +65,14 @@ export class RepoView {
       leftOut,
       skipped,
     });
+  }
+
+  static fromData({ files, contents, scan }: RepoViewData): RepoView {
+    return new RepoView(files, contents, scan);
+  }
+
+  toData(): RepoViewData {
+    return { files: this.files, contents: this.contents, scan: this.scan };
   }
 
   /** A view over in-memory files, for tests and for content that arrives by other means. */

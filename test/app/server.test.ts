@@ -5,6 +5,7 @@ import { Probot, Server } from "probot";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { createReadinessApp } from "../../src/app/index.js";
 import { readinessOctokit } from "../../src/app/octokit.js";
+import { auditView } from "../../src/engine/audit.js";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { APP_ID, NOW, releaseNetworkGuard, testPrivateKey, useNetworkGuard } from "../support/app-harness.js";
 import { fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
@@ -21,7 +22,7 @@ afterEach(releaseNetworkGuard);
 /** The app behind Probot's real HTTP server, as `npm start` runs it. */
 async function serve() {
   const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
-  const readiness = createReadinessApp({ settings: { ...DEFAULT_SETTINGS, appId: APP_ID }, handleSignals: false, now: () => NOW });
+  const readiness = createReadinessApp({ settings: { ...DEFAULT_SETTINGS, appId: APP_ID }, handleSignals: false, now: () => NOW, auditor: auditView });
   const log = pino({ level: "silent" });
   const server = new Server({
     host: "127.0.0.1",

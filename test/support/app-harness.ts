@@ -5,6 +5,7 @@ import pino from "pino";
 import { Probot } from "probot";
 import { createReadinessApp, type ReadinessApp, type ReadinessAppOptions } from "../../src/app/index.js";
 import { readinessOctokit } from "../../src/app/octokit.js";
+import { auditView } from "../../src/engine/audit.js";
 import { type AppSettings, DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import type { FakeGitHub } from "./fake-github.js";
 import type { Payload } from "./webhook-payloads.js";
@@ -64,6 +65,7 @@ export async function startApp(github: FakeGitHub, options: HarnessOptions = {})
   const readiness = createReadinessApp({
     now: () => NOW,
     handleSignals: false,
+    auditor: auditView,
     ...options,
     settings: { ...DEFAULT_SETTINGS, appId: APP_ID, ...options.settings },
   });
