@@ -148,6 +148,10 @@ function closesArray(line: string): boolean {
   return line.replace(/"[^"]*"|'[^']*'/g, "").includes("]");
 }
 
+/**
+ * Keys of the named tables. Cargo also declares dependencies per target
+ * (`[target.'cfg(unix)'.dependencies]`) and one per table (`[dependencies.rocket]`).
+ */
 function parseTomlTables(tables: string[], ecosystem: Ecosystem): Parser {
   return (text, path) => {
     const out: Dependency[] = [];
@@ -156,7 +160,10 @@ function parseTomlTables(tables: string[], ecosystem: Ecosystem): Parser {
       const line = raw.trim();
       const header = /^\[([^\]]+)\]/.exec(line);
       if (header) {
-        table = header[1] as string;
+        table = (header[1] as string).trim().replace(/^target\.(?:'[^']*'|"[^"]*"|[^.'"]+)\./, "");
+        const owner = tables.find((t) => table.startsWith(`${t}.`));
+        const name = owner && /^["']?([A-Za-z0-9][A-Za-z0-9_-]*)["']?$/.exec(table.slice(owner.length + 1))?.[1];
+        if (owner && name) out.push({ name, ecosystem, path, line: index + 1, dev: owner.includes("dev") });
         return;
       }
       if (!tables.includes(table)) return;

@@ -20,6 +20,7 @@ export interface FrameworkSpec {
 const JS: Language[] = ["javascript", "typescript"];
 const PY: Language[] = ["python"];
 const JVM: Language[] = ["java", "kotlin", "scala"];
+const RUST: Language[] = ["rust"];
 
 export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "express", packages: ["express"], languages: JS, usage: jsImport("express"), hints: ["express"], server: true, web: true },
@@ -56,6 +57,13 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "javalin", packages: ["io.javalin:javalin"], languages: JVM, usage: /Javalin\.create/, hints: ["Javalin"], server: true, web: true },
   { name: "rails", packages: ["rails"], languages: ["ruby"], usage: /Rails\.application|<\s*ActionController::|<\s*ApplicationController/, hints: ["Rails", "Controller"], server: true, web: true },
   { name: "sinatra", packages: ["sinatra"], languages: ["ruby"], usage: /require\s+["']sinatra/, hints: ["sinatra"], server: true, web: true },
+  // Rust web crates are also pulled in by middleware and client crates, so only a call that binds and serves counts.
+  { name: "rocket", packages: ["rocket"], languages: RUST, usage: /\brocket::(?:build|custom|ignite)\s*\(|#\[(?:rocket::)?launch\]/, hints: ["rocket", "launch"], server: true, web: true },
+  { name: "actix-web", packages: ["actix-web"], languages: RUST, usage: /\bHttpServer::new\s*\(/, hints: ["HttpServer"], server: true, web: true },
+  { name: "axum", packages: ["axum"], languages: RUST, usage: /\baxum::(?:serve\s*\(|Server::bind\s*\()|\.serve\s*\(\s*[\w.]*into_make_service/, hints: ["serve", "Server"], server: true, web: true },
+  { name: "warp", packages: ["warp"], languages: RUST, usage: /\bwarp::serve\s*\(/, hints: ["warp::serve"], server: true, web: true },
+  { name: "poem", packages: ["poem"], languages: RUST, usage: /\bServer::new\s*\(\s*(?:poem::listener::)?TcpListener::bind\s*\(/, hints: ["TcpListener"], server: true, web: true },
+  { name: "tonic", packages: ["tonic"], languages: RUST, usage: /\bServer::builder\s*\(\s*\)/, hints: ["builder"], server: true, web: false },
   { name: "laravel", packages: ["laravel/framework"], languages: ["php"], usage: /Illuminate\\/, hints: ["Illuminate"], server: true, web: true },
   { name: "react", packages: ["react"], languages: JS, usage: jsImport("react"), hints: ["react"], server: false, web: false, kind: "frontend" },
   { name: "vue", packages: ["vue"], languages: JS, usage: jsImport("vue"), hints: ["vue"], server: false, web: false, kind: "frontend" },

@@ -70,6 +70,37 @@ describe("repository profile", () => {
     expect(profileOf({ "package.json": JSON.stringify({ name: "x", dependencies: { ioredis: "^5.0.0" } }) }).hasDatabase).toBe(false);
   });
 
+  it("recognises a Rust web service by the call that launches it, not by the dependency", () => {
+    const cargo = '[package]\nname = "vault"\n\n[target."cfg(unix)".dependencies]\nsyslog = "7"\n\n[dependencies.rocket]\nversion = "0.5.1"\nfeatures = ["json"]\n';
+    const service = profileOf({
+      "Cargo.toml": cargo,
+      "src/main.rs": "use rocket::Rocket;\n\n#[rocket::main]\nasync fn main() {\n    let instance = rocket::custom(config).mount(\"/\", routes());\n    instance.launch().await.unwrap();\n}\n",
+    });
+    expect(service).toMatchObject({ kind: "service", isService: true, isWebService: true, frameworks: ["rocket"] });
+    expect(service.evidence).toContainEqual({ path: "src/main.rs", line: 5, note: "framework: rocket" });
+
+    const axum = profileOf({
+      "Cargo.toml": '[package]\nname = "api"\n\n[dependencies]\naxum = "0.7"\ntokio = { version = "1", features = ["full"] }\n',
+      "src/main.rs": "#[tokio::main]\nasync fn main() {\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3000\").await.unwrap();\n    axum::serve(listener, app()).await.unwrap();\n}\n",
+    });
+    expect(axum).toMatchObject({ kind: "service", frameworks: ["axum"] });
+
+    const grpc = profileOf({
+      "Cargo.toml": '[package]\nname = "rpc"\n\n[dependencies]\ntonic = "0.12"\n',
+      "src/main.rs": "fn main() {\n    Server::builder().add_service(GreeterServer::new(g)).serve(addr);\n}\n",
+    });
+    expect(grpc).toMatchObject({ kind: "service", isService: true, isWebService: false, frameworks: ["tonic"] });
+  });
+
+  it("keeps a Rust crate that only builds on a web framework a library", () => {
+    const profile = profileOf({
+      "Cargo.toml": '[package]\nname = "axum-extra-auth"\n\n[dependencies]\naxum = "0.7"\nactix-web = "4"\n',
+      "src/lib.rs": "use axum::{extract::FromRequestParts, http::request::Parts};\nuse actix_web::{HttpRequest, FromRequest};\n\npub struct Auth(pub String);\n",
+      "tests/serve.rs": "#[tokio::test]\nasync fn serves() {\n    axum::serve(listener, app).await.unwrap();\n}\n",
+    });
+    expect(profile).toMatchObject({ kind: "library", isService: false, frameworks: [] });
+  });
+
   it("profiles an empty repository without failing", () => {
     expect(profileOf({})).toMatchObject({ kind: "library", languages: [], packageManagers: [], isService: false });
   });
