@@ -2,6 +2,7 @@ import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, sep } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import ignore, { type Ignore } from "ignore";
+import { trackedPaths } from "./git-index.js";
 import {
   decodeText,
   type FileContent,
@@ -31,8 +32,11 @@ interface IgnoreRule {
 }
 
 /**
- * A snapshot of a folder on disk: a git checkout or a plain folder. Honours .gitignore
- * files (root and nested) so that the local audit sees what a clone would contain.
+ * A snapshot of a folder on disk: a git checkout or a plain folder. Honours .gitignore files
+ * (root and nested) as git does: they hide untracked files only, so a committed `.env.example`
+ * or lock file that a broad pattern matches is still audited. In a checkout, tracked files come
+ * from git's index; a plain folder (a download or `git archive` export) holds committed files
+ * only, so there .gitignore hides folders (build output, virtualenvs) but never a file.
  * Symbolic links are never followed: they could point outside the repository.
  */
 export class LocalSnapshot implements RepositorySnapshot {
@@ -88,6 +92,13 @@ export class LocalSnapshot implements RepositorySnapshot {
       rootIsDirectory = false;
     }
     if (!rootIsDirectory) throw new Error(`${this.root} is not a readable directory`);
+    const tracked = trackedPaths(this.root);
+    const trackedFolders = tracked && foldersOf(tracked);
+    const hidden = (path: string, isDir: boolean, rules: readonly IgnoreRule[]): boolean => {
+      if (isDir ? trackedFolders?.has(path) : tracked?.has(path)) return false;
+      if (!isDir && !tracked) return false;
+      return isIgnored(rules, path, isDir);
+    };
     const entries: SnapshotEntry[] = [];
     const pending: { dir: string; rel: string; rules: readonly IgnoreRule[] }[] = [{ dir: this.root, rel: "", rules: [] }];
     let calls = 0;
@@ -104,10 +115,10 @@ export class LocalSnapshot implements RepositorySnapshot {
       for (const child of children) {
         const path = rel ? `${rel}/${child.name}` : child.name;
         if (child.isDirectory()) {
-          if (!NEVER_WALKED.has(child.name) && !isIgnored(rules, path, true)) pending.push({ dir: join(dir, child.name), rel: path, rules });
+          if (!NEVER_WALKED.has(child.name) && !hidden(path, true, rules)) pending.push({ dir: join(dir, child.name), rel: path, rules });
         } else if (child.isSymbolicLink()) {
-          if (!isIgnored(rules, path, false)) this.skippedEntries.push({ path, reason: "symbolic link, not followed" });
-        } else if (child.isFile() && !isIgnored(rules, path, false)) {
+          if (!hidden(path, false, rules)) this.skippedEntries.push({ path, reason: "symbolic link, not followed" });
+        } else if (child.isFile() && !hidden(path, false, rules)) {
           entries.push({ path, size: fileSize(join(dir, child.name)) });
         }
         if (++calls % CALLS_PER_YIELD === 0) await yieldToEventLoop();
@@ -139,6 +150,15 @@ function isIgnored(rules: readonly IgnoreRule[], path: string, isDir: boolean): 
     if (matcher.ignores(isDir ? `${local}/` : local)) return true;
   }
   return false;
+}
+
+/** Every folder that holds a tracked file, at any depth: walked even when .gitignore names it. */
+function foldersOf(paths: ReadonlySet<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const path of paths) {
+    for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) folders.add(path.slice(0, slash));
+  }
+  return folders;
 }
 
 function fileSize(path: string): number {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -11,6 +12,11 @@ async function put(path: string, content: string | Buffer) {
   await writeFile(join(root, path), content);
 }
 
+/** git in the test's folder, without the developer's configuration. */
+function git(...args: string[]) {
+  execFileSync("git", args, { cwd: root, env: { PATH: process.env.PATH, GIT_CONFIG_NOSYSTEM: "1", HOME: root } });
+}
+
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), "readiness-snapshot-"));
 });
@@ -19,19 +25,69 @@ afterEach(async () => {
 });
 
 describe("LocalSnapshot", () => {
-  it("lists files with sizes, honouring root and nested .gitignore files and skipping .git and node_modules", async () => {
-    await put(".gitignore", "*.log\nbuild/\n");
+  it("lists files with sizes, honouring root and nested .gitignore files for untracked files and skipping .git and node_modules", async () => {
+    await put(".gitignore", "*.log\nbuild/\n.env.*\n");
     await put("src/app.ts", "export {}\n");
     await put("src/debug.log", "noise");
     await put("build/out.js", "x");
+    await put("build/committed.js", "x");
+    await put(".env.example", "PORT=3000\n");
     await put("web/.gitignore", "generated/\n!keep.log\n");
     await put("web/generated/a.ts", "x");
     await put("web/page.tsx", "x");
-    await put(".git/HEAD", "ref: refs/heads/main");
     await put("node_modules/left-pad/index.js", "x");
+    git("init", "--quiet");
+    git("add", "src/app.ts", ".gitignore", "web");
+    // Committed despite the patterns that match them: git keeps tracking them, so does the audit.
+    git("add", "--force", ".env.example", "build/committed.js");
     const files = await new LocalSnapshot(root).listFiles();
-    expect(files.map((f) => f.path)).toEqual([".gitignore", "src/app.ts", "web/.gitignore", "web/page.tsx"]);
+    expect(files.map((f) => f.path)).toEqual([".env.example", ".gitignore", "build/committed.js", "src/app.ts", "web/.gitignore", "web/page.tsx"]);
     expect(files.find((f) => f.path === "src/app.ts")?.size).toBe(10);
+  });
+
+  it("reads the tracked files of a checkout in every index format (v2, v3 with extended flags, v4 path compression)", async () => {
+    await put(".gitignore", "*.lock\n");
+    await put("yarn.lock", "# lock\n");
+    await put("packages/web-app/src/very/deep/component-name.tsx", "x");
+    await put("packages/web-app/src/very/deep/component-other.tsx", "x");
+    git("init", "--quiet");
+    git("add", ".gitignore", "packages");
+    git("add", "--force", "yarn.lock");
+    const expected = [".gitignore", "packages/web-app/src/very/deep/component-name.tsx", "packages/web-app/src/very/deep/component-other.tsx", "yarn.lock"];
+    for (const version of ["2", "3", "4"]) {
+      git("update-index", "--index-version", version);
+      if (version === "3") git("update-index", "--skip-worktree", "yarn.lock");
+      expect((await new LocalSnapshot(root).listFiles()).map((f) => f.path), `index v${version}`).toEqual(expected);
+    }
+  });
+
+  it("reads the index of a SHA-256 repository (32-byte object names)", async () => {
+    await put(".gitignore", "*.lock\n");
+    await put("Cargo.lock", "x");
+    await put("src/main.rs", "fn main() {}\n");
+    git("init", "--quiet", "--object-format=sha256");
+    git("add", ".gitignore", "src");
+    git("add", "--force", "Cargo.lock");
+    expect((await new LocalSnapshot(root).listFiles()).map((f) => f.path)).toEqual([".gitignore", "Cargo.lock", "src/main.rs"]);
+  });
+
+  it("audits a sub-folder of a checkout with the paths git tracks there", async () => {
+    await put("services/api/.gitignore", ".env.*\n");
+    await put("services/api/.env.sample", "PORT=1\n");
+    await put("services/api/.env.local", "SECRET=1\n");
+    git("init", "--quiet");
+    git("add", "services/api/.gitignore");
+    git("add", "--force", "services/api/.env.sample");
+    expect((await new LocalSnapshot(join(root, "services/api")).listFiles()).map((f) => f.path)).toEqual([".env.sample", ".gitignore"]);
+  });
+
+  it("in a plain folder (an export holds committed files only), .gitignore hides folders but never a file", async () => {
+    await put(".gitignore", "*.log\nbuild/\n.env.*\n");
+    await put(".env.example", "PORT=3000\n");
+    await put("src/debug.log", "noise");
+    await put("build/out.js", "x");
+    const files = await new LocalSnapshot(root).listFiles();
+    expect(files.map((f) => f.path)).toEqual([".env.example", ".gitignore", "src/debug.log"]);
   });
 
   it("never follows symbolic links, and says so", async () => {
