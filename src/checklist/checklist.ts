@@ -14,6 +14,8 @@ const ItemSchema = z.strictObject({
   why: z.string().min(1),
   remediation: z.string().min(1),
   applies: z.array(z.enum(APPLICABILITY)).min(1),
+  /** Where `applies` does not hold, a pass or partial is still reported and counted (present, though not required). */
+  creditWhenPresent: z.boolean().default(false),
 });
 
 export const ChecklistSchema = z

@@ -101,8 +101,18 @@ export function auditView(view: RepoView, repository: AuditReport["repository"],
 
 function decide(item: ChecklistItem, probe: Probe | undefined, view: RepoView, profile: RepoProfile, notes: string[]): Finding {
   const unmet = item.applies.find((condition) => !holds(condition, view, profile));
-  if (unmet) return { outcome: "not_applicable", evidence: [], reason: NOT_APPLICABLE_REASON[unmet](profile) };
+  if (unmet) {
+    const notApplicable: Finding = { outcome: "not_applicable", evidence: [], reason: NOT_APPLICABLE_REASON[unmet](profile) };
+    if (!item.creditWhenPresent || !probe) return notApplicable;
+    // Not required here, but a library's Dockerfile or a CLI's end-to-end suite is still there: say so, and count it.
+    const found = runProbe(item, probe, view, profile, notes);
+    return found.outcome === "pass" || found.outcome === "partial" ? { ...found, reason: `${found.reason} (not required: ${notApplicable.reason})` } : notApplicable;
+  }
   if (!probe) return { outcome: "not_applicable", evidence: [], reason: `no probe decides ${item.id} in this version of readiness` };
+  return runProbe(item, probe, view, profile, notes);
+}
+
+function runProbe(item: ChecklistItem, probe: Probe, view: RepoView, profile: RepoProfile, notes: string[]): Finding {
   try {
     return probe.run({ view, profile });
   } catch (error) {

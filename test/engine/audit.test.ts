@@ -68,4 +68,24 @@ describe("auditView", () => {
     const report = audit();
     expect(itemOf(report, "observability.health-endpoint")).toMatchObject({ outcome: "not_applicable", reason: expect.stringMatching(/web services/) });
   });
+
+  it("credits what a library has though it is not required (creditWhenPresent), and leaves what it lacks not applicable", () => {
+    const library = {
+      "package.json": JSON.stringify({ name: "left-pad", main: "index.js", scripts: { test: "node --test" } }),
+      "index.js": "module.exports = (s) => s;\n",
+    };
+    const bare = auditView(RepoView.fromFiles(library), repository, { checklist, now });
+    expect(bare.profile.kind).toBe("library");
+    expect(itemOf(bare, "container.dockerfile")).toMatchObject({ outcome: "not_applicable", reason: expect.stringMatching(/applies to services/) });
+
+    const withImage = auditView(RepoView.fromFiles({ ...library, Dockerfile: "FROM node:22-slim\nCOPY . .\nCMD [\"node\", \"index.js\"]\n" }), repository, { checklist, now });
+    expect(withImage.profile.kind).toBe("library");
+    expect(itemOf(withImage, "container.dockerfile")).toMatchObject({
+      outcome: "pass",
+      evidence: [expect.objectContaining({ path: "Dockerfile" })],
+      reason: expect.stringMatching(/\(not required: applies to services/),
+    });
+    // A health endpoint carries no such credit: examples in a library's docs are not its service.
+    expect(itemOf(withImage, "observability.health-endpoint")?.outcome).toBe("not_applicable");
+  });
 });
