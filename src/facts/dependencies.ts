@@ -1,7 +1,8 @@
+import { lineAtOffset, lineStarts } from "../engine/code.js";
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, isNonProjectPath } from "../engine/paths.js";
+import { basename, isNonProjectPath, isTestPath } from "../engine/paths.js";
 
-export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "rubygems" | "cargo" | "composer";
+export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "rubygems" | "cargo" | "composer" | "nuget";
 
 /** A package the repository declares it depends on, with the manifest line that says so. */
 export interface Dependency {
@@ -18,7 +19,7 @@ export function dependencies(view: RepoView): Dependency[] {
     const out: Dependency[] = [];
     for (const file of view.files) {
       if (isNonProjectPath(file.path)) continue;
-      const parse = PARSERS[basename(file.path)] ?? (isRequirementsFile(file.path) ? parseRequirements : undefined);
+      const parse = PARSERS[basename(file.path)] ?? (isRequirementsFile(file.path) ? parseRequirements : MSBUILD_PROJECT.test(file.path) ? parseMsbuild : undefined);
       if (!parse) continue;
       const text = view.text(file.path);
       if (text !== undefined) out.push(...parse(text, file.path));
@@ -26,6 +27,9 @@ export function dependencies(view: RepoView): Dependency[] {
     return out;
   });
 }
+
+/** .NET project files, whose names are the project's: Api.csproj, Core.fsproj. */
+const MSBUILD_PROJECT = /\.(?:cs|fs|vb)proj$/i;
 
 /** requirements.txt, requirements-dev.in, and the files of a requirements/ folder (base.txt, production.txt). */
 function isRequirementsFile(path: string): boolean {
@@ -57,6 +61,8 @@ const PARSERS: Record<string, Parser> = {
   Gemfile: parseGemfile,
   "Cargo.toml": parseTomlTables(["dependencies", "dev-dependencies", "workspace.dependencies"], "cargo"),
   "composer.json": jsonManifest("composer", { require: false, "require-dev": true }),
+  // Imported by every project below it, so its references are every project's.
+  "Directory.Build.props": parseMsbuild,
 };
 
 /** A JSON manifest's dependency sections, each marked dev or not. */
@@ -266,5 +272,37 @@ function parseGemfile(text: string, path: string): Dependency[] {
     const match = /^gem\s+["']([^"']+)["']/.exec(line);
     if (match) out.push({ name: match[1] as string, ecosystem: "rubygems", path, line: index + 1, dev: devGroup });
   });
+  return out;
+}
+
+const MSBUILD_SDK = /<(?:Project|Import)\b[^>]{0,500}?\bSdk\s*=\s*"([^"/]+)|<Sdk\s+Name\s*=\s*"([^"/]+)/g;
+const MSBUILD_REFERENCE = /<(PackageReference|FrameworkReference)\b([^>]{0,500})>/g;
+/** Analyzers and build tools are referenced with PrivateAssets="all": they never reach the running program. */
+const PRIVATE_ASSETS = /\bPrivateAssets\s*=\s*"all"|<PrivateAssets>\s*all\s*<\/PrivateAssets>/i;
+const MAX_ELEMENT = 2000;
+const TEST_PROJECT = /<IsTestProject>\s*true\b|"Microsoft\.NET\.Test\.Sdk"/i;
+
+/**
+ * An MSBuild project: its SDK (Microsoft.NET.Sdk.Web makes an ASP.NET Core app) and its package
+ * and framework references. Versions may live in Directory.Packages.props; only names matter here.
+ */
+function parseMsbuild(text: string, path: string): Dependency[] {
+  const starts = lineStarts(text);
+  const testProject = isTestPath(path) || /\.Tests?\.[a-z]+proj$/i.test(basename(path)) || TEST_PROJECT.test(text);
+  const out: Dependency[] = [];
+  for (const match of text.matchAll(MSBUILD_SDK)) {
+    out.push({ name: (match[1] ?? match[2]) as string, ecosystem: "nuget", path, line: lineAtOffset(starts, match.index), dev: testProject });
+  }
+  for (const match of text.matchAll(MSBUILD_REFERENCE)) {
+    const attributes = match[2] as string;
+    const name = /\bInclude\s*=\s*"([^"]+)"/.exec(attributes)?.[1];
+    if (!name) continue;
+    // A reference's metadata may be child elements: read up to its closing tag, a few lines on at most.
+    const following = attributes.endsWith("/") ? "" : text.slice(match.index, match.index + MAX_ELEMENT);
+    const close = following.indexOf(`</${match[1]}>`);
+    const element = close === -1 ? attributes : following.slice(0, close);
+    const dev = testProject || PRIVATE_ASSETS.test(element);
+    out.push({ name, ecosystem: "nuget", path, line: lineAtOffset(starts, match.index), dev });
+  }
   return out;
 }

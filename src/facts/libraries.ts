@@ -12,6 +12,7 @@ export const JVM: readonly Language[] = ["java", "kotlin", "scala"];
 export const RUBY: readonly Language[] = ["ruby"];
 export const PHP: readonly Language[] = ["php"];
 export const RUST: readonly Language[] = ["rust"];
+export const CSHARP: readonly Language[] = ["csharp"];
 
 /**
  * A library that provides one readiness capability (a logger, a metrics client, a tracer...):

@@ -65,6 +65,16 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "poem", packages: ["poem"], languages: RUST, usage: /\bServer::new\s*\(\s*(?:poem::listener::)?TcpListener::bind\s*\(/, hints: ["TcpListener"], server: true, web: true },
   { name: "tonic", packages: ["tonic"], languages: RUST, usage: /\bServer::builder\s*\(\s*\)/, hints: ["builder"], server: true, web: false },
   { name: "laravel", packages: ["laravel/framework"], languages: ["php"], usage: /Illuminate\\/, hints: ["Illuminate"], server: true, web: true },
+  {
+    name: "aspnetcore",
+    packages: ["Microsoft.NET.Sdk.Web", "Microsoft.AspNetCore.App", "Microsoft.AspNetCore.All", "Microsoft.AspNetCore"],
+    languages: ["csharp"],
+    // Extension libraries reference the ASP.NET Core framework too: only building a host makes a server.
+    usage: /\bWebApplication\.Create(?:Slim|Empty)?Builder\s*\(|\bWebHost\.CreateDefaultBuilder\s*\(|\bConfigureWebHost(?:Defaults)?\s*\(|\bUseKestrel\s*\(|\bUseStartup\s*[<(]/,
+    hints: ["WebApplication", "WebHost", "UseKestrel", "UseStartup"],
+    server: true,
+    web: true,
+  },
   { name: "react", packages: ["react"], languages: JS, usage: jsImport("react"), hints: ["react"], server: false, web: false, kind: "frontend" },
   { name: "vue", packages: ["vue"], languages: JS, usage: jsImport("vue"), hints: ["vue"], server: false, web: false, kind: "frontend" },
   { name: "angular", packages: ["@angular/core"], languages: JS, usage: jsImport("@angular/core"), hints: ["@angular/core"], server: false, web: false, kind: "frontend" },
@@ -76,11 +86,25 @@ export interface DatabaseSpec {
   packages: string[];
 }
 
-/** Persistent databases whose schema needs migrations; caches (Redis) do not count. */
+/**
+ * Persistent databases whose schema needs migrations; caches (Redis) do not count. "orm" is any
+ * SQL database reached through a data-access library that does not name it.
+ */
 export const DATABASES: DatabaseSpec[] = [
-  { name: "postgresql", packages: ["pg", "postgres", "psycopg2", "psycopg2-binary", "psycopg", "asyncpg", "github.com/lib/pq", "github.com/jackc/pgx*", "org.postgresql:postgresql", "pg-promise", "@neondatabase/serverless", "@vercel/postgres"] },
-  { name: "mysql", packages: ["mysql", "mysql2", "mysqlclient", "pymysql", "aiomysql", "github.com/go-sql-driver/mysql", "mysql:mysql-connector-java", "com.mysql:mysql-connector-j"] },
-  { name: "sqlite", packages: ["sqlite3", "better-sqlite3", "aiosqlite", "github.com/mattn/go-sqlite3", "modernc.org/sqlite"] },
+  { name: "postgresql", packages: ["pg", "postgres", "psycopg2", "psycopg2-binary", "psycopg", "asyncpg", "github.com/lib/pq", "github.com/jackc/pgx*", "org.postgresql:postgresql", "pg-promise", "@neondatabase/serverless", "@vercel/postgres", "Npgsql*"] },
+  { name: "mysql", packages: ["mysql", "mysql2", "mysqlclient", "pymysql", "aiomysql", "github.com/go-sql-driver/mysql", "mysql:mysql-connector-java", "com.mysql:mysql-connector-j", "MySqlConnector", "MySql.Data", "Pomelo.EntityFrameworkCore.MySql"] },
+  { name: "sqlite", packages: ["sqlite3", "better-sqlite3", "aiosqlite", "github.com/mattn/go-sqlite3", "modernc.org/sqlite", "Microsoft.Data.Sqlite*", "System.Data.SQLite*", "Microsoft.EntityFrameworkCore.Sqlite*"] },
+  { name: "sqlserver", packages: ["Microsoft.Data.SqlClient", "System.Data.SqlClient", "Microsoft.EntityFrameworkCore.SqlServer"] },
   { name: "mongodb", packages: ["mongodb", "mongoose", "pymongo", "motor", "mongoengine", "go.mongodb.org/mongo-driver*", "@typegoose/typegoose"] },
-  { name: "orm", packages: ["prisma", "@prisma/client", "typeorm", "sequelize", "knex", "drizzle-orm", "@mikro-orm/core", "objection", "sqlalchemy", "sqlmodel", "tortoise-orm", "peewee", "django", "gorm.io/gorm", "entgo.io/ent", "github.com/jmoiron/sqlx", "org.springframework.boot:spring-boot-starter-data-jpa", "org.hibernate*", "activerecord", "rails", "pg_query"] },
+  {
+    name: "orm",
+    packages: [
+      ...["prisma", "@prisma/client", "typeorm", "sequelize", "knex", "drizzle-orm", "@mikro-orm/core", "objection"],
+      ...["sqlalchemy", "sqlmodel", "tortoise-orm", "peewee", "django"],
+      ...["gorm.io/gorm", "entgo.io/ent", "github.com/jmoiron/sqlx"],
+      ...["org.springframework.boot:spring-boot-starter-data-jpa", "org.hibernate*"],
+      ...["activerecord", "rails", "pg_query"],
+      ...["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational", "Dapper"],
+    ],
+  },
 ];

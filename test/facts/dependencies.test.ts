@@ -27,3 +27,35 @@ describe("requirements files", () => {
     ]);
   });
 });
+
+describe(".NET project files", () => {
+  it("reads the SDK and package references, with analyzers and test projects as development dependencies", () => {
+    const view = RepoView.fromFiles({
+      "src/Api/Api.csproj": [
+        '<Project Sdk="Microsoft.NET.Sdk.Web">',
+        "  <ItemGroup>",
+        '    <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="8.0.4" />',
+        '    <PackageReference Include="StyleCop.Analyzers" PrivateAssets="All" />',
+        '    <PackageReference Include="IDisposableAnalyzers">',
+        "      <PrivateAssets>all</PrivateAssets>",
+        "    </PackageReference>",
+        '    <PackageReference Include="Serilog.AspNetCore">',
+        "      <Version>8.0.0</Version>",
+        "    </PackageReference>",
+        "  </ItemGroup>",
+        "</Project>",
+      ].join("\n"),
+      "tests/Api.Tests/Api.Tests.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" />\n  </ItemGroup>\n</Project>\n',
+    });
+    const found = findDependency(view, ["Microsoft.NET.Sdk*", "Npgsql*", "StyleCop.Analyzers", "IDisposableAnalyzers", "Serilog.AspNetCore", "Microsoft.AspNetCore.Mvc.Testing"]);
+    expect(found.map((d) => [d.path, d.name, d.line, d.dev, d.ecosystem])).toEqual([
+      ["src/Api/Api.csproj", "Microsoft.NET.Sdk.Web", 1, false, "nuget"],
+      ["src/Api/Api.csproj", "Npgsql.EntityFrameworkCore.PostgreSQL", 3, false, "nuget"],
+      ["src/Api/Api.csproj", "StyleCop.Analyzers", 4, true, "nuget"],
+      ["src/Api/Api.csproj", "IDisposableAnalyzers", 5, true, "nuget"],
+      ["src/Api/Api.csproj", "Serilog.AspNetCore", 8, false, "nuget"],
+      ["tests/Api.Tests/Api.Tests.csproj", "Microsoft.NET.Sdk", 1, true, "nuget"],
+      ["tests/Api.Tests/Api.Tests.csproj", "Microsoft.AspNetCore.Mvc.Testing", 3, true, "nuget"],
+    ]);
+  });
+});

@@ -101,6 +101,23 @@ describe("repository profile", () => {
     expect(profile).toMatchObject({ kind: "library", isService: false, frameworks: [] });
   });
 
+  it("recognises an ASP.NET Core service that builds a host, and its EF Core database", () => {
+    const profile = profileOf({
+      "src/Shop.Api/Shop.Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" />\n  </ItemGroup>\n</Project>\n',
+      "src/Shop.Api/Program.cs": 'var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.MapGet("/healthz", () => "ok");\napp.Run();\n',
+    });
+    expect(profile).toMatchObject({ kind: "service", isService: true, isWebService: true, frameworks: ["aspnetcore"], databases: ["sqlserver"], languages: ["csharp"] });
+    expect(profile.evidence).toContainEqual({ path: "src/Shop.Api/Program.cs", line: 1, note: "framework: aspnetcore" });
+  });
+
+  it("keeps an ASP.NET Core extension library a library", () => {
+    const profile = profileOf({
+      "src/Auth/Auth.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <FrameworkReference Include="Microsoft.AspNetCore.App" />\n  </ItemGroup>\n</Project>\n',
+      "src/Auth/EndpointExtensions.cs": 'public static class EndpointExtensions\n{\n    public static void MapAuth(this IEndpointRouteBuilder app) => app.MapGet("/login", Login);\n}\n',
+    });
+    expect(profile).toMatchObject({ kind: "library", isService: false, frameworks: [] });
+  });
+
   it("profiles an empty repository without failing", () => {
     expect(profileOf({})).toMatchObject({ kind: "library", languages: [], packageManagers: [], isService: false });
   });

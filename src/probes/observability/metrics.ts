@@ -1,6 +1,7 @@
 import { APM_AGENTS, PERFORMANCE_AGENTS } from "../../facts/apm-agents.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import {
+  CSHARP,
   decideByLibraries,
   GO,
   goImport,
@@ -129,6 +130,17 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
     name: "Prometheus client (Rust)",
     packages: ["prometheus", "metrics-exporter-prometheus", "metrics", "autometrics"],
     usage: [inCode(RUST, ["prometheus", "metrics"], /\bprometheus::|\bmetrics_exporter_prometheus::|\bmetrics::(?:counter|gauge|histogram)!/)],
+  },
+  {
+    name: "Prometheus (.NET)",
+    packages: ["prometheus-net*", "OpenTelemetry.Exporter.Prometheus*"],
+    usage: [
+      inCode(
+        CSHARP,
+        ["Metrics", "Prometheus"],
+        /\.UseHttpMetrics\s*\(|\.MapMetrics\s*\(|\bnew\s+(?:Kestrel)?MetricServer\s*\(|\bMetrics\.Create(?:Counter|Gauge|Histogram|Summary)\s*\(|\.AddPrometheusExporter\s*\(|\.(?:MapPrometheusScrapingEndpoint|UseOpenTelemetryPrometheusScrapingEndpoint)\s*\(/,
+      ),
+    ],
   },
   ...APM_AGENTS,
   PERFORMANCE_AGENTS,

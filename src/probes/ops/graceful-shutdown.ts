@@ -1,7 +1,7 @@
 import { type CodeMatch, type CodeQuery, filesNamed, firstMatch, firstMatchOf, searchCode } from "../../facts/code-search.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
-import { at, GO, inCode, JS, JVM, PY, RUBY, RUST } from "../../facts/libraries.js";
+import { at, CSHARP, GO, inCode, JS, JVM, PY, RUBY, RUST } from "../../facts/libraries.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, partial, type Probe, pass } from "../probe.js";
 
@@ -19,6 +19,9 @@ const GRACEFUL_BY_FRAMEWORK: { name: string; query: CodeQuery }[] = [
   { name: "Spring Boot graceful shutdown", query: { files: SPRING_CONFIG, needles: ["shutdown"], pattern: /\bserver\.shutdown\s*[=:]\s*graceful\b|^[ \t]+shutdown:[ \t]*graceful\b/m } },
   { name: "a JVM shutdown hook", query: inCode(JVM, "addShutdownHook", /\bRuntime\.getRuntime\s*\(\s*\)\s*\.addShutdownHook\s*\(/) },
   { name: "a graceful-shutdown server (Rust)", query: inCode(RUST, "with_graceful_shutdown", /\.with_graceful_shutdown\s*\(/) },
+  // The .NET host stops Kestrel on SIGTERM; these are the application waiting for that stop, or running its own cleanup on it.
+  { name: "the .NET host's shutdown (WaitForShutdownAsync)", query: inCode(CSHARP, "WaitForShutdown", /\bWaitForShutdownAsync\s*\(/) },
+  { name: "a .NET ApplicationStopping hook", query: inCode(CSHARP, "ApplicationStopping", /\bApplicationStopping\.Register\s*\(/) },
 ];
 
 /** The application's own SIGTERM handler. */
@@ -56,7 +59,7 @@ const PYTHON_SHUTDOWN_HOOKS = inCode(
  * Servers that stop accepting connections and finish in-flight requests on SIGTERM by themselves,
  * and ASGI frameworks, which only ever run under such a server (uvicorn, hypercorn, granian).
  */
-const DRAINING_SERVERS = ["gunicorn", "uvicorn", "hypercorn", "daphne", "granian", "puma", "fastapi", "starlette", "litestar", "org.springframework.boot:spring-boot-starter-web*", "io.quarkus:quarkus-rest*", "io.quarkus:quarkus-resteasy*"];
+const DRAINING_SERVERS = ["gunicorn", "uvicorn", "hypercorn", "daphne", "granian", "puma", "fastapi", "starlette", "litestar", "org.springframework.boot:spring-boot-starter-web*", "io.quarkus:quarkus-rest*", "io.quarkus:quarkus-resteasy*", "Microsoft.NET.Sdk.Web"];
 
 /** The Spring Boot version a Maven parent or the Gradle plugin names: from 3.4 on, server.shutdown defaults to graceful. */
 const SPRING_BOOT_VERSION: CodeQuery = {
@@ -150,7 +153,7 @@ export const gracefulShutdown: Probe = {
     }
     return fail(
       "no SIGTERM handling found: looked for process.on('SIGTERM'), enableShutdownHooks(), terminus/lightship/http-terminator, signal.Notify(..., syscall.SIGTERM) with srv.Shutdown, " +
-        "signal.signal(SIGTERM), ASGI shutdown hooks, server.shutdown=graceful and trap('TERM') in the project's code",
+        "signal.signal(SIGTERM), ASGI shutdown hooks, server.shutdown=graceful, trap('TERM') and .NET ApplicationStopping hooks in the project's code",
     );
   },
 };

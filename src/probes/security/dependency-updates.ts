@@ -25,6 +25,7 @@ const DEPENDABOT_ECOSYSTEMS: Record<Ecosystem, string[]> = {
   rubygems: ["bundler"],
   cargo: ["cargo"],
   composer: ["composer"],
+  nuget: ["nuget"],
 };
 
 /**

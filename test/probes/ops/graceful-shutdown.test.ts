@@ -67,4 +67,16 @@ describe("ops.graceful-shutdown", () => {
     expect(finding.outcome).toBe("fail");
     expect(finding.reason).toMatch(/process\.on\('SIGTERM'\)/);
   });
+  it("passes on a .NET host's ApplicationStopping hook, and is partial for a plain ASP.NET Core app", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n';
+    const hook = run({
+      "Api/Api.csproj": csproj,
+      "Api/Worker.cs": "public Worker(IHostApplicationLifetime lifetime)\n{\n    lifetime.ApplicationStopping.Register(() => _queue.Drain());\n}\n",
+    });
+    expect(hook.outcome).toBe("pass");
+    expect(hook.evidence).toEqual([{ path: "Api/Worker.cs", line: 3, note: "a .NET ApplicationStopping hook" }]);
+    const plain = run({ "Api/Api.csproj": csproj, "Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" });
+    expect(plain.outcome).toBe("partial");
+    expect(plain.evidence).toEqual([{ path: "Api/Api.csproj", line: 1, note: "Microsoft.NET.Sdk.Web: the server drains on SIGTERM" }]);
+  });
 });
