@@ -82,7 +82,8 @@ export function looksRandom(value: string): boolean {
   if (/^[<{[$%]|[>}\]]$|\$\{|\{\{|:\/\//.test(value)) return false;
   if (PLACEHOLDER_WORD.test(value) || /(.)\1{5}/.test(value)) return false;
   if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
-  const wordy = (value.match(/[a-z]{4,}/gi) ?? []).reduce((n, w) => n + w.length, 0);
+  // Words are written in one case ("changeme", "SECRET", the "assword" of "Password"); base64 keys mix cases at random.
+  const wordy = (value.match(/[a-z]{4,}|[A-Z]{4,}/g) ?? []).reduce((n, w) => n + w.length, 0);
   if (wordy > value.length / 2) return false;
   return entropy(value) >= 3.2;
 }
@@ -107,6 +108,7 @@ export function scanSecrets(view: RepoView): SecretScan {
       if (TOKEN_HINT.test(text)) scanTokens(text, add, addToken);
       if (envFileRole(path) === "live") scanLiveEnv(text, add);
       if (isConfigPath(path)) scanConfigDefaults(text, isComposePath(path), add);
+      if (isApplicationSettingsPath(path)) scanApplicationSettings(text, add);
     }
     return { findings, scannedFiles };
   });
@@ -176,6 +178,22 @@ function scanConfigDefaults(text: string, compose: boolean, add: Report): void {
     const entry = /^\s*(?:-\s*)?["']?([A-Za-z_][A-Za-z0-9_]{0,127})["']?\s*[:=]\s*(["']?)([^"'\s#]{1,1024})\2\s*(?:#.*)?$/.exec(line);
     if (entry && isSecretName(entry[1] as string) && looksRandom(entry[3] as string)) add(index + 1, `value of ${entry[1]}`);
   });
+}
+
+/** `key=value`, `key: value` or `"Key": "value",` on one line: properties, YAML and JSON settings files. */
+const SETTING_LINE = /^\s*["']?([A-Za-z_][\w.-]{0,127})["']?\s*[:=]\s*(["']?)([^"'\s#,]{1,1024})\2\s*,?\s*(?:#.*)?$/;
+
+/** Spring's application.properties/yml and ASP.NET Core's appsettings.json: random values under credential keys (jwt.secret, Jwt:Key). */
+function scanApplicationSettings(text: string, add: Report): void {
+  text.split("\n").forEach((full, index) => {
+    const entry = SETTING_LINE.exec(full.length > MAX_LINE_CHARS ? full.slice(0, MAX_LINE_CHARS) : full);
+    if (entry && isSecretName((entry[1] as string).replace(/[.-]/g, "_")) && looksRandom(entry[3] as string)) add(index + 1, `value of ${entry[1]}`);
+  });
+}
+
+/** The settings files frameworks load at start-up, where a committed secret is the one production runs with unless overridden. */
+function isApplicationSettingsPath(path: string): boolean {
+  return /^(?:application|bootstrap)(?:-[\w.-]+)?\.(?:properties|ya?ml)$|^appsettings(?:\.[\w-]+)?\.json$/i.test(basename(path));
 }
 
 function unquote(value: string): string {

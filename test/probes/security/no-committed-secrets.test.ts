@@ -118,6 +118,21 @@ describe("security.no-committed-secrets", () => {
     expect(finding.evidence[0]?.note).toBe("default value of SECRET_KEY_BASE (value not shown)");
   });
 
+  it("fails on a mixed-case random key under a credential name in Spring or ASP.NET Core settings, not on placeholders or references", () => {
+    const key = randomish(86, `${ALNUM}-`, 17);
+    const finding = noCommittedSecrets.run(
+      contextOf({
+        "src/main/resources/application.properties": `image.default=https://example.org/a.png\njwt.secret=${key}\njwt.sessionTime=86400\n`,
+        "src/main/resources/application-prod.yml": `jwt:\n  secret: \${JWT_SECRET}\nspring:\n  datasource:\n    password: changeme\n`,
+        "Api/appsettings.json": `{\n  "Jwt": {\n    "Key": "${randomish(48, ALNUM, 19)}",\n    "Issuer": "api"\n  }\n}\n`,
+        "src/test/resources/application-test.properties": `jwt.secret=${key}\n`,
+      }),
+    );
+    expect(finding.outcome).toBe("fail");
+    expect(locations(finding)).toEqual(["src/main/resources/application.properties:2", "Api/appsettings.json:3"]);
+    expect(finding.evidence.map((e) => e.note)).toEqual(["value of jwt.secret (value not shown)", "value of Key (value not shown)"]);
+  });
+
   it("does not flag secret-looking names whose values are not credentials, nor code that mentions key formats", () => {
     const finding = noCommittedSecrets.run(
       contextOf({
