@@ -3,15 +3,23 @@ import { isReadmeName, projectReadme } from "../../facts/readme.js";
 import { basename, dirname, extension, isNonProjectPath } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, pass } from "../probe.js";
+import { titleHeading } from "./title.js";
 
 /** Documents whose path says they are about deploying: docs/deployment.md, docs/hosting/docker.md, deploy/README.md. */
 const DEPLOY_PATH = /(?:^|[/._-])(?:deploy\w*|hosting|self-?host\w*|production|kubernetes|k8s|helm)(?:[/._-]|$)/i;
-/** Installation guides are deployment guides when they set up a server, not a development checkout. */
-const INSTALL_PATH = /(?:^|[/._-])install\w*(?:[/._-]|$)/i;
+/** Installation (or setup) guides are deployment guides when they set up a server, not a development checkout. */
+const INSTALL_PATH = /(?:^|[/._-])(?:install\w*|setup)(?:[/._-]|$)/i;
 const SERVER_TERMS = /\b(?:nginx|apache|systemd|gunicorn|uwsgi|supervisord?|reverse proxy|production|kubernetes|helm|certbot|let'?s ?encrypt)\b/gi;
 const DEPLOY_HEADING = /\b(?:deploy\w*|production|hosting|self-?host\w*|kubernetes|k8s|helm|heroku)\b/i;
-/** A "Docker" section documents deployment when it builds, runs or publishes the image, not when it starts a dev database. */
+/** An installation section documents deployment when it says it installs for production or self-hosting, not for development. */
+const INSTALL_HEADING = /\b(?:install\w*|setup|set up)\b/i;
+const PRODUCTION_PROSE = /\b(?:production (?:configuration|deployment|environment|setup|server|install\w*)|self-?host(?:ed|ing)?)\b/i;
+/**
+ * A "Docker" section documents deployment when it builds, runs or publishes the image, not when it
+ * starts a dev database or offers a local trial run ("Try it out with Docker").
+ */
 const DOCKER_HEADING = /\bdocker\b/i;
+const TRIAL_HEADING = /\b(?:try(?:ing)? (?:it )?out|demo|locally|local development)\b/i;
 const IMAGE_COMMAND = /\bdocker (?:build|run|push)\b|\bdocker buildx build\b/;
 /** Production-readiness self-assessments claim a deployment story; the claims pass checks them, they are not guides. */
 const READINESS = /readiness/i;
@@ -44,14 +52,16 @@ function readmeSections(view: RepoView): Evidence[] {
   const text = readme ? view.text(readme) : undefined;
   if (!readme || text === undefined) return [];
   const out: Evidence[] = [];
+  const doc = parseDoc(text, readme);
+  const title = titleHeading(doc);
   let coveredUntil = 0;
-  for (const section of parseDoc(text, readme).sections) {
+  for (const section of doc.sections) {
     if (section.heading.line <= coveredUntil) continue;
     if (READINESS_HEADING.test(section.heading.text)) {
       coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
       continue;
     }
-    if (section.heading.level === 1 || !documentsDeployment(section)) continue;
+    if (section.heading === title || !documentsDeployment(section)) continue;
     out.push({ path: readme, line: section.heading.line, note: `section "${section.heading.text}"` });
     coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
   }
@@ -63,7 +73,8 @@ function documentsDeployment(section: DocSection): boolean {
   const chars = lines.reduce((n, l) => n + l.text.trim().length, 0);
   if (chars < MIN_SECTION_CHARS) return false;
   if (DEPLOY_HEADING.test(section.heading.text)) return true;
-  return DOCKER_HEADING.test(section.heading.text) && lines.some((l) => l.inCode && IMAGE_COMMAND.test(l.text));
+  if (INSTALL_HEADING.test(section.heading.text) && lines.some((l) => !l.inCode && PRODUCTION_PROSE.test(l.text))) return true;
+  return DOCKER_HEADING.test(section.heading.text) && !TRIAL_HEADING.test(section.heading.text) && lines.some((l) => l.inCode && IMAGE_COMMAND.test(l.text));
 }
 
 function deploymentDocuments(view: RepoView): Evidence[] {

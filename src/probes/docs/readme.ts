@@ -2,13 +2,14 @@ import { contentLines, type DocLine, parseDoc } from "../../facts/markdown.js";
 import { folderReadmes, projectReadme, readmeWithLinkedDocs, templateReadme } from "../../facts/readme.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Finding, type Probe, partial, pass } from "../probe.js";
+import { titleHeading } from "./title.js";
 
 const CONTRIBUTING = ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/CONTRIBUTING.md", "CONTRIBUTING.rst", "docs/contributing.md"];
 
 /**
  * Section headings that introduce install or run steps: headings that start with one of these words
  * (after numbering like "Step 1:" or a decoration), or contain one of the unambiguous phrases.
- * Document titles are excluded: they head everything.
+ * Document titles are excluded: they head everything (see titleHeading).
  */
 const RUN_HEADING_START =
   /^(?:step \d+\s*[:.-]\s*|\d+[.)]\s*|[^\w\s]{1,4}\s*)?(?:install\w*|getting started|get started|quick ?start|setup|set ?up|usage|develop(?:ment|ing)?\b|prerequisites|requirements|run(?:ning)?\b|how to (?:run|use|install|start)|serve)/i;
@@ -119,8 +120,9 @@ function instructionsIn(view: RepoView, paths: readonly string[]): Instruction[]
     const text = view.text(path);
     if (text === undefined) continue;
     const doc = parseDoc(text, path);
+    const title = titleHeading(doc);
     for (const section of doc.sections) {
-      if (section.heading.level === 1 || contentLines(section).length === 0) continue;
+      if (section.heading === title || contentLines(section).length === 0) continue;
       const note = `section "${section.heading.text}"`;
       if (TEST_HEADING.test(section.heading.text)) out.push({ kind: "test", evidence: { path, line: section.heading.line, note } });
       else if (RUN_HEADING_START.test(section.heading.text) || RUN_HEADING_ANYWHERE.test(section.heading.text)) out.push({ kind: "run", evidence: { path, line: section.heading.line, note } });

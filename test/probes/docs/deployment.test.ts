@@ -31,11 +31,36 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "docs/installing-and-running.md": local })).outcome).toBe("fail");
   });
 
+  it("reads level-1 README sections other than the title", () => {
+    const readme = "[![ci](https://ci.example/badge.svg)](https://ci.example)\n\n# Paperwork\n\nStores your documents.\n\n# Deployment\n\nRun the image behind nginx with TLS, and point DATABASE_URL at your PostgreSQL server.\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": readme })))).toEqual(["README.md:7"]);
+    const titleOnly = "# Deploybot\n\nA chat bot that posts to Slack whenever someone deploys anything, anywhere, at any time.\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": titleOnly })).outcome).toBe("fail");
+  });
+
+  it("counts an installation section that sets the app up for production, not one for development", () => {
+    const production = "This is the source code of the wiki.\n\n# Installation\n\nPlease see the [documentation](https://docs.example.com/hosting/) for running your own copy in a production configuration.\n";
+    const development = "This is the source code of the wiki.\n\n# Installation\n\nClone the repository, run yarn install and yarn dev, then open http://localhost:3000.\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": production })))).toEqual(["README.md:3"]);
+    expect(deploymentDocs.run(contextOf({ "README.md": development })).outcome).toBe("fail");
+  });
+
+  it("counts a setup guide that sets up a server, like an installation guide", () => {
+    const server = "# Installation\n\n## Bare metal\n\nRun the web server under gunicorn with systemd, with nginx in front as a reverse proxy.\n";
+    const local = "# Setup\n\nInstall Node 20, run npm install, then npm run dev to start the development server.\n";
+    const finding = deploymentDocs.run(contextOf({ "docs/setup.md": server }));
+    expect(locations(finding)).toEqual(["docs/setup.md:1"]);
+    expect(finding.evidence[0]?.note).toBe('installation guide for a server: "Installation"');
+    expect(deploymentDocs.run(contextOf({ "docs/setup.md": local })).outcome).toBe("fail");
+  });
+
   it("counts a Docker section that builds and runs the image, not one that starts a development database", () => {
     const image = "# API\n\n## Docker\n\nBuild the production image and run it:\n\n```shell\ndocker build -t api .\ndocker run -p 3000:3000 api\n```\n";
     const devDb = "# API\n\n## Docker\n\nStart the development database with this command:\n\n```shell\ndocker compose up -d postgres\n```\n";
     expect(locations(deploymentDocs.run(contextOf({ "README.md": image })))).toEqual(["README.md:3"]);
     expect(deploymentDocs.run(contextOf({ "README.md": devDb })).outcome).toBe("fail");
+    const trial = "# API\n\nA RealWorld backend.\n\n# Try it out with Docker\n\nYou will need Docker installed.\n\n    docker run -p 8081:8080 realworld-api\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": trial })).outcome).toBe("fail");
   });
 
   it("does not take a production-readiness self-assessment for a deployment guide", () => {

@@ -47,6 +47,13 @@ describe("docs.readme", () => {
     expect(locations(finding)).toEqual(["docs/installing-and-running.md:3", "docs/installing-and-running.md:7", "docs/tests.md:4"]);
   });
 
+  it("reads level-1 sections other than the document's title", () => {
+    const text = "<p align=\"center\"><img src=\"logo.png\"></p>\n\n# Paperwork\n\nStores your documents.\n\n# Getting started\n\nThe easiest way to try it is the compose file in this repository.\n\n# Running the tests\n\nSee the contributing guide.\n";
+    const finding = readme.run(contextOf({ "README.md": text }));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["README.md:7", "README.md:11"]);
+  });
+
   it("is partial when the README says how to run but not how to test", () => {
     const finding = readme.run(contextOf({ "README.md": "# tool\n\n## Install\n\n```sh\ngo install example.com/tool@latest\n```\n" }));
     expect(finding.outcome).toBe("partial");
