@@ -84,17 +84,19 @@ export const FRAMEWORKS: FrameworkSpec[] = [
 export interface DatabaseSpec {
   name: string;
   packages: string[];
+  /** For a framework that bundles a database layer an app may leave unused: counts only beside a file like this. */
+  usedWhen?: RegExp;
 }
 
 /**
  * Persistent databases whose schema needs migrations; caches (Redis) do not count. "orm" is any
- * SQL database reached through a data-access library that does not name it.
+ * SQL database reached through a data-access or schema-migration library that does not name it.
  */
 export const DATABASES: DatabaseSpec[] = [
   { name: "postgresql", packages: ["pg", "postgres", "psycopg2", "psycopg2-binary", "psycopg", "asyncpg", "github.com/lib/pq", "github.com/jackc/pgx*", "org.postgresql:postgresql", "pg-promise", "@neondatabase/serverless", "@vercel/postgres", "Npgsql*"] },
   { name: "mysql", packages: ["mysql", "mysql2", "mysqlclient", "pymysql", "aiomysql", "github.com/go-sql-driver/mysql", "mysql:mysql-connector-java", "com.mysql:mysql-connector-j", "MySqlConnector", "MySql.Data", "Pomelo.EntityFrameworkCore.MySql"] },
-  { name: "sqlite", packages: ["sqlite3", "better-sqlite3", "aiosqlite", "github.com/mattn/go-sqlite3", "modernc.org/sqlite", "Microsoft.Data.Sqlite*", "System.Data.SQLite*", "Microsoft.EntityFrameworkCore.Sqlite*"] },
-  { name: "sqlserver", packages: ["Microsoft.Data.SqlClient", "System.Data.SqlClient", "Microsoft.EntityFrameworkCore.SqlServer"] },
+  { name: "sqlite", packages: ["sqlite3", "better-sqlite3", "aiosqlite", "github.com/mattn/go-sqlite3", "modernc.org/sqlite", "org.xerial:sqlite-jdbc", "rusqlite", "Microsoft.Data.Sqlite*", "System.Data.SQLite*", "Microsoft.EntityFrameworkCore.Sqlite*"] },
+  { name: "sqlserver", packages: ["Microsoft.Data.SqlClient", "System.Data.SqlClient", "Microsoft.EntityFrameworkCore.SqlServer", "com.microsoft.sqlserver:mssql-jdbc"] },
   { name: "mongodb", packages: ["mongodb", "mongoose", "pymongo", "motor", "mongoengine", "go.mongodb.org/mongo-driver*", "@typegoose/typegoose"] },
   {
     name: "orm",
@@ -102,9 +104,12 @@ export const DATABASES: DatabaseSpec[] = [
       ...["prisma", "@prisma/client", "typeorm", "sequelize", "knex", "drizzle-orm", "@mikro-orm/core", "objection"],
       ...["sqlalchemy", "sqlmodel", "tortoise-orm", "peewee", "django"],
       ...["gorm.io/gorm", "entgo.io/ent", "github.com/jmoiron/sqlx"],
-      ...["org.springframework.boot:spring-boot-starter-data-jpa", "org.hibernate*"],
+      ...["org.springframework.boot:spring-boot-starter-data-jpa", "org.hibernate*", "org.mybatis*", "org.flywaydb*", "org.liquibase*"],
       ...["activerecord", "rails", "pg_query"],
+      ...["illuminate/database", "doctrine/orm", "doctrine/dbal", "doctrine/doctrine-bundle"],
+      ...["diesel", "sqlx", "sea-orm"],
       ...["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational", "Dapper"],
     ],
   },
+  { name: "orm", packages: ["laravel/framework"], usedWhen: /(?:^|\/)database\/migrations\/[^/]+\.php$/ },
 ];

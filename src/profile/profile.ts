@@ -51,6 +51,7 @@ export function detectProfile(view: RepoView): RepoProfile {
       return found !== undefined;
     });
     const databases = DATABASES.filter((db) => {
+      if (db.usedWhen && !view.files.some((f) => db.usedWhen?.test(f.path) && !isNonProjectPath(f.path))) return false;
       const dep = findDependency(view, db.packages).find((d) => !d.dev);
       if (dep) evidence.push({ path: dep.path, line: dep.line, note: `database: ${db.name} (${dep.name})` });
       return dep !== undefined;

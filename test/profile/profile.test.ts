@@ -118,6 +118,22 @@ describe("repository profile", () => {
     expect(profile).toMatchObject({ kind: "library", isService: false, frameworks: [] });
   });
 
+  it("takes JVM data-access and migration libraries, Doctrine and Rust SQL crates for a database", () => {
+    const gradle = (deps: string) => ({ "build.gradle": `dependencies {\n${deps}}\n`, "src/main/java/io/acme/App.java": "package io.acme;\n" });
+    expect(profileOf(gradle("    implementation 'org.mybatis.spring.boot:mybatis-spring-boot-starter:2.2.2'\n    implementation 'org.xerial:sqlite-jdbc:3.36.0.3'\n")).databases).toEqual(["sqlite", "orm"]);
+    expect(profileOf(gradle("    implementation 'org.flywaydb:flyway-core'\n")).hasDatabase).toBe(true);
+    expect(profileOf({ "composer.json": JSON.stringify({ require: { "doctrine/orm": "^3.0" } }) }).databases).toEqual(["orm"]);
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "app"\n\n[dependencies]\ndiesel = { version = "2", features = ["postgres"] }\n' }).hasDatabase).toBe(true);
+  });
+
+  it("takes Laravel for a database only when the app has migrations", () => {
+    const laravel = { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), "app/Http/Kernel.php": "<?php\nnamespace App\\Http;\nuse Illuminate\\Foundation\\Http\\Kernel;\n" };
+    expect(profileOf(laravel).hasDatabase).toBe(false);
+    const withMigrations = profileOf({ ...laravel, "database/migrations/2014_10_12_000000_create_users_table.php": "<?php\n" });
+    expect(withMigrations).toMatchObject({ hasDatabase: true, databases: ["orm"] });
+    expect(withMigrations.evidence).toContainEqual({ path: "composer.json", line: 1, note: "database: orm (laravel/framework)" });
+  });
+
   it("profiles an empty repository without failing", () => {
     expect(profileOf({})).toMatchObject({ kind: "library", languages: [], packageManagers: [], isService: false });
   });
