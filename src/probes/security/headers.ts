@@ -65,6 +65,9 @@ const HEADER_NAME = /x-frame-options|strict-transport-security|content-security-
 const HEADER_CONFIG = filesNamed(/\.conf$|^nginx.*\.conf\.template$|^_headers$|^vercel\.json$|^netlify\.toml$|^firebase\.json$|^staticwebapp\.config\.json$|^Caddyfile$/);
 const ALL_CODE = ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"] as const;
 
+/** Distinct security headers that mark a file as the project's shared response writer. */
+const SHARED_WRITER_HEADERS = 3;
+
 /**
  * Code that applies to every response: a middleware (Express next(), Go next.ServeHTTP, gin's
  * c.Next(), Flask after_request, Django get_response) or a framework's header configuration
@@ -74,8 +77,9 @@ const APPLIES_TO_EVERY_RESPONSE = /\bnext\s*\(\s*\)|\bnext\.ServeHTTP\s*\(|\bc\.
 
 /**
  * Security headers the project sets by hand for the whole site (Next.js headers(), a middleware,
- * nginx add_header): a file that names X-Frame-Options or Strict-Transport-Security and at least
- * one other security header, in server configuration or in code that runs for every response.
+ * nginx add_header, a shared response builder): a file that names X-Frame-Options or
+ * Strict-Transport-Security and at least one other security header, in server configuration or in
+ * code that runs for every response, or three such headers anywhere in the project's code.
  */
 function handSetHeaders(view: RepoView): Evidence | undefined {
   const configFiles = new Set(HEADER_CONFIG(view));
@@ -84,10 +88,11 @@ function handSetHeaders(view: RepoView): Evidence | undefined {
     const lower = text.includes("rame-") || text.includes("ransport-") ? text.toLowerCase() : undefined;
     if (!lower || !SITE_HEADERS.some((h) => lower.includes(h))) continue;
     const source = view.code(path) ?? text;
-    if (!configFiles.has(path) && !APPLIES_TO_EVERY_RESPONSE.test(source)) continue;
     const code = source.toLowerCase();
     const named = new Set(code.match(HEADER_NAME) ?? []);
     if (!SITE_HEADERS.some((h) => named.has(h)) || named.size < 2) continue;
+    // Three or more hardening headers in one place is a shared response writer, not one handler's tweak.
+    if (!configFiles.has(path) && !APPLIES_TO_EVERY_RESPONSE.test(source) && named.size < SHARED_WRITER_HEADERS) continue;
     const first = Math.min(...SITE_HEADERS.map((h) => code.indexOf(h)).filter((i) => i !== -1));
     return { path, line: view.lineAt(path, first), note: `sets ${[...named].filter((h) => SECURITY_HEADERS.includes(h)).join(", ")}` };
   }

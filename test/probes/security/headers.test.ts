@@ -52,6 +52,15 @@ describe("security.headers", () => {
     expect(run({ "server/fileserver.go": handler }).outcome).toBe("fail");
   });
 
+  it("passes on a shared response builder that writes three hardening headers on every response it builds", () => {
+    const builder =
+      'package response\n\n// writeHeaders runs for every response the builder writes.\nfunc (b *Builder) writeHeaders() {\n\tb.headers.Set("X-Content-Type-Options", "nosniff")\n\tb.headers.Set("X-Frame-Options", "DENY")\n\tb.headers.Set("Referrer-Policy", "no-referrer")\n\tmaps.Copy(b.w.Header(), b.headers)\n}\n';
+    expect(run({ "internal/http/response/builder.go": builder })).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "internal/http/response/builder.go", line: 6, note: "sets x-content-type-options, x-frame-options, referrer-policy" }],
+    });
+  });
+
   it("fails on a raw response hardened with nosniff and CSP only, and is partial on helmet declared but unused", () => {
     const raw = run({ "pkg/api/http.go": 'package api\n\nfunc raw(w http.ResponseWriter) {\n\tw.Header().Set("X-Content-Type-Options", "nosniff")\n\tw.Header().Set("Content-Security-Policy", "default-src \'none\'")\n}\n' });
     expect(raw.outcome).toBe("fail");
