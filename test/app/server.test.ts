@@ -35,6 +35,20 @@ async function serve() {
   return { github, readiness, server, url: `http://127.0.0.1:${server.port}` };
 }
 
+/** A real check_suite.requested delivery for the fixture's head commit, signed with the app's secret. */
+function checkSuiteDelivery(deliveryId: string) {
+  const payload = example("check_suite", "requested");
+  payload.check_suite.head_sha = HEAD_SHA;
+  const body = JSON.stringify(payload);
+  const headers = {
+    "content-type": "application/json",
+    "x-github-event": "check_suite",
+    "x-github-delivery": deliveryId,
+    "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
+  };
+  return { payload, body, headers };
+}
+
 test("GET /healthz answers 200 with the queue's state, and 503 once draining", async () => {
   const { readiness, server, url } = await serve();
   try {
@@ -53,14 +67,10 @@ test("GET /healthz answers 200 with the queue's state, and 503 once draining", a
 test("a signed webhook is answered and audited; an unsigned one is refused", async () => {
   const { github, readiness, server, url } = await serve();
   try {
-    const payload = example("check_suite", "requested");
-    payload.check_suite.head_sha = HEAD_SHA;
-    const body = JSON.stringify(payload);
-    const headers = { "content-type": "application/json", "x-github-event": "check_suite", "x-github-delivery": "delivery-http-1" };
-    const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+    const { body, headers } = checkSuiteDelivery("delivery-http-1");
     const refused = await fetch(`${url}/api/github/webhooks`, { method: "POST", body, headers: { ...headers, "x-hub-signature-256": "sha256=00" } });
     expect(refused.status).toBe(400);
-    const accepted = await fetch(`${url}/api/github/webhooks`, { method: "POST", body, headers: { ...headers, "x-hub-signature-256": signature } });
+    const accepted = await fetch(`${url}/api/github/webhooks`, { method: "POST", body, headers });
     expect(accepted.status).toBe(200);
     await readiness.idle();
     expect(github.checkRunBodies("update")).toHaveLength(1);
@@ -72,15 +82,7 @@ test("a signed webhook is answered and audited; an unsigned one is refused", asy
 test("GET /metrics counts the audit, its webhook and a redelivery, in Prometheus' format and without repository names", async () => {
   const { github, readiness, server, url } = await serve();
   try {
-    const payload = example("check_suite", "requested");
-    payload.check_suite.head_sha = HEAD_SHA;
-    const body = JSON.stringify(payload);
-    const headers = {
-      "content-type": "application/json",
-      "x-github-event": "check_suite",
-      "x-github-delivery": "delivery-metrics-1",
-      "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
-    };
+    const { payload, body, headers } = checkSuiteDelivery("delivery-metrics-1");
     for (let delivery = 0; delivery < 2; delivery++) expect((await fetch(`${url}/api/github/webhooks`, { method: "POST", body, headers })).status).toBe(200);
     await readiness.idle();
     expect(github.checkRunBodies("update")).toHaveLength(1);
