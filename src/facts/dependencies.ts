@@ -227,7 +227,8 @@ function parseGoMod(text: string, path: string): Dependency[] {
       return;
     }
     const match = inBlock ? /^(\S+)\s+v\S+/.exec(line) : /^require\s+(\S+)\s+v\S+/.exec(line);
-    if (match) out.push({ name: match[1] as string, ecosystem: "go", path, line: index + 1, dev: false });
+    // `// indirect` modules are dependencies of dependencies: the project's code does not import them.
+    if (match && !/\/\/\s*indirect\b/.test(line)) out.push({ name: match[1] as string, ecosystem: "go", path, line: index + 1, dev: false });
   });
   return out;
 }

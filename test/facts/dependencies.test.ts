@@ -59,3 +59,15 @@ describe(".NET project files", () => {
     ]);
   });
 });
+
+describe("go.mod", () => {
+  it("leaves out // indirect requirements: the project's code does not import them", () => {
+    const view = RepoView.fromFiles({
+      "go.mod": "module example.com/gh\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n\tgo.mongodb.org/mongo-driver v1.14.0 // indirect\n)\n",
+    });
+    expect(findDependency(view, ["github.com/*", "go.mongodb.org/*"]).map((d) => [d.name, d.line])).toEqual([
+      ["github.com/lib/pq", 5],
+      ["github.com/spf13/cobra", 8],
+    ]);
+  });
+});

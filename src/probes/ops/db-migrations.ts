@@ -17,8 +17,8 @@ const LAYOUTS: { tool: string; path: RegExp }[] = [
 
 /** Folder names that hold migrations in every stack (Migrations/ in .NET). */
 const MIGRATION_DIR = /^(?:migrations?|migrate|db-?migrations|schema-?migrations)$/i;
-/** Versioned migration file names: a sequence number or timestamp first (0001_initial.py, 1715028537217-CreateUser.ts). */
-const VERSIONED_NAME = /^\d+[-_.]/;
+/** Versioned migration file names: a sequence number, timestamp or release first (0001_initial.py, 1715028537217-CreateUser.ts, v0.4.0.go). */
+const VERSIONED_NAME = /^[vV]?\d+[-_.]/;
 /** Code that defines a migration step: TypeORM, Knex, Sequelize, umzug, MikroORM, Aerich, EF Core, goose. */
 const MIGRATION_CODE =
   /\bimplements\s+MigrationInterface\b|\bextends\s+Migration\b|\bexports\.up\s*=|\bexport\s+(?:async\s+)?function\s+up\s*\(|\basync\s+up\s*\(|\bup\s*:\s*(?:async\s*)?(?:function\s*)?\(|\bdef\s+(?:upgrade|up)\s*\(|\bprotected\s+override\s+void\s+Up\s*\(|\bfunc\s+[Uu]p\w*\s*\(|\bgoose\.AddMigration/;

@@ -33,9 +33,21 @@ const SIGTERM_HANDLERS: CodeQuery[] = [
 ];
 /** SIGTERM named in a list of signals that are then handled in a loop: `for (const s of ["SIGINT", "SIGTERM"]) process.on(s, ...)`. */
 const SIGTERM_IN_LIST = inCode(JS, "SIGTERM", /["'`]SIGTERM["'`][\s\S]{0,300}?\bprocess\.(?:on|once)\s*\(\s*[A-Za-z_$]/);
-const GO_SIGTERM = inCode(GO, "SIGTERM", /\b(?:syscall|unix)\.SIGTERM\b/);
-const GO_NOTIFY = inCode(GO, "signal.Notify", /\bsignal\.Notify(?:Context)?\s*\(/);
-const SIGINT_ONLY: CodeQuery[] = [inCode(JS, "SIGINT", /\bprocess\.(?:on|once)\s*\(\s*["'`]SIGINT["'`]/), GO_NOTIFY];
+/**
+ * Go traps only the signals its Notify call names (a SIGHUP-only Notify reloads configuration):
+ * SIGTERM among the call's arguments (one level of nested calls, as in NotifyContext(context.Background(), ...)),
+ * in a signal slice passed with `...`, or no signal at all, which relays every signal.
+ */
+const GO_NOTIFY_ARGUMENTS = String.raw`\bsignal\.Notify(?:Context)?\s*\((?:[^()]|\([^()]*\)){0,300}?`;
+const GO_SIGTERM_NOTIFY = inCode(
+  GO,
+  "signal.Notify",
+  new RegExp(
+    String.raw`${GO_NOTIFY_ARGUMENTS}\b(?:syscall|unix)\.SIGTERM\b|\b(?:syscall|unix)\.SIGTERM\b[\s\S]{0,400}?\bsignal\.Notify(?:Context)?\s*\([^()\n]*\.\.\.\s*\)|\bsignal\.Notify\s*\(\s*\w+\s*\)`,
+  ),
+);
+const GO_SIGINT_NOTIFY = inCode(GO, "signal.Notify", new RegExp(String.raw`${GO_NOTIFY_ARGUMENTS}(?:\bos\.Interrupt|\b(?:syscall|unix)\.SIGINT)\b`));
+const SIGINT_ONLY: CodeQuery[] = [inCode(JS, "SIGINT", /\bprocess\.(?:on|once)\s*\(\s*["'`]SIGINT["'`]/), GO_SIGINT_NOTIFY];
 
 /** Stopping the server and closing resources: what makes a SIGTERM handler graceful rather than an exit. */
 const DRAIN_CALL =
@@ -83,14 +95,10 @@ function evidenceOf(match: CodeMatch, note: string): Evidence {
 
 /** The application's SIGTERM handler, and whether the code around it closes the server or its resources. */
 function sigtermHandling(view: RepoView): { handler: Evidence[]; drain: Evidence | undefined } | undefined {
-  const go = firstMatch(view, GO_SIGTERM);
-  const notify = go ? firstMatch(view, GO_NOTIFY) : undefined;
-  if (go && notify) {
+  const go = firstMatch(view, GO_SIGTERM_NOTIFY);
+  if (go) {
     const drain = firstMatch(view, GO_DRAIN);
-    return {
-      handler: [evidenceOf(go, "SIGTERM in the handled signals"), evidenceOf(notify, "signal.Notify")],
-      drain: drain ? evidenceOf(drain, "server shut down") : undefined,
-    };
+    return { handler: [evidenceOf(go, "signal.Notify with SIGTERM")], drain: drain ? evidenceOf(drain, "server shut down") : undefined };
   }
   const handlers = [...SIGTERM_HANDLERS, SIGTERM_IN_LIST].flatMap((query) => searchCode(view, query, { limit: MAX_HANDLERS }));
   if (handlers.length === 0) return undefined;

@@ -50,6 +50,13 @@ describe("ops.db-migrations", () => {
     expect(dbMigrations.run(contextOf({ "src/migrations/helpers.ts": commented })).outcome).toBe("fail");
   });
 
+  it("takes release-named migration modules (v0.4.0.go) in a migrations folder as versioned", () => {
+    const step = "package migrations\n\n// V0_4_0 performs the DB migrations for v0.4.0.\nfunc V0_4_0(db *sqlx.DB) error {\n\t_, err := db.Exec(`ALTER TABLE lists ADD COLUMN optin TEXT`)\n\treturn err\n}\n";
+    const finding = dbMigrations.run(contextOf({ "internal/migrations/v0.4.0.go": step, "internal/migrations/v2.0.0.go": step.replaceAll("0_4_0", "2_0_0") }));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["internal/migrations", "internal/migrations/v0.4.0.go:1"]);
+  });
+
   it("ignores migrations in tests and examples", () => {
     const finding = dbMigrations.run(
       contextOf({

@@ -18,8 +18,7 @@ describe("ops.graceful-shutdown", () => {
     const finding = gracefulShutdown.run(await fixtureContext("go-nethttp-service"));
     expect(finding.outcome).toBe("pass");
     expect(finding.evidence).toEqual([
-      { path: "cmd/server/main.go", line: 27, note: "SIGTERM in the handled signals" },
-      { path: "cmd/server/main.go", line: 27, note: "signal.Notify" },
+      { path: "cmd/server/main.go", line: 27, note: "signal.Notify with SIGTERM" },
       { path: "cmd/server/main.go", line: 41, note: "server shut down" },
     ]);
   });
@@ -78,5 +77,14 @@ describe("ops.graceful-shutdown", () => {
     const plain = run({ "Api/Api.csproj": csproj, "Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" });
     expect(plain.outcome).toBe("partial");
     expect(plain.evidence).toEqual([{ path: "Api/Api.csproj", line: 1, note: "Microsoft.NET.Sdk.Web: the server drains on SIGTERM" }]);
+  });
+  it("reads which signals a Go signal.Notify call traps", () => {
+    const main = (body: string) => run({ "go.mod": "module x\n", "main.go": `package main\n\nfunc main() {\n${body}}\n` });
+    const reload = main("\tsignal.Notify(chReload, syscall.SIGHUP)\n\tgo func() { <-chReload; app.Shutdown() }()\n");
+    expect(reload.outcome).toBe("fail");
+    const list = main("\tsigs := []os.Signal{os.Interrupt, syscall.SIGTERM}\n\tsignal.Notify(quit, sigs...)\n\t<-quit\n\tsrv.Shutdown(ctx)\n");
+    expect(list.outcome).toBe("pass");
+    expect(list.evidence[0]).toEqual({ path: "main.go", line: 4, note: "signal.Notify with SIGTERM" });
+    expect(main("\tsignal.Notify(quit)\n\t<-quit\n\tsrv.Shutdown(ctx)\n").outcome).toBe("pass");
   });
 });
