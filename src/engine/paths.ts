@@ -35,7 +35,10 @@ const VENDORED_DIRS = new Set([
   ".pnpm-store",
 ]);
 
-/** Folders holding sample inputs, not the project: a Dockerfile in tests/fixtures is not the project's. */
+/**
+ * Folders holding sample inputs, not the project: a Dockerfile in tests/fixtures is not the project's.
+ * docs_src holds the runnable apps a library's documentation quotes (FastAPI, Typer, SQLModel).
+ */
 const NON_PROJECT_DIRS = new Set([
   "fixtures",
   "fixture",
@@ -49,6 +52,7 @@ const NON_PROJECT_DIRS = new Set([
   "example",
   "samples",
   "sample",
+  "docs_src",
   "_templates",
   ".hygen",
 ]);

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { isNonProjectPath } from "../../src/engine/paths.js";
+
+describe("isNonProjectPath", () => {
+  it.each([
+    "tests/fixtures/app/Dockerfile",
+    "examples/express/server.js",
+    "docs_src/security/tutorial005.py",
+    "docs_src/app_testing/test_main.py",
+  ])("sets %s aside", (path) => {
+    expect(isNonProjectPath(path)).toBe(true);
+  });
+
+  it.each(["fastapi/applications.py", "docs/deployment.md", "src/docs/server.ts"])("keeps %s", (path) => {
+    expect(isNonProjectPath(path)).toBe(false);
+  });
+});
