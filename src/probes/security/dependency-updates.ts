@@ -31,7 +31,8 @@ const DEPENDABOT_ECOSYSTEMS: Record<Ecosystem, string[]> = {
 /**
  * Dependabot or Renovate is configured. Renovate updates every manager it detects by default;
  * Dependabot updates only the ecosystems it lists, so a Dependabot file that leaves the
- * project's own dependencies out (only github-actions, say) is partial.
+ * project's own dependencies out (only github-actions, say) is partial; an entry whose
+ * open-pull-requests-limit is 0 updates nothing.
  */
 export const dependencyUpdates: Probe = {
   id: "security.dependency-updates",
@@ -58,6 +59,7 @@ function renovateConfig(view: RepoView): Evidence | undefined {
 
 interface DependabotUpdate {
   "package-ecosystem"?: unknown;
+  "open-pull-requests-limit"?: unknown;
 }
 
 function checkDependabot(view: RepoView, path: string): Finding {
@@ -67,8 +69,17 @@ function checkDependabot(view: RepoView, path: string): Finding {
   if (!parsed.ok) return fail(`${path} is not valid YAML, so Dependabot ignores it: ${parsed.message}`, [{ path, line: parsed.problems[0]?.line }]);
   const updates = (parsed.value as { updates?: unknown } | null)?.updates;
   if (!Array.isArray(updates) || updates.length === 0) return fail(`${path} declares no "updates" entries, so Dependabot updates nothing`, [{ path }]);
-  const ecosystems = updates.map((u: DependabotUpdate) => u?.["package-ecosystem"]).filter((e): e is string => typeof e === "string");
   const lines = text.split("\n");
+  // GitHub documents a limit of 0 as the way to turn version updates off for an entry.
+  const active = updates.filter((u: DependabotUpdate) => u?.["open-pull-requests-limit"] !== 0);
+  if (active.length === 0) {
+    const index = lines.findIndex((l) => /^\s*open-pull-requests-limit\s*:\s*0\b/.test(l));
+    return fail(
+      `${path} sets open-pull-requests-limit: 0 on every entry, which turns Dependabot version updates off (security updates are a repository setting the tree does not show)`,
+      [{ path, line: index === -1 ? undefined : index + 1, note: "version updates disabled" }],
+    );
+  }
+  const ecosystems = active.map((u: DependabotUpdate) => u?.["package-ecosystem"]).filter((e): e is string => typeof e === "string");
   const evidence: Evidence[] = ecosystems.map((ecosystem) => {
     const index = lines.findIndex((l) => new RegExp(`package-ecosystem\\s*:\\s*["']?${ecosystem.replace(/[^\w-]/g, "")}["']?`).test(l));
     return { path, line: index === -1 ? undefined : index + 1, note: `Dependabot updates ${ecosystem}` };

@@ -35,6 +35,23 @@ describe("security.dependency-updates", () => {
     expect(finding.reason).toMatch(/declares no "updates" entries/);
   });
 
+  it("fails when every entry sets open-pull-requests-limit: 0, which turns version updates off", () => {
+    const disabled = 'version: 2\nupdates:\n  - package-ecosystem: "npm"\n    directory: "/"\n    schedule:\n      interval: weekly\n    open-pull-requests-limit: 0\n';
+    const finding = dependencyUpdates.run(contextOf({ ".github/dependabot.yml": disabled, "package.json": '{"dependencies":{"express":"4"}}' }));
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/^\.github\/dependabot\.yml sets open-pull-requests-limit: 0 on every entry, which turns Dependabot version updates off/);
+    expect(locations(finding)).toEqual([".github/dependabot.yml:7"]);
+  });
+
+  it("does not count an entry with open-pull-requests-limit: 0 as covering its ecosystem", () => {
+    const dependabot =
+      "version: 2\nupdates:\n  - package-ecosystem: gomod\n    directory: /\n    schedule:\n      interval: weekly\n    open-pull-requests-limit: 0\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n";
+    const finding = dependencyUpdates.run(contextOf({ ".github/dependabot.yml": dependabot, "go.mod": goModule }));
+    expect(finding.outcome).toBe("partial");
+    expect(finding.reason).toBe("Dependabot (.github/dependabot.yml) updates github-actions but not the project's gomod dependencies");
+    expect(locations(finding)).toEqual([".github/dependabot.yml:8"]);
+  });
+
   it("passes on Renovate: a renovate.json, a .github/renovate.json5, or a renovate key in package.json", () => {
     expect(locations(dependencyUpdates.run(contextOf({ "renovate.json": '{"extends":["config:recommended"]}', "go.mod": goModule })))).toEqual(["renovate.json"]);
     expect(locations(dependencyUpdates.run(contextOf({ ".github/renovate.json5": "{extends: ['config:recommended']}" })))).toEqual([".github/renovate.json5"]);
