@@ -2,6 +2,7 @@ import { type CodeMatch, type CodeQuery, filesNamed, firstMatch, firstMatchOf, s
 import { findDependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { at, CSHARP, GO, inCode, JS, JVM, PY, RUBY, RUST } from "../../facts/libraries.js";
+import { dirname } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, partial, type Probe, pass } from "../probe.js";
 
@@ -36,16 +37,12 @@ const SIGTERM_IN_LIST = inCode(JS, "SIGTERM", /["'`]SIGTERM["'`][\s\S]{0,300}?\b
 /**
  * Go traps only the signals its Notify call names (a SIGHUP-only Notify reloads configuration):
  * SIGTERM among the call's arguments (one level of nested calls, as in NotifyContext(context.Background(), ...)),
- * in a signal slice passed with `...`, or no signal at all, which relays every signal.
+ * or no signal at all, which relays every signal.
  */
 const GO_NOTIFY_ARGUMENTS = String.raw`\bsignal\.Notify(?:Context)?\s*\((?:[^()]|\([^()]*\)){0,300}?`;
-const GO_SIGTERM_NOTIFY = inCode(
-  GO,
-  "signal.Notify",
-  new RegExp(
-    String.raw`${GO_NOTIFY_ARGUMENTS}\b(?:syscall|unix)\.SIGTERM\b|\b(?:syscall|unix)\.SIGTERM\b[\s\S]{0,400}?\bsignal\.Notify(?:Context)?\s*\([^()\n]*\.\.\.\s*\)|\bsignal\.Notify\s*\(\s*\w+\s*\)`,
-  ),
-);
+const GO_SIGTERM_NOTIFY = inCode(GO, "signal.Notify", new RegExp(String.raw`${GO_NOTIFY_ARGUMENTS}\b(?:syscall|unix)\.SIGTERM\b|\bsignal\.Notify\s*\(\s*\w+\s*\)`));
+/** `signal.Notify(c, shutdownSignals...)`: the signals are a slice, often declared per platform in another file of the package. */
+const GO_NOTIFY_SLICE = inCode(GO, "signal.Notify", /\bsignal\.Notify(?:Context)?\s*\([^()\n]*?\b([A-Za-z_]\w*)\.\.\.\s*\)/);
 const GO_SIGINT_NOTIFY = inCode(GO, "signal.Notify", new RegExp(String.raw`${GO_NOTIFY_ARGUMENTS}(?:\bos\.Interrupt|\b(?:syscall|unix)\.SIGINT)\b`));
 const SIGINT_ONLY: CodeQuery[] = [inCode(JS, "SIGINT", /\bprocess\.(?:on|once)\s*\(\s*["'`]SIGINT["'`]/), GO_SIGINT_NOTIFY];
 
@@ -95,10 +92,10 @@ function evidenceOf(match: CodeMatch, note: string): Evidence {
 
 /** The application's SIGTERM handler, and whether the code around it closes the server or its resources. */
 function sigtermHandling(view: RepoView): { handler: Evidence[]; drain: Evidence | undefined } | undefined {
-  const go = firstMatch(view, GO_SIGTERM_NOTIFY);
-  if (go) {
+  const go = goSigtermNotify(view);
+  if (go.length > 0) {
     const drain = firstMatch(view, GO_DRAIN);
-    return { handler: [evidenceOf(go, "signal.Notify with SIGTERM")], drain: drain ? evidenceOf(drain, "server shut down") : undefined };
+    return { handler: go, drain: drain ? evidenceOf(drain, "server shut down") : undefined };
   }
   const handlers = [...SIGTERM_HANDLERS, SIGTERM_IN_LIST].flatMap((query) => searchCode(view, query, { limit: MAX_HANDLERS }));
   if (handlers.length === 0) return undefined;
@@ -106,6 +103,19 @@ function sigtermHandling(view: RepoView): { handler: Evidence[]; drain: Evidence
   judged.sort((a, b) => Number(!a.drain) - Number(!b.drain) || Number(a.tooling) - Number(b.tooling));
   const best = judged[0] as (typeof judged)[0];
   return { handler: [evidenceOf(best.handler, "SIGTERM handler")], drain: best.drain };
+}
+
+/** A Go signal.Notify that traps SIGTERM: named in the call, or in the slice of signals the call is given. */
+function goSigtermNotify(view: RepoView): Evidence[] {
+  const direct = firstMatch(view, GO_SIGTERM_NOTIFY);
+  if (direct) return [evidenceOf(direct, "signal.Notify with SIGTERM")];
+  for (const notify of searchCode(view, GO_NOTIFY_SLICE, { limit: MAX_HANDLERS })) {
+    const name = notify.match[1] as string;
+    const slice = inCode(GO, name, new RegExp(String.raw`\b${name}\b[^=\n]{0,60}=\s*\[\]os\.Signal\s*\{[^}]{0,300}?\b(?:syscall|unix)\.SIGTERM\b`));
+    const declared = searchCode(view, slice, { limit: MAX_HANDLERS }).find((m) => dirname(m.path) === dirname(notify.path));
+    if (declared) return [evidenceOf(notify, "signal.Notify with SIGTERM"), evidenceOf(declared, "SIGTERM in the handled signals")];
+  }
+  return [];
 }
 
 /** A call that closes the server or its resources in the handler's body (or the named function it calls). */

@@ -82,9 +82,18 @@ describe("ops.graceful-shutdown", () => {
     const main = (body: string) => run({ "go.mod": "module x\n", "main.go": `package main\n\nfunc main() {\n${body}}\n` });
     const reload = main("\tsignal.Notify(chReload, syscall.SIGHUP)\n\tgo func() { <-chReload; app.Shutdown() }()\n");
     expect(reload.outcome).toBe("fail");
-    const list = main("\tsigs := []os.Signal{os.Interrupt, syscall.SIGTERM}\n\tsignal.Notify(quit, sigs...)\n\t<-quit\n\tsrv.Shutdown(ctx)\n");
-    expect(list.outcome).toBe("pass");
-    expect(list.evidence[0]).toEqual({ path: "main.go", line: 4, note: "signal.Notify with SIGTERM" });
+    const perPlatform = run({
+      "go.mod": "module x\n",
+      "pkg/signals/signal.go": "package signals\n\nfunc SetupSignalHandler() {\n\tsignal.Notify(c, shutdownSignals...)\n}\n",
+      "pkg/signals/signal_posix.go": "package signals\n\nvar shutdownSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}\n",
+      "pkg/signals/signal_windows.go": "package signals\n\nvar shutdownSignals = []os.Signal{os.Interrupt}\n",
+      "cmd/app/main.go": "package main\n\nfunc main() {\n\t<-stop\n\tsrv.Shutdown(ctx)\n}\n",
+    });
+    expect(perPlatform.outcome).toBe("pass");
+    expect(perPlatform.evidence.slice(0, 2)).toEqual([
+      { path: "pkg/signals/signal.go", line: 4, note: "signal.Notify with SIGTERM" },
+      { path: "pkg/signals/signal_posix.go", line: 3, note: "SIGTERM in the handled signals" },
+    ]);
     expect(main("\tsignal.Notify(quit)\n\t<-quit\n\tsrv.Shutdown(ctx)\n").outcome).toBe("pass");
   });
 });
