@@ -3,8 +3,11 @@ import { basename, dirname, isNonProjectPath, isTestPath, languageOf, segments }
 import type { RepoView } from "../engine/repo-view.js";
 
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:[._-].+)?$|\.(?:dockerfile|containerfile)$/i;
-/** `Dockerfile.prod.dockerignore`, `Dockerfile.md`, `dockerfile.ts`: named after a Dockerfile, but not one. */
-const NOT_A_DOCKERFILE = /\.(?:dockerignore|md|rst|txt|sh|ps1|json|ya?ml|toml|lock|html)$/i;
+/**
+ * `Dockerfile.prod.dockerignore`, `Dockerfile.md`, `dockerfile.ts`: named after a Dockerfile, but not
+ * one. Templates (`Dockerfile.j2`, `Dockerfile.tmpl`) render the real Dockerfiles: their FROM lines hold placeholders.
+ */
+const NOT_A_DOCKERFILE = /\.(?:dockerignore|md|rst|txt|sh|ps1|json|ya?ml|toml|lock|html|j2|jinja2?|tmpl|tpl|gotmpl|template|mustache|hbs)$/i;
 
 /** A file name Docker or Podman would build from (Dockerfile, api.Dockerfile, Dockerfile.prod, Containerfile). */
 export function isDockerfileName(name: string): boolean {

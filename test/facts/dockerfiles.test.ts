@@ -39,7 +39,7 @@ describe("dockerfile facts", () => {
   it("knows Dockerfile names, and what only looks like one", () => {
     for (const name of ["Dockerfile", "dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfile-full", "api.Dockerfile", "web.containerfile"])
       expect(isDockerfileName(name), name).toBe(true);
-    for (const name of ["Dockerfile.prod.dockerignore", "Dockerfile.md", "dockerfile.ts", "Dockerfiles", "docker-compose.yml"])
+    for (const name of ["Dockerfile.prod.dockerignore", "Dockerfile.md", "dockerfile.ts", "Dockerfiles", "docker-compose.yml", "Dockerfile.j2", "Dockerfile.tmpl", "Dockerfile.template"])
       expect(isDockerfileName(name), name).toBe(false);
   });
 

@@ -25,9 +25,14 @@ const COVERAGE_CONFIG_FILES: [RegExp, string][] = [
   [/^\.?tarpaulin\.toml$/, "cargo-tarpaulin config"],
 ];
 
-/** Files, by name, whose coverage plugin or setting shows on one line: [file name, setting line, what it is]. */
+/**
+ * Files, by name, whose coverage plugin or setting shows on one line: [file name, setting line, what it is].
+ * Jest/Vitest count only settings that turn coverage on or enforce it (collectCoverage: true, a
+ * threshold, a Vitest coverage block): `jest --init` writes coverageDirectory and coverageProvider
+ * beside collectCoverage: false, and those only shape a run that --coverage starts.
+ */
 const COVERAGE_SETTINGS: [RegExp, RegExp, string][] = [
-  [/^(?:vitest|vite|jest|karma)\b[\w.-]*\.(?:[cm]?[jt]s|json)$/, /^\s*["']?(?:coverage\w*|collectCoverage\w*)["']?\s*:/, "test runner coverage settings"],
+  [/^(?:vitest|vite|jest|karma)\b[\w.-]*\.(?:[cm]?[jt]s|json)$/, /^\s*["']?(?:collectCoverage["']?\s*:\s*true\b|coverageThreshold["']?\s*:|coverage["']?\s*:\s*\{)/, "test runner coverage settings"],
   [/\.(?:cs|fs|vb)proj$/, /Include="coverlet\./i, "coverlet (dotnet test coverage)"],
   [/^(?:spec|test|rails)_helper\.rb$/, /\bSimpleCov\.start\b/, "SimpleCov.start"],
   [/^phpunit\.xml(?:\.dist)?$/, /<coverage\b/, "phpunit coverage settings"],
@@ -93,7 +98,8 @@ function configEvidence(view: RepoView): Evidence[] {
       if (manifest.json[key]) out.push({ path: manifest.path, line: jsonPropertyLine(manifest.text, key), note: `${key} config in package.json` });
     }
     const jest = manifest.json.jest;
-    const coverageKey = jest && typeof jest === "object" ? Object.keys(jest).find((k) => /coverage/i.test(k)) : undefined;
+    const settings = jest && typeof jest === "object" ? (jest as Record<string, unknown>) : {};
+    const coverageKey = Object.keys(settings).find((k) => (k === "collectCoverage" && settings[k] === true) || k === "coverageThreshold");
     if (coverageKey) out.push({ path: manifest.path, line: jsonPropertyLine(manifest.text, "jest", coverageKey), note: `jest ${coverageKey}` });
   }
   for (const path of projectNamed(view, "pyproject.toml", "setup.cfg", "tox.ini")) {

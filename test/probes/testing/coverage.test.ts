@@ -11,6 +11,24 @@ describe("testing.coverage", () => {
     expect(finding.evidence.map((e) => e.path)).toContain(".github/workflows/ci.yml");
   });
 
+  it("does not take jest settings that leave coverage off for coverage configured", () => {
+    const jestInit = [
+      "const config: Config = {",
+      "  // Indicates whether the coverage information should be collected while executing the test",
+      "  collectCoverage: false,",
+      "  // The directory where Jest should output its coverage files",
+      '  coverageDirectory: "coverage",',
+      '  coverageProvider: "v8",',
+      '  testEnvironment: "jsdom",',
+      "};",
+      "",
+    ].join("\n");
+    const packageJson = '{\n  "scripts": { "test": "jest" },\n  "jest": { "collectCoverage": false, "coverageReporters": ["text"] }\n}\n';
+    expect(coverage.run(contextOf({ "jest.config.ts": jestInit, "package.json": packageJson })).outcome).toBe("fail");
+    const on = coverage.run(contextOf({ "jest.config.ts": jestInit.replace("collectCoverage: false", "collectCoverage: true"), "package.json": packageJson }));
+    expect(on.evidence).toEqual([{ path: "jest.config.ts", line: 3, note: "test runner coverage settings" }]);
+  });
+
   it("reads the coverage block of vitest.config.ts (express fixture)", async () => {
     const finding = coverage.run(await fixtureContext("express-ts-service"));
     expect(finding.evidence[0]).toEqual({ path: "vitest.config.ts", line: fixtureLine("express-ts-service", "vitest.config.ts", "coverage:"), note: "test runner coverage settings" });
@@ -36,12 +54,12 @@ describe("testing.coverage", () => {
   it("reads jest coverage keys in package.json, coverage scripts by command and by name", () => {
     const finding = coverage.run(
       contextOf({
-        "package.json": '{\n  "scripts": {\n    "test": "jest",\n    "test:cov": "jest --coverage",\n    "test:server-coverage": "acme-cli test-coverage:server"\n  },\n  "jest": {\n    "collectCoverageFrom": ["src/**/*.ts"]\n  }\n}\n',
+        "package.json": '{\n  "scripts": {\n    "test": "jest",\n    "test:cov": "jest --coverage",\n    "test:server-coverage": "acme-cli test-coverage:server"\n  },\n  "jest": {\n    "collectCoverageFrom": ["src/**/*.ts"],\n    "collectCoverage": true\n  }\n}\n',
       }),
     );
     expect(finding.outcome).toBe("pass");
     expect(finding.evidence).toEqual([
-      { path: "package.json", line: 8, note: "jest collectCoverageFrom" },
+      { path: "package.json", line: 9, note: "jest collectCoverage" },
       { path: "package.json", line: 4, note: '"test:cov": "jest --coverage"' },
       { path: "package.json", line: 5, note: '"test:server-coverage": "acme-cli test-coverage:server"' },
     ]);
