@@ -101,9 +101,17 @@ const LOGGERS: LibrarySpec[] = [
     usage: [inCode(GO, ["JSONFormatter"], /\blogrus\.JSONFormatter\b/), importQuery(GO, goImport, "github.com/sirupsen/logrus")],
   },
   {
+    // The standard library: importing it proves nothing, and a logger writing to io.Discard (handed
+    // to a dependency to silence it) is not the project's logging. The package-level calls log
+    // through the default logger, structured when they pass attributes after the message.
     name: "slog",
     packages: [],
-    usage: [inCode(GO, ["slog"], /\bslog\.NewJSONHandler\s*\(/), inCode(GO, ["slog"], /\bslog\.New\s*\(/), importQuery(GO, goImport, "log/slog")],
+    usage: [
+      inCode(GO, ["NewJSONHandler"], /\bslog\.NewJSONHandler\s*\((?!\s*io\.Discard\b)/),
+      inCode(GO, ["SetDefault"], /\bslog\.SetDefault\s*\(/),
+      inCode(GO, ["slog.New"], /\bslog\.New\s*\((?!\s*(?:slog\.New(?:Text|JSON)Handler\s*\(\s*io\.Discard\b|slog\.DiscardHandler\b))/),
+      inCode(GO, ["slog."], /\bslog\.(?:(?:Debug|Info|Warn|Error)\s*\(|(?:Debug|Info|Warn|Error)Context\s*\(\s*\w+\s*,)\s*"[^"\n]*"\s*,|\bslog\.LogAttrs\s*\(/),
+    ],
   },
   {
     name: "go-kit / hclog / log15 / apex",

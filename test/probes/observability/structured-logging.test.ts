@@ -18,6 +18,24 @@ describe("observability.structured-logging", () => {
     expect(structuredLogging.run(await fixtureContext("fastapi-service")).evidence[0]).toEqual({ path: "app/main.py", line: 11, note: "structlog set up" });
   });
 
+  it("does not take an import of log/slog, or an slog logger writing to io.Discard, for the project's logger", () => {
+    const goMod = { "go.mod": "module example.com/mail\n\ngo 1.22\n" };
+    const silenced = 'package main\n\nimport (\n\t"io"\n\t"log"\n\t"log/slog"\n)\n\nfunc main() {\n\tlogger := log.New(os.Stdout, "", log.Ldate)\n\tc := cron.New(cron.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))\n\tlogger.Printf("started %v", c)\n}\n';
+    expect(run({ ...goMod, "cmd/main.go": silenced }).outcome).toBe("fail");
+    const discardHandler = 'package main\n\nimport "log/slog"\n\nvar quiet = slog.New(slog.DiscardHandler)\n';
+    expect(run({ ...goMod, "cmd/main.go": discardHandler }).outcome).toBe("fail");
+    const importOnly = 'package main\n\nimport "log/slog"\n\nvar level = slog.LevelInfo\n\nfunc main() { slog.Info("started") }\n';
+    expect(run({ ...goMod, "cmd/main.go": importOnly }).outcome).toBe("fail");
+  });
+
+  it("passes on slog set up with a text handler, made the default, or called with attributes", () => {
+    const goMod = { "go.mod": "module example.com/feeds\n\ngo 1.22\n" };
+    const text = 'package cli\n\nimport (\n\t"log/slog"\n\t"os"\n)\n\nfunc init() {\n\tlogger := slog.New(slog.NewTextHandler(os.Stderr, nil))\n\tslog.SetDefault(logger)\n}\n';
+    expect(run({ ...goMod, "internal/cli/logger.go": text }).evidence[0]).toEqual({ path: "internal/cli/logger.go", line: 10, note: "slog set up" });
+    const attrs = 'package worker\n\nimport "log/slog"\n\nfunc run(id int) {\n\tslog.Info("job done", slog.Int("job_id", id))\n}\n';
+    expect(run({ ...goMod, "internal/worker/run.go": attrs }).evidence[0]).toEqual({ path: "internal/worker/run.go", line: 6, note: "slog set up" });
+  });
+
   it("counts loguru only when it serialises records to JSON", () => {
     const files = { "requirements.txt": "loguru==0.7.2\n", "app/log.py": "from loguru import logger\n\nlogger.add(sys.stdout)\n" };
     const plain = run(files);
