@@ -164,11 +164,9 @@ export class GitHubSnapshot implements RepositorySnapshot {
       tree_sha: sha,
       // Any value of `recursive` turns recursion on, so it is left out entirely for the root.
       ...(recursive ? { recursive: "1" } : {}),
-      // Octokit parses JSON with a big-integer-safe parser that blocks the event loop about
-      // three times longer than JSON.parse: over a second on a 100,000-entry (20 MB) listing.
-      request: { parseSuccessResponseBody: false },
+      request: { fetch: successBodyAsText },
     });
-    return JSON.parse(await new Response(data as ReadableStream<Uint8Array>).text()) as GitTreeResponse;
+    return JSON.parse(data as string) as GitTreeResponse;
   }
 
   /** One GraphQL query for a batch of blobs, addressed by sha through variables so no path is ever spliced into the query. */
@@ -216,6 +214,21 @@ async function graphqlAllowingPartialData(github: GitHubRequester, query: string
     throw error;
   }
 }
+
+/**
+ * fetch for a large JSON answer: a successful body comes back as text, which the caller parses
+ * with JSON.parse. Octokit's own parser (big-integer safe) blocks the event loop about three
+ * times longer: over a second on a 100,000-entry (20 MB) tree listing. Octokit's
+ * parseSuccessResponseBody: false is no substitute: it hands over the body stream without its
+ * Response, and undici cancels the stream of a Response that is garbage-collected first.
+ */
+const successBodyAsText: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  if (!response.ok) return response;
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "text/plain; charset=utf-8");
+  return new Response(await response.text(), { status: response.status, statusText: response.statusText, headers });
+};
 
 function toListing(tree: GitTreeResponse["tree"]): TreeListing {
   const entries: SnapshotEntry[] = [];
