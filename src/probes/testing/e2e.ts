@@ -1,9 +1,11 @@
 import { matchingLinesIn } from "../../facts/config-lines.js";
-import { ciFindings, ciSteps, findingEvidence } from "../../facts/ci.js";
-import { analyzeCommand } from "../../facts/commands.js";
+import { ciFindings, ciSteps, findingEvidence, pipelineOf } from "../../facts/ci.js";
+import { justRecipes, makeTargets } from "../../facts/command-sources.js";
+import { analyzeCommand, isTestCommand } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { packageScripts } from "../../facts/package-json.js";
 import { projectNamed, projectPaths } from "../../facts/project-files.js";
+import { logicalLines, simpleCommands } from "../../facts/shell.js";
 import { type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
 import { basename, dirname, segments } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
@@ -29,16 +31,23 @@ const E2E_FILE_NAME = /[._-]e2e(?:-spec|-test)?\.[cm]?[jt]sx?$|\.cy\.[cm]?[jt]sx
 const E2E_SCRIPT_NAME = /(?:^|[-_.])e2e(?:[-_.][\w-]+)?\.(?:sh|bash)$/;
 /** Folders of end-to-end suites. */
 const E2E_DIR = /^(?:__e2e__|end-?to-?end|end2end|cypress|playwright)$|(?:^|[-_.])e2e(?:$|[-_.])/i;
-/** Folders right under a test root that hold browser suites: Rails system tests and feature specs (Capybara), Laravel Dusk, Codeception acceptance tests. */
+/**
+ * Folders right under a test root that hold browser or black-box suites: Rails system tests and
+ * feature specs (Capybara), Laravel Dusk, Codeception acceptance tests, Go acceptance suites.
+ */
 const STACK_E2E_DIRS: Partial<Record<TestStack, RegExp>> = {
   ruby: /^(?:system|features)$/,
   php: /^(?:Browser|acceptance|Acceptance)$/,
+  go: /^acceptance$/,
 };
 /** Test code that drives a browser or device. */
 const BROWSER_DRIVER =
   /from\s+["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio|cypress|detox|testcafe)["']|require\(\s*["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio)["']\s*\)|^[^\S\r\n]*(?:from|import)\s+(?:selenium|playwright|splinter)\b|\borg\.openqa\.selenium\b|\bcom\.codeborne\.selenide\b|\bdriven_by\s+:(?:selenium|cuprite|playwright)|\bandroidx\.test\.espresso\b|\bXCUIApplication\s*\(/m;
-/** Go test files built only for an end-to-end run: `//go:build e2e` (a comment, so searched in the raw text). */
-const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\be2e\b/m;
+/**
+ * Go test files built only for an end-to-end run, kept out of `go test ./...` because they need a
+ * live target: `//go:build e2e` or `acceptance` (a comment, so searched in the raw text).
+ */
+const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\b(?:e2e|acceptance)\b/m;
 const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;
 /** Packages that only exist to run end-to-end tests. */
 const E2E_PACKAGES = [
@@ -59,6 +68,11 @@ const E2E_PACKAGES = [
   "laravel/dusk",
 ];
 const NEWMAN_RUN = /\bnewman\s+run\b/;
+/** A single `&` that sends a command to the background: not `&&`, nor the `&` of `2>&1` or `&>`. */
+const BACKGROUND = /(?<![&>])&(?![&>])/g;
+/** The project's own server started from the checkout, not a database container or a tool. */
+const SERVER_START = /^(?:go run\b|\.\/\S|(?:npm|yarn|pnpm) (?:run )?start\b|node \S|java -jar\b|python3? manage\.py runserver\b|(?:uvicorn|gunicorn|hypercorn) \S|(?:bundle exec )?rails s(?:erver)?\b)/;
+const WAIT_FOR_PORT = /\bnc -z\b|\bwait-for(?:-it)?\b|\bwait-on\b|\bdockerize -wait\b/;
 const MAX_EVIDENCE = 4;
 
 /** End-to-end suites: browser/device frameworks, API suites in e2e folders, Helm test hooks, Newman runs of Postman collections. */
@@ -67,7 +81,7 @@ export const e2eTests: Probe = {
   run({ view }) {
     const configs = e2eConfigs(view);
     const specs = e2eSpecs(view);
-    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...karateFeatures(view), ...ciEndToEndRuns(view)];
+    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...karateFeatures(view), ...ciEndToEndRuns(view), ...liveServerRuns(view)];
     const found = [...configs, ...specs.slice(0, 2), ...deployed];
     if (found.length > 0) {
       const what = [
@@ -87,7 +101,7 @@ export const e2eTests: Probe = {
       return partial(`an end-to-end tool or script is declared (${hints[0]?.note}) but no end-to-end test files were found`, hints.slice(0, MAX_EVIDENCE));
     }
     return fail(
-      "no end-to-end tests: looked for Playwright/Cypress/WebdriverIO/Detox/Puppeteer configs, e2e/ and __e2e__/ suites, *.e2e-spec.ts and *.cy.ts, Rails system tests, Selenium-driven tests, Helm test hooks and Newman runs",
+      "no end-to-end tests: looked for Playwright/Cypress/WebdriverIO/Detox/Puppeteer configs, e2e/ and __e2e__/ suites, *.e2e-spec.ts and *.cy.ts, Rails system tests, Selenium-driven tests, Go e2e/acceptance build tags, Helm test hooks, Newman runs, and recipes or CI jobs that start the server and test against it",
     );
   },
 };
@@ -128,7 +142,9 @@ function isE2eByPath(file: TestFile): boolean {
   const stackDirs = STACK_E2E_DIRS[file.stack];
   if (!stackDirs) return false;
   const testRoot = dirs.findIndex((d) => /^(?:test|tests|spec)$/.test(d));
-  return testRoot !== -1 && stackDirs.test(dirs[testRoot + 1] ?? "");
+  // Go keeps tests beside the code, so its suite folders also sit at the repository's top (acceptance/).
+  const suiteDir = testRoot !== -1 ? dirs[testRoot + 1] : file.stack === "go" ? dirs[0] : undefined;
+  return stackDirs.test(suiteDir ?? "");
 }
 
 /** Helm chart test hooks: pods `helm test` runs against the deployed release. */
@@ -164,4 +180,55 @@ function ciEndToEndRuns(view: RepoView): Evidence[] {
     .filter((f) => f.e2e && !f.byName)
     .slice(0, 1)
     .flatMap((f) => findingEvidence(f, "CI runs end-to-end tests").slice(0, 1));
+}
+
+interface CommandLine {
+  path: string;
+  line: number;
+  text: string;
+  cwd: string;
+}
+
+/**
+ * Tests run against the project's server started for them: a Makefile or Justfile recipe, or a CI
+ * job, that backgrounds the server, waits for its port, then runs the tests (API end-to-end tests
+ * against a running instance). Evidence is the test command.
+ */
+function liveServerRuns(view: RepoView): Evidence[] {
+  for (const lines of commandSequences(view)) {
+    const started = lines.findIndex((l) => backgroundsServer(l.text));
+    const waited = started === -1 ? -1 : lines.findIndex((l, i) => i >= started && waitsForPort(l.text));
+    const tested = waited === -1 ? undefined : lines.find((l, i) => i > waited && isTestCommand(view, l.text, l.cwd));
+    if (tested) return [{ path: tested.path, line: tested.line, note: "tests run against the server started for them" }];
+  }
+  return [];
+}
+
+/** Recipes and CI jobs as ordered command lines; a CI job's steps share one shell session's background processes. */
+function commandSequences(view: RepoView): CommandLine[][] {
+  const recipes = [
+    ...projectNamed(view, "Makefile", "GNUmakefile").flatMap((path) => [...makeTargets(view, path).values()].map((r) => ({ path, recipe: r }))),
+    ...projectNamed(view, "justfile", "Justfile").flatMap((path) => [...justRecipes(view, path).values()].map((r) => ({ path, recipe: r }))),
+  ].map(({ path, recipe }) => recipe.commands.map((c) => ({ path, line: c.line, text: c.text, cwd: dirname(path) })));
+  const jobs = new Map<string, CommandLine[]>();
+  for (const step of ciSteps(view)) {
+    if (step.run === undefined) continue;
+    const key = `${pipelineOf(step)}\n${step.job ?? ""}`;
+    const lines = logicalLines(step.run, step.runLines).map((l) => ({ path: step.path, line: l.line, text: l.text, cwd: step.cwd ?? "" }));
+    const job = jobs.get(key);
+    if (job) job.push(...lines);
+    else jobs.set(key, lines);
+  }
+  return [...recipes, ...jobs.values()];
+}
+
+function backgroundsServer(line: string): boolean {
+  return line
+    .split(BACKGROUND)
+    .slice(0, -1)
+    .some((part) => SERVER_START.test(simpleCommands(part).at(-1)?.join(" ") ?? ""));
+}
+
+function waitsForPort(line: string): boolean {
+  return WAIT_FOR_PORT.test(line) || (/\bcurl\b/.test(line) && /--retry\b|\b(?:until|while)\b/.test(line));
 }

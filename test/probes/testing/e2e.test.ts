@@ -104,6 +104,54 @@ describe("testing.e2e", () => {
     expect(espresso.evidence).toEqual([{ path: "app/src/androidTest/java/com/acme/LoginFlowTest.kt", line: 1, note: "test drives a browser or device" }]);
   });
 
+  it("recognises Go acceptance suites, by build tag or by an acceptance/ folder", () => {
+    const goMod = { "go.mod": "module example.com/gh\n\ngo 1.22\n" };
+    const tagged = e2eTests.run(contextOf({ ...goMod, "internal/blackbox/pr_test.go": "//go:build acceptance\n\npackage blackbox\n\nfunc TestPR(t *testing.T) {}\n" }));
+    expect(tagged.evidence).toEqual([{ path: "internal/blackbox/pr_test.go", line: 1, note: "end-to-end build tag" }]);
+    const folder = e2eTests.run(contextOf({ ...goMod, "acceptance/acceptance_test.go": "package acceptance\n\nfunc TestRepo(t *testing.T) {}\n" }));
+    expect(folder.evidence).toEqual([{ path: "acceptance/acceptance_test.go", note: "end-to-end test" }]);
+    expect(e2eTests.run(contextOf({ ...goMod, "internal/acceptance/rules_test.go": "package acceptance\n\nfunc TestRule(t *testing.T) {}\n" })).outcome).toBe("fail");
+  });
+
+  it("counts a recipe that starts the server in the background, waits for its port, then runs the tests", () => {
+    const goMod = { "go.mod": "module example.com/reader\n\ngo 1.22\n", "internal/api/api_test.go": "package api\n\nfunc TestFeeds(t *testing.T) {}\n" };
+    const recipe = [
+      "integration-test:",
+      "\tDATABASE_URL=postgres://localhost/reader_test \\",
+      "\tgo run main.go >/tmp/reader.log 2>&1 & echo \"$$!\" > /tmp/reader.pid",
+      "",
+      "\twhile ! nc -z localhost 8080; do sleep 1; done",
+      "",
+      "\tBASE_URL=http://127.0.0.1:8080 go test -v -count=1 ./internal/api",
+      "",
+    ].join("\n");
+    const finding = e2eTests.run(contextOf({ ...goMod, Makefile: recipe }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([{ path: "Makefile", line: 7, note: "tests run against the server started for them" }]);
+    const database = recipe.replace("go run main.go >/tmp/reader.log 2>&1 &", "docker run -d -p 5432:5432 postgres:16 &");
+    expect(e2eTests.run(contextOf({ ...goMod, Makefile: database })).outcome).toBe("fail");
+    const noWait = recipe.replace("while ! nc -z localhost 8080; do sleep 1; done", "sleep 5");
+    expect(e2eTests.run(contextOf({ ...goMod, Makefile: noWait })).outcome).toBe("fail");
+  });
+
+  it("counts a CI job whose steps start the server, wait for it and run the tests", () => {
+    const workflow = [
+      "on: [pull_request]",
+      "jobs:",
+      "  api:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      "      - run: npm ci",
+      "      - run: npm start &",
+      "      - run: npx wait-on http://localhost:3000/health",
+      "      - run: npm test",
+      "",
+    ].join("\n");
+    const pkg = '{\n  "scripts": {\n    "start": "node server.js",\n    "test": "jest"\n  },\n  "devDependencies": { "jest": "^29.0.0" }\n}\n';
+    const finding = e2eTests.run(contextOf({ ".github/workflows/api.yml": workflow, "package.json": pkg, "test/api.test.js": "test('x', () => {})\n" }));
+    expect(finding.evidence).toEqual([{ path: ".github/workflows/api.yml", line: 9, note: "tests run against the server started for them" }]);
+  });
+
   it("counts Karate feature files when Karate is a dependency", () => {
     const finding = e2eTests.run(
       contextOf({
