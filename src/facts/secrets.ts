@@ -102,7 +102,7 @@ export function scanSecrets(view: RepoView): SecretScan {
       const text = view.text(path);
       if (text === undefined) continue;
       scannedFiles++;
-      const testFile = isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test";
+      const testFile = isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path);
       const add = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: testFile });
       const addToken = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: false });
       if (TOKEN_HINT.test(text)) scanTokens(text, add, addToken);
@@ -194,6 +194,11 @@ function scanApplicationSettings(text: string, add: Report): void {
 /** The settings files frameworks load at start-up, where a committed secret is the one production runs with unless overridden. */
 function isApplicationSettingsPath(path: string): boolean {
   return /^(?:application|bootstrap)(?:-[\w.-]+)?\.(?:properties|ya?ml)$|^appsettings(?:\.[\w-]+)?\.json$/i.test(basename(path));
+}
+
+/** CI's own set-up (a compose file for the test job, a workflow's service containers): credentials for throwaway databases. */
+function isCiSetupPath(path: string): boolean {
+  return /^(?:\.ci|ci|\.github|\.circleci|\.buildkite|\.gitlab)\//.test(path) || /(?:^|[.-])(?:ci|cypress|e2e)\.[\w.]*ya?ml$/i.test(basename(path));
 }
 
 function unquote(value: string): string {

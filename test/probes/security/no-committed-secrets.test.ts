@@ -69,6 +69,13 @@ describe("security.no-committed-secrets", () => {
     expect(finding.evidence[1]?.note).toBe("RSA private key, test material (ignored)");
   });
 
+  it("treats the database passwords of CI's own compose files as test material", () => {
+    const compose = `services:\n  server:\n    environment:\n      POSTGRES_PASSWORD: "${randomish(32, ALNUM, 21)}"\n`;
+    const finding = noCommittedSecrets.run(contextOf({ ".ci/compose.ci.yaml": compose, "compose.cypress.yaml": compose }));
+    expect(finding.outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "docker-compose.yml": compose })).outcome).toBe("fail");
+  });
+
   it("still fails on a provider token inside a test file, since a live token is live anywhere", () => {
     const finding = noCommittedSecrets.run(contextOf({ "tests/test_client.py": `TOKEN = "${githubToken()}"\n` }));
     expect(finding.outcome).toBe("fail");
