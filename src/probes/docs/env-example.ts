@@ -8,6 +8,11 @@ import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
 
 /** Words naming a configuration file: with an example word, e.g. configuration_example.py, config.sample.yml. */
 const CONFIG_WORDS = new Set(["config", "configuration", "settings", "secrets", "credentials", "appsettings", "application", "parameters"]);
+/**
+ * Words of a generic ".conf" file name (paperless.conf.example, app.cfg.sample): such a file may
+ * configure nginx as well as the app, so it counts only when it sets environment-style variables.
+ */
+const CONF_WORDS = new Set(["conf", "cfg"]);
 const ENV_HEADING = /environment|\benv\b|configuration|config\b|settings/i;
 const VARIABLE_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
 
@@ -47,8 +52,13 @@ function exampleFiles(view: RepoView): Evidence[] {
     if (envFileRole(path) === "example") {
       const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name));
       if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });
-    } else if (!isDocPath(path) && hasExampleWord(basename(path)) && nameWords(basename(path)).some((w) => CONFIG_WORDS.has(w))) {
-      out.push({ path, note: "example configuration file" });
+    } else if (!isDocPath(path) && hasExampleWord(basename(path))) {
+      const words = nameWords(basename(path));
+      if (words.some((w) => CONFIG_WORDS.has(w))) out.push({ path, note: "example configuration file" });
+      else if (words.some((w) => CONF_WORDS.has(w))) {
+        const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name).filter((n) => VARIABLE_NAME.test(n)));
+        if (names.size >= 2) out.push({ path, note: `example configuration file, ${names.size} variables` });
+      }
     }
   }
   return out;

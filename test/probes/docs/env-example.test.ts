@@ -28,6 +28,13 @@ describe("docs.env-example", () => {
     expect(finding.evidence).toEqual([{ path: "netbox/configuration_example.py", note: "example configuration file" }]);
   });
 
+  it("passes on a .conf example that sets environment variables, not on one that configures a web server", () => {
+    const conf = "# Required services\n\n#PAPERLESS_REDIS=redis://localhost:6379\n#PAPERLESS_DBHOST=localhost\nPAPERLESS_SECRET_KEY=change-me\n";
+    expect(envExample.run(contextOf({ "paperless.conf.example": conf })).evidence).toEqual([{ path: "paperless.conf.example", note: "example configuration file, 3 variables" }]);
+    const nginx = "server {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8000; }\n}\n";
+    expect(envExample.run(contextOf({ "deploy/nginx.conf.sample": nginx })).outcome).toBe("fail");
+  });
+
   it("passes on a README table of environment variables, at the section heading", () => {
     const text = "# Service\n\n## Configuration\n\n| Variable | Default | Purpose |\n|---|---|---|\n| `PORT` | 8080 | listen port |\n| `DATABASE_URL` | | Postgres DSN |\n";
     const finding = envExample.run(contextOf({ "README.md": text }));
