@@ -39,7 +39,8 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "fastapi", packages: ["fastapi"], languages: PY, usage: /^[^\S\r\n]*(?:from\s+fastapi\b|import\s+fastapi\b)/m, hints: ["fastapi"], server: true, web: true },
   { name: "flask", packages: ["flask"], languages: PY, usage: /^\s*(?:from\s+flask\b|import\s+flask\b)/m, hints: ["flask"], server: true, web: true },
   { name: "django", packages: ["django"], languages: PY, usage: /^\s*(?:from\s+django\b|import\s+django\b)/m, hints: ["django"], server: true, web: true },
-  { name: "starlette", packages: ["starlette"], languages: PY, usage: /^\s*from\s+starlette\.applications\b/m, hints: ["starlette"], server: true, web: true },
+  // Frameworks built on Starlette import its application class to subclass it; an app instantiates it.
+  { name: "starlette", packages: ["starlette"], languages: PY, usage: /\bStarlette\s*\(/, hints: ["Starlette"], server: true, web: true },
   { name: "aiohttp", packages: ["aiohttp"], languages: PY, usage: /\bweb\.Application\s*\(|from\s+aiohttp\s+import\s+web\b/, hints: ["web"], server: true, web: true },
   { name: "tornado", packages: ["tornado"], languages: PY, usage: /^\s*(?:from\s+tornado\b|import\s+tornado\b)/m, hints: ["tornado"], server: true, web: true },
   { name: "sanic", packages: ["sanic"], languages: PY, usage: /^\s*from\s+sanic\b/m, hints: ["sanic"], server: true, web: true },

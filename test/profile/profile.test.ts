@@ -101,6 +101,20 @@ describe("repository profile", () => {
     expect(profile).toMatchObject({ kind: "library", isService: false, frameworks: [] });
   });
 
+  it("keeps a framework that subclasses Starlette a library, and calls an app that instantiates it a service", () => {
+    const manifest = '[project]\nname = "webkit"\ndependencies = ["starlette>=0.40"]\n';
+    const framework = profileOf({
+      "pyproject.toml": manifest,
+      "webkit/applications.py": "from starlette.applications import Starlette\n\n\nclass WebKit(Starlette):\n    pass\n",
+    });
+    expect(framework).toMatchObject({ kind: "library", isService: false, frameworks: [] });
+    const app = profileOf({
+      "pyproject.toml": manifest,
+      "app/main.py": "from starlette.applications import Starlette\nfrom starlette.routing import Route\n\napp = Starlette(routes=[Route('/', home)])\n",
+    });
+    expect(app).toMatchObject({ isService: true, frameworks: ["starlette"] });
+  });
+
   it("recognises an ASP.NET Core service that builds a host, and its EF Core database", () => {
     const profile = profileOf({
       "src/Shop.Api/Shop.Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" />\n  </ItemGroup>\n</Project>\n',
