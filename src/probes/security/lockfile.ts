@@ -34,6 +34,7 @@ const ECOSYSTEM_OF_LANGUAGE: Partial<Record<Language, Ecosystem>> = {
   java: "maven",
   kotlin: "maven",
   scala: "maven",
+  csharp: "nuget",
 };
 
 /**
@@ -104,6 +105,9 @@ function lockChecks(view: RepoView, isLibrary: boolean): LockCheck[] {
       case "maven":
         checks.push(jvmCheck(view, manifest));
         break;
+      case "nuget":
+        checks.push(nugetCheck(view, manifest));
+        break;
     }
   }
   return checks;
@@ -170,4 +174,13 @@ function jvmCheck(view: RepoView, manifest: string): LockCheck {
   if (lock) return { manifest, ecosystem: "maven", manager: "Gradle", status: "locked", lock };
   if (/\bdependencyLocking\b/.test(view.text(manifest) ?? "")) return { manifest, ecosystem: "maven", manager: "Gradle", status: "missing" };
   return notNeeded(manifest, "maven", "Gradle", "Gradle dependency locking is not enabled, and Gradle has no lock file without it");
+}
+
+/** NuGet writes packages.lock.json beside a project only when RestorePackagesWithLockFile turns it on. */
+function nugetCheck(view: RepoView, manifest: string): LockCheck {
+  const lock = at(view, dirname(manifest), ["packages.lock.json"]);
+  if (lock) return { manifest, ecosystem: "nuget", manager: "NuGet", status: "locked", lock };
+  const optedIn = [manifest, ...view.find((p) => basename(p) === "Directory.Build.props")].some((p) => /<RestorePackagesWithLockFile>\s*true\s*</i.test(view.text(p) ?? ""));
+  if (optedIn) return { manifest, ecosystem: "nuget", manager: "NuGet", status: "missing" };
+  return notNeeded(manifest, "nuget", "NuGet", "NuGet lock files are opt-in (RestorePackagesWithLockFile), and it is not turned on");
 }

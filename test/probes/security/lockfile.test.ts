@@ -92,6 +92,18 @@ describe("security.lockfile", () => {
     expect(lockfile.run(contextOf({ "Cargo.toml": manifest, "src/lib.rs": "pub fn f() {}\n" })).outcome).toBe("not_applicable");
   });
 
+  it("takes NuGet's packages.lock.json where a project has one, expects it once opted in, and does not ask for it otherwise", () => {
+    const csproj = (extra = "") =>
+      `<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>${extra}\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Serilog.AspNetCore" Version="8.0.3" />\n  </ItemGroup>\n</Project>\n`;
+    const locked = lockfile.run(contextOf({ "src/Api/Api.csproj": csproj(), "src/Api/packages.lock.json": '{ "version": 1 }\n' }));
+    expect(locked.outcome).toBe("pass");
+    expect(locations(locked)).toEqual(["src/Api/packages.lock.json"]);
+    const optedIn = lockfile.run(contextOf({ "src/Api/Api.csproj": csproj("\n    <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>") }));
+    expect(optedIn).toMatchObject({ outcome: "fail", reason: expect.stringContaining("src/Api/Api.csproj (NuGet)") });
+    const plain = lockfile.run(contextOf({ "src/Api/Api.csproj": csproj() }));
+    expect(plain).toMatchObject({ outcome: "not_applicable", reason: expect.stringContaining("NuGet lock files are opt-in") });
+  });
+
   it("ignores manifests of examples and documentation sites", () => {
     const finding = lockfile.run(
       contextOf({
