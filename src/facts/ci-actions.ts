@@ -146,6 +146,8 @@ export function analyzeAction(view: RepoView, uses: string, inputs: Record<strin
     if (base.startsWith(action.prefix) && (action.when?.(inputs) ?? true)) out.push({ kind: action.kind, tool: action.tool, command: uses, trail: [], e2e: action.e2e });
   }
   if (ORB_REFERENCE.test(uses)) for (const [pattern, kind] of ORB_KINDS) if (pattern.test(base)) out.push({ kind, tool: `orb ${base}`, command: uses, trail: [] });
+  // `uses: docker://image` runs the container with `with.args` (after an optional `with.entrypoint`) as its command.
+  if (base.startsWith("docker://") && inputs.args) out.push(...analyzeCommand(view, [inputs.entrypoint, inputs.args].filter(Boolean).join(" "), cwd));
   const toolArguments = TOOL_ARGUMENTS.find(([prefix]) => base.startsWith(prefix))?.[1](inputs);
   if (toolArguments) out.push(...analyzeCommand(view, toolArguments, inputs.workingDirectory ?? cwd));
   const lowered = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k.toLowerCase(), v]));

@@ -1,5 +1,5 @@
 import { type ParsedDockerfile, parsedDockerfiles, productionImages } from "../../facts/dockerfiles.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { type Evidence, fail, notApplicable, type Probe, partial, pass } from "../probe.js";
 import { describeLeftOut, listPaths, summarise, unanswerable } from "./images.js";
 
 function fromLines(file: ParsedDockerfile): Evidence[] {
@@ -24,6 +24,10 @@ export const containerMultistage: Probe = {
       ...multi.flatMap(fromLines),
       ...prebuilt.flatMap((f) => fromLines(f).map((e) => ({ ...e, note: `${e.note}: only copies artefacts built elsewhere` }))),
     ];
+    if (single.length === 0 && multi.length === 0)
+      return notApplicable(
+        `nothing is built inside the image: ${listPaths(prebuilt)} only cop${prebuilt.length === 1 ? "ies" : "y"} prebuilt artefacts (no RUN), so there are no build stages to separate${leftOut}`,
+      );
     if (single.length === 0) {
       const prebuiltNote = prebuilt.length ? `; ${listPaths(prebuilt)} only copy prebuilt artefacts (no RUN)` : "";
       const multiNote = multi.length

@@ -45,7 +45,7 @@ const TRACERS: LibrarySpec[] = [
   },
   {
     name: "OpenTelemetry / Micrometer Tracing",
-    packages: ["io.opentelemetry.instrumentation:opentelemetry-spring-boot-starter", "io.micrometer:micrometer-tracing-bridge-*", "org.springframework.cloud:spring-cloud-starter-sleuth", "io.quarkus:quarkus-opentelemetry"],
+    packages: ["io.opentelemetry.instrumentation:opentelemetry-spring-boot-starter", "io.micrometer:micrometer-tracing-bridge-*", "org.springframework.cloud:spring-cloud-starter-sleuth", "org.springframework.cloud:spring-cloud-starter-zipkin", "org.springframework.boot:spring-boot-starter-zipkin", "org.springframework.boot:spring-boot-starter-opentelemetry", "org.springframework.boot:spring-boot-starter-micrometer-tracing*", "io.quarkus:quarkus-opentelemetry"],
     usage: [{ files: SPRING_CONFIG, needles: ["tracing", "otel", "zipkin"], pattern: /^[^\n]*\b(?:management\.tracing|tracing:|otel\.|zipkin)[^\n]*/m }],
     selfConfiguring: true,
   },

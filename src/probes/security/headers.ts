@@ -59,6 +59,7 @@ const MIDDLEWARE: LibrarySpec[] = [
 
 /** Headers that protect a whole site: framing and transport. A raw response hardened with nosniff/CSP alone is not that. */
 const SITE_HEADERS = ["x-frame-options", "strict-transport-security"];
+const FRAME_ANCESTORS = "frame-ancestors";
 const SECURITY_HEADERS = [...SITE_HEADERS, "content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy", "x-xss-protection", "cross-origin-opener-policy"];
 const HEADER_NAME = /x-frame-options|strict-transport-security|content-security-policy|x-content-type-options|referrer-policy|permissions-policy|x-xss-protection|cross-origin-opener-policy/gi;
 /** Web server and hosting configuration that sets response headers. */
@@ -86,14 +87,16 @@ function handSetHeaders(view: RepoView): Evidence | undefined {
   for (const path of [...configFiles, ...projectSourceFiles(view, ALL_CODE)]) {
     const text = view.text(path) as string;
     const lower = text.includes("rame-") || text.includes("ransport-") ? text.toLowerCase() : undefined;
-    if (!lower || !SITE_HEADERS.some((h) => lower.includes(h))) continue;
+    if (!lower || !(SITE_HEADERS.some((h) => lower.includes(h)) || lower.includes(FRAME_ANCESTORS))) continue;
     const source = view.code(path) ?? text;
     const code = source.toLowerCase();
     const named = new Set(code.match(HEADER_NAME) ?? []);
+    // A Content-Security-Policy with frame-ancestors is the standard replacement for X-Frame-Options.
+    if (named.has("content-security-policy") && code.includes(FRAME_ANCESTORS)) named.add("x-frame-options");
     if (!SITE_HEADERS.some((h) => named.has(h)) || named.size < 2) continue;
     // Three or more hardening headers in one place is a shared response writer, not one handler's tweak.
     if (!configFiles.has(path) && !APPLIES_TO_EVERY_RESPONSE.test(source) && named.size < SHARED_WRITER_HEADERS) continue;
-    const first = Math.min(...SITE_HEADERS.map((h) => code.indexOf(h)).filter((i) => i !== -1));
+    const first = Math.min(...[...SITE_HEADERS, "content-security-policy"].map((h) => code.indexOf(h)).filter((i) => i !== -1));
     return { path, line: view.lineAt(path, first), note: `sets ${[...named].filter((h) => SECURITY_HEADERS.includes(h)).join(", ")}` };
   }
   return undefined;

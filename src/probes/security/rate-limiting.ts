@@ -53,7 +53,8 @@ const LIMITERS: LibrarySpec[] = [
     usage: [importQuery(JS, jsImport, "koa-ratelimit", "koa2-ratelimit", "hono-rate-limiter")],
   },
   { name: "@upstash/ratelimit", packages: ["@upstash/ratelimit"], usage: [inCode(JS, "Ratelimit", /\bnew\s+Ratelimit\s*\(/), importQuery(JS, jsImport, "@upstash/ratelimit")] },
-  { name: "Arcjet", packages: ["@arcjet/*"], usage: [inCode(JS, ["fixedWindow", "slidingWindow", "tokenBucket"], /\b(?:fixedWindow|slidingWindow|tokenBucket)\s*\(/)] },
+  // Arcjet is also a WAF, bot detector and email validator: only its rate-limit rules count.
+  { name: "Arcjet", packages: ["@arcjet/*"], usage: [inCode(JS, ["fixedWindow", "slidingWindow", "tokenBucket"], /\b(?:fixedWindow|slidingWindow|tokenBucket)\s*\(/)], sharedPackage: true },
   {
     name: "slowapi / flask-limiter",
     packages: ["slowapi", "flask-limiter", "Flask-Limiter", "limits"],

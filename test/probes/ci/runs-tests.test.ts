@@ -21,6 +21,13 @@ jobs:
 `;
 
 describe("ci.runs-tests", () => {
+  it("reads the command of a docker:// step from its args", () => {
+    const workflow = "on: [pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker://mcr.microsoft.com/playwright:v1.50.0-noble\n        with:\n          args: npx playwright test\n";
+    const finding = ciRunsTests.run(contextOf({ ".github/workflows/e2e.yml": workflow, "package.json": JSON.stringify({ devDependencies: { "@playwright/test": "^1.50.0" } }) }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/e2e.yml", line: 7 });
+  });
+
   it("follows `npm run ci` to the test runner and points at the workflow line", () => {
     const finding = ciRunsTests.run(
       contextOf({

@@ -29,12 +29,12 @@ describe("container.multistage", () => {
     expect(finding.reason).toMatch(/only app\.test\.Dockerfile, which do not ship, use stages/);
   });
 
-  it("passes a single stage that only copies an artefact built elsewhere", () => {
+  it("is not applicable to a single stage that only copies an artefact built elsewhere: there is nothing to separate", () => {
     const finding = containerMultistage.run(
       contextOf({ Dockerfile: 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY dist/server /server\nENTRYPOINT ["/server"]\n' }),
     );
-    expect(finding.outcome).toBe("pass");
-    expect(finding.evidence[0]?.note).toMatch(/only copies artefacts built elsewhere/);
+    expect(finding.outcome).toBe("not_applicable");
+    expect(finding.reason).toMatch(/Dockerfile only copies prebuilt artefacts \(no RUN\)/);
   });
 
   it("judges the production image when one is named so", () => {

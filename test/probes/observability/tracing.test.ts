@@ -67,6 +67,14 @@ describe("observability.tracing", () => {
     expect(on.evidence[0]).toMatchObject({ path: "app/settings.py", line: 7 });
   });
 
+  it("passes on Spring Boot's Zipkin starter with tracing configured", () => {
+    const finding = run({
+      "pom.xml": "<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-zipkin</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n",
+      "src/main/resources/application.yml": "management:\n  tracing:\n    sampling:\n      probability: 1.0\n",
+    });
+    expect(finding.outcome).toBe("pass");
+  });
+
   it("fails on the OpenTelemetry API alone (a no-op without an SDK) and on the fixture without a tracer", async () => {
     expect(run({ "package.json": JSON.stringify({ dependencies: { "@opentelemetry/api": "^1.9.0" } }), "src/a.ts": 'import { trace } from "@opentelemetry/api";\n' }).outcome).toBe("fail");
     const finding = tracing.run(await fixtureContext("express-ts-service"));

@@ -52,6 +52,12 @@ describe("security.headers", () => {
     expect(run({ "server/fileserver.go": handler }).outcome).toBe("fail");
   });
 
+  it("takes a Content-Security-Policy with frame-ancestors, set by a middleware, for the framing header", () => {
+    const middleware =
+      'import { createMiddleware } from "hono/factory";\n\nexport const securityHeaders = createMiddleware(async (c, next) => {\n  c.header("Content-Security-Policy", "default-src \'self\'; frame-ancestors \'none\'");\n  c.header("X-Content-Type-Options", "nosniff");\n  await next();\n});\n';
+    expect(run({ "apps/web/server/middleware.ts": middleware })).toMatchObject({ outcome: "pass", evidence: [{ path: "apps/web/server/middleware.ts", line: 4 }] });
+  });
+
   it("passes on a shared response builder that writes three hardening headers on every response it builds", () => {
     const builder =
       'package response\n\n// writeHeaders runs for every response the builder writes.\nfunc (b *Builder) writeHeaders() {\n\tb.headers.Set("X-Content-Type-Options", "nosniff")\n\tb.headers.Set("X-Frame-Options", "DENY")\n\tb.headers.Set("Referrer-Policy", "no-referrer")\n\tmaps.Copy(b.w.Header(), b.headers)\n}\n';

@@ -69,6 +69,14 @@ describe("security.rate-limiting", () => {
     expect(rateLimiting.run(contextOf(files)).outcome).toBe("fail");
   });
 
+  it("counts Arcjet only for its rate-limit rules, not as a firewall or bot blocker", () => {
+    const pkg = JSON.stringify({ dependencies: { "@arcjet/next": "^1.0.0", next: "^15.0.0" } });
+    const shield = 'import arcjet, { shield, detectBot } from "@arcjet/next";\n\nexport const aj = arcjet({ key: process.env.ARCJET_KEY!, rules: [shield({ mode: "LIVE" }), detectBot({ mode: "LIVE", allow: [] })] });\n';
+    expect(run({ "package.json": pkg, "src/libs/arcjet.ts": shield }).outcome).toBe("fail");
+    const limited = shield.replace("shield({ mode: \"LIVE\" })", "slidingWindow({ mode: \"LIVE\", interval: 60, max: 100 })");
+    expect(run({ "package.json": pkg, "src/libs/arcjet.ts": limited }).outcome).toBe("pass");
+  });
+
   it("fails on client-side throttles and on an error named RateLimit", () => {
     expect(run({ "package.json": JSON.stringify({ dependencies: { bottleneck: "^2.19.5" } }), "src/api.ts": "const limiter = new Bottleneck({ maxConcurrent: 2 });\n" }).outcome).toBe("fail");
     const finding = run({ "src/sms.ts": "if (tooSoon) {\n  err.name = 'RateLimit';\n  return ctx.throw(429, 'slow down');\n}\n" });
