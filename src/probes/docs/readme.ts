@@ -4,7 +4,7 @@ import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Finding, type Probe, partial, pass } from "../probe.js";
 import { titleHeading } from "./title.js";
 
-const CONTRIBUTING = ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/CONTRIBUTING.md", "CONTRIBUTING.rst", "docs/contributing.md"];
+export const CONTRIBUTING = ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/CONTRIBUTING.md", "CONTRIBUTING.rst", "docs/contributing.md"];
 
 /**
  * Section headings that introduce install or run steps: headings that start with one of these words
