@@ -8,6 +8,7 @@ import { readinessOctokit } from "../../src/app/octokit.js";
 import { auditView } from "../../src/engine/audit.js";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { APP_ID, NOW, releaseNetworkGuard, testPrivateKey, useNetworkGuard } from "../support/app-harness.js";
+import { freePort } from "../support/app-process.js";
 import { fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
 import { example } from "../support/webhook-payloads.js";
 
@@ -26,7 +27,8 @@ async function serve() {
   const log = pino({ level: "silent" });
   const server = new Server({
     host: "127.0.0.1",
-    port: 0,
+    // Probot's Server takes 0 for "unset" and listens on 3000, which parallel test files would share.
+    port: await freePort(),
     log,
     Probot: Probot.defaults({ appId: APP_ID, privateKey: testPrivateKey(), secret: SECRET, log, Octokit: readinessOctokit({ throttle: { enabled: false } }) }),
   });

@@ -201,7 +201,7 @@ function lines(child: ChildProcess, stream: "stdout" | "stderr", onLine: (line: 
 }
 
 /** A port the kernel just handed out on loopback (released again for the app to take). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
