@@ -59,6 +59,7 @@ const LOGGERS: LibrarySpec[] = [
     usage: [importQuery(JS, jsImport, "next-axiom", "@axiomhq")],
   },
   { name: "Logtail", packages: ["@logtail/node", "@logtail/pino", "@logtail/winston", "@logtail/next"], usage: [importQuery(JS, jsImport, "@logtail")] },
+  { name: "LogTape", packages: ["@logtape/logtape"], usage: [importQuery(JS, jsImport, "@logtape/logtape")] },
   { name: "tslog", packages: ["tslog"], usage: [importQuery(JS, jsImport, "tslog")] },
   { name: "roarr", packages: ["roarr"], usage: [importQuery(JS, jsImport, "roarr")] },
   { name: "Powertools logger", packages: ["@aws-lambda-powertools/logger", "aws-lambda-powertools"], usage: [

@@ -36,6 +36,15 @@ describe("observability.structured-logging", () => {
     expect(run({ ...goMod, "internal/worker/run.go": attrs }).evidence[0]).toEqual({ path: "internal/worker/run.go", line: 6, note: "slog set up" });
   });
 
+  it("passes on LogTape configured in the project", () => {
+    const finding = run({
+      "package.json": JSON.stringify({ dependencies: { "@logtape/logtape": "^1.0.0" } }),
+      "src/libs/Logger.ts": 'import { configure, getConsoleSink, getJsonLinesFormatter, getLogger } from "@logtape/logtape";\n\nawait configure({ sinks: { console: getConsoleSink({ formatter: getJsonLinesFormatter() }) }, loggers: [{ category: ["app"], sinks: ["console"] }] });\n\nexport const logger = getLogger(["app"]);\n',
+    });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toContainEqual(expect.objectContaining({ path: "src/libs/Logger.ts", line: 1 }));
+  });
+
   it("counts loguru only when it serialises records to JSON", () => {
     const files = { "requirements.txt": "loguru==0.7.2\n", "app/log.py": "from loguru import logger\n\nlogger.add(sys.stdout)\n" };
     const plain = run(files);
