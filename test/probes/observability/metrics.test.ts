@@ -47,6 +47,7 @@ describe("observability.metrics", () => {
     const finding = run({ "package.json": JSON.stringify({ dependencies: { "posthog-node": "^4.2.1" } }), "src/analytics.ts": 'import { PostHog } from "posthog-node";\nnew PostHog(key).capture({ event: "signup" });\n' });
     expect(finding.outcome).toBe("fail");
   });
+
   it("passes on prometheus-net's ASP.NET Core middleware and endpoint", () => {
     const finding = run({
       "Server/Server.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="prometheus-net.AspNetCore" />\n  </ItemGroup>\n</Project>\n',
