@@ -117,6 +117,14 @@ export function isNonProjectPath(path: string): boolean {
   return !jvmRoot || jvmRoot.index > nonProject.index;
 }
 
+/** Folders of a documentation website (a Next.js or Docusaurus docs site in a library's monorepo). */
+const DOCS_SITE_FOLDER = /(?:^|\/)(?:docs?|documentation|website|site|www|docs-(?:site|website)|docusaurus)\//i;
+
+/** Code of the project's documentation website: it serves pages about the project, it is not the project's service. */
+export function isDocsSitePath(path: string): boolean {
+  return DOCS_SITE_FOLDER.test(path);
+}
+
 export type Language =
   | "javascript"
   | "typescript"

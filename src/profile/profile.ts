@@ -1,6 +1,6 @@
 import { findDependency } from "../facts/dependencies.js";
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, isNonProjectPath, isTestPath, type Language, languageOf } from "../engine/paths.js";
+import { basename, isDocsSitePath, isNonProjectPath, isTestPath, type Language, languageOf } from "../engine/paths.js";
 import type { Evidence } from "../probes/probe.js";
 import { DATABASES, FRAMEWORKS, type FrameworkSpec } from "./catalog.js";
 
@@ -102,12 +102,17 @@ function detectPackageManagers(view: RepoView): string[] {
   return found;
 }
 
+/** Code that says what the project is: not its tests, examples or documentation website. */
+function isProductCode(path: string): boolean {
+  return !isTestPath(path) && !isNonProjectPath(path) && !isDocsSitePath(path);
+}
+
 /** A framework counts when it is a runtime dependency AND the project's own non-test code imports it. */
 function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | undefined {
   const dep = findDependency(view, spec.packages).find((d) => !d.dev);
   if (!dep) return undefined;
   for (const { path } of view.files) {
-    if (!spec.languages.includes(languageOf(path) as Language) || isTestPath(path) || isNonProjectPath(path)) continue;
+    if (!spec.languages.includes(languageOf(path) as Language) || !isProductCode(path)) continue;
     const text = view.text(path);
     if (!text || !spec.hints.some((hint) => text.includes(hint))) continue;
     const match = spec.usage.exec(view.code(path) ?? "");
@@ -122,7 +127,7 @@ const SERVER_START = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\b
 /** Servers without a known framework: Go's net/http, a Dockerfile that EXPOSEs a port, Kubernetes Deployments. */
 function hasServerSignals(view: RepoView, evidence: Evidence[]): boolean {
   for (const { path } of view.files) {
-    if (isTestPath(path) || isNonProjectPath(path)) continue;
+    if (!isProductCode(path)) continue;
     const language = languageOf(path);
     if (language !== "go" && language !== "javascript" && language !== "typescript") continue;
     const text = view.text(path);

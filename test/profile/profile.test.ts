@@ -101,6 +101,17 @@ describe("repository profile", () => {
     expect(profile).toMatchObject({ kind: "library", isService: false, frameworks: [] });
   });
 
+  it("does not take a library's documentation website for a service", () => {
+    const profile = profileOf({
+      "package.json": JSON.stringify({ name: "schema-kit", private: true, workspaces: ["packages/*"] }),
+      "packages/schema-kit/package.json": JSON.stringify({ name: "schema-kit", main: "index.js" }),
+      "packages/schema-kit/src/index.ts": "export const parse = (value: unknown) => value;\n",
+      "packages/docs/package.json": JSON.stringify({ name: "docs", private: true, dependencies: { next: "^15.0.0", react: "^19.0.0" } }),
+      "packages/docs/app/page.tsx": 'import Link from "next/link";\n\nexport default function Page() {\n  return <Link href="/api">API</Link>;\n}\n',
+    });
+    expect(profile).toMatchObject({ kind: "monorepo", isService: false, frameworks: [] });
+  });
+
   it("keeps a framework that subclasses Starlette a library, and calls an app that instantiates it a service", () => {
     const manifest = '[project]\nname = "webkit"\ndependencies = ["starlette>=0.40"]\n';
     const framework = profileOf({
