@@ -45,7 +45,42 @@ const YAML_PARSERS: Record<Exclude<CiSystem, "jenkins">, YamlParser> = {
   bitbucket: parseBitbucket,
   drone: parseDrone,
   buildkite: parseBuildkite,
+  "cloud-build": parseCloudBuild,
 };
+
+/**
+ * Google Cloud Build: each step runs a builder image with \`entrypoint\`/\`args\` or a \`script\`.
+ * Triggers live in the Cloud Build settings (or Terraform), not in this file: a push trigger is
+ * assumed, pull requests are not (they need a trigger of their own).
+ */
+function parseCloudBuild(_view: RepoView, doc: YamlDoc, path: string, text: string): ParsedCi {
+  const steps: CiStep[] = [];
+  for (const item of doc.items(doc.get(doc.root, "steps"))) {
+    const job = doc.str(doc.get(item, "id")) ?? doc.str(doc.get(item, "name"));
+    const dir = doc.str(doc.get(item, "dir"));
+    const base = { system: "cloud-build" as const, path, job, cwd: dir === undefined ? undefined : (joinRepoPath("", dir) ?? dir) };
+    const script = doc.get(item, "script");
+    if (script !== undefined) {
+      const step = scriptStep(doc, script, text, base);
+      if (step) steps.push(step);
+      continue;
+    }
+    const image = doc.str(doc.get(item, "name")) ?? "";
+    const entrypoint = doc.str(doc.get(item, "entrypoint"));
+    const args = doc.strings(doc.get(item, "args"));
+    const builder = /^gcr\.io\/cloud-builders\/([\w-]+)/.exec(image)?.[1];
+    const words = entrypoint ? [entrypoint, ...args] : builder ? [builder, ...args] : args;
+    if (words.length === 0) continue;
+    if (["bash", "sh"].includes(words[0] as string) && words[1] === "-c" && words[2] !== undefined) words.splice(0, 3, words[2] as string);
+    const node = doc.get(item, entrypoint ? "entrypoint" : "args") ?? item;
+    steps.push({ ...base, line: doc.line(node), run: words.join(" "), runLines: [doc.line(node)] });
+  }
+  const line = doc.line(doc.entry(doc.root, "steps")?.keyNode);
+  return {
+    configs: [{ system: "cloud-build", path, triggers: [{ event: "push", line, implicit: "Cloud Build triggers are defined in the project's Cloud Build settings, not in cloudbuild.yaml", assumed: true }] }],
+    steps,
+  };
+}
 
 /** A step that runs a script, with the source line of each of the script's lines. */
 function scriptStep(doc: YamlDoc, node: YamlNode, text: string, base: Omit<CiStep, "line" | "run">): CiStep | undefined {

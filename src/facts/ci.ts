@@ -20,7 +20,8 @@ export type CiSystem =
   | "bitbucket"
   | "drone"
   | "buildkite"
-  | "appveyor";
+  | "appveyor"
+  | "cloud-build";
 
 export interface CiTrigger {
   /** GitHub's event names where they apply: push, pull_request, pull_request_target, merge_group, schedule, workflow_dispatch, workflow_call, tag... */
@@ -86,6 +87,7 @@ function systemOf(path: string): CiSystem | undefined {
   if (path === ".travis.yml" || path === ".travis.yaml") return "travis";
   if (path === "appveyor.yml" || path === ".appveyor.yml") return "appveyor";
   if (path === "bitbucket-pipelines.yml") return "bitbucket";
+  if (/^(?:[\w.-]+\/)*cloudbuild(?:[.-][\w-]+)?\.ya?ml$/.test(path) && !isNonProjectPath(path)) return "cloud-build";
   if (path === ".drone.yml" || path === ".drone.yaml" || path === ".woodpecker.yml" || /^\.woodpecker\/[^/]+\.ya?ml$/.test(path)) return "drone";
   if (/^(?:\.buildkite\/pipeline(?:\.[\w-]+)?\.ya?ml|buildkite\.ya?ml)$/.test(path)) return "buildkite";
   if (/^(?:azure-pipelines[\w.-]*\.ya?ml|\.azure-pipelines\/[^/]+\.ya?ml|\.azuredevops\/[^/]+\.ya?ml|\.pipelines\/[^/]+\.ya?ml)$/.test(path)) return "azure-pipelines";
@@ -105,6 +107,7 @@ const SYSTEM_LABEL: Record<CiSystem, string> = {
   drone: "Drone",
   buildkite: "Buildkite",
   appveyor: "AppVeyor",
+  "cloud-build": "Google Cloud Build",
 };
 
 export function systemLabel(system: CiSystem): string {

@@ -304,6 +304,7 @@ const TOOLS: Record<string, Handler> = {
   playwright: (_ctx, args, words) => (positionals(args)[0] === "test" ? [found("test", "playwright", words, { e2e: true })] : []),
   cypress: (_ctx, args, words) => (positionals(args)[0] === "run" ? [found("test", "cypress", words, { e2e: true })] : []),
   wdio: tool("test", "webdriverio", { e2e: true }),
+  newman: (_ctx, args, words) => (positionals(args)[0] === "run" ? [found("test", "newman", words, { e2e: true })] : []),
   testcafe: tool("test", "testcafe", { e2e: true }),
   "react-scripts": when((a) => positionals(a)[0] === "test", "test", "react-scripts test"),
   craco: when((a) => positionals(a)[0] === "test", "test", "craco test"),

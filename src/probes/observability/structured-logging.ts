@@ -87,7 +87,8 @@ const LOGGERS: LibrarySpec[] = [
   {
     name: "loguru (serialize=True)",
     packages: ["loguru"],
-    usage: [inCode(PY, ["serialize"], /\.add\s*\([^)]{0,400}?\bserialize\s*=\s*True/)],
+    usage: [inCode(PY, ["serialize"], /\.add\s*\([^)]{0,400}?\bserialize\s*=\s*True|["']serialize["']\s*:\s*True/)],
+    sharedPackage: true,
   },
   { name: "JSON logging formatter", packages: [], usage: [inCode(PY, ["Formatter"], /^[ \t]*class[ \t]+\w*J[Ss][Oo][Nn]\w*Formatter\s*\(\s*(?:logging\.)?Formatter\s*\)/m)] },
   {

@@ -1,4 +1,5 @@
 import { type CiFinding, ciConfigs, ciFindings, describeConfigs, effectiveTriggers, pipelineOf, skippedNote } from "../../facts/ci.js";
+import { projectPaths } from "../../facts/project-files.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
 import { evidenceFor, summarise } from "../ci/findings.js";
@@ -13,7 +14,8 @@ const GOLANGCI_CONFIGS = [".golangci.yml", ".golangci.yaml", ".golangci.toml", "
 function gosecThroughGolangci(view: RepoView, findings: readonly CiFinding[]): Evidence[] {
   const golangci = findings.filter((f) => f.kind === "lint" && f.tool === "golangci-lint");
   if (golangci.length === 0) return [];
-  for (const path of GOLANGCI_CONFIGS) {
+  const configs = [...GOLANGCI_CONFIGS, ...projectPaths(view).filter((p) => p.includes("/") && GOLANGCI_CONFIGS.includes(p.slice(p.lastIndexOf("/") + 1)))];
+  for (const path of configs) {
     const lines = view.text(path)?.split("\n") ?? [];
     const at = lines.findIndex((line) => /^\s*(?:-\s*)?["']?gosec["']?\s*(?:#.*)?$|enable-all:\s*true|default:\s*all/.test(line));
     if (at !== -1) return [{ path, line: at + 1, note: "golangci-lint enables gosec" }, { ...(golangci[0] as CiFinding).at, note: "runs golangci-lint" }];

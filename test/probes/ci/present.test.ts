@@ -19,6 +19,13 @@ describe("ci.present", () => {
     expect(finding.evidence.map((e) => e.path)).toEqual([".travis.yml", "appveyor.yml"]);
   });
 
+  it("recognises Google Cloud Build, whose triggers live outside the repository", () => {
+    const finding = ciPresent.run(contextOf({ "cloudbuild.yaml": "steps:\n  - id: test\n    name: golang:1.23\n    entrypoint: go\n    args: [test, ./...]\n" }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.reason).toMatch(/Google Cloud Build/);
+    expect(finding.evidence.map((e) => e.path)).toEqual(["cloudbuild.yaml"]);
+  });
+
   it("passes on a Jenkinsfile and a GitLab file (fixtures)", async () => {
     expect(ciPresent.run(await fixtureContext("spring-boot-app")).evidence).toEqual([{ path: "Jenkinsfile", note: "Jenkins" }]);
     const gitlab = ciPresent.run(await fixtureContext("go-nethttp-service"));

@@ -21,6 +21,13 @@ jobs:
 `;
 
 describe("ci.runs-tests", () => {
+  it("reads Cloud Build steps: a builder image's entrypoint and args, and bash -c scripts", () => {
+    const cloudbuild = "steps:\n  - id: lint\n    name: golangci/golangci-lint:v1.61\n    args: [golangci-lint, run]\n  - id: unit-tests\n    name: golang:1.23\n    dir: internal/trainer\n    entrypoint: bash\n    args: [-c, go test ./...]\n";
+    const finding = ciRunsTests.run(contextOf({ "cloudbuild.yaml": cloudbuild, "internal/trainer/go.mod": "module trainer\n\ngo 1.23\n" }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: "cloudbuild.yaml", line: 8 });
+  });
+
   it("reads the command of a docker:// step from its args", () => {
     const workflow = "on: [pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker://mcr.microsoft.com/playwright:v1.50.0-noble\n        with:\n          args: npx playwright test\n";
     const finding = ciRunsTests.run(contextOf({ ".github/workflows/e2e.yml": workflow, "package.json": JSON.stringify({ devDependencies: { "@playwright/test": "^1.50.0" } }) }));

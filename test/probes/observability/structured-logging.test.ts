@@ -45,16 +45,17 @@ describe("observability.structured-logging", () => {
     expect(finding.evidence).toContainEqual(expect.objectContaining({ path: "src/libs/Logger.ts", line: 1 }));
   });
 
-  it("counts loguru only when it serialises records to JSON", () => {
+  it("counts loguru only when it serialises records to JSON, in a call or a handler dict", () => {
     const files = { "requirements.txt": "loguru==0.7.2\n", "app/log.py": "from loguru import logger\n\nlogger.add(sys.stdout)\n" };
-    const plain = run(files);
-    expect(plain.outcome).toBe("partial");
-    expect(plain.evidence).toEqual([{ path: "requirements.txt", line: 1, note: "loguru declared" }]);
+    // loguru's default sink writes plain text lines: declaring it is not structured logging.
+    expect(run(files).outcome).toBe("fail");
     expect(run({ ...files, "app/log.py": "from loguru import logger\n\nlogger.add(sys.stdout, serialize=True)\n" }).evidence[0]).toEqual({
       path: "app/log.py",
       line: 3,
       note: "loguru (serialize=True) set up",
     });
+    const handlers = 'from loguru import logger\n\nlogger.configure(handlers=[{"sink": sys.stdout, "serialize": True}])\n';
+    expect(run({ ...files, "app/log.py": handlers })).toMatchObject({ outcome: "pass", evidence: [{ path: "app/log.py", line: 3 }, { path: "requirements.txt" }] });
   });
 
   it("fails on console.log and on a pretty-printer that is only a dev dependency", () => {

@@ -37,6 +37,14 @@ describe("security.sast", () => {
     expect(finding.evidence[0]).toEqual({ path: ".golangci.yml", line: 4, note: "golangci-lint enables gosec" });
   });
 
+  it("finds gosec in a module's own golangci-lint config when there is none at the root", () => {
+    const finding = securitySast.run(
+      contextOf({ ".github/workflows/lint.yml": job("      - uses: golangci/golangci-lint-action@v6\n"), "internal/trainer/.golangci.yml": "linters:\n  enable:\n    - gosec\n" }),
+    );
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toEqual({ path: "internal/trainer/.golangci.yml", line: 3, note: "golangci-lint enables gosec" });
+  });
+
   it("fails on dependency audits alone (npm audit, govulncheck, dependency review), saying they are not SAST", () => {
     const steps = "      - run: npm audit --audit-level=high\n      - uses: golang/govulncheck-action@v1\n      - uses: actions/dependency-review-action@v4\n";
     const finding = securitySast.run(contextOf({ ".github/workflows/audit.yml": job(steps) }));

@@ -65,6 +65,17 @@ describe("testing.e2e", () => {
     ]);
   });
 
+  it("counts Newman run by a CI job through a shell script", () => {
+    const workflow = "on: [push]\njobs:\n  api:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./postman/run-api-tests.sh\n";
+    const finding = e2eTests.run(
+      contextOf({
+        ".github/workflows/api.yml": workflow,
+        "postman/run-api-tests.sh": "#!/usr/bin/env bash\nset -e\nnpx newman run postman/Conduit.postman_collection.json --delay-request 500\n",
+      }),
+    );
+    expect(finding.outcome).toBe("pass");
+  });
+
   it("does not take in-process tests against a local test server for end-to-end tests", () => {
     const finding = e2eTests.run(
       contextOf({
