@@ -604,6 +604,15 @@ function namedOrCommand(ctx: Context, args: string[], words: string[], runner: s
   return inner.length > 0 ? inner : nameKindsFindings(args[0] ?? "", `${runner} ${args[0] ?? ""}`, words);
 }
 
+/** tox 4 and nox name an environment after the Python version it tests on, alone: `tox -e 3.12`, `3.14t`. */
+const PYTHON_VERSION_ENV = /^\d+(?:\.\d+)*t?$/;
+/**
+ * A selector that is a whole CI expression or shell variable (`-e ${{ matrix.py }}`, `-e $TOXENV`) is
+ * chosen at run time, almost always from a list of Python versions: read it as the test suite, like no
+ * selector. A partial one (`${{ matrix.env }}-lint`) is still classified by its literal words.
+ */
+const UNRESOLVED_ENV = /^(?:\$\{\{[^{}]*\}\}|\$\{?\w+\}?)$/;
+
 /** tox/nox: the environments or sessions named on the command line, or the default list (the test suite). */
 function environmentRunner(name: string, args: string[], words: string[], selectors: string[]): CommandFinding[] {
   const selected: string[] = [];
@@ -616,6 +625,8 @@ function environmentRunner(name: string, args: string[], words: string[], select
   }
   if (selected.length === 0) return [found("test", name, words)];
   return selected.flatMap((env) => {
+    if (UNRESOLVED_ENV.test(env.trim())) return [found("test", name, words)];
+    if (PYTHON_VERSION_ENV.test(env)) return [found("test", `${name} ${env}`, words)];
     const kinds = kindsByName(env.replace(/^py\d*-?/, ""));
     if (/^(?:py\d*|pypy\d*|unit|integration|tests?)$/i.test(env) || (/^py/i.test(env) && !kinds.includes("lint"))) kinds.push("test");
     if (/^(?:typing|type|static|style|pep8|pre-?commit|quality|format)$/i.test(env)) kinds.push("lint");

@@ -61,6 +61,17 @@ describe("test commands", () => {
     },
   );
 
+  it("reads tox and nox environments named by a Python version or chosen by a CI matrix as the test suite, and lint environments as lint", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+    for (const command of ["tox run --skip-pkg-install -e ${{ matrix.py }}", "tox -e 3.14", "tox -e 3.15t", "nox -s tests-3.12", "tox -e $TOXENV"]) {
+      expect(kinds({}, command), command).toEqual(["test"]);
+    }
+    expect(kinds({}, "tox -e lint")).toEqual(["lint"]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+    expect(kinds({}, "tox -e ${{ matrix.env }}-lint")).toEqual(["lint"]);
+    expect(kinds({}, "tox -e docs")).toEqual([]);
+  });
+
   it("follows npm scripts recursively, with pre-hooks, and records where", () => {
     const files = {
       "package.json": JSON.stringify({ scripts: { ci: "npm run lint && npm run test:unit", pretest: "eslint .", lint: "biome check .", "test:unit": "vitest run --coverage" } }, null, 2),
