@@ -7,10 +7,22 @@ import { titleHeading } from "./title.js";
 
 /** Documents whose path says they are about deploying: docs/deployment.md, docs/hosting/docker.md, deploy/README.md. */
 const DEPLOY_PATH = /(?:^|[/._-])(?:deploy\w*|hosting|self-?host\w*|production|kubernetes|k8s|helm)(?:[/._-]|$)/i;
-/** Installation (or setup) guides are deployment guides when they set up a server, not a development checkout. */
-const INSTALL_PATH = /(?:^|[/._-])(?:install\w*|setup)(?:[/._-]|$)/i;
+/**
+ * Installation, setup, getting-started and running guides (docs/guide/getting-started.md,
+ * running-with-frankenphp.md) are deployment guides when they set up a server, not a development checkout.
+ */
+const INSTALL_PATH = /(?:^|[/._-])(?:install\w*|setup|getting[-_]started|quick-?start|running)(?:[/._-]|$)/i;
 const SERVER_TERMS = /\b(?:nginx|apache|systemd|gunicorn|uwsgi|supervisord?|reverse proxy|production|kubernetes|helm|certbot|let'?s ?encrypt)\b/gi;
 const DEPLOY_HEADING = /\b(?:deploy\w*|production|hosting|self-?host\w*|kubernetes|k8s|helm|heroku)\b/i;
+/**
+ * A section taken on its heading alone must instruct, not only say where things run (a "Hosting" list
+ * of providers is an architecture note): a command, numbered steps, a link to a guide or deploy button,
+ * or a deploy verb. Third-person "runs on" describes; "run", "deploy" instruct.
+ */
+const DEPLOY_VERB = /\b(?:deploy\w*|run|build|install|configure|set up|push|start|serve|upload|provision)\b/i;
+const NUMBERED_STEP = /^\s*\d+[.)]\s/;
+const INLINE_CODE = /`[^`\n]+`/;
+const GUIDE_LINK = /\]\(\s*<?(?![a-z][a-z0-9+.-]*:|#)[^)\s]|(?:\]\(|https?:\/\/)[^)\s]*\b(?:docs?|guides?|documentation|wiki)\b/i;
 /** An installation section documents deployment when it says it installs for production or self-hosting, not for development. */
 const INSTALL_HEADING = /\b(?:install\w*|setup|set up)\b/i;
 const PRODUCTION_PROSE = /\b(?:production (?:configuration|deployment|environment|setup|server|install\w*)|self-?host(?:ed|ing)?)\b/i;
@@ -72,7 +84,7 @@ function documentsDeployment(section: DocSection): boolean {
   const lines = contentLines(section);
   const chars = lines.reduce((n, l) => n + l.text.trim().length, 0);
   if (chars < MIN_SECTION_CHARS) return false;
-  if (DEPLOY_HEADING.test(section.heading.text)) return true;
+  if (DEPLOY_HEADING.test(section.heading.text)) return lines.some((l) => l.inCode || NUMBERED_STEP.test(l.text) || INLINE_CODE.test(l.text) || GUIDE_LINK.test(l.text) || DEPLOY_VERB.test(l.text));
   if (INSTALL_HEADING.test(section.heading.text) && lines.some((l) => !l.inCode && PRODUCTION_PROSE.test(l.text))) return true;
   return DOCKER_HEADING.test(section.heading.text) && !TRIAL_HEADING.test(section.heading.text) && lines.some((l) => l.inCode && IMAGE_COMMAND.test(l.text));
 }

@@ -31,6 +31,24 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "docs/installing-and-running.md": local })).outcome).toBe("fail");
   });
 
+  it("counts getting-started, quick-start and running guides that set up a server, like installation guides", () => {
+    const gettingStarted = "# Getting Started\n\nDownload the release, point nginx at the public folder,\nand run the queue worker under systemd in production.\n";
+    const running = "# Running with FrankenPHP\n\nCreate a systemd unit for the binary\nand put it behind a reverse proxy.\n";
+    const finding = deploymentDocs.run(contextOf({ "docs/guide/getting-started.md": gettingStarted, "docs/guide/running-with-frankenphp.md": running }));
+    expect(locations(finding)).toEqual(["docs/guide/getting-started.md:1", "docs/guide/running-with-frankenphp.md:1"]);
+    const local = "# Quick start\n\nClone the repository, run npm install, then npm run dev\nand open the development server at http://localhost:3000.\n";
+    expect(deploymentDocs.run(contextOf({ "docs/quickstart.md": local, "docs/getting-started.md": local })).outcome).toBe("fail");
+  });
+
+  it("does not take a Hosting section that only lists providers for deployment instructions", () => {
+    const providers = "# Ledger\n\n## Architecture\n\n### Hosting\n\n- Supabase (database, storage, realtime, auth)\n- Railway (API, Worker, Dashboard)\n- Vercel (Website)\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": providers })).outcome).toBe("fail");
+    const guide = "# Ledger\n\n## Hosting\n\nEach app has its own platform; the [hosting guide](docs/hosting-notes.md) walks through it.\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": guide })))).toEqual(["README.md:3"]);
+    const verb = "# Ledger\n\n## Hosting\n\nDeploy the API to Railway and the website to Vercel; both read DATABASE_URL.\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": verb })))).toEqual(["README.md:3"]);
+  });
+
   it("reads level-1 README sections other than the title", () => {
     const readme = "[![ci](https://ci.example/badge.svg)](https://ci.example)\n\n# Paperwork\n\nStores your documents.\n\n# Deployment\n\nRun the image behind nginx with TLS, and point DATABASE_URL at your PostgreSQL server.\n";
     expect(locations(deploymentDocs.run(contextOf({ "README.md": readme })))).toEqual(["README.md:7"]);
