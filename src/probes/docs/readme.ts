@@ -1,4 +1,4 @@
-import { contentLines, type DocLine, parseDoc } from "../../facts/markdown.js";
+import { contentLines, type DocLine, type DocSection, docLinks, parseDoc, resolveRepoLink } from "../../facts/markdown.js";
 import { folderReadmes, projectReadme, readmeWithLinkedDocs, templateReadme } from "../../facts/readme.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Finding, type Probe, partial, pass } from "../probe.js";
@@ -15,6 +15,12 @@ const RUN_HEADING_START =
   /^(?:step \d+\s*[:.-]\s*|\d+[.)]\s*|[^\w\s]{1,4}\s*)?(?:install\w*|getting started|get started|quick ?start|setup|set ?up|usage|develop(?:ment|ing)?\b|prerequisites|requirements|run(?:ning)?\b|how to (?:run|use|install|start)|serve)/i;
 const RUN_HEADING_ANYWHERE = /\b(?:installation|installing|getting started|quick ?start|quick run|build(?:ing)? from source|local development|development (?:setup|environment)|running locally|run locally)\b/i;
 const TEST_HEADING = /\btest(?:s|ing)\b|^test\b/i;
+/** Prose that promises documentation instead of giving it ("We are working on the documentation", "Coming soon"). */
+const PLACEHOLDER = /\b(?:coming soon|to be (?:written|added|done|completed|documented)|under construction|(?:we are|we're|currently|still) working on)\b/i;
+/** Placeholder markers, in capitals only: "todo" and "wip" are ordinary words in a project's description. */
+const PLACEHOLDER_MARK = /\b(?:TBD|TBA|TODO|WIP)\b/;
+/** Fewer words than this with nothing to act on ("TBD.", "Soon") is a stub, not instructions. */
+const MIN_STUB_WORDS = 3;
 
 /** Commands that install or start a project, by stack, where a shell command starts. Bounded literals, linear to match. */
 const RUN_COMMAND = new RegExp(
@@ -121,8 +127,9 @@ function instructionsIn(view: RepoView, paths: readonly string[]): Instruction[]
     if (text === undefined) continue;
     const doc = parseDoc(text, path);
     const title = titleHeading(doc);
+    const repoLinkLines = new Set(docLinks(doc).filter((l) => resolveRepoLink(path, l.target) !== undefined).map((l) => l.line));
     for (const section of doc.sections) {
-      if (section.heading === title || contentLines(section).length === 0) continue;
+      if (section.heading === title || isStub(section, repoLinkLines)) continue;
       const note = `section "${section.heading.text}"`;
       if (TEST_HEADING.test(section.heading.text)) out.push({ kind: "test", evidence: { path, line: section.heading.line, note } });
       else if (RUN_HEADING_START.test(section.heading.text) || RUN_HEADING_ANYWHERE.test(section.heading.text)) out.push({ kind: "run", evidence: { path, line: section.heading.line, note } });
@@ -137,6 +144,18 @@ function instructionsIn(view: RepoView, paths: readonly string[]): Instruction[]
     }
   }
   return out;
+}
+
+/**
+ * A section whose heading promises instructions but whose body is empty or a placeholder. Anything to
+ * act on (a command, a code block, a list, a link to an in-repository doc) makes it real, whatever else
+ * it says: "Windows steps coming soon" under a working install command is not a stub.
+ */
+function isStub(section: DocSection, repoLinkLines: ReadonlySet<number>): boolean {
+  const lines = contentLines(section);
+  if (lines.some((l) => l.inCode || commandSnippets(l).length > 0 || /^\s*(?:[-*+]|\d+[.)])\s/.test(l.text) || repoLinkLines.has(l.line))) return false;
+  const prose = lines.map((l) => l.text).join(" ");
+  return PLACEHOLDER.test(prose) || PLACEHOLDER_MARK.test(prose) || prose.split(/\s+/).filter((w) => /\w/.test(w)).length < MIN_STUB_WORDS;
 }
 
 /** Where a doc line holds commands: code blocks, shell prompts, and inline code spans. */

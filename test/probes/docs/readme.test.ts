@@ -72,6 +72,17 @@ describe("docs.readme", () => {
     expect(locations(finding)).toEqual(["README.md"]);
   });
 
+  it("does not take a placeholder or near-empty section for run instructions", () => {
+    for (const body of ["We are working on the documentation to get started locally: https://docs.example.com", "Coming soon.", "TBD", "See below."]) {
+      const finding = readme.run(contextOf({ "README.md": `# Ledger\n\nBookkeeping for small teams.\n\n## Get started\n\n${body}\n` }));
+      expect(finding.outcome, body).toBe("fail");
+    }
+    const real = ["Install it with `pip install ledger`; Windows steps coming soon.", "See [the setup guide](docs/setup.md).", "Open the app in your browser and sign in."];
+    for (const body of real) {
+      expect(locations(readme.run(contextOf({ "README.md": `# Ledger\n\nBookkeeping for small teams.\n\n## Get started\n\n${body}\n` }))), body).toContain("README.md:5");
+    }
+  });
+
   it("does not take a shell comment in a code block for a heading", () => {
     const text = "# Project\n\nSome words.\n\n```sh\n# Install dependencies\necho hi\n```\n";
     expect(readme.run(contextOf({ "README.md": text })).outcome).toBe("fail");
