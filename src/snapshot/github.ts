@@ -1,3 +1,4 @@
+import { dirname, joinRepoPath } from "../engine/paths.js";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "./snapshot.js";
 
 /**
@@ -20,6 +21,8 @@ export interface TreeListing {
   entries: SnapshotEntry[];
   /** Blob sha per path: the key of the content cache and of the GraphQL `object(oid:)` lookups. */
   blobs: Map<string, string>;
+  /** Symbolic links by path, with the blob that holds their target path. */
+  links: Map<string, string>;
   skipped: SkippedEntry[];
 }
 
@@ -65,6 +68,8 @@ interface GraphQLResponse {
 }
 
 const SYMLINK_MODE = "120000";
+/** Links followed through other links before giving up (a loop never resolves). */
+const MAX_LINK_HOPS = 8;
 
 /**
  * The repository at one commit, read through GitHub's API at a cost that does not grow with
@@ -147,14 +152,47 @@ export class GitHubSnapshot implements RepositorySnapshot {
       const rootOnly = toListing(root.tree.filter((e) => !known.has(e.path)));
       listing.entries.push(...rootOnly.entries);
       for (const [path, sha] of rootOnly.blobs) listing.blobs.set(path, sha);
+      for (const [path, sha] of rootOnly.links) listing.links.set(path, sha);
       listing.skipped.push(...rootOnly.skipped);
       listing.skipped.push({
         path: ".",
         reason: `GitHub truncated the tree listing at ${recursive.tree.length} entries; files in folders past that point were not seen`,
       });
     }
+    await this.followLinks(listing);
     this.options.caches?.trees?.set(key, listing);
     return listing;
+  }
+
+  /**
+   * A symbolic link's blob holds its target path: one query reads them all (up to a batch), and a
+   * link to a file in the tree, directly or through other links, becomes that file (a monorepo's
+   * README.md -> packages/x/README.md). Links to folders, outside the repository or to nothing are
+   * left out, saying why.
+   */
+  private async followLinks(listing: TreeListing): Promise<void> {
+    const links = [...listing.links].slice(0, this.blobsPerQuery);
+    for (const [path] of [...listing.links].slice(this.blobsPerQuery)) listing.skipped.push({ path, reason: "symbolic link, not followed (too many links)" });
+    if (links.length === 0) return;
+    const texts = await this.fetchBlobs([...new Set(links.map(([, sha]) => sha))]);
+    const pointsTo = new Map<string, string | undefined>();
+    for (const [path, sha] of links) {
+      const content = texts.get(sha);
+      pointsTo.set(path, content?.status === "text" ? joinRepoPath(dirname(path), content.text.trim()) : undefined);
+    }
+    const files = new Map(listing.blobs);
+    const sizes = new Map(listing.entries.map((e) => [e.path, e.size]));
+    for (const [path] of links) {
+      let target = pointsTo.get(path);
+      for (let hop = 0; target !== undefined && pointsTo.has(target) && hop < MAX_LINK_HOPS; hop++) target = pointsTo.get(target);
+      const targetSha = target === undefined ? undefined : files.get(target);
+      if (target === undefined) listing.skipped.push({ path, reason: "symbolic link to outside the repository, not followed" });
+      else if (targetSha === undefined) listing.skipped.push({ path, reason: "symbolic link to a folder or to nothing, not followed" });
+      else {
+        listing.entries.push({ path, size: sizes.get(target) ?? 0 });
+        listing.blobs.set(path, targetSha);
+      }
+    }
   }
 
   private async getTree(sha: string, recursive: boolean): Promise<GitTreeResponse> {
@@ -233,17 +271,18 @@ const successBodyAsText: typeof fetch = async (input, init) => {
 function toListing(tree: GitTreeResponse["tree"]): TreeListing {
   const entries: SnapshotEntry[] = [];
   const blobs = new Map<string, string>();
+  const links = new Map<string, string>();
   const skipped: SkippedEntry[] = [];
   for (const entry of tree) {
     if (entry.type === "commit") skipped.push({ path: entry.path, reason: "git submodule, not audited" });
     else if (entry.type !== "blob") continue;
-    else if (entry.mode === SYMLINK_MODE) skipped.push({ path: entry.path, reason: "symbolic link, not followed" });
+    else if (entry.mode === SYMLINK_MODE) links.set(entry.path, entry.sha);
     else {
       entries.push({ path: entry.path, size: entry.size ?? 0 });
       blobs.set(entry.path, entry.sha);
     }
   }
-  return { entries, blobs, skipped };
+  return { entries, blobs, links, skipped };
 }
 
 function toContent(node: BlobNode | null | undefined, error: string | undefined): FileContent {

@@ -1,4 +1,4 @@
-import { type Dirent, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import ignore, { type Ignore } from "ignore";
@@ -37,7 +37,8 @@ interface IgnoreRule {
  * or lock file that a broad pattern matches is still audited. In a checkout, tracked files come
  * from git's index; a plain folder (a download or `git archive` export) holds committed files
  * only, so there .gitignore hides folders (build output, virtualenvs) but never a file.
- * Symbolic links are never followed: they could point outside the repository.
+ * A symbolic link to a file inside the repository (a monorepo's README.md -> packages/x/README.md)
+ * is read as that file; links to folders, outside the repository or nowhere are not followed.
  */
 export class LocalSnapshot implements RepositorySnapshot {
   readonly label: string;
@@ -45,6 +46,9 @@ export class LocalSnapshot implements RepositorySnapshot {
   private readonly skippedEntries: SkippedEntry[] = [];
   private listing: Promise<SnapshotEntry[]> | undefined;
   private sizes: Map<string, number> | undefined;
+  private realRoot: string | undefined;
+  /** Where each followed link resolved when listed: reads go there, so a link changed since cannot lead outside. */
+  private readonly linkTargets = new Map<string, string>();
 
   constructor(
     private readonly root: string,
@@ -78,7 +82,7 @@ export class LocalSnapshot implements RepositorySnapshot {
     if (size === undefined) return { status: "unreadable", reason: "not in the snapshot" };
     if (size > this.maxFileBytes) return { status: "too-large", size };
     try {
-      return decodeText(readFileSync(join(this.root, path)));
+      return decodeText(readFileSync(this.linkTargets.get(path) ?? join(this.root, path)));
     } catch (error) {
       return { status: "unreadable", reason: (error as NodeJS.ErrnoException).code ?? String(error) };
     }
@@ -117,7 +121,14 @@ export class LocalSnapshot implements RepositorySnapshot {
         if (child.isDirectory()) {
           if (!NEVER_WALKED.has(child.name) && !hidden(path, true, rules)) pending.push({ dir: join(dir, child.name), rel: path, rules });
         } else if (child.isSymbolicLink()) {
-          if (!hidden(path, false, rules)) this.skippedEntries.push({ path, reason: "symbolic link, not followed" });
+          if (!hidden(path, false, rules)) {
+            const target = this.linkedFile(join(dir, child.name));
+            if (typeof target === "string") this.skippedEntries.push({ path, reason: `symbolic link ${target}, not followed` });
+            else {
+              entries.push({ path, size: target.size });
+              this.linkTargets.set(path, target.real);
+            }
+          }
         } else if (child.isFile() && !hidden(path, false, rules)) {
           entries.push({ path, size: fileSize(join(dir, child.name)) });
         }
@@ -127,6 +138,20 @@ export class LocalSnapshot implements RepositorySnapshot {
     entries.sort(byPath);
     this.skippedEntries.sort(byPath);
     return entries;
+  }
+
+  /** The file a link resolves to inside the repository, or why it is not followed. */
+  private linkedFile(link: string): { real: string; size: number } | string {
+    let target: string;
+    try {
+      target = realpathSync(link);
+    } catch {
+      return "to nothing (broken or looping)";
+    }
+    this.realRoot ??= realpathSync(this.root);
+    if (!target.startsWith(`${this.realRoot}${sep}`)) return "to outside the repository";
+    const stats = statSync(target);
+    return stats.isFile() ? { real: target, size: stats.size } : "to a folder";
   }
 
   private gitignoreRule(dir: string, base: string): IgnoreRule {

@@ -4,7 +4,7 @@ import { LruCache } from "../../src/app/lru.js";
 import { GitHubSnapshot } from "../../src/snapshot/github.js";
 import type { FileContent } from "../../src/snapshot/snapshot.js";
 import { releaseNetworkGuard, useNetworkGuard } from "../support/app-harness.js";
-import { FakeGitHub } from "../support/fake-github.js";
+import { type FakeFile, FakeGitHub } from "../support/fake-github.js";
 
 beforeEach(useNetworkGuard);
 afterEach(releaseNetworkGuard);
@@ -15,7 +15,7 @@ function client() {
   return new ProbotOctokit({ auth: "test-token", authStrategy: undefined, retry: { enabled: false }, throttle: { enabled: false } } as never);
 }
 
-function repository(files: Record<string, string | Uint8Array>) {
+function repository(files: Record<string, FakeFile>) {
   return new FakeGitHub().addRepository({ owner: "acme", name: "big", commits: { [SHA]: files } }).start();
 }
 
@@ -90,4 +90,30 @@ test("a repository GraphQL cannot see fails loudly instead of reading as empty",
   repository({ "a.txt": "x" });
   const snapshot = new GitHubSnapshot(client(), { owner: "acme", repo: "other", sha: SHA });
   await expect(snapshot.listFiles()).rejects.toThrow(/Not Found/);
+});
+
+test("a link to a file in the tree, directly or through another link, is read as that file, with one query for all links; other links are left out, saying why", async () => {
+  const github = repository({
+    "packages/kit/README.md": "# kit\n\nnpm install kit\n",
+    "README.md": { symlink: "packages/kit/README.md" },
+    "docs/readme.md": { symlink: "../README.md" },
+    passwd: { symlink: "/etc/passwd" },
+    "escape.md": { symlink: "../../outside.md" },
+    "packages-link": { symlink: "packages" },
+    loop: { symlink: "loop" },
+  });
+  const snapshot = new GitHubSnapshot(client(), { owner: "acme", repo: "big", sha: SHA });
+  const listed = await snapshot.listFiles();
+  expect(listed.map((e) => e.path).sort()).toEqual(["README.md", "docs/readme.md", "packages/kit/README.md"]);
+  expect(listed.find((e) => e.path === "README.md")?.size).toBe(23);
+  expect((await snapshot.readFiles(["README.md"])).get("README.md")).toEqual({ status: "text", text: "# kit\n\nnpm install kit\n" });
+  expect(snapshot.skipped()).toEqual(
+    expect.arrayContaining([
+      { path: "passwd", reason: "symbolic link to outside the repository, not followed" },
+      { path: "escape.md", reason: "symbolic link to outside the repository, not followed" },
+      { path: "packages-link", reason: "symbolic link to a folder or to nothing, not followed" },
+      { path: "loop", reason: "symbolic link to a folder or to nothing, not followed" },
+    ]),
+  );
+  expect(github.routes().filter((r) => r.startsWith("POST"))).toHaveLength(2);
 });

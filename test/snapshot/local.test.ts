@@ -90,12 +90,25 @@ describe("LocalSnapshot", () => {
     expect(files.map((f) => f.path)).toEqual([".env.example", ".gitignore", "src/debug.log"]);
   });
 
-  it("never follows symbolic links, and says so", async () => {
-    await put("real.txt", "x");
+  it("reads a link to a file inside the repository as that file, and follows no other link, saying why", async () => {
+    await put("packages/kit/README.md", "# kit\n\nnpm install kit\n");
+    await put("docs/guide.md", "guide");
+    await symlink("packages/kit/README.md", join(root, "README.md"));
     await symlink("/etc/passwd", join(root, "passwd"));
+    await symlink("../../outside", join(root, "escape.txt"));
+    await symlink("docs", join(root, "docs-link"));
+    await symlink("loop", join(root, "loop"));
     const snapshot = new LocalSnapshot(root);
-    expect((await snapshot.listFiles()).map((f) => f.path)).toEqual(["real.txt"]);
-    expect(snapshot.skipped()).toEqual([{ path: "passwd", reason: "symbolic link, not followed" }]);
+    const files = await snapshot.listFiles();
+    expect(files.map((f) => f.path)).toEqual(["README.md", "docs/guide.md", "packages/kit/README.md"]);
+    expect(files.find((f) => f.path === "README.md")?.size).toBe(23);
+    expect((await snapshot.readFiles(["README.md"])).get("README.md")).toEqual({ status: "text", text: "# kit\n\nnpm install kit\n" });
+    expect(snapshot.skipped()).toEqual([
+      { path: "docs-link", reason: "symbolic link to a folder, not followed" },
+      { path: "escape.txt", reason: "symbolic link to nothing (broken or looping), not followed" },
+      { path: "loop", reason: "symbolic link to nothing (broken or looping), not followed" },
+      { path: "passwd", reason: "symbolic link to outside the repository, not followed" },
+    ]);
   });
 
   it("reads text, and refuses binary, oversized and missing files with a reason", async () => {

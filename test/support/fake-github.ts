@@ -15,12 +15,15 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** A file's content, or a symbolic link to another path. */
+export type FakeFile = string | Uint8Array | { symlink: string };
+
 export interface FakeRepositoryInit {
   owner: string;
   name: string;
   defaultBranch?: string;
   /** Commit sha → files. The first commit is the default branch's head unless `head` says otherwise. */
-  commits: Record<string, Record<string, string | Uint8Array>>;
+  commits: Record<string, Record<string, FakeFile>>;
   head?: string;
   /** Login → permission ("admin", "write", "read"...). */
   collaborators?: Record<string, string>;
@@ -81,7 +84,7 @@ export class FakeGitHub {
   }
 
   /** Adds or replaces a commit of an existing repository. */
-  addCommit(owner: string, name: string, sha: string, files: Record<string, string | Uint8Array>): this {
+  addCommit(owner: string, name: string, sha: string, files: Record<string, FakeFile>): this {
     const repository = this.repository(owner, name);
     if (!repository) throw new Error(`no fake repository ${owner}/${name}`);
     repository.commits[sha] = files;
@@ -178,7 +181,7 @@ export class FakeGitHub {
         /^\/contents\/(.+)$/,
         ([path]) => {
           const file = repository.commits[repository.head]?.[path as string];
-          if (file === undefined) return json(404, { message: "Not Found" });
+          if (file === undefined || (typeof file === "object" && "symlink" in file)) return json(404, { message: "Not Found" });
           return [200, Buffer.from(file).toString("utf8"), { "content-type": "text/plain; charset=utf-8" }];
         },
       ],
@@ -242,7 +245,7 @@ export class FakeGitHub {
     if (!files) return undefined;
     interface Folder {
       folders: Map<string, Folder>;
-      files: Map<string, string | Uint8Array>;
+      files: Map<string, FakeFile>;
     }
     const root: Folder = { folders: new Map(), files: new Map() };
     for (const [path, content] of Object.entries(files)) {
@@ -266,8 +269,10 @@ export class FakeGitHub {
           entries.push({ path, mode: "040000", type: "tree", sha: treeSha(path) });
           walk(folder.folders.get(n) as Folder, `${path}/`);
         } else {
-          const content = folder.files.get(n) as string | Uint8Array;
-          entries.push({ path, mode: "100644", type: "blob", sha: this.blobSha(content), size: Buffer.byteLength(content) });
+          const file = folder.files.get(n) as FakeFile;
+          // A symbolic link is a blob holding its target path, with git's link mode.
+          const [mode, content] = typeof file === "object" && "symlink" in file ? ["120000", file.symlink] : ["100644", file];
+          entries.push({ path, mode, type: "blob", sha: this.blobSha(content), size: Buffer.byteLength(content) });
         }
       }
     };
