@@ -32,6 +32,13 @@ const CODE_TOOLS: { tool: string; usage: RegExp }[] = [
   { tool: "EF Core", usage: /\bMigrationBuilder\b/ },
   { tool: "goose", usage: /\bgoose\.AddMigration/ },
 ];
+/**
+ * Migrations kept in code as an ordered list, applied by the app against a schema version
+ * (miniflux's internal/database/migrations.go): a migrations module with several schema changes.
+ */
+const MIGRATION_MODULE = /^migrations?\.(?:go|py|[cm]?[jt]s|rb|java|kt|rs|php|cs)$/i;
+const SCHEMA_CHANGE = /\b(?:CREATE|ALTER)\s+TABLE\b/g;
+const MIN_SCHEMA_CHANGES = 3;
 const SQL_MIGRATION_MARKERS = /^--\s*\+goose\s+Up|^--\s*migrate:up/m;
 const LIQUIBASE_CHANGELOG = /databaseChangeLog/;
 
@@ -103,6 +110,7 @@ function migrationTool(view: RepoView, path: string): string | undefined {
   if (name.endsWith(".sql") && SQL_MIGRATION_MARKERS.test(view.text(path) ?? "")) return "goose/dbmate";
   if (/changelog/i.test(name) && /\.(?:xml|ya?ml|json|sql)$/.test(name) && LIQUIBASE_CHANGELOG.test(view.text(path) ?? "")) return "Liquibase";
   if (name === "_journal.json" && basename(dirname(path)) === "meta") return "Drizzle";
+  if (MIGRATION_MODULE.test(name) && (view.code(path)?.match(SCHEMA_CHANGE)?.length ?? 0) >= MIN_SCHEMA_CHANGES) return "in-code";
   const parts = segments(path);
   if (!parts.slice(0, -1).some((p) => MIGRATION_DIR.test(p))) return undefined;
   if (name.endsWith(".sql")) return "SQL";

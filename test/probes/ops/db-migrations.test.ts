@@ -57,6 +57,15 @@ describe("ops.db-migrations", () => {
     expect(locations(finding)).toEqual(["internal/migrations", "internal/migrations/v0.4.0.go:1"]);
   });
 
+  it("takes an ordered list of schema changes in a migrations module for versioned migrations, not a single schema bootstrap", () => {
+    const list = (n: number) =>
+      `package database\n\nvar migrations = []func(tx *sql.Tx) error{\n${Array.from({ length: n }, (_, i) => `\tfunc(tx *sql.Tx) error { _, err := tx.Exec(\`${i === 0 ? "CREATE" : "ALTER"} TABLE feeds ADD c${i} int\`); return err },\n`).join("")}}\n`;
+    const finding = dbMigrations.run(contextOf({ "go.mod": "module x\n\nrequire github.com/lib/pq v1.10.9\n", "internal/database/migrations.go": list(4) }));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toContain("internal/database/migrations.go:1");
+    expect(dbMigrations.run(contextOf({ "go.mod": "module x\n", "internal/database/migrations.go": list(1) })).outcome).toBe("fail");
+  });
+
   it("ignores migrations in tests and examples", () => {
     const finding = dbMigrations.run(
       contextOf({
