@@ -60,6 +60,8 @@ const JVM_TEST_ANNOTATION = /^[^\S\r\n]*@(?:Test|ParameterizedTest|RepeatedTest|
 const DOTNET_TEST_ATTRIBUTE = /^\s*\[<?(?:Fact|Theory|Test|TestMethod|DataTestMethod|TestCase)\b/m;
 const RUBY_TEST_NAME = /_spec\.rb$|_test\.rb$/;
 const RUBY_PREFIXED_TEST_NAME = /^test_\w*\.rb$/;
+/** A Minitest or RSpec example: test "...", def test_..., it/specify/scenario/example blocks, shared examples, shoulda's should. */
+const RUBY_TEST_DEFINITION = /^[ \t]*(?:test[ \t(]+["':]|def[ \t]+test_|(?:it|specify|scenario|example|its|should|it_behaves_like|include_examples)\b)/m;
 /** test_helper.rb, spec_helper.rb: suite set-up, not tests. */
 const RUBY_HELPER_NAME = /_helper\.rb$/;
 const PHP_TEST_NAME = /Test\.php$/;
@@ -119,9 +121,12 @@ function testStackOf(view: RepoView, path: string, pythonPatterns: RegExp[]): Te
     case "fs":
     case "vb":
       return inTestishDir && (DOTNET_TEST_NAME.test(name) || hasCode(view, path, DOTNET_TEST_ATTRIBUTE)) ? "dotnet" : undefined;
-    case "rb":
-      if (RUBY_HELPER_NAME.test(name)) return undefined;
-      return RUBY_TEST_NAME.test(name) || (inTestDir && RUBY_PREFIXED_TEST_NAME.test(name)) ? "ruby" : undefined;
+    case "rb": {
+      if (RUBY_HELPER_NAME.test(name) || !(RUBY_TEST_NAME.test(name) || (inTestDir && RUBY_PREFIXED_TEST_NAME.test(name)))) return undefined;
+      // Rails generators write test files whose only test is commented out: a stub, not a test.
+      const code = view.code(path);
+      return code === undefined || RUBY_TEST_DEFINITION.test(code) ? "ruby" : undefined;
+    }
     case "php":
       return inTestishDir && PHP_TEST_NAME.test(name) ? "php" : undefined;
     case "phpt":

@@ -33,7 +33,7 @@ describe("testing.e2e", () => {
     const finding = e2eTests.run(
       contextOf({
         "cypress/e2e/checkout.cy.ts": "describe('checkout', () => { it('pays', () => cy.visit('/')) })\n",
-        "test/system/accounts_test.rb": "class AccountsTest < ApplicationSystemTestCase\nend\n",
+        "test/system/accounts_test.rb": "class AccountsTest < ApplicationSystemTestCase\n  test \"signs in\" do\n    visit root_url\n  end\nend\n",
         "tests/test_browser.py": "import pytest\nfrom selenium import webdriver\n\ndef test_home():\n    webdriver.Chrome()\n",
       }),
     );

@@ -64,7 +64,7 @@ describe("testing.runner-configured", () => {
   });
 
   it("counts Rails' built-in runner when the app has tests", () => {
-    const finding = runnerConfigured.run(contextOf({ "bin/rails": "#!/usr/bin/env ruby\n", "test/models/user_test.rb": "class UserTest < ActiveSupport::TestCase\nend\n" }));
+    const finding = runnerConfigured.run(contextOf({ "bin/rails": "#!/usr/bin/env ruby\n", "test/models/user_test.rb": "class UserTest < ActiveSupport::TestCase\n  test \"is valid\" do\n    assert User.new.valid?\n  end\nend\n" }));
     expect(finding.evidence).toEqual([{ path: "bin/rails", line: 1, note: "bin/rails test (Rails' test runner)" }]);
   });
 

@@ -67,14 +67,24 @@ describe("testing.tests-present", () => {
         "src/parser.rs": "pub fn parse() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn parses() {}\n}\n",
         "src/lexer.rs": "// #[cfg(test)] lives in the parser\npub fn lex() {}\n",
         "tests/cli.rs": "#[test]\nfn runs() {}\n",
-        "spec/models/user_spec.rb": "RSpec.describe User do\nend\n",
+        "spec/models/user_spec.rb": "RSpec.describe User do\n  it \"has a name\" do\n    expect(User.new(name: \"a\").name).to eq(\"a\")\n  end\nend\n",
         "spec/spec_helper.rb": "RSpec.configure { |c| }\n",
         "test/test_helper.rb": "require 'minitest/autorun'\n",
-        "test/models/order_test.rb": "class OrderTest < ActiveSupport::TestCase\nend\n",
+        "test/models/order_test.rb": "class OrderTest < ActiveSupport::TestCase\n  test \"totals\" do\n    assert_equal 3, Order.new(items: [1, 2]).total\n  end\nend\n",
       }),
     );
     expect(finding.reason).toMatch(/^4 test files: /);
     expect(paths(finding.evidence)).toEqual(expect.arrayContaining(["tests/cli.rs"]));
+  });
+
+  it("does not count the stubs Rails generators write, whose only test is commented out", () => {
+    const stub = 'require "test_helper"\n\nclass ArticleTest < ActiveSupport::TestCase\n  # test "the truth" do\n  #   assert true\n  # end\nend\n';
+    const stubs = { "Gemfile": 'gem "rails"\n', "test/models/article_test.rb": stub, "test/controllers/articles_controller_test.rb": stub.replace("ArticleTest", "ArticlesControllerTest") };
+    expect(testsPresent.run(contextOf(stubs)).outcome).toBe("fail");
+    const real = stub.replace('  # test "the truth" do\n  #   assert true\n  # end\n', '  test "slug is derived from the title" do\n    assert_equal "a-b", Article.new(title: "A B").slug\n  end\n');
+    const finding = testsPresent.run(contextOf({ ...stubs, "test/models/article_test.rb": real }));
+    expect(finding.outcome).toBe("pass");
+    expect(paths(finding.evidence)).toEqual(["test/models/article_test.rb"]);
   });
 
   it("follows pytest's python_files setting and skips project templates", () => {
