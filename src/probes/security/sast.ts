@@ -1,4 +1,5 @@
 import { type CiFinding, ciConfigs, ciFindings, describeConfigs, effectiveTriggers, pipelineOf, skippedNote } from "../../facts/ci.js";
+import { findDependency } from "../../facts/dependencies.js";
 import { projectPaths } from "../../facts/project-files.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
@@ -8,19 +9,60 @@ import { evidenceFor, summarise } from "../ci/findings.js";
 const GITLAB_SAST_TEMPLATE = /(?:^|\/)(?:SAST|SAST-IaC|Auto-DevOps)(?:\.latest)?\.gitlab-ci\.yml$/i;
 /** A weekly scheduled scan is still continuous; one that waits for a person to start it is not. */
 const MANUAL_EVENTS = new Set(["workflow_dispatch", "repository_dispatch"]);
-const GOLANGCI_CONFIGS = [".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"];
 
-/** gosec enabled in golangci-lint's config: golangci-lint then runs it as part of linting. */
-function gosecThroughGolangci(view: RepoView, findings: readonly CiFinding[]): Evidence[] {
-  const golangci = findings.filter((f) => f.kind === "lint" && f.tool === "golangci-lint");
-  if (golangci.length === 0) return [];
-  const configs = [...GOLANGCI_CONFIGS, ...projectPaths(view).filter((p) => p.includes("/") && GOLANGCI_CONFIGS.includes(p.slice(p.lastIndexOf("/") + 1)))];
-  for (const path of configs) {
-    const lines = view.text(path)?.split("\n") ?? [];
-    const at = lines.findIndex((line) => /^\s*(?:-\s*)?["']?gosec["']?\s*(?:#.*)?$|enable-all:\s*true|default:\s*all/.test(line));
-    if (at !== -1) return [{ path, line: at + 1, note: "golangci-lint enables gosec" }, { ...(golangci[0] as CiFinding).at, note: "runs golangci-lint" }];
+/** A linter CI runs that carries a security analyser's rules once its configuration or a plugin turns them on. */
+interface SecurityRules {
+  linter: string;
+  rules: string;
+  /** Configuration file names, at the root or in a module's folder. */
+  configs?: readonly string[];
+  /** Where in a configuration file the rules are turned on. */
+  enabled?: RegExp;
+  /** Plugins that bring the rules in by being installed. */
+  plugins?: readonly string[];
+}
+
+const SECURITY_RULES: SecurityRules[] = [
+  {
+    linter: "golangci-lint",
+    rules: "gosec",
+    configs: [".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"],
+    enabled: /^[ \t]*(?:-[ \t]*)?["']?gosec["']?[ \t]*(?:#.*)?$|enable-all:[ \t]*true|default:[ \t]*all/m,
+  },
+  {
+    // Ruff's S rules are flake8-bandit's checks; ALL includes them.
+    linter: "ruff",
+    rules: "Bandit's rules (ruff S)",
+    configs: ["pyproject.toml", "ruff.toml", ".ruff.toml"],
+    enabled: /^[ \t]*(?:extend-)?select[ \t]*=[ \t]*\[[^\]]{0,2000}?["'](?:S\d{0,3}|ALL)["']/m,
+  },
+  // flake8 runs every installed plugin's checks; wemake-python-styleguide bundles flake8-bandit.
+  { linter: "flake8", rules: "Bandit's rules (flake8 plugin)", plugins: ["flake8-bandit", "wemake-python-styleguide"] },
+];
+
+/** Security rules turned on in a linter's configuration: the linter then runs them as part of linting. */
+function securityRulesThroughLinters(view: RepoView, findings: readonly CiFinding[]): { tool: string; evidence: Evidence[] }[] {
+  const out: { tool: string; evidence: Evidence[] }[] = [];
+  for (const { linter, rules, configs = [], enabled, plugins = [] } of SECURITY_RULES) {
+    const runs = findings.find((f) => f.kind === "lint" && f.tool === linter);
+    if (!runs) continue;
+    const plugin = findDependency(view, plugins)[0];
+    if (plugin) {
+      out.push({ tool: `${rules} through ${linter}`, evidence: [{ path: plugin.path, line: plugin.line, note: `${plugin.name} adds ${rules}` }, { ...runs.at, note: `runs ${linter}` }] });
+      continue;
+    }
+    if (!enabled) continue;
+    const files = [...configs, ...projectPaths(view).filter((p) => p.includes("/") && configs.includes(p.slice(p.lastIndexOf("/") + 1)))];
+    for (const path of files) {
+      const text = view.text(path);
+      const match = text === undefined ? null : enabled.exec(text);
+      if (!match) continue;
+      const line = view.lineAt(path, match.index + match[0].search(/\S/));
+      out.push({ tool: `${rules} through ${linter}`, evidence: [{ path, line, note: `${linter} enables ${rules}` }, { ...runs.at, note: `runs ${linter}` }] });
+      break;
+    }
   }
-  return [];
+  return out;
 }
 
 /**
@@ -39,12 +81,12 @@ export const securitySast: Probe = {
     const gitlabTemplates: Evidence[] = ciConfigs(view).flatMap((c) =>
       (c.includes ?? []).filter((i) => i.kind === "template" && GITLAB_SAST_TEMPLATE.test(i.target)).map((i) => ({ path: c.path, line: i.line, note: `GitLab SAST template ${i.target}` })),
     );
-    const viaLinter = gosecThroughGolangci(view, findings);
-    if (sast.length > 0 || gitlabTemplates.length > 0 || viaLinter.length > 0) {
+    const viaLinters = securityRulesThroughLinters(view, findings);
+    if (sast.length > 0 || gitlabTemplates.length > 0 || viaLinters.length > 0) {
       const automatic = sast.filter((f) => effectiveTriggers(view, pipelineOf(f.step)).some((t) => !MANUAL_EVENTS.has(t.event)));
-      const evidence = [...gitlabTemplates, ...evidenceFor(sast, "static security analysis"), ...viaLinter];
-      const tools = [summarise(sast), gitlabTemplates.length ? "GitLab SAST template" : "", viaLinter.length ? "gosec through golangci-lint" : ""].filter(Boolean).join(", ");
-      if (automatic.length === 0 && gitlabTemplates.length === 0 && viaLinter.length === 0) return partial(`static security analysis (${tools}) only runs when started by hand`, evidence);
+      const evidence = [...gitlabTemplates, ...evidenceFor(sast, "static security analysis"), ...viaLinters.flatMap((v) => v.evidence)];
+      const tools = [summarise(sast), gitlabTemplates.length ? "GitLab SAST template" : "", ...viaLinters.map((v) => v.tool)].filter(Boolean).join(", ");
+      if (automatic.length === 0 && gitlabTemplates.length === 0 && viaLinters.length === 0) return partial(`static security analysis (${tools}) only runs when started by hand`, evidence);
       return pass(`static security analysis runs in CI: ${tools}`, evidence);
     }
     const iac = findings.filter((f) => f.kind === "iac-scan");

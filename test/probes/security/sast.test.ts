@@ -45,6 +45,24 @@ describe("security.sast", () => {
     expect(finding.evidence[0]).toEqual({ path: "internal/trainer/.golangci.yml", line: 3, note: "golangci-lint enables gosec" });
   });
 
+  it("takes Bandit's rules turned on in ruff (S, or ALL) for static security analysis when CI runs ruff", () => {
+    const workflow = job("      - run: pip install ruff\n      - run: ruff check .\n");
+    const pyproject = (rules: string) => `[project]\nname = "api"\n\n[tool.ruff.lint]\nselect = ["E", "F"]\nextend-select = [\n    "B",\n${rules}]\n`;
+    const finding = securitySast.run(contextOf({ ".github/workflows/lint.yml": workflow, "pyproject.toml": pyproject('    "S",  # flake8-bandit\n') }));
+    expect(finding).toMatchObject({ outcome: "pass", reason: expect.stringContaining("Bandit's rules (ruff S) through ruff") });
+    expect(finding.evidence[0]).toEqual({ path: "pyproject.toml", line: 6, note: "ruff enables Bandit's rules (ruff S)" });
+    expect(securitySast.run(contextOf({ ".github/workflows/lint.yml": workflow, "pyproject.toml": pyproject('    "SIM",\n') })).outcome).toBe("fail");
+  });
+
+  it("takes flake8 with a Bandit plugin installed (flake8-bandit, wemake-python-styleguide) for static security analysis", () => {
+    const files = { ".github/workflows/lint.yml": job("      - run: flake8 app\n"), "requirements-dev.txt": "flake8==7.1.1\nwemake-python-styleguide==0.19.2\n" };
+    expect(securitySast.run(contextOf(files))).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "requirements-dev.txt", line: 2, note: "wemake-python-styleguide adds Bandit's rules (flake8 plugin)" }, { path: ".github/workflows/lint.yml", note: "runs flake8" }],
+    });
+    expect(securitySast.run(contextOf({ ...files, "requirements-dev.txt": "flake8==7.1.1\n" })).outcome).toBe("fail");
+  });
+
   it("fails on dependency audits alone (npm audit, govulncheck, dependency review), saying they are not SAST", () => {
     const steps = "      - run: npm audit --audit-level=high\n      - uses: golang/govulncheck-action@v1\n      - uses: actions/dependency-review-action@v4\n";
     const finding = securitySast.run(contextOf({ ".github/workflows/audit.yml": job(steps) }));
