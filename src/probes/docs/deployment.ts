@@ -2,7 +2,7 @@ import { contentLines, type DocSection, isDocPath, parseDoc } from "../../facts/
 import { isReadmeName, projectReadme } from "../../facts/readme.js";
 import { basename, dirname, extension, isNonProjectPath } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, pass } from "../probe.js";
+import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
 import { titleHeading } from "./title.js";
 
 /** Documents whose path says they are about deploying: docs/deployment.md, docs/hosting/docker.md, deploy/README.md. */
@@ -37,6 +37,13 @@ const IMAGE_COMMAND = /\bdocker (?:build|run|push)\b|\bdocker buildx build\b/;
 const READINESS = /readiness/i;
 /** A section that is a readiness self-assessment, not a README whose product happens to be named Readiness. */
 const READINESS_HEADING = /\b(?:production|go[- ]?live|launch|deploy\w*|operational)[- ]readiness\b|\breadiness (?:check(?:list)?|assessment|review|report|status|score)\b/i;
+/**
+ * A README link to an installation or deployment guide kept elsewhere (a docs website): Markdown
+ * [text](url) or HTML <a href="url">text</a> whose text names a guide ("Installation Instructions",
+ * "deployment guide"). A link named for a tool ("[Docker](…/engine/installation/)") installs a prerequisite.
+ */
+const README_LINK = /\[([^\]\n]{1,120})\]\(\s*<?(https?:\/\/[^)\s>]{1,300})|<a\s[^>\n]{0,200}?href=["'](https?:\/\/[^"'\s]{1,300})["'][^>\n]{0,200}>([^<\n]{1,120})</gi;
+const GUIDE_NAME = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*)\b[^\n]{0,40}\b(?:guide|instructions|docs|documentation|manual)\b|\bhow to (?:install|deploy|self-?host)\b/i;
 /** Files that configure a platform deployment but explain nothing by themselves. */
 const PLATFORM_FILES = ["Procfile", "fly.toml", "app.json", "render.yaml", "vercel.json", "netlify.toml", "app.yaml", "railway.json", "Chart.yaml"];
 /** Fewer characters of prose than this under a heading is a stub ("TBD"), not documentation. */
@@ -53,6 +60,8 @@ export const deploymentDocs: Probe = {
   run({ view }) {
     const evidence = [...readmeSections(view), ...deploymentDocuments(view)];
     if (evidence.length > 0) return pass(`deployment documented in ${[...new Set(evidence.map((e) => e.path))].slice(0, 3).join(", ")}`, evidence.slice(0, 6));
+    const linked = linkedGuide(view);
+    if (linked) return partial(`the README links to an installation or deployment guide kept outside the repository (${linked.note}); its content cannot be checked here`, [linked]);
     const platform = view.find((p) => PLATFORM_FILES.includes(basename(p)) && !isNonProjectPath(p));
     const platformNote = platform.length > 0 ? `; ${platform.slice(0, 3).join(", ")} configure${platform.length === 1 ? "s" : ""} a deployment but no document explains it` : "";
     return fail(`no deployment guide (docs/deployment.md, DEPLOYMENT.md, a hosting or production guide, a Helm chart README) and no README section on deploying${platformNote}`);
@@ -78,6 +87,22 @@ function readmeSections(view: RepoView): Evidence[] {
     coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
   }
   return out;
+}
+
+/** The README's first link to an installation or deployment guide elsewhere, outside code blocks. */
+function linkedGuide(view: RepoView): Evidence | undefined {
+  const readme = projectReadme(view);
+  const text = readme ? view.text(readme) : undefined;
+  if (!readme || text === undefined) return undefined;
+  for (const line of parseDoc(text, readme).lines) {
+    if (line.inCode) continue;
+    for (const match of line.text.matchAll(README_LINK)) {
+      const label = (match[1] ?? match[4] ?? "").trim();
+      const url = match[2] ?? match[3] ?? "";
+      if (GUIDE_NAME.test(label)) return { path: readme, line: line.line, note: `${label} → ${url}` };
+    }
+  }
+  return undefined;
 }
 
 function documentsDeployment(section: DocSection): boolean {

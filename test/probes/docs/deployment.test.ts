@@ -101,4 +101,13 @@ describe("docs.deployment", () => {
     const assessment = "# Service\n\n## Production readiness checklist\n\n- Deployment: done, we deploy to production with Helm and Kubernetes every day.\n";
     expect(deploymentDocs.run(contextOf({ "README.md": assessment })).outcome).toBe("fail");
   });
+  it("is partial on a README link to an installation guide kept on the project's website, not on a link that installs a prerequisite", () => {
+    const readme = "# Notes\n\nA self-hosted notes server.\n\n* [Installation Instructions](https://notes.example.org/docs/admin/installation)\n* [Demo](https://demo.notes.example.org)\n";
+    const finding = deploymentDocs.run(contextOf({ "README.md": readme }));
+    expect(finding).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 5 }] });
+    const html = '# Media\n\nCheck out our <a href="https://media.example.org/docs/general/installation/">installation guide</a>, then the quick start.\n';
+    expect(deploymentDocs.run(contextOf({ "README.md": html })).outcome).toBe("partial");
+    const prerequisites = "# Demo\n\n## Setup with Docker\n\n- [Docker](https://docs.docker.com/engine/installation/)\n- [Docker Compose](https://docs.docker.com/compose/install/)\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": prerequisites })).outcome).toBe("fail");
+  });
 });
