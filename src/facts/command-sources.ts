@@ -18,7 +18,7 @@ export interface Recipe {
   commands: ShellLine[];
 }
 
-const MAKE_ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(?:\?=|:=|::=|\+=|=)\s*(.*)$/;
+const MAKE_ASSIGNMENT = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(\?=|:=|::=|\+=|=)\s*(.*)$/;
 const MAKE_VARIABLE = /\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]/g;
 
 /** A Makefile's rules by target name, recipe variables expanded one level from the file's own assignments. */
@@ -53,7 +53,11 @@ export function makeTargets(view: RepoView, path: string): Map<string, Recipe> {
       current = [];
       const assignment = MAKE_ASSIGNMENT.exec(line);
       if (assignment && !/^[^=]*[^:=]:(?![:=])/.test(line.slice(0, line.indexOf("=")))) {
-        variables.set(assignment[1] as string, (assignment[2] as string).trim());
+        const [, name, operator, value] = assignment as unknown as [string, string, string, string];
+        const previous = variables.get(name);
+        // `+=` appends to the variable (GO_TEST_FLAGS += -coverprofile=...); `?=` only sets it when unset.
+        if (operator === "+=") variables.set(name, `${previous ?? ""} ${value.trim()}`.trim());
+        else if (operator !== "?=" || previous === undefined) variables.set(name, value.trim());
         return;
       }
       const colon = ruleColon(line);

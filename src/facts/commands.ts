@@ -266,6 +266,9 @@ const hasAny = (args: readonly string[], ...flags: string[]) => args.some((a) =>
 const positionals = (args: readonly string[]) => args.filter((a) => !a.startsWith("-"));
 
 /** Test runners that also measure coverage when asked by a flag. */
+/** Go's flag package takes -flag and --flag, and a test binary's flags also as -test.flag. */
+const GO_COVERAGE_FLAGS = ["cover", "coverprofile", "covermode", "coverpkg"].flatMap((flag) => [`-${flag}`, `--${flag}`, `-test.${flag}`, `--test.${flag}`]);
+
 function testRunner(name: string, coverageFlags: string[], extra: Partial<CommandFinding> = {}): Handler {
   return (_ctx, args, words) => {
     const out = [found("test", name, words, extra)];
@@ -439,7 +442,7 @@ const TOOLS: Record<string, Handler> = {
   pip: (_ctx, args, words) => (positionals(args)[0] === "audit" ? [found("dependency-audit", "pip audit", words)] : []),
   // Go
   go: goCommand,
-  gotestsum: testRunner("gotestsum", ["-cover", "-coverprofile", "-covermode"]),
+  gotestsum: testRunner("gotestsum", GO_COVERAGE_FLAGS),
   ginkgo: tool("test", "ginkgo"),
   richgo: when((a) => positionals(a)[0] === "test", "test", "richgo test"),
   "golangci-lint": when((a) => ["run", undefined].includes(positionals(a)[0]), "lint", "golangci-lint"),
@@ -655,7 +658,7 @@ function pythonCommand(ctx: Context, args: string[], words: string[]): CommandFi
 
 function goCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = args[0];
-  if (sub === "test") return testRunner("go test", ["-cover", "-coverprofile", "-covermode", "-coverpkg"])(ctx, args, words);
+  if (sub === "test") return testRunner("go test", GO_COVERAGE_FLAGS)(ctx, args, words);
   if (sub === "vet") return [found("lint", "go vet", words)];
   if (sub === "tool" && args[1]) return analyzeSimple(deeper(ctx), args.slice(1));
   if (sub === "run") {

@@ -82,6 +82,15 @@ describe("testing.coverage", () => {
     );
   });
 
+  it("expands Makefile variables built with += and reads Go's -test.coverprofile spelling", () => {
+    const makefile = "GO_TEST_FLAGS := -race\nGO_TEST_FLAGS += -coverprofile=coverage.out\n\ntest:\n\tgo test $(GO_TEST_FLAGS) ./...\n";
+    expect(coverage.run(contextOf({ Makefile: makefile, "go.mod": "module x\n" })).outcome).toBe("pass");
+    const binary = "test:\n\tgo test ./... -args -test.coverprofile=coverage.out\n";
+    expect(coverage.run(contextOf({ Makefile: binary, "go.mod": "module x\n" })).outcome).toBe("pass");
+    const unset = "GO_TEST_FLAGS ?= -coverprofile=c.out\nGO_TEST_FLAGS ?= -v\n\ntest:\n\tgo test $(GO_TEST_FLAGS) ./...\n";
+    expect(coverage.run(contextOf({ Makefile: unset, "go.mod": "module x\n" })).outcome).toBe("pass");
+  });
+
   it("ignores coverage commands that are commented out", () => {
     const finding = coverage.run(
       contextOf({
