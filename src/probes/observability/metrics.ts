@@ -142,6 +142,12 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
       ),
     ],
   },
+  {
+    name: "OpenTelemetry metrics (.NET)",
+    packages: ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry"],
+    usage: [inCode(CSHARP, ["WithMetrics", "AddMeterProvider", "MeterProvider"], /\.WithMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\bSdk\.CreateMeterProviderBuilder\s*\(/)],
+    sharedPackage: true,
+  },
   ...APM_AGENTS,
   PERFORMANCE_AGENTS,
 ];

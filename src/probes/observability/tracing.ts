@@ -1,7 +1,7 @@
 import { APM_AGENTS } from "../../facts/apm-agents.js";
 import { type CodeMatch, filesNamed } from "../../facts/code-search.js";
 import { errorTrackers, isSentry, SPRING_CONFIG } from "../../facts/error-trackers.js";
-import { at, decideByLibraries, GO, goImport, importQuery, inCode, JS, jsImport, JVM, type LibrarySpec, libraryUses, PY, pyImport, RUBY, RUST } from "../../facts/libraries.js";
+import { at, CSHARP, decideByLibraries, GO, goImport, importQuery, inCode, JS, jsImport, JVM, type LibrarySpec, libraryUses, PY, pyImport, RUBY, RUST } from "../../facts/libraries.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, type Probe, pass } from "../probe.js";
 
@@ -54,6 +54,12 @@ const TRACERS: LibrarySpec[] = [
     name: "OpenTelemetry",
     packages: ["opentelemetry", "opentelemetry_sdk", "tracing-opentelemetry"],
     usage: [inCode(RUST, ["opentelemetry"], /\btracing_opentelemetry::|\bopentelemetry_sdk::trace\b|\bSdkTracerProvider\b/)],
+  },
+  {
+    name: "OpenTelemetry (.NET)",
+    packages: ["OpenTelemetry.Extensions.Hosting", "OpenTelemetry"],
+    usage: [inCode(CSHARP, ["WithTracing", "TracerProvider", "AddOpenTelemetryTracing"], /\.WithTracing\s*\(|\.AddOpenTelemetryTracing\s*\(|\bSdk\.CreateTracerProviderBuilder\s*\(/)],
+    sharedPackage: true,
   },
   {
     name: "Java agent",

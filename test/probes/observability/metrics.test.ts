@@ -48,6 +48,13 @@ describe("observability.metrics", () => {
     expect(finding.outcome).toBe("fail");
   });
 
+  it("passes on OpenTelemetry metrics set up in an ASP.NET Core host, not on the package alone", () => {
+    const finding = run({ "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="OpenTelemetry.Extensions.Hosting" />\n  </ItemGroup>\n</Project>\n',"src/Web/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddOpenTelemetry()\n    .WithMetrics(m => m.AddAspNetCoreInstrumentation())\n    .WithTracing(t => t.AddAspNetCoreInstrumentation());\nvar app = builder.Build();\napp.Run();\n", });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: "src/Web/Program.cs", line: 3 });
+    expect(run({ "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="OpenTelemetry.Extensions.Hosting" />\n  </ItemGroup>\n</Project>\n', "src/Web/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" }).outcome).toBe("fail");
+  });
+
   it("passes on prometheus-net's ASP.NET Core middleware and endpoint", () => {
     const finding = run({
       "Server/Server.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="prometheus-net.AspNetCore" />\n  </ItemGroup>\n</Project>\n',

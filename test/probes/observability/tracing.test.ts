@@ -75,6 +75,12 @@ describe("observability.tracing", () => {
     expect(finding.outcome).toBe("pass");
   });
 
+  it("passes on OpenTelemetry tracing set up in an ASP.NET Core host", () => {
+    const finding = run({ "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="OpenTelemetry.Extensions.Hosting" />\n  </ItemGroup>\n</Project>\n',"src/Web/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddOpenTelemetry()\n    .WithMetrics(m => m.AddAspNetCoreInstrumentation())\n    .WithTracing(t => t.AddAspNetCoreInstrumentation());\nvar app = builder.Build();\napp.Run();\n", });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: "src/Web/Program.cs", line: 4 });
+  });
+
   it("fails on the OpenTelemetry API alone (a no-op without an SDK) and on the fixture without a tracer", async () => {
     expect(run({ "package.json": JSON.stringify({ dependencies: { "@opentelemetry/api": "^1.9.0" } }), "src/a.ts": 'import { trace } from "@opentelemetry/api";\n' }).outcome).toBe("fail");
     const finding = tracing.run(await fixtureContext("express-ts-service"));
