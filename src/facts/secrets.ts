@@ -43,6 +43,9 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   { kind: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, prefixLength: () => 4 },
 ];
 
+/** What follows the key ID in a SigV4 credential scope: /20130524/us-east-1/s3/aws4_request, URL-encoded or not. */
+const CREDENTIAL_SCOPE = /^(?:\/|%2F)\d{8}(?:\/|%2F)[\w-]{1,30}(?:\/|%2F)[\w-]{1,30}(?:\/|%2F)aws4_request/i;
+
 /** Cheap first pass: only files containing one of these are scanned line by line for tokens. */
 const TOKEN_HINT = /-----BEGIN|AKIA|ASIA|gh[pousr]_|github_pat_|xox[baprs]-|[sr]k_live_|AIza|hooks\.slack\.com/;
 
@@ -102,7 +105,7 @@ export function scanSecrets(view: RepoView): SecretScan {
       const text = view.text(path);
       if (text === undefined) continue;
       scannedFiles++;
-      const testFile = isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path);
+      const testFile = isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path);
       const add = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: testFile });
       const addToken = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: false });
       if (TOKEN_HINT.test(text)) scanTokens(text, add, addToken);
@@ -125,7 +128,10 @@ function scanTokens(text: string, addKey: Report, addToken: Report): void {
     if (header && hasKeyBody(line.slice(header.index + header[0].length), lines.slice(index + 1, index + 6))) addKey(index + 1, privateKeyKind(header[0]));
     for (const { kind, pattern, prefixLength } of TOKEN_PATTERNS) {
       for (const match of line.matchAll(pattern)) {
-        if (!looksFake(match[0].slice(prefixLength(match[0])))) addToken(index + 1, kind);
+        if (looksFake(match[0].slice(prefixLength(match[0])))) continue;
+        // A presigned URL's X-Amz-Credential carries the key ID in the clear, by design; the secret key never appears.
+        if (kind === "AWS access key ID" && CREDENTIAL_SCOPE.test(line.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 80))) continue;
+        addToken(index + 1, kind);
       }
     }
   });
@@ -199,6 +205,11 @@ function isApplicationSettingsPath(path: string): boolean {
 /** CI's own set-up (a compose file for the test job, a workflow's service containers): credentials for throwaway databases. */
 function isCiSetupPath(path: string): boolean {
   return /^(?:\.ci|ci|\.github|\.circleci|\.buildkite|\.gitlab)\//.test(path) || /(?:^|[.-])(?:ci|cypress|e2e)\.[\w.]*ya?ml$/i.test(basename(path));
+}
+
+/** The key of a self-signed certificate for a local dev server (localhost.pem, localhost-key.pem): nothing it protects is reachable. */
+function isLocalhostCertificate(path: string): boolean {
+  return /^(?:[\w.-]*[.-])?localhost(?:[.-][\w.-]*)?\.(?:pem|key)$/i.test(basename(path));
 }
 
 function unquote(value: string): string {

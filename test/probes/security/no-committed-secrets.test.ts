@@ -76,6 +76,16 @@ describe("security.no-committed-secrets", () => {
     expect(noCommittedSecrets.run(contextOf({ "docker-compose.yml": compose })).outcome).toBe("fail");
   });
 
+  it("treats a local dev server's self-signed key as test material, and a presigned URL's key ID as no secret", () => {
+    expect(noCommittedSecrets.run(contextOf({ "apps/client/localhost.pem": privateKey(), "apps/client/project.json": "{}\n" }))).toMatchObject({
+      outcome: "pass",
+      reason: expect.stringMatching(/1 test key/),
+    });
+    const presigned = `    """\n    https://bucket.s3.amazonaws.com/a.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${awsKeyId()}%2F20240524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=abc\n    """\n`;
+    expect(noCommittedSecrets.run(contextOf({ "app/files/services.py": presigned })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "app/settings.py": `AWS_ACCESS_KEY_ID = "${awsKeyId()}"\n` })).outcome).toBe("fail");
+  });
+
   it("still fails on a provider token inside a test file, since a live token is live anywhere", () => {
     const finding = noCommittedSecrets.run(contextOf({ "tests/test_client.py": `TOKEN = "${githubToken()}"\n` }));
     expect(finding.outcome).toBe("fail");
