@@ -42,7 +42,7 @@ const STACK_E2E_DIRS: Partial<Record<TestStack, RegExp>> = {
 };
 /** Test code that drives a browser or device. */
 const BROWSER_DRIVER =
-  /from\s+["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio|cypress|detox|testcafe)["']|require\(\s*["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio)["']\s*\)|^[^\S\r\n]*(?:from|import)\s+(?:selenium|playwright|splinter)\b|\borg\.openqa\.selenium\b|\bcom\.codeborne\.selenide\b|\bdriven_by\s+:(?:selenium|cuprite|playwright)|\bandroidx\.test\.espresso\b|\bXCUIApplication\s*\(/m;
+  /from\s+["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio|cypress|detox|testcafe)["']|require\(\s*["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio)["']\s*\)|^[^\S\r\n]*(?:from|import)\s+(?:selenium|playwright|splinter)\b|\borg\.openqa\.selenium\b|\bcom\.microsoft\.playwright\b|^[^\S\r\n]*using\s+(?:Microsoft\.Playwright|OpenQA\.Selenium)\b|\bcom\.codeborne\.selenide\b|\bdriven_by\s+:(?:selenium|cuprite|playwright)|\bandroidx\.test\.espresso\b|\bXCUIApplication\s*\(/m;
 /**
  * Go test files built only for an end-to-end run, kept out of `go test ./...` because they need a
  * live target: `//go:build e2e` or `acceptance` (a comment, so searched in the raw text).
@@ -64,6 +64,9 @@ const E2E_PACKAGES = [
   "capybara",
   "com.intuit.karate:*",
   "org.seleniumhq.selenium:*",
+  "com.microsoft.playwright:playwright",
+  "Microsoft.Playwright*",
+  "Selenium.WebDriver",
   "codeception/codeception",
   "laravel/dusk",
 ];

@@ -65,6 +65,19 @@ describe("testing.e2e", () => {
     ]);
   });
 
+  it("counts Playwright and Selenium driven from C# and Java test code", () => {
+    const csharp = e2eTests.run(
+      contextOf({
+        "tests/Web.AcceptanceTests/Web.AcceptanceTests.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.Playwright.NUnit" />\n  </ItemGroup>\n</Project>\n',
+        "tests/Web.AcceptanceTests/LoginTests.cs": "using Microsoft.Playwright;\nusing NUnit.Framework;\n\npublic class LoginTests\n{\n    [Test]\n    public async Task SignsIn() { }\n}\n",
+      }),
+    );
+    expect(csharp.outcome).toBe("pass");
+    expect(csharp.evidence).toContainEqual(expect.objectContaining({ path: "tests/Web.AcceptanceTests/LoginTests.cs", line: 1 }));
+    const java = e2eTests.run(contextOf({ "src/test/java/com/acme/LoginIT.java": "package com.acme;\n\nimport com.microsoft.playwright.Browser;\n\nclass LoginIT {\n  @Test void signsIn() {}\n}\n" }));
+    expect(java.outcome).toBe("pass");
+  });
+
   it("counts Newman run by a CI job through a shell script", () => {
     const workflow = "on: [push]\njobs:\n  api:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ./postman/run-api-tests.sh\n";
     const finding = e2eTests.run(
