@@ -1,6 +1,6 @@
 import { type CiFinding, ciConfigs, ciFindings, describeConfigs, effectiveTriggers, pipelineOf, skippedNote } from "../../facts/ci.js";
 import { findDependency } from "../../facts/dependencies.js";
-import { projectPaths } from "../../facts/project-files.js";
+import { projectNamed } from "../../facts/project-files.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
 import { evidenceFor, summarise } from "../ci/findings.js";
@@ -52,7 +52,7 @@ function securityRulesThroughLinters(view: RepoView, findings: readonly CiFindin
       continue;
     }
     if (!enabled) continue;
-    const files = [...configs, ...projectPaths(view).filter((p) => p.includes("/") && configs.includes(p.slice(p.lastIndexOf("/") + 1)))];
+    const files = [...configs, ...projectNamed(view, ...configs).filter((p) => p.includes("/")).sort()];
     for (const path of files) {
       const text = view.text(path);
       const match = text === undefined ? null : enabled.exec(text);
