@@ -117,6 +117,9 @@ export function isNonProjectPath(path: string): boolean {
   return !jvmRoot || jvmRoot.index > nonProject.index;
 }
 
+/** Folders that hold a CI system's own set-up: workflows, CI images, the test job's compose files. */
+export const CI_DIRS: ReadonlySet<string> = new Set([".github", ".circleci", ".gitlab", ".buildkite", ".ci", "ci"]);
+
 /** Folders of a documentation website (a Next.js or Docusaurus docs site in a library's monorepo). */
 const DOCS_SITE_FOLDER = /(?:^|\/)(?:docs?|documentation|website|site|www|docs-(?:site|website)|docusaurus)\//i;
 

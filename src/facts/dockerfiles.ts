@@ -1,5 +1,5 @@
 import { DockerfileParser, type Instruction } from "dockerfile-ast";
-import { basename, dirname, isNonProjectPath, isTestPath, languageOf, segments } from "../engine/paths.js";
+import { basename, CI_DIRS, dirname, isNonProjectPath, isTestPath, languageOf, segments } from "../engine/paths.js";
 import type { RepoView } from "../engine/repo-view.js";
 
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:[._-].+)?$|\.(?:dockerfile|containerfile)$/i;
@@ -32,7 +32,6 @@ export interface ContainerFileClass {
 }
 
 const DEVELOPMENT_DIRS = new Set([".devcontainer", ".cursor", ".gitpod", ".idea", ".vscode", "dev", "development", "devenv"]);
-const CI_DIRS = new Set([".github", ".circleci", ".gitlab", ".buildkite", ".ci", "ci"]);
 const DEVELOPMENT_WORDS = new Set(["dev", "devel", "develop", "development", "devcontainer", "gitpod", "debug"]);
 const TEST_WORDS = new Set(["test", "tests", "testing", "e2e", "integration", "cypress", "playwright"]);
 const CI_WORDS = new Set(["ci"]);

@@ -1,5 +1,5 @@
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, isNonProjectPath, isTestPath, languageOf } from "../engine/paths.js";
+import { basename, CI_DIRS, isNonProjectPath, isTestPath, languageOf } from "../engine/paths.js";
 import { envAssignments, envFileRole } from "./env-files.js";
 import { isDocPath } from "./markdown.js";
 
@@ -204,7 +204,8 @@ function isApplicationSettingsPath(path: string): boolean {
 
 /** CI's own set-up (a compose file for the test job, a workflow's service containers): credentials for throwaway databases. */
 function isCiSetupPath(path: string): boolean {
-  return /^(?:\.ci|ci|\.github|\.circleci|\.buildkite|\.gitlab)\//.test(path) || /(?:^|[.-])(?:ci|cypress|e2e)\.[\w.]*ya?ml$/i.test(basename(path));
+  const slash = path.indexOf("/");
+  return (slash > 0 && CI_DIRS.has(path.slice(0, slash))) || /(?:^|[.-])(?:ci|cypress|e2e)\.[\w.]*ya?ml$/i.test(basename(path));
 }
 
 /** The key of a self-signed certificate for a local dev server (localhost.pem, localhost-key.pem): nothing it protects is reachable. */
