@@ -74,6 +74,8 @@ const LIMITERS: LibrarySpec[] = [
     usage: [inCode(GO, "NewLimiter", /\brate\.NewLimiter\s*\(/)],
     sharedPackage: true,
   },
+  { name: "limiter (npm)", packages: ["limiter"], usage: [inCode(JS, "RateLimiter", /\bnew\s+RateLimiter\s*\(/)], sharedPackage: true },
+  { name: "Guava RateLimiter", packages: ["com.google.guava:guava"], usage: [inCode(JVM, "RateLimiter", /\bRateLimiter\.create\s*\(/)], sharedPackage: true },
   {
     name: "Go rate-limit middleware",
     packages: ["github.com/didip/tollbooth*", "github.com/ulule/limiter*", "github.com/go-chi/httprate", "github.com/sethvargo/go-limiter", "github.com/throttled/throttled*", "github.com/gofiber/fiber/*", "github.com/labstack/echo*"],
@@ -106,10 +108,17 @@ const LIMITERS: LibrarySpec[] = [
 ];
 
 /** Code that handles requests: a limiter in it limits requests, not calls the service makes. */
-const REQUEST_HANDLING = /\bhttp\.Handler|\bResponseWriter\b|\bgin\.Context\b|\becho\.Context\b|\bfiber\.Ctx\b|\bStatusTooManyRequests\b|\bUnaryServerInterceptor\b/;
+const REQUEST_HANDLING =
+  /\bhttp\.Handler|\bResponseWriter\b|\bgin\.Context\b|\becho\.Context\b|\bfiber\.Ctx\b|\bStatusTooManyRequests\b|\bUnaryServerInterceptor\b|\(\s*req\b[^)]*\bres\b|\(\s*ctx\s*(?::[^,)]*)?,\s*next\b|\b(?:req|request)\s*:\s*(?:Request|NextRequest|FastifyRequest|HttpRequest)\b|\bHttpContext\b|\bHttpServletRequest\b|\bServerWebExchange\b|\$request\b|\bstatus\s*[:=(]\s*429\b/;
 
-function servesRequests(view: RepoView, match: CodeMatch): boolean {
-  return languageOf(match.path) !== "go" || REQUEST_HANDLING.test(view.code(match.path) ?? "");
+/**
+ * Token buckets that limit whatever they are given: outgoing API calls as often as incoming
+ * requests. They count only where the code around them serves requests.
+ */
+const GENERIC_BUCKETS = new Set(["golang.org/x/time/rate", "limiter (npm)", "Guava RateLimiter"]);
+
+function servesRequests(view: RepoView, match: CodeMatch, library: LibrarySpec): boolean {
+  return (!GENERIC_BUCKETS.has(library.name) && languageOf(match.path) !== "go") || REQUEST_HANDLING.test(view.code(match.path) ?? "");
 }
 
 /** A function or class the project writes itself whose name says it limits rates: checkRateLimit, RateLimiter, throttle_requests. */
@@ -118,8 +127,16 @@ const LIMITER_DECLARATION = /\b(?:function\*?|class|def|func|const|let|var)\s+((
 const REJECTION = /\b429\b|TooManyRequests|TOO_MANY_REQUESTS|[Tt]oo [Mm]any [Rr]equests|[Rr]etry-?[Aa]fter|\blimited\b/;
 /** A module whose file name says it limits rates: middlewares/rate-limit.ts, rateLimiter.js, throttle.py. */
 const LIMITER_MODULE = /[Rr]ate[-_]?[Ll]imit|[Tt]hrottl/;
+/** A generic token bucket built in the file: the project's own wrapper around it is the limiter. */
+const BUCKET_BUILT = /\brate\.NewLimiter\s*\(|\bnew\s+(?:RateLimiter|TokenBucket)\s*\(\s*\{\s*tokensPerInterval\b|\bRateLimiter\.create\s*\(/;
+/** Names a wrapper module declares: Go funcs and methods, JS/TS functions, classes and constants. */
+const WRAPPER_DECLARATION = /^[ \t]*(?:export\s+)?(?:func\s+(?:\([^)]*\)\s*)?|(?:async\s+)?function\*?\s+|class\s+|(?:const|let)\s+)([A-Za-z_]\w{3,})/gm;
+/** Where a reference registers a handler in front of requests: middleware chains, decorators, filters. */
+const REGISTRATION = /\.use\s*\(|\bUse\s*\(|[Mm]iddleware|^\s*@|\bbefore_(?:action|request)\b|\b(?:preHandler|onRequest)\b|global::|\bDepends\s*\(|\baddFilter\w*\s*\(|\baddInterceptors?\b/;
+/** Lines that only bring a name into scope or pass it on: importing a limiter applies it to nothing. */
+const NAMING_ONLY = /^\s*(?:import\b|export\s*\{|export\s+\*|from\s+\S+\s+import\b|(?:const|let|var)\s+\{[^}]*\}\s*=\s*require\s*\(|require(?:_relative)?\b|use\s+[\w\\]+;)/;
 const CUSTOM_LANGUAGES: readonly Language[] = [...JS, ...PY, ...GO, ...RUBY, ...JVM, ...PHP];
-const MAX_CANDIDATES = 5;
+const MAX_CANDIDATES = 8;
 
 interface CustomLimiter {
   name: string;
@@ -127,37 +144,72 @@ interface CustomLimiter {
   caller: Evidence;
 }
 
-/**
- * A limiter the project wrote itself (e.g. a Redis counter per client): a declaration named for
- * rate limiting, in code that rejects clients over the limit, called from another file.
- */
-function customLimiter(view: RepoView): CustomLimiter | undefined {
-  const files = projectSourceFiles(view, CUSTOM_LANGUAGES);
-  const candidates: { path: string; index: number; name: string }[] = [];
+interface Candidate {
+  path: string;
+  index: number;
+  name: string;
+}
+
+/** Declarations that may be the project's own limiter: named for rate limiting in code that rejects, or wrapping a generic token bucket. */
+function limiterCandidates(view: RepoView, files: readonly string[]): Candidate[] {
+  const candidates: Candidate[] = [];
   for (const path of files) {
+    if (candidates.length >= MAX_CANDIDATES) break;
     const text = view.text(path) as string;
     // Frameworks register middleware modules by file name (Strapi's 'global::rate-limit'), and a default export has no name of its own.
     const stem = basename(path).replace(/\.[^.]*$/, "");
     const limiterModule = LIMITER_MODULE.test(stem);
-    if (!limiterModule && !/[Rr]ate_?[Ll]imit|[Tt]hrottl/.test(text)) continue;
+    const namedForLimits = limiterModule || /[Rr]ate_?[Ll]imit|[Tt]hrottl/.test(text);
+    const mayBuildBucket = text.includes("NewLimiter") || text.includes("tokensPerInterval") || text.includes("RateLimiter.create");
+    if (!namedForLimits && !mayBuildBucket) continue;
     const code = view.code(path) ?? text;
-    if (!REJECTION.test(code)) continue;
-    LIMITER_DECLARATION.lastIndex = 0;
-    for (let found = LIMITER_DECLARATION.exec(code); found !== null && candidates.length < MAX_CANDIDATES; found = LIMITER_DECLARATION.exec(code)) {
+    const bucket = code.search(BUCKET_BUILT);
+    if (bucket !== -1) {
+      for (const found of code.matchAll(WRAPPER_DECLARATION)) candidates.push({ path, index: bucket, name: found[1] as string });
+      continue;
+    }
+    if (!namedForLimits || !REJECTION.test(code)) continue;
+    for (const found of code.matchAll(LIMITER_DECLARATION)) {
       if (!/retry|backoff|client/i.test(found[1] as string)) candidates.push({ path, index: found.index, name: found[1] as string });
     }
-    if (limiterModule && candidates.length < MAX_CANDIDATES) candidates.push({ path, index: code.search(REJECTION), name: stem });
+    if (limiterModule) candidates.push({ path, index: code.search(REJECTION), name: stem });
   }
-  for (const { path, index, name } of candidates) {
-    const reference = new RegExp(`\\b${escapeRegExp(name)}\\b`);
+  return candidates.slice(0, MAX_CANDIDATES * 4);
+}
+
+/**
+ * Where another file applies a limiter to requests: registers it as middleware, a decorator or a
+ * filter, or calls it in code that serves requests. Importing it or listing it applies it to nothing.
+ */
+function appliedAt(view: RepoView, caller: string, name: string): number | undefined {
+  const code = view.code(caller) ?? "";
+  const servesHere = REQUEST_HANDLING.test(code);
+  for (const found of code.matchAll(new RegExp(`\\b${escapeRegExp(name)}\\b`, "g"))) {
+    const lineStart = code.lastIndexOf("\n", found.index) + 1;
+    const lineEnd = code.indexOf("\n", found.index);
+    const line = code.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+    if (NAMING_ONLY.test(line)) continue;
+    const calledHere = /^\s*\(/.test(code.slice(found.index + name.length, found.index + name.length + 40));
+    if (REGISTRATION.test(line) || (servesHere && calledHere)) return found.index;
+  }
+  return undefined;
+}
+
+/**
+ * A limiter the project wrote itself (e.g. a Redis counter per client, or a wrapper around a
+ * generic token bucket), applied to requests from another file.
+ */
+function customLimiter(view: RepoView): CustomLimiter | undefined {
+  const files = projectSourceFiles(view, CUSTOM_LANGUAGES);
+  for (const { path, index, name } of limiterCandidates(view, files)) {
     for (const caller of files) {
       if (caller === path || !(view.text(caller) as string).includes(name)) continue;
-      const callAt = (view.code(caller) ?? "").search(reference);
-      if (callAt === -1) continue;
+      const callAt = appliedAt(view, caller, name);
+      if (callAt === undefined) continue;
       return {
         name,
         declaration: { path, line: view.lineAt(path, index), note: `custom rate limiter ${name}` },
-        caller: { path: caller, line: view.lineAt(caller, callAt), note: `uses ${name}` },
+        caller: { path: caller, line: view.lineAt(caller, callAt), note: `applies ${name} to requests` },
       };
     }
   }
@@ -169,7 +221,7 @@ export const rateLimiting: Probe = {
   id: "security.rate-limiting",
   run({ view }) {
     const uses = libraryUses(view, LIMITERS).map((use) => {
-      const requestUses = use.uses.filter((m) => servesRequests(view, m));
+      const requestUses = use.uses.filter((m) => servesRequests(view, m, use.library));
       return { ...use, uses: requestUses, established: requestUses.length > 0 || (use.library.selfConfiguring === true && use.dependency !== undefined) };
     });
     const finding = decideByLibraries(uses, {
@@ -180,6 +232,6 @@ export const rateLimiting: Probe = {
     if (finding.outcome === "pass") return finding;
     const custom = customLimiter(view);
     if (!custom) return finding;
-    return pass(`custom rate limiter ${custom.name} (${at(custom.declaration)}), used at ${at(custom.caller)}`, [custom.declaration, custom.caller]);
+    return pass(`custom rate limiter ${custom.name} (${at(custom.declaration)}), applied at ${at(custom.caller)}`, [custom.declaration, custom.caller]);
   },
 };

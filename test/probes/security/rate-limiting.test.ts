@@ -40,7 +40,7 @@ describe("security.rate-limiting", () => {
     expect(finding.outcome).toBe("pass");
     expect(finding.evidence).toEqual([
       { path: "utils/rate-limit.ts", line: 1, note: "custom rate limiter checkRateLimit" },
-      { path: "app/api/bookings/route.ts", line: 1, note: "uses checkRateLimit" },
+      { path: "app/api/bookings/route.ts", line: 4, note: "applies checkRateLimit to requests" },
     ]);
   });
 
@@ -64,7 +64,7 @@ describe("security.rate-limiting", () => {
     expect(finding.outcome).toBe("pass");
     expect(finding.evidence).toEqual([
       { path: "src/middlewares/rate-limit.ts", line: 5, note: "custom rate limiter rate-limit" },
-      { path: "config/middlewares.ts", line: 3, note: "uses rate-limit" },
+      { path: "config/middlewares.ts", line: 3, note: "applies rate-limit to requests" },
     ]);
     expect(rateLimiting.run(contextOf(files)).outcome).toBe("fail");
   });
@@ -82,5 +82,51 @@ describe("security.rate-limiting", () => {
     const finding = run({ "src/sms.ts": "if (tooSoon) {\n  err.name = 'RateLimit';\n  return ctx.throw(429, 'slow down');\n}\n" });
     expect(finding.outcome).toBe("fail");
     expect(finding.reason).toMatch(/express-rate-limit/);
+  });
+
+  it("does not count a limiter that is only imported or listed, such as a detector's own source", () => {
+    const detector = [
+      "const REJECTION = /TooManyRequests|Retry-After/;",
+      "export const rateLimiting: Probe = {",
+      '  id: "security.rate-limiting",',
+      "  run({ view }) { return REJECTION.test(view.text) ? pass() : fail(); },",
+      "};",
+      "",
+    ].join("\n");
+    const registry = 'import { rateLimiting } from "./rate-limiting.js";\n\nexport const securityProbes = [rateLimiting];\n';
+    expect(run({ "src/probes/rate-limiting.ts": detector, "src/probes/index.ts": registry }).outcome).toBe("fail");
+  });
+
+  it("counts a generic token bucket wrapped in the project's own middleware and registered on the router", () => {
+    const wrapper = [
+      "package ratelimit",
+      "",
+      'import "golang.org/x/time/rate"',
+      "",
+      "var visitors = map[string]*rate.Limiter{}",
+      "",
+      "func limiterFor(ip string) *rate.Limiter {",
+      "\treturn rate.NewLimiter(5, 10)",
+      "}",
+      "",
+      "func PerClient(next Handler) Handler { return next }",
+      "",
+    ].join("\n");
+    const router = 'package server\n\nfunc routes(r chi.Router) {\n\tr.Use(ratelimit.PerClient)\n\tr.Get("/api/items", listItems)\n}\n';
+    const finding = run({ "go.mod": GO_RATE, "internal/ratelimit/ratelimit.go": wrapper, "internal/server/routes.go": router });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "internal/ratelimit/ratelimit.go", line: 8, note: "custom rate limiter PerClient" },
+      { path: "internal/server/routes.go", line: 4, note: "applies PerClient to requests" },
+    ]);
+    expect(run({ "go.mod": GO_RATE, "internal/ratelimit/ratelimit.go": wrapper }).outcome).toBe("fail");
+  });
+
+  it("counts npm limiter only where it guards requests, not outgoing calls", () => {
+    const pkg = JSON.stringify({ dependencies: { limiter: "^3.0.0", express: "^5.1.0" } });
+    const guard = 'import { RateLimiter } from "limiter";\n\nconst bucket = new RateLimiter({ tokensPerInterval: 100, interval: "minute" });\n\nexport function guard(req, res, next) {\n  if (!bucket.tryRemoveTokens(1)) return res.status(429).end();\n  next();\n}\n';
+    expect(run({ "package.json": pkg, "src/guard.js": guard }).outcome).toBe("pass");
+    const client = 'import { RateLimiter } from "limiter";\n\nconst bucket = new RateLimiter({ tokensPerInterval: 10, interval: "second" });\n\nexport async function fetchPage(url) {\n  await bucket.removeTokens(1);\n  return fetch(url);\n}\n';
+    expect(run({ "package.json": pkg, "src/crawler.js": client }).outcome).toBe("fail");
   });
 });
