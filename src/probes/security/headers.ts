@@ -2,6 +2,7 @@ import { type CodeQuery, filesNamed, firstMatch, projectSourceFiles, searchCode 
 import { findDependency } from "../../facts/dependencies.js";
 import {
   at,
+  CSHARP,
   decideByLibraries,
   GO,
   goImport,
@@ -54,6 +55,8 @@ const MIDDLEWARE: LibrarySpec[] = [
     selfConfiguring: true,
   },
   { name: "secure_headers", packages: ["secure_headers"], usage: [inCode(RUBY, "SecureHeaders", /\bSecureHeaders::Configuration\b/)], selfConfiguring: true },
+  { name: "NetEscapades security headers", packages: ["NetEscapades.AspNetCore.SecurityHeaders"], usage: [inCode(CSHARP, "UseSecurityHeaders", /\bUseSecurityHeaders\s*\(/)] },
+  { name: "NWebsec", packages: ["NWebsec.AspNetCore.Middleware", "NWebsec.AspNetCore.Mvc"], usage: [inCode(CSHARP, ["UseXfo", "UseCsp"], /\bUse(?:Xfo|Csp|XContentTypeOptions|ReferrerPolicy)\s*\(/)] },
   { name: "secure-headers (Laravel)", packages: ["bepsvpt/secure-headers", "spatie/laravel-csp"], usage: [inCode(PHP, ["SecureHeaders", "Csp"], /\bSecureHeaders\b|\bAddCspHeaders\b/)], selfConfiguring: true },
 ];
 
@@ -61,9 +64,25 @@ const MIDDLEWARE: LibrarySpec[] = [
 const SITE_HEADERS = ["x-frame-options", "strict-transport-security"];
 const FRAME_ANCESTORS = "frame-ancestors";
 const SECURITY_HEADERS = [...SITE_HEADERS, "content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy", "x-xss-protection", "cross-origin-opener-policy"];
-const HEADER_NAME = /x-frame-options|strict-transport-security|content-security-policy|x-content-type-options|referrer-policy|permissions-policy|x-xss-protection|cross-origin-opener-policy/gi;
+/** A header's name as code spells it: "X-Frame-Options", or a constant such as header::X_FRAME_OPTIONS. */
+const HEADER_NAME =
+  /x[-_]frame[-_]options|strict[-_]transport[-_]security|content[-_]security[-_]policy|x[-_]content[-_]type[-_]options|referrer[-_]policy|permissions[-_]policy|x[-_]xss[-_]protection|cross[-_]origin[-_]opener[-_]policy/gi;
+/**
+ * What comes right before a header name that is being set: a setter call (setHeader, Header().Set,
+ * Headers.Append, insert_header), an index into the headers, a Next.js `key:`, nginx add_header,
+ * Apache `Header set`. A name in a list or a pattern sets nothing.
+ */
+const SETTER_BEFORE =
+  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|setresponseheaderlayer::\w+|header\.set)\s*\(\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["'])$/i;
+/** A header name as the key of a headers object: { "X-Frame-Options": "DENY" }, headers = { 'Strict-Transport-Security' => ... }. */
+const KEY_AFTER = /^["'`]\s*(?::|=>)\s*["'`\w]/;
 /** Web server and hosting configuration that sets response headers. */
-const HEADER_CONFIG = filesNamed(/\.conf$|^nginx.*\.conf\.template$|^_headers$|^vercel\.json$|^netlify\.toml$|^firebase\.json$|^staticwebapp\.config\.json$|^Caddyfile$/);
+const SERVER_CONFIG = filesNamed(/\.conf$|^nginx.*\.conf\.template$|^Caddyfile$|^\.htaccess$/);
+/** Static-site hosts: their headers protect whatever site they publish, which is often the documentation. */
+const STATIC_HOSTING = filesNamed(/^_headers$|^vercel\.json$|^netlify\.toml$|^firebase\.json$|^staticwebapp\.config\.json$/);
+/** A hosting file that builds or publishes a documentation site rather than the application. */
+const DOCS_SITE_BUILD = /["'\s=/](?:docs?|website|documentation|site|storybook|book)(?:[/"'\s]|$)|\b(?:docusaurus|vitepress|mkdocs|typedoc|nextra|mintlify|storybook)\b/im;
+const DOCS_FOLDER = /(?:^|\/)(?:docs?|website|documentation|site|storybook|book)\//;
 const ALL_CODE = ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"] as const;
 
 /** Distinct security headers that mark a file as the project's shared response writer. */
@@ -74,32 +93,57 @@ const SHARED_WRITER_HEADERS = 3;
  * c.Next(), Flask after_request, Django get_response) or a framework's header configuration
  * (Next.js headers()). Headers set in one handler protect only that handler's responses.
  */
-const APPLIES_TO_EVERY_RESPONSE = /\bnext\s*\(\s*\)|\bnext\.ServeHTTP\s*\(|\bc\.Next\s*\(\s*\)|\bafter_request\b|\bget_response\b|\bheaders\s*\(\s*\)\s*\{|[Mm]iddleware\b/;
+const APPLIES_TO_EVERY_RESPONSE = /\bnext\s*\(\s*\)|\bnext\.ServeHTTP\s*\(|\bc\.Next\s*\(\s*\)|\bafter_request\b|\bget_response\b|\bheaders\s*\(\s*\)\s*\{|[Mm]iddleware\b|\.layer\s*\(|\.wrap(?:_fn)?\s*\(|\bawait\s+next\b/;
+
+/** The security headers a file sets (not merely names), each with where it is first set. */
+function headersSetIn(source: string, configuration: boolean): Map<string, number> {
+  const names = new Map<string, number>();
+  for (const found of source.matchAll(HEADER_NAME)) {
+    const at = found.index;
+    const before = source.slice(Math.max(0, source.lastIndexOf("\n", at) + 1, at - 80), at);
+    const after = source.slice(at + found[0].length, at + found[0].length + 12);
+    if (!configuration && !SETTER_BEFORE.test(before) && !KEY_AFTER.test(after)) continue;
+    const name = found[0].toLowerCase().replace(/_/g, "-");
+    if (!names.has(name)) names.set(name, at);
+  }
+  // A Content-Security-Policy with frame-ancestors is the standard replacement for X-Frame-Options.
+  const csp = names.get("content-security-policy");
+  if (csp !== undefined && !names.has("x-frame-options") && source.toLowerCase().includes(FRAME_ANCESTORS)) names.set("x-frame-options", csp);
+  return names;
+}
+
+function isDocsHosting(view: RepoView, path: string): boolean {
+  return DOCS_FOLDER.test(path) || DOCS_SITE_BUILD.test(view.text(path) ?? "");
+}
 
 /**
- * Security headers the project sets by hand for the whole site (Next.js headers(), a middleware,
- * nginx add_header, a shared response builder): a file that names X-Frame-Options or
- * Strict-Transport-Security and at least one other security header, in server configuration or in
- * code that runs for every response, or three such headers anywhere in the project's code.
+ * Security headers the project sets by hand (Next.js headers(), a middleware, nginx add_header, a
+ * shared response writer). The whole-site set passes: X-Frame-Options or Strict-Transport-Security
+ * and another header, in server configuration or in code that runs for every response, or three
+ * headers in one place. A framing or transport header alone (HSTS alone) is returned as a start;
+ * nosniff or a CSP without frame-ancestors on some responses is neither.
  */
-function handSetHeaders(view: RepoView): Evidence | undefined {
-  const configFiles = new Set(HEADER_CONFIG(view));
+function handSetHeaders(view: RepoView): { whole?: Evidence; start?: Evidence } {
+  const configFiles = new Set([...SERVER_CONFIG(view), ...STATIC_HOSTING(view).filter((path) => !isDocsHosting(view, path))]);
+  let start: Evidence | undefined;
   for (const path of [...configFiles, ...projectSourceFiles(view, ALL_CODE)]) {
     const text = view.text(path) as string;
-    const lower = text.includes("rame-") || text.includes("ransport-") ? text.toLowerCase() : undefined;
-    if (!lower || !(SITE_HEADERS.some((h) => lower.includes(h)) || lower.includes(FRAME_ANCESTORS))) continue;
+    if (!/[Ff]rame|[Tt]ransport|[Ss]ecurity|[Cc]ontent|[Rr]eferrer|[Pp]ermissions|[Xx]ss|[Oo]pener|FRAME|TRANSPORT|SECURITY/.test(text)) continue;
     const source = view.code(path) ?? text;
-    const code = source.toLowerCase();
-    const named = new Set(code.match(HEADER_NAME) ?? []);
-    // A Content-Security-Policy with frame-ancestors is the standard replacement for X-Frame-Options.
-    if (named.has("content-security-policy") && code.includes(FRAME_ANCESTORS)) named.add("x-frame-options");
-    if (!SITE_HEADERS.some((h) => named.has(h)) || named.size < 2) continue;
-    // Three or more hardening headers in one place is a shared response writer, not one handler's tweak.
-    if (!configFiles.has(path) && !APPLIES_TO_EVERY_RESPONSE.test(source) && named.size < SHARED_WRITER_HEADERS) continue;
-    const first = Math.min(...[...SITE_HEADERS, "content-security-policy"].map((h) => code.indexOf(h)).filter((i) => i !== -1));
-    return { path, line: view.lineAt(path, first), note: `sets ${[...named].filter((h) => SECURITY_HEADERS.includes(h)).join(", ")}` };
+    const configuration = configFiles.has(path);
+    const names = headersSetIn(source, configuration);
+    if (names.size === 0) continue;
+    // Headers set in one handler protect only that handler's responses.
+    const siteWide = configuration || APPLIES_TO_EVERY_RESPONSE.test(source) || names.size >= SHARED_WRITER_HEADERS;
+    if (!siteWide) continue;
+    const lead = [...SITE_HEADERS, "content-security-policy"].map((h) => names.get(h)).filter((i) => i !== undefined);
+    const first = Math.min(...(lead.length > 0 ? lead : names.values()));
+    const evidence = { path, line: view.lineAt(path, first), note: `sets ${[...names.keys()].join(", ")}` };
+    if (!SITE_HEADERS.some((h) => names.has(h))) continue;
+    if (names.size >= 2) return { whole: evidence };
+    start ??= evidence;
   }
-  return undefined;
+  return { start };
 }
 
 const DJANGO_SECURITY_MIDDLEWARE = inCode(PY, "SecurityMiddleware", /["']django\.middleware\.security\.SecurityMiddleware["']/);
@@ -114,6 +158,8 @@ const RAILS_HEADER_SETTINGS: CodeQuery = inCode(
   /\bconfig\.force_ssl\s*=\s*(?!false\b)|\bcontent_security_policy\s+do\b|\bconfig\.action_dispatch\.default_headers\b/,
 );
 
+const ASPNET_HSTS = inCode(CSHARP, "UseHsts", /\bUseHsts\s*\(/);
+
 /**
  * Frameworks with security headers built in: Django's SecurityMiddleware and Rails' default
  * headers. They pass when the project configures them (HSTS, CSP, SSL redirect), and are
@@ -127,6 +173,12 @@ function frameworkHeaders(view: RepoView): Finding | undefined {
     if (settings.length === 0) return partial(`Django's SecurityMiddleware is enabled (${at(middleware)}) with its defaults only: set SECURE_HSTS_SECONDS and SECURE_SSL_REDIRECT for production`, evidence);
     const named = settings.map((s) => ({ path: s.path, line: s.line, note: s.match[0].replace(/\s*=$/, "").trim() }));
     return pass(`Django's SecurityMiddleware (${at(middleware)}) configured with ${named.map((n) => n.note).join(", ")}`, [...evidence, ...named]);
+  }
+  const hsts = firstMatch(view, ASPNET_HSTS);
+  if (hsts) {
+    return partial(`only HSTS (UseHsts at ${at(hsts)}): add X-Frame-Options (or CSP frame-ancestors) and X-Content-Type-Options, e.g. with NetEscapades.AspNetCore.SecurityHeaders`, [
+      { path: hsts.path, line: hsts.line, note: "UseHsts" },
+    ]);
   }
   const rails = findDependency(view, ["rails", "railties"]).find((d) => !d.dev);
   if (rails) {
@@ -150,7 +202,15 @@ export const securityHeaders: Probe = {
     });
     if (finding.outcome === "pass") return finding;
     const handSet = handSetHeaders(view);
-    if (handSet) return pass(`security headers set in ${at(handSet)} (${handSet.note?.replace("sets ", "")})`, [handSet]);
-    return frameworkHeaders(view) ?? finding;
+    if (handSet.whole) return pass(`security headers set in ${at(handSet.whole)} (${handSet.whole.note?.replace("sets ", "")})`, [handSet.whole]);
+    const framework = frameworkHeaders(view);
+    if (framework) return framework;
+    if (handSet.start) {
+      return partial(
+        `only ${handSet.start.note?.replace("sets ", "")} set (${at(handSet.start)}): add X-Frame-Options (or CSP frame-ancestors), Strict-Transport-Security and X-Content-Type-Options for every response`,
+        [handSet.start],
+      );
+    }
+    return finding;
   },
 };

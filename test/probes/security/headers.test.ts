@@ -74,4 +74,45 @@ describe("security.headers", () => {
     expect(unused.outcome).toBe("partial");
     expect(unused.evidence).toEqual([{ path: "package.json", line: 1, note: "helmet declared" }]);
   });
+
+  it("is partial when a middleware sets one hardening header or HSTS alone", () => {
+    const hsts = 'export function hsts(req, res, next) {\n  res.setHeader("Strict-Transport-Security", "max-age=31536000");\n  next();\n}\n';
+    const finding = run({ "src/middleware/hsts.js": hsts });
+    expect(finding.outcome).toBe("partial");
+    expect(finding.evidence).toEqual([{ path: "src/middleware/hsts.js", line: 2, note: "sets strict-transport-security" }]);
+    expect(finding.reason).toMatch(/only strict-transport-security set/);
+  });
+
+  it("does not take a detector's list of header names for headers the application sets", () => {
+    const detector = [
+      'const SITE_HEADERS = ["x-frame-options", "strict-transport-security"];',
+      "const HEADER_NAME = /x-frame-options|strict-transport-security|content-security-policy|referrer-policy/gi;",
+      "/** Middleware that sets X-Frame-Options and Strict-Transport-Security counts. */",
+      "export const probe = { run: (text) => SITE_HEADERS.some((h) => text.includes(h)) };",
+      "",
+    ].join("\n");
+    expect(run({ "src/probes/headers.ts": detector }).outcome).toBe("fail");
+  });
+
+  it("does not count headers that a documentation site's static hosting sets", () => {
+    const netlify = '[build]\n  base = "website"\n  publish = "build"\n  command = "npm run docusaurus build"\n\n[[headers]]\n  for = "/*"\n  [headers.values]\n    X-Frame-Options = "DENY"\n    Strict-Transport-Security = "max-age=31536000"\n';
+    expect(run({ "netlify.toml": netlify }).outcome).toBe("fail");
+    expect(run({ "docs/vercel.json": '{"headers":[{"source":"/(.*)","headers":[{"key":"X-Frame-Options","value":"DENY"},{"key":"Strict-Transport-Security","value":"max-age=1"}]}]}' }).outcome).toBe("fail");
+    const app = netlify.replace('base = "website"', 'base = "frontend"').replace("npm run docusaurus build", "npm run build");
+    expect(run({ "netlify.toml": app }).outcome).toBe("pass");
+  });
+
+  it("reads header constants and object keys, as Rust's tower-http and Express' res.set({...}) spell them", () => {
+    const layers = 'let app = Router::new()\n    .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))\n    .layer(SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000")));\n';
+    expect(run({ "src/main.rs": layers })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2, note: "sets x-frame-options, strict-transport-security" }] });
+    const express = 'app.use((req, res, next) => {\n  res.set({ "X-Frame-Options": "SAMEORIGIN", "Strict-Transport-Security": "max-age=15552000" });\n  next();\n});\n';
+    expect(run({ "server/app.js": express }).outcome).toBe("pass");
+  });
+
+  it("is partial on ASP.NET Core's UseHsts alone and passes on a security-headers middleware", () => {
+    const program = 'var app = builder.Build();\nif (!app.Environment.IsDevelopment())\n{\n    app.UseHsts();\n}\napp.MapControllers();\n';
+    expect(run({ "src/Api/Program.cs": program })).toMatchObject({ outcome: "partial", evidence: [{ path: "src/Api/Program.cs", line: 4, note: "UseHsts" }] });
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="NetEscapades.AspNetCore.SecurityHeaders" Version="1.0.0" />\n  </ItemGroup>\n</Project>\n';
+    expect(run({ "src/Api/Api.csproj": csproj, "src/Api/Program.cs": program.replace("app.MapControllers();", "app.UseSecurityHeaders();\napp.MapControllers();") }).outcome).toBe("pass");
+  });
 });
