@@ -63,7 +63,6 @@ const MIDDLEWARE: LibrarySpec[] = [
 /** Headers that protect a whole site: framing and transport. A raw response hardened with nosniff/CSP alone is not that. */
 const SITE_HEADERS = ["x-frame-options", "strict-transport-security"];
 const FRAME_ANCESTORS = "frame-ancestors";
-const SECURITY_HEADERS = [...SITE_HEADERS, "content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy", "x-xss-protection", "cross-origin-opener-policy"];
 /** A header's name as code spells it: "X-Frame-Options", or a constant such as header::X_FRAME_OPTIONS. */
 const HEADER_NAME =
   /x[-_]frame[-_]options|strict[-_]transport[-_]security|content[-_]security[-_]policy|x[-_]content[-_]type[-_]options|referrer[-_]policy|permissions[-_]policy|x[-_]xss[-_]protection|cross[-_]origin[-_]opener[-_]policy/gi;
