@@ -1,6 +1,10 @@
-import { filesNamed } from "../../facts/code-search.js";
+import { basename } from "../../engine/paths.js";
+import type { RepoView } from "../../engine/repo-view.js";
+import { type CodeMatch, filesNamed, firstMatch, projectSourceFiles, searchCode } from "../../facts/code-search.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import {
+  at,
+  CSHARP,
   decideByLibraries,
   GO,
   goImport,
@@ -17,7 +21,7 @@ import {
   RUBY,
   RUST,
 } from "../../facts/libraries.js";
-import type { Probe } from "../probe.js";
+import { fail, type Probe, pass } from "../probe.js";
 
 /**
  * Loggers that write records with fields (JSON, logfmt) rather than free text. A logger whose
@@ -152,14 +156,61 @@ const LOGGERS: LibrarySpec[] = [
   { name: "Serilog", packages: [], usage: [inCode(["csharp"], ["Serilog"], /\bUseSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(/)] },
 ];
 
-/** A structured logger that the project declares and sets up. */
+/** winston's formats that write records as JSON; winston writes JSON when no format is given. */
+const WINSTON_JSON = /\bformat\.(?:json|logstash)\s*\(|\b(?:json|logstash|ecsFormat)\s*\(\s*\)|@elastic\/ecs-winston-format/;
+/** winston's formats that flatten a record to a line of text, dropping its fields. */
+const WINSTON_TEXT = /\bformat\.(?:printf|simple|cli)\s*\(|\b(?:printf|simple|cli)\s*\(/;
+
+/** Whether the project's winston loggers keep fields: some JSON format, or no format at all. */
+function winstonWritesText(view: RepoView): CodeMatch | undefined {
+  const configs = searchCode(view, inCode(JS, ["winston"], /\bwinston\b/), { firstInFile: true });
+  let text: CodeMatch | undefined;
+  for (const config of configs) {
+    const code = view.code(config.path) ?? "";
+    if (WINSTON_JSON.test(code)) return undefined;
+    text ??= firstMatch(view, { files: () => [config.path], needles: ["printf", "simple", "cli"], pattern: WINSTON_TEXT });
+  }
+  return text;
+}
+
+/** A logger module the project writes itself: named for logging, serialising records with a level to JSON, one per line. */
+const LOGGER_MODULE = /(?:^|[-_.])log(?:ger|ging|s)?(?:[-_.]|$)|logger|logging/i;
+const JSON_RECORD = /\bJSON\.stringify\s*\(|\bjson\.dumps\s*\(|\bjson\.(?:NewEncoder|Marshal)\s*\(|\bjson_encode\s*\(|\.to_json\b|\bJsonSerializer\.Serialize\s*\(|\bserde_json::to_string\s*\(/;
+const RECORD_LEVEL = /\b(?:level|severity|lvl)\b/;
+const LINE_WRITER = /\bconsole\.(?:log|info|warn|error)\b|\bprocess\.std(?:out|err)\.write\b|\bprint\s*\(|\bsys\.std(?:out|err)\b|\bos\.Std(?:out|err)\b|\$std(?:out|err)\b|\bputs\b|\bfwrite\s*\(|\bConsole\.(?:Out|Error|Write)|\bprintln!|\bwriteln!/;
+
+function ownJsonLogger(view: RepoView): CodeMatch | undefined {
+  const candidates = projectSourceFiles(view, [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM]).filter((path) => LOGGER_MODULE.test(basename(path).replace(/\.[^.]*$/, "")));
+  for (const path of candidates) {
+    const code = view.code(path) ?? "";
+    if (!RECORD_LEVEL.test(code) || !LINE_WRITER.test(code)) continue;
+    const record = firstMatch(view, { files: () => [path], needles: ["json", "JSON", "Json"], pattern: JSON_RECORD });
+    if (record) return record;
+  }
+  return undefined;
+}
+
+/** A structured logger that the project declares and sets up, or writes itself. */
 export const structuredLogging: Probe = {
   id: "observability.structured-logging",
   run({ view }) {
-    return decideByLibraries(libraryUses(view, LOGGERS), {
+    const textOnly = winstonWritesText(view);
+    const uses = libraryUses(view, LOGGERS).map((use) => (textOnly && use.library.name === "winston" ? { ...use, uses: [], established: false } : use));
+    const finding = decideByLibraries(uses, {
       what: "structured logger",
       verb: "set up",
-      lookedFor: "pino, winston, bunyan, structlog, python-json-logger, loguru(serialize), zap, zerolog, logrus, slog, logstash/log4j2 JSON layouts, lograge, Serilog",
+      lookedFor: "pino, winston, bunyan, structlog, python-json-logger, loguru(serialize), zap, zerolog, logrus, slog, logstash/log4j2 JSON layouts, lograge, Serilog and the project's own JSON-lines logger",
     });
+    if (finding.outcome === "pass") return finding;
+    const own = ownJsonLogger(view);
+    if (own) return pass(`the project's own logger writes JSON lines (${at(own)})`, [{ path: own.path, line: own.line, note: "JSON log record" }]);
+    if (textOnly) {
+      return fail(`winston formats records with ${textOnly.match[0].replace(/\s*\($/, "")} only (${at(textOnly)}), which flattens their fields into text: add format.json() for production`, [
+        { path: textOnly.path, line: textOnly.line, note: "text format" },
+      ]);
+    }
+    // A logger that is declared but never set up writes nothing at all, structured or not.
+    if (finding.outcome === "partial") return fail(finding.reason, finding.evidence);
+    return finding;
   },
 };

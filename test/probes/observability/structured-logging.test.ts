@@ -63,4 +63,29 @@ describe("observability.structured-logging", () => {
     expect(finding.outcome).toBe("fail");
     expect(finding.reason).toMatch(/pino, winston/);
   });
+
+  it("does not credit winston formatted with printf only, and credits it with format.json() or no format", () => {
+    const pkg = { "package.json": JSON.stringify({ dependencies: { winston: "^3.17.0" } }) };
+    const printf = 'import winston from "winston";\n\nexport const logger = winston.createLogger({\n  format: winston.format.combine(\n    winston.format.timestamp(),\n    winston.format.printf(({ level, message, timestamp }) => `${timestamp} ${level}: ${message}`),\n  ),\n  transports: [new winston.transports.Console()],\n});\n';
+    const text = run({ ...pkg, "src/logger.ts": printf });
+    expect(text.outcome).toBe("fail");
+    expect(text.evidence).toEqual([{ path: "src/logger.ts", line: 6, note: "text format" }]);
+    expect(run({ ...pkg, "src/logger.ts": printf.replace("winston.format.timestamp(),", "winston.format.timestamp(),\n    winston.format.json(),") }).outcome).toBe("pass");
+    expect(run({ ...pkg, "src/logger.ts": 'import winston from "winston";\n\nexport const logger = winston.createLogger({ transports: [new winston.transports.Console()] });\n' }).outcome).toBe("pass");
+  });
+
+  it("gives nothing for a logger that is declared but never imported", () => {
+    const finding = run({ "package.json": JSON.stringify({ dependencies: { pino: "^9.0.0" } }), "src/index.js": 'console.log("listening");\n' });
+    expect(finding.outcome).toBe("fail");
+    expect(finding.evidence).toEqual([{ path: "package.json", line: 1, note: "pino declared" }]);
+  });
+
+  it("credits the project's own logger that writes a JSON line per record", () => {
+    const logger = 'type Level = "debug" | "info" | "error";\n\nexport function log(level: Level, message: string, fields: Record<string, unknown> = {}) {\n  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + "\\n");\n}\n';
+    expect(run({ "src/lib/logger.ts": logger })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/lib/logger.ts", line: 4, note: "JSON log record" }] });
+    const goLogger = 'package logging\n\ntype entry struct {\n\tLevel string `json:"level"`\n\tMsg string `json:"msg"`\n}\n\nfunc Info(msg string) {\n\tjson.NewEncoder(os.Stdout).Encode(entry{Level: "info", Msg: msg})\n}\n';
+    expect(run({ "go.mod": "module x\n", "internal/logging/log.go": goLogger }).outcome).toBe("pass");
+    // A module that serialises other things is not a logger, even in a file named for logs.
+    expect(run({ "src/changelog.ts": 'export const render = (entries) => console.log(JSON.stringify({ entries, level: 2 }));\n' }).outcome).toBe("fail");
+  });
 });
