@@ -105,7 +105,9 @@ const CONTEXT_CHARS = 200;
  */
 export function findRouteLiterals(view: RepoView, needles: readonly string[], accept: (route: string) => boolean): RouteLiteral[] {
   const out: RouteLiteral[] = [];
-  for (const path of projectSourceFiles(view, ALL_LANGUAGES)) {
+  const unresolved: { constant: string; route: string }[] = [];
+  const files = projectSourceFiles(view, ALL_LANGUAGES);
+  for (const path of files) {
     const text = view.text(path);
     if (text === undefined || !needles.some((needle) => text.includes(needle))) continue;
     const language = languageOf(path) as Language;
@@ -117,7 +119,12 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
       const literal = match[2] as string;
       const methodPrefix = /^(GET|HEAD|ANY) /.exec(literal);
       const route = normaliseRoute(methodPrefix ? literal.slice(methodPrefix[0].length) : literal);
-      if (route.includes("://") || !accept(route) || routePlace(text, match.index, route, language) === undefined) continue;
+      if (route.includes("://") || !accept(route)) continue;
+      if (routePlace(text, match.index, route, language) === undefined) {
+        const constant = CONSTANT_BEFORE.exec(text.slice(Math.max(0, match.index - CONTEXT_CHARS), match.index))?.[1];
+        if (constant && constant.length >= 4 && (view.code(path) ?? text)[match.index] === match[1]) unresolved.push({ constant, route });
+        continue;
+      }
       // Only now pay for blanking comments: the literal and its context must both be code.
       const code = view.code(path) ?? text;
       if (code[match.index] !== match[1]) continue;
@@ -127,7 +134,36 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
       out.push({ path, line: view.lineAt(path, place.index), route, ...(method ? { method } : {}) });
     }
   }
+  for (const { constant, route } of unresolved.slice(0, MAX_ROUTE_CONSTANTS)) {
+    const registration = handedToRouter(view, files, constant);
+    if (registration) out.push({ ...registration, route });
+  }
   return out;
+}
+
+/** Route constants followed into other files: a handful per audit, each a string scan of the files that name it. */
+const MAX_ROUTE_CONSTANTS = 8;
+
+/**
+ * Where a route constant reaches a router in another file: a route call, or the project's own
+ * router table (`register(HealthPath, s.health)`, `{HealthPath, "GET", h}`, `HealthPath: h`).
+ */
+function handedToRouter(view: RepoView, files: readonly string[], constant: string): { path: string; line: number } | undefined {
+  const name = constant.replace(/\$/g, "\\$");
+  const use = new RegExp(
+    `(?:([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*)?\\b([A-Za-z_]\\w*)\\s*\\(\\s*(?:[\\w$]+\\.)?${name}\\b\\s*[,)]|[{,]\\s*(?:[\\w$]+\\.)?${name}\\s*,\\s*[\\w$.&"']|(?:^|[{,\\s])(?:[\\w$]+\\.)?${name}\\s*:\\s*[\\w$.&]`,
+    "g",
+  );
+  for (const path of files) {
+    if (!(view.text(path) as string).includes(constant)) continue;
+    const code = view.code(path) ?? "";
+    for (const found of code.matchAll(use)) {
+      const [, receiver, callee] = found;
+      if (callee !== undefined && (isClientCall(receiver, callee) || /^(?:const|let|var|String|string|str|len|print\w*|log\w*|fmt|assert\w*|expect)$/.test(callee))) continue;
+      return { path, line: view.lineAt(path, found.index) };
+    }
+  }
+  return undefined;
 }
 
 /** `const HEALTH_PATH = `, `healthPath := `, `private static final String HEALTH = `: the literal names a route constant. */

@@ -66,6 +66,10 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "poem", packages: ["poem"], languages: RUST, usage: /\bServer::new\s*\(\s*(?:poem::listener::)?TcpListener::bind\s*\(/, hints: ["TcpListener"], server: true, web: true },
   { name: "tonic", packages: ["tonic"], languages: RUST, usage: /\bServer::builder\s*\(\s*\)/, hints: ["builder"], server: true, web: false },
   { name: "laravel", packages: ["laravel/framework"], languages: ["php"], usage: /Illuminate\\/, hints: ["Illuminate"], server: true, web: true },
+  { name: "symfony", packages: ["symfony/framework-bundle", "symfony/http-kernel"], languages: ["php"], usage: /Symfony\\(?:Bundle\\FrameworkBundle|Component\\HttpKernel)\\/, hints: ["Symfony"], server: true, web: true },
+  { name: "slim", packages: ["slim/slim"], languages: ["php"], usage: /\bAppFactory::create\s*\(/, hints: ["AppFactory"], server: true, web: true },
+  { name: "ktor", packages: ["io.ktor:ktor-server-*"], languages: JVM, usage: /\bembeddedServer\s*\(|\bfun\s+Application\.module\b|\bEngineMain\.main\s*\(/, hints: ["embeddedServer", "Application.module", "EngineMain"], server: true, web: true },
+  { name: "roda / grape / hanami", packages: ["roda", "grape", "hanami"], languages: ["ruby"], usage: /<\s*(?:Roda|Grape::API|Hanami::(?:App|Action))\b/, hints: ["Roda", "Grape", "Hanami"], server: true, web: true },
   {
     name: "aspnetcore",
     packages: ["Microsoft.NET.Sdk.Web", "Microsoft.AspNetCore.App", "Microsoft.AspNetCore.All", "Microsoft.AspNetCore"],

@@ -59,8 +59,10 @@ export function detectProfile(view: RepoView): RepoProfile {
     const monorepo = monorepoEvidence(view);
     if (monorepo) evidence.push(monorepo);
     const serverFrameworks = frameworks.filter((f) => f.server);
-    const isService = serverFrameworks.length > 0 || hasServerSignals(view, evidence);
-    const isWebService = serverFrameworks.some((f) => f.web) || (isService && serverFrameworks.length === 0);
+    // A gRPC service often serves HTTP beside it (a ServeMux for health and metrics): that makes it a web service too.
+    const startsHttpServer = !serverFrameworks.some((f) => f.web) && hasServerSignals(view, evidence);
+    const isService = serverFrameworks.length > 0 || startsHttpServer;
+    const isWebService = serverFrameworks.some((f) => f.web) || startsHttpServer;
     const kind: RepoKind = monorepo
       ? "monorepo"
       : isService
@@ -121,8 +123,8 @@ function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | unde
   return undefined;
 }
 
-const SERVER_START_HINTS = ["ListenAndServe", "http.Server", "createServer"];
-const SERVER_START = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\bhttp\.createServer\s*\(/;
+const SERVER_START_HINTS = ["ListenAndServe", "http.Server", "createServer", "NewServeMux", "http.Serve"];
+const SERVER_START = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\bhttp\.createServer\s*\(|\bhttp\.NewServeMux\s*\(|\bhttp\.Serve\s*\(/;
 
 /** Servers without a known framework: Go's net/http, a Dockerfile that EXPOSEs a port, Kubernetes Deployments. */
 function hasServerSignals(view: RepoView, evidence: Evidence[]): boolean {

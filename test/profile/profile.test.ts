@@ -92,6 +92,29 @@ describe("repository profile", () => {
     expect(grpc).toMatchObject({ kind: "service", isService: true, isWebService: false, frameworks: ["tonic"] });
   });
 
+  it("takes a Go gRPC service that also serves net/http for a web service", () => {
+    const goMod = { "go.mod": "module example.com/users\n\ngo 1.23\n\nrequire google.golang.org/grpc v1.67.0\n" };
+    const grpcOnly = 'package main\n\nfunc main() {\n\ts := grpc.NewServer()\n\tpb.RegisterUsersServer(s, &server{})\n\ts.Serve(lis)\n}\n';
+    expect(profileOf({ ...goMod, "cmd/users/main.go": grpcOnly })).toMatchObject({ kind: "service", isWebService: false, frameworks: ["grpc"] });
+    const beside = grpcOnly.replace("\ts.Serve(lis)", '\tmux := http.NewServeMux()\n\tmux.HandleFunc("/healthz", healthz)\n\tgo http.ListenAndServe(":8081", mux)\n\ts.Serve(lis)');
+    const profile = profileOf({ ...goMod, "cmd/users/main.go": beside });
+    expect(profile).toMatchObject({ kind: "service", isService: true, isWebService: true, frameworks: ["grpc"] });
+    expect(profile.evidence).toContainEqual({ path: "cmd/users/main.go", line: 6, note: "starts an HTTP server" });
+  });
+
+  it("recognises Symfony, Slim and Ktor applications as web services", () => {
+    const symfony = profileOf({
+      "composer.json": JSON.stringify({ require: { "symfony/framework-bundle": "^7.1" } }),
+      "src/Kernel.php": "<?php\n\nnamespace App;\n\nuse Symfony\\Bundle\\FrameworkBundle\\Kernel\\MicroKernelTrait;\nuse Symfony\\Component\\HttpKernel\\Kernel as BaseKernel;\n\nclass Kernel extends BaseKernel\n{\n    use MicroKernelTrait;\n}\n",
+    });
+    expect(symfony).toMatchObject({ kind: "service", isWebService: true, frameworks: ["symfony"] });
+    const ktor = profileOf({
+      "build.gradle.kts": 'dependencies {\n    implementation("io.ktor:ktor-server-netty:3.0.1")\n}\n',
+      "src/main/kotlin/Application.kt": "fun main() {\n    embeddedServer(Netty, port = 8080, module = Application::module).start(wait = true)\n}\n",
+    });
+    expect(ktor).toMatchObject({ kind: "service", isWebService: true, frameworks: ["ktor"] });
+  });
+
   it("keeps a Rust crate that only builds on a web framework a library", () => {
     const profile = profileOf({
       "Cargo.toml": '[package]\nname = "axum-extra-auth"\n\n[dependencies]\naxum = "0.7"\nactix-web = "4"\n',

@@ -149,10 +149,23 @@ function providedHealth(view: RepoView): HealthRoute[] {
   return out;
 }
 
+/** A handler that answers with a page for people (a template, HTML): a public status page, not a probe's endpoint. */
+const RENDERS_PAGE = /\b(?:res|reply|ctx|c|response)\.(?:render|view|HTML)\s*\(|\brender(?:_template)?\s*[(:]|\bTemplateResponse\s*\(|\bExecuteTemplate\s*\(|\bInertia::render\s*\(|\bview\s*\(\s*["']|["'][\w/-]+\.(?:html|ejs|hbs|pug|njk|twig|erb|jinja2?|tmpl)["']|\bsendFile\s*\(/;
+/** Lines after a route's registration that hold its handler, when the handler is written inline. */
+const HANDLER_LINES = 12;
+
+/** Whether the `/status` route at this place renders a page rather than answering a probe. */
+function isStatusPage(view: RepoView, path: string, line: number, route: string): boolean {
+  if (!/(?:^|\/)status\/?$/i.test(route)) return false;
+  const lines = (view.code(path) ?? "").split("\n");
+  return RENDERS_PAGE.test(lines.slice(line - 1, line - 1 + HANDLER_LINES).join("\n"));
+}
+
 function routeRegistrations(view: RepoView): HealthRoute[] {
   const out: HealthRoute[] = [];
   for (const literal of findRouteLiterals(view, NEEDLES, (route) => healthRouteStrength(route) !== undefined)) {
     const strength = healthRouteStrength(literal.route) as Strength;
+    if (strength === "status" && isStatusPage(view, literal.path, literal.line, literal.route)) continue;
     const note = `${literal.method ? `${literal.method} ` : "route "}${literal.route}`;
     out.push({ evidence: { path: literal.path, line: literal.line, note }, strength });
   }

@@ -140,4 +140,21 @@ describe("healthRouteStrength", () => {
   ])("%s → %s", (route, strength) => {
     expect(healthRouteStrength(route)).toBe(strength);
   });
+
+  it("follows route constants into the project's own router table in another file", () => {
+    const paths = 'package api\n\nconst (\n\tHealthPath = "/healthz"\n\tItemsPath  = "/api/items"\n)\n';
+    const router = 'package server\n\nfunc (s *Server) routes() {\n\tfor _, r := range []route{\n\t\t{api.ItemsPath, http.MethodGet, s.items},\n\t\t{api.HealthPath, http.MethodGet, s.health},\n\t} {\n\t\ts.register(r)\n\t}\n}\n';
+    const finding = run({ "go.mod": "module x\n", "internal/api/paths.go": paths, "internal/server/routes.go": router });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toEqual({ path: "internal/server/routes.go", line: 6, note: "route /healthz" });
+    // A constant nobody hands to a router is only a string.
+    expect(run({ "go.mod": "module x\n", "internal/api/paths.go": paths }).outcome).toBe("fail");
+  });
+
+  it("does not take a public status page for a health endpoint", () => {
+    const page = "router.get('/status', async (req, res) => {\n  const incidents = await loadIncidents();\n  res.render('status', { incidents });\n});\n";
+    expect(run({ "src/routes/status.js": page }).outcome).toBe("fail");
+    const probe = "router.get('/status', (req, res) => {\n  res.json({ ok: true });\n});\n";
+    expect(run({ "src/routes/status.js": probe }).outcome).toBe("pass");
+  });
 });

@@ -66,7 +66,7 @@ describe("observability.structured-logging", () => {
 
   it("does not credit winston formatted with printf only, and credits it with format.json() or no format", () => {
     const pkg = { "package.json": JSON.stringify({ dependencies: { winston: "^3.17.0" } }) };
-    const printf = 'import winston from "winston";\n\nexport const logger = winston.createLogger({\n  format: winston.format.combine(\n    winston.format.timestamp(),\n    winston.format.printf(({ level, message, timestamp }) => `${timestamp} ${level}: ${message}`),\n  ),\n  transports: [new winston.transports.Console()],\n});\n';
+    const printf = 'import winston from "winston";\n\nexport const logger = winston.createLogger({\n  format: winston.format.combine(\n    winston.format.timestamp(),\n    winston.format.printf((info) => [info.timestamp, info.level, info.message].join(" ")),\n  ),\n  transports: [new winston.transports.Console()],\n});\n';
     const text = run({ ...pkg, "src/logger.ts": printf });
     expect(text.outcome).toBe("fail");
     expect(text.evidence).toEqual([{ path: "src/logger.ts", line: 6, note: "text format" }]);
