@@ -1,7 +1,7 @@
 import type { RepoView } from "../engine/repo-view.js";
 import { APM_AGENTS } from "./apm-agents.js";
 import { filesNamed } from "./code-search.js";
-import { GO, inCode, JS, JVM, type LibrarySpec, type LibraryUse, libraryUses, PHP, PY, RUBY, RUST } from "./libraries.js";
+import { CSHARP, GO, inCode, JS, JVM, type LibrarySpec, type LibraryUse, libraryUses, PHP, PY, RUBY, RUST } from "./libraries.js";
 
 /** Spring Boot configuration files, where sentry.dsn and friends live. */
 export const SPRING_CONFIG = filesNamed(/^(?:application|bootstrap)(?:-[\w-]+)?\.(?:ya?ml|properties)$/);
@@ -23,6 +23,8 @@ const SENTRY: LibrarySpec = {
     "sentry/sentry-laravel",
     "sentry/sentry-symfony",
     "sentry",
+    "Sentry",
+    "Sentry.*",
   ],
   notPackages: [
     "@sentry/cli",
@@ -44,6 +46,8 @@ const SENTRY: LibrarySpec = {
       // Sentry.init(...) in JS/Java/Ruby, sentry_sdk.init(...), sentry.Init(...), \Sentry\init(...), sentry::init(...), SentryModule.forRoot(...)
       pattern: /\bSentry\w*\.init\s*[({]|\bsentry_sdk\.init\s*\(|\bsentry\.Init\s*\(|\bSentry\\init\s*\(|\bsentry::init\s*\(|\bSentryModule\.forRoot(?:Async)?\s*\(|\bSentry\.init\s+do\b/,
     },
+    // ASP.NET Core: builder.WebHost.UseSentry(...), which reads the DSN from configuration; SentrySdk.Init(...) elsewhere.
+    inCode(CSHARP, ["UseSentry", "SentrySdk"], /\bUseSentry\s*\(|\bSentrySdk\.Init\s*\(|\bAddSentry\s*\(/),
     // import { init } from "@sentry/node"; init({ dsn })
     inCode(JS, "@sentry/", /(?:^|[^\w$.])init\s*\(\s*\{/),
     inCode(RUBY, "Raven", /\bRaven\.configure\b/),

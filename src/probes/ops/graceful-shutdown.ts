@@ -23,6 +23,9 @@ const GRACEFUL_BY_FRAMEWORK: { name: string; query: CodeQuery }[] = [
   // The .NET host stops Kestrel on SIGTERM; these are the application waiting for that stop, or running its own cleanup on it.
   { name: "the .NET host's shutdown (WaitForShutdownAsync)", query: inCode(CSHARP, "WaitForShutdown", /\bWaitForShutdownAsync\s*\(/) },
   { name: "a .NET ApplicationStopping hook", query: inCode(CSHARP, "ApplicationStopping", /\bApplicationStopping\.Register\s*\(/) },
+  { name: "a .NET hosted service's StopAsync", query: inCode(CSHARP, "StopAsync", /\boverride\s+(?:async\s+)?Task\s+StopAsync\s*\(|\bpublic\s+(?:async\s+)?Task\s+StopAsync\s*\(\s*CancellationToken\b/) },
+  // actix-web's HttpServer traps SIGTERM and stops gracefully (a 30 s drain) unless the application disables its signals.
+  { name: "actix-web's HttpServer (drains on SIGTERM by default)", query: inCode(RUST, "HttpServer", /\bHttpServer::new\s*\((?![\s\S]{0,2000}?\.disable_signals\s*\()/) },
 ];
 
 /** The application's own SIGTERM handler. */
@@ -44,7 +47,7 @@ const GO_SIGTERM_NOTIFY = inCode(GO, "signal.Notify", new RegExp(String.raw`${GO
 /** `signal.Notify(c, shutdownSignals...)`: the signals are a slice, often declared per platform in another file of the package. */
 const GO_NOTIFY_SLICE = inCode(GO, "signal.Notify", /\bsignal\.Notify(?:Context)?\s*\([^()\n]*?\b([A-Za-z_]\w*)\.\.\.\s*\)/);
 const GO_SIGINT_NOTIFY = inCode(GO, "signal.Notify", new RegExp(String.raw`${GO_NOTIFY_ARGUMENTS}(?:\bos\.Interrupt|\b(?:syscall|unix)\.SIGINT)\b`));
-const SIGINT_ONLY: CodeQuery[] = [inCode(JS, "SIGINT", /\bprocess\.(?:on|once)\s*\(\s*["'`]SIGINT["'`]/), GO_SIGINT_NOTIFY];
+const SIGINT_ONLY: CodeQuery[] = [inCode(JS, "SIGINT", /\bprocess\.(?:on|once)\s*\(\s*["'`]SIGINT["'`]/), GO_SIGINT_NOTIFY, inCode(RUST, "ctrl_c", /\bsignal::ctrl_c\s*\(/)];
 
 /** Stopping the server and closing resources: what makes a SIGTERM handler graceful rather than an exit. */
 const DRAIN_CALL =

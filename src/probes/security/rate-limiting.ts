@@ -3,6 +3,7 @@ import { type CodeMatch, filesNamed, projectSourceFiles } from "../../facts/code
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import {
   at,
+  CSHARP,
   decideByLibraries,
   GO,
   goImport,
@@ -101,6 +102,14 @@ const LIMITERS: LibrarySpec[] = [
   { name: "Laravel throttle", packages: ["laravel/framework"], usage: [inCode(PHP, ["throttle", "RateLimiter"], /["']throttle:[\w,]+["']|\bRateLimiter::for\s*\(/)], sharedPackage: true },
   { name: "governor", packages: ["governor", "tower_governor", "actix-governor"], usage: [inCode(RUST, ["Governor", "governor"], /\bGovernor\w*\b|\bgovernor::/)] },
   {
+    // Built into ASP.NET Core since .NET 7: a policy added, then applied with UseRateLimiter or RequireRateLimiting.
+    name: "ASP.NET Core rate limiting",
+    packages: [],
+    usage: [inCode(CSHARP, ["UseRateLimiter", "RequireRateLimiting", "EnableRateLimiting"], /\bUseRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[EnableRateLimiting\s*\(/)],
+  },
+  { name: "AspNetCoreRateLimit", packages: ["AspNetCoreRateLimit"], usage: [inCode(CSHARP, ["UseIpRateLimiting", "UseClientRateLimiting"], /\bUse(?:Ip|Client)RateLimiting\s*\(/)] },
+  { name: "tower rate limit", packages: ["tower", "tower-http"], usage: [inCode(RUST, "RateLimitLayer", /\bRateLimitLayer::new\s*\(/)], sharedPackage: true },
+  {
     name: "nginx limit_req",
     packages: [],
     usage: [{ files: filesNamed(/\.conf$|^nginx.*\.conf\.template$/), needles: ["limit_req"], pattern: /^[ \t]*limit_req(?:_zone)?\s/m }],
@@ -109,7 +118,7 @@ const LIMITERS: LibrarySpec[] = [
 
 /** Code that handles requests: a limiter in it limits requests, not calls the service makes. */
 const REQUEST_HANDLING =
-  /\bhttp\.Handler|\bResponseWriter\b|\bgin\.Context\b|\becho\.Context\b|\bfiber\.Ctx\b|\bStatusTooManyRequests\b|\bUnaryServerInterceptor\b|\(\s*req\b[^)]*\bres\b|\(\s*ctx\s*(?::[^,)]*)?,\s*next\b|\b(?:req|request)\s*:\s*(?:Request|NextRequest|FastifyRequest|HttpRequest)\b|\bHttpContext\b|\bHttpServletRequest\b|\bServerWebExchange\b|\$request\b|\bstatus\s*[:=(]\s*429\b/;
+  /\bhttp\.Handler|\bResponseWriter\b|\bgin\.Context\b|\becho\.Context\b|\bfiber\.Ctx\b|\bStatusTooManyRequests\b|\bUnaryServerInterceptor\b|\(\s*req\b[^)\n]{0,80}\bres\b|\(\s*ctx\s*(?::[^,)\n]{0,80})?,\s*next\b|\b(?:req|request)\s*:\s*(?:Request|NextRequest|FastifyRequest|HttpRequest)\b|\bHttpContext\b|\bHttpServletRequest\b|\bServerWebExchange\b|\$request\b|\bstatus\s*[:=(]\s*429\b/;
 
 /**
  * Token buckets that limit whatever they are given: outgoing API calls as often as incoming
@@ -130,7 +139,7 @@ const LIMITER_MODULE = /[Rr]ate[-_]?[Ll]imit|[Tt]hrottl/;
 /** A generic token bucket built in the file: the project's own wrapper around it is the limiter. */
 const BUCKET_BUILT = /\brate\.NewLimiter\s*\(|\bnew\s+(?:RateLimiter|TokenBucket)\s*\(\s*\{\s*tokensPerInterval\b|\bRateLimiter\.create\s*\(/;
 /** Names a wrapper module declares: Go funcs and methods, JS/TS functions, classes and constants. */
-const WRAPPER_DECLARATION = /^[ \t]*(?:export\s+)?(?:func\s+(?:\([^)]*\)\s*)?|(?:async\s+)?function\*?\s+|class\s+|(?:const|let)\s+)([A-Za-z_]\w{3,})/gm;
+const WRAPPER_DECLARATION = /^[ \t]*(?:export\s+)?(?:func\s+(?:\([^)\n]{0,200}\)\s*)?|(?:async\s+)?function\*?\s+|class\s+|(?:const|let)\s+)([A-Za-z_]\w{3,})/gm;
 /** Where a reference registers a handler in front of requests: middleware chains, decorators, filters. */
 const REGISTRATION = /\.use\s*\(|\bUse\s*\(|[Mm]iddleware|^\s*@|\bbefore_(?:action|request)\b|\b(?:preHandler|onRequest)\b|global::|\bDepends\s*\(|\baddFilter\w*\s*\(|\baddInterceptors?\b/;
 /** Lines that only bring a name into scope or pass it on: importing a limiter applies it to nothing. */
@@ -227,7 +236,7 @@ export const rateLimiting: Probe = {
     const finding = decideByLibraries(uses, {
       what: "rate limiter",
       verb: "set up",
-      lookedFor: "express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, @nestjs/throttler, slowapi, flask-limiter, django-ratelimit, DRF throttles, x/time/rate, bucket4j, rack-attack and nginx limit_req",
+      lookedFor: "express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, @nestjs/throttler, slowapi, flask-limiter, django-ratelimit, DRF throttles, x/time/rate, bucket4j, rack-attack, Laravel throttle, ASP.NET Core UseRateLimiter, governor/tower and nginx limit_req",
     });
     if (finding.outcome === "pass") return finding;
     const custom = customLimiter(view);

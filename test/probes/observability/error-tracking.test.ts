@@ -70,4 +70,12 @@ describe("observability.error-tracking", () => {
     expect(run({ Gemfile: 'gem "sentry-ruby"\n', "config/initializers/sentry.rb": 'Sentry.init do |config|\n  config.dsn = ENV["SENTRY_DSN"]\nend\n' }).outcome).toBe("pass");
     expect(run({ "package.json": JSON.stringify({ dependencies: { rollbar: "^2.26.4" } }), "src/errors.js": "const rollbar = new Rollbar({ accessToken: process.env.ROLLBAR_TOKEN });\n" }).reason).toMatch(/Rollbar \(src\/errors\.js:1\)/);
   });
+
+  it("passes on Sentry set up in an ASP.NET Core host, with the DSN read from configuration", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Sentry.AspNetCore" Version="5.0.0" />\n  </ItemGroup>\n</Project>\n';
+    const program = 'var builder = WebApplication.CreateBuilder(args);\nbuilder.WebHost.UseSentry();\nvar app = builder.Build();\napp.Run();\n';
+    const finding = run({ "src/Api/Api.csproj": csproj, "src/Api/Program.cs": program });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toContainEqual({ path: "src/Api/Program.cs", line: 2, note: "Sentry initialised" });
+  });
 });

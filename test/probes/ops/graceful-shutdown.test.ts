@@ -96,4 +96,16 @@ describe("ops.graceful-shutdown", () => {
     ]);
     expect(main("\tsignal.Notify(quit)\n\t<-quit\n\tsrv.Shutdown(ctx)\n").outcome).toBe("pass");
   });
+
+  it("credits actix-web's default signal handling unless the application disables it, and calls tokio's ctrl_c alone SIGINT-only", () => {
+    const server = "HttpServer::new(|| App::new().service(index))\n    .bind((\"0.0.0.0\", 8080))?\n    .run()\n    .await\n";
+    expect(run({ "src/main.rs": server })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 1 }] });
+    expect(run({ "src/main.rs": server.replace(".run()", ".disable_signals()\n    .run()") }).outcome).toBe("fail");
+    expect(run({ "src/main.rs": "tokio::signal::ctrl_c().await.expect(\"ctrl-c\");\n" }).outcome).toBe("partial");
+  });
+
+  it("passes on a .NET hosted service that stops its work in StopAsync", () => {
+    const worker = "public sealed class QueueWorker : IHostedService\n{\n    public Task StartAsync(CancellationToken token) => Task.CompletedTask;\n    public async Task StopAsync(CancellationToken token) => await _queue.DrainAsync(token);\n}\n";
+    expect(run({ "src/Worker/QueueWorker.cs": worker })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Worker/QueueWorker.cs", line: 4 }] });
+  });
 });

@@ -129,4 +129,11 @@ describe("security.rate-limiting", () => {
     const client = 'import { RateLimiter } from "limiter";\n\nconst bucket = new RateLimiter({ tokensPerInterval: 10, interval: "second" });\n\nexport async function fetchPage(url) {\n  await bucket.removeTokens(1);\n  return fetch(url);\n}\n';
     expect(run({ "package.json": pkg, "src/crawler.js": client }).outcome).toBe("fail");
   });
+
+  it("passes on ASP.NET Core's built-in rate limiter and tower's RateLimitLayer", () => {
+    const program = 'builder.Services.AddRateLimiter(o => o.AddFixedWindowLimiter("api", w => { w.PermitLimit = 100; w.Window = TimeSpan.FromMinutes(1); }));\nvar app = builder.Build();\napp.UseRateLimiter();\n';
+    expect(run({ "src/Api/Program.cs": program })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Api/Program.cs", line: 3, note: "ASP.NET Core rate limiting set up" }] });
+    const cargo = '[package]\nname = "api"\n\n[dependencies]\ntower = { version = "0.5", features = ["limit"] }\n';
+    expect(run({ "Cargo.toml": cargo, "src/main.rs": "let app = Router::new().layer(RateLimitLayer::new(100, Duration::from_secs(60)));\n" }).outcome).toBe("pass");
+  });
 });
