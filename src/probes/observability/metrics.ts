@@ -128,8 +128,8 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
   { name: "Prometheus client (PHP)", packages: ["promphp/prometheus_client_php"], usage: [inCode(PHP, "Prometheus", /\bPrometheus\\/)] },
   {
     name: "Prometheus client (Rust)",
-    packages: ["prometheus", "metrics-exporter-prometheus", "metrics", "autometrics"],
-    usage: [inCode(RUST, ["prometheus", "metrics"], /\bprometheus::|\bmetrics_exporter_prometheus::|\bmetrics::(?:counter|gauge|histogram)!/)],
+    packages: ["prometheus", "prometheus-client", "metrics-exporter-prometheus", "metrics", "autometrics"],
+    usage: [inCode(RUST, ["prometheus", "metrics"], /\bprometheus(?:_client)?::|\bmetrics_exporter_prometheus::|\bmetrics::(?:counter|gauge|histogram)!|\buse\s+metrics::\{?\s*(?:counter|gauge|histogram)\b/)],
   },
   {
     name: "Prometheus (.NET)",

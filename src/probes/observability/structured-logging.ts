@@ -153,7 +153,17 @@ const LOGGERS: LibrarySpec[] = [
     sharedPackage: true,
   },
   { name: "tracing-subscriber", packages: ["tracing-subscriber", "slog"], usage: [inCode(RUST, ["tracing_subscriber", "slog"], /\btracing_subscriber::|\bslog::/)] },
-  { name: "Serilog", packages: [], usage: [inCode(["csharp"], ["Serilog"], /\bUseSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(/)] },
+  { name: "Serilog", packages: [], usage: [inCode(["csharp"], ["Serilog"], /\bUseSerilog\s*\(|\bAddSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(/)] },
+  // Microsoft.Extensions.Logging writes text lines unless its JSON console formatter is chosen.
+  {
+    name: "JSON console logging (.NET)",
+    packages: [],
+    usage: [
+      inCode(CSHARP, ["AddJsonConsole", "FormatterName"], /\.AddJsonConsole\s*\(|\bFormatterName\s*=\s*ConsoleFormatterNames\.Json\b/),
+      { files: filesNamed(/^appsettings(?:\.[\w-]+)?\.json$/), needles: ["FormatterName"], pattern: /"FormatterName"\s*:\s*"json"/i },
+    ],
+  },
+  { name: "NLog JSON layout", packages: ["NLog", "NLog.*"], usage: [{ files: filesNamed(/^nlog.*\.config$|^appsettings(?:\.[\w-]+)?\.json$/i), needles: ["JsonLayout"], pattern: /\bJsonLayout\b/ }], sharedPackage: true },
 ];
 
 /** winston's formats that write records as JSON; winston writes JSON when no format is given. */

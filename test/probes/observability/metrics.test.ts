@@ -66,4 +66,12 @@ describe("observability.metrics", () => {
       { path: "Server/Server.csproj", line: 3, note: "prometheus-net.AspNetCore declared" },
     ]);
   });
+
+  it("credits Rust's metrics macros imported by name, and the prometheus-client crate", () => {
+    const cargo = (dep: string) => `[package]\nname = "api"\n\n[dependencies]\n${dep} = "0.23"\n`;
+    const handler = "use metrics::{counter, histogram};\n\npub async fn create() {\n    counter!(\"orders_created_total\").increment(1);\n}\n";
+    expect(run({ "Cargo.toml": cargo("metrics"), "src/orders.rs": handler }).evidence[0]).toEqual({ path: "src/orders.rs", line: 1, note: "Prometheus client (Rust) set up" });
+    const registry = "use prometheus_client::registry::Registry;\n\npub fn registry() -> Registry { Registry::default() }\n";
+    expect(run({ "Cargo.toml": cargo("prometheus-client"), "src/telemetry.rs": registry }).outcome).toBe("pass");
+  });
 });

@@ -88,4 +88,14 @@ describe("observability.structured-logging", () => {
     // A module that serialises other things is not a logger, even in a file named for logs.
     expect(run({ "src/changelog.ts": 'export const render = (entries) => console.log(JSON.stringify({ entries, level: 2 }));\n' }).outcome).toBe("fail");
   });
+
+  it("credits .NET's JSON console formatter, in code or in appsettings, and not the default text console", () => {
+    expect(run({ "src/Api/Program.cs": "builder.Logging.ClearProviders();\nbuilder.Logging.AddJsonConsole();\n" })).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "src/Api/Program.cs", line: 2, note: "JSON console logging (.NET) set up" }],
+    });
+    const settings = '{\n  "Logging": {\n    "Console": { "FormatterName": "json" }\n  }\n}\n';
+    expect(run({ "src/Api/appsettings.Production.json": settings }).outcome).toBe("pass");
+    expect(run({ "src/Api/Program.cs": "builder.Logging.AddConsole();\n" }).outcome).toBe("fail");
+  });
 });
