@@ -1,5 +1,5 @@
 import type { RepoView } from "../engine/repo-view.js";
-import { basename, dirname, joinRepoPath } from "../engine/paths.js";
+import { basename, dirname, isNonProjectPath, isTestPath, joinRepoPath } from "../engine/paths.js";
 import type { Evidence } from "../probes/probe.js";
 import {
   composeServiceRuns,
@@ -803,13 +803,36 @@ function cargoCommand(_ctx: Context, args: string[], words: string[]): CommandFi
   return [];
 }
 
-function dotnetCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
+/**
+ * MSBuild settings that make a .NET build a lint gate: the SDK's analyzers and code-style rules
+ * run in every build, and these turn their warnings into errors.
+ */
+const DOTNET_ANALYZER_GATE = /<(?:TreatWarningsAsErrors|CodeAnalysisTreatWarningsAsErrors|EnforceCodeStyleInBuild)>\s*true\s*</i;
+
+function dotnetAnalyzerGate(view: RepoView): string | undefined {
+  return view.memo("facts:dotnet-analyzer-gate", () => {
+    for (const { path } of view.files) {
+      if (!/(?:^|\/)Directory\.Build\.props$|\.(?:cs|fs|vb)proj$/.test(path) || isNonProjectPath(path) || isTestPath(path)) continue;
+      const text = view.text(path);
+      const gate = text === undefined ? null : DOTNET_ANALYZER_GATE.exec(text);
+      if (gate) return `${path}:${view.lineAt(path, gate.index)}`;
+    }
+    return undefined;
+  });
+}
+
+function dotnetCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = positionals(args)[0];
+  // A build (test and publish build too, unless told not to) fails on analyzer warnings where the project says so.
+  const builds = sub === "build" || ((sub === "test" || sub === "publish") && !hasAny(args, "--no-build"));
+  const gate = builds ? dotnetAnalyzerGate(ctx.view) : undefined;
+  const analyzers = gate ? [found("lint", `dotnet ${sub} with analyzer warnings as errors (${gate})`, words)] : [];
   if (sub === "test") {
-    const out = [found("test", "dotnet test", words)];
+    const out = [found("test", "dotnet test", words), ...analyzers];
     if (args.some((a) => /--collect|CollectCoverage=true|coverlet/i.test(a))) out.push(found("coverage", "dotnet test coverage", words));
     return out;
   }
+  if (sub === "build" || sub === "publish") return analyzers;
   if (sub === "format" && hasAny(args, "--verify-no-changes")) return [found("lint", "dotnet format --verify-no-changes", words)];
   if (sub === "sonarscanner") return [found("sast", "sonar", words)];
   return [];

@@ -67,7 +67,8 @@ const RUBY_HELPER_NAME = /_helper\.rb$/;
 const PHP_TEST_NAME = /Test\.php$/;
 const CPP_TEST_NAME = /(?:_test|_tests|_unittest)\.(?:c|cc|cpp|cxx)$/;
 const CPP_PREFIXED_TEST_NAME = /^test_\w*\.(?:c|cc|cpp|cxx)$/;
-const RUST_TEST_MODULE = /#\[cfg\(test\)\]/;
+/** A test module, or a test function on its own: #[test], #[tokio::test], #[sqlx::test], #[actix_web::test], #[rstest]. */
+const RUST_TEST_MODULE = /#\[cfg\(test\)\]|^[ \t]*#\[(?:\w+::)?(?:test|rstest)\b/m;
 
 /**
  * The project's test files by each stack's conventions: fixtures, examples, templates and

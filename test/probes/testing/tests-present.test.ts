@@ -102,4 +102,11 @@ describe("testing.tests-present", () => {
   it("fails on the empty fixture", async () => {
     expect(testsPresent.run(await fixtureContext("empty-repo")).outcome).toBe("fail");
   });
+
+  it("recognises a Rust test function outside a cfg(test) module, with or without an async runtime's attribute", () => {
+    const slug = "pub fn slugify(s: &str) -> String { s.to_lowercase() }\n\n#[test]\nfn test_slugify() {\n    assert_eq!(slugify(\"A\"), \"a\");\n}\n";
+    expect(testsPresent.run(contextOf({ "src/http/articles.rs": slug })).outcome).not.toBe("fail");
+    expect(testsPresent.run(contextOf({ "src/db.rs": "#[sqlx::test]\nasync fn inserts(pool: PgPool) {}\n" })).outcome).not.toBe("fail");
+    expect(testsPresent.run(contextOf({ "src/db.rs": "/// ```\n/// #[test]\n/// ```\npub fn f() {}\n" })).outcome).toBe("fail");
+  });
 });
