@@ -163,5 +163,34 @@ function isCli(view: RepoView, evidence: Evidence[]): boolean {
     evidence.push({ path: cmd.path, note: "Go command" });
     return true;
   }
-  return false;
+  const entry = commandEntryPoint(view);
+  if (entry) evidence.push(entry);
+  return entry !== undefined;
+}
+
+/** Manifests that build a command rather than a library: composer "bin", a .NET tool or console app, a Rust binary crate. */
+const COMMAND_MANIFESTS: { name: RegExp; declares: RegExp; note: string }[] = [
+  { name: /^composer\.json$/, declares: /"bin"\s*:/, note: "declares a command-line entry point" },
+  { name: /\.csproj$/, declares: /<PackAsTool>\s*true\s*<|<OutputType>\s*Exe\s*</i, note: "builds a console application" },
+  { name: /\.gemspec$/, declares: /\.executables\s*=|\bbindir\s*=/, note: "ships executables" },
+];
+
+function commandEntryPoint(view: RepoView): Evidence | undefined {
+  for (const { path } of view.files) {
+    if (path.includes("/") && !/^[^/]+\/[^/]+\.csproj$|^src\/[^/]+\/[^/]+\.csproj$/.test(path)) continue;
+    if (isNonProjectPath(path) || /bench|sample|example|demo|playground/i.test(path)) continue;
+    const manifest = COMMAND_MANIFESTS.find((m) => m.name.test(basename(path)));
+    const text = manifest ? view.text(path) : undefined;
+    const declared = text === undefined ? null : (manifest as (typeof COMMAND_MANIFESTS)[0]).declares.exec(text);
+    // A .csproj with a web SDK is a service, and test projects are executables too.
+    if (declared && !/Sdk="Microsoft\.NET\.Sdk\.Web"|<IsTestProject>\s*true/i.test(text as string) && !isTestPath(path)) {
+      return { path, line: view.lineAt(path, declared.index), note: (manifest as (typeof COMMAND_MANIFESTS)[0]).note };
+    }
+  }
+  // A Rust package with a binary and no library target: src/main.rs without src/lib.rs, or [[bin]] targets only.
+  const cargo = view.text("Cargo.toml");
+  if (cargo !== undefined && !view.has("src/lib.rs") && !/^\[lib\]/m.test(cargo) && (view.has("src/main.rs") || /^\[\[bin\]\]/m.test(cargo))) {
+    return { path: view.has("src/main.rs") ? "src/main.rs" : "Cargo.toml", note: "Rust binary crate" };
+  }
+  return undefined;
 }

@@ -185,4 +185,15 @@ describe("repository profile", () => {
   it("profiles an empty repository without failing", () => {
     expect(profileOf({})).toMatchObject({ kind: "library", languages: [], packageManagers: [], isService: false });
   });
+
+  it("takes a Rust binary crate, a .NET console tool, a composer bin and a gem with executables for CLIs", () => {
+    const cargo = '[package]\nname = "jump"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\n';
+    expect(profileOf({ "Cargo.toml": cargo, "src/main.rs": "fn main() {}\n" })).toMatchObject({ kind: "cli" });
+    expect(profileOf({ "Cargo.toml": cargo, "src/main.rs": "fn main() {}\n", "src/lib.rs": "pub fn f() {}\n" })).toMatchObject({ kind: "library" });
+    const tool = '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <PackAsTool>true</PackAsTool>\n  </PropertyGroup>\n</Project>\n';
+    expect(profileOf({ "src/Lint/Lint.csproj": tool })).toMatchObject({ kind: "cli" });
+    expect(profileOf({ "Lib.Benchmarks/Lib.Benchmarks.csproj": tool, "src/Lib/Lib.csproj": '<Project Sdk="Microsoft.NET.Sdk" />\n' })).toMatchObject({ kind: "library" });
+    expect(profileOf({ "composer.json": JSON.stringify({ name: "acme/deploy", bin: ["bin/dep"] }) })).toMatchObject({ kind: "cli" });
+    expect(profileOf({ "deploy.gemspec": 'Gem::Specification.new do |spec|\n  spec.name = "deploy"\n  spec.executables = %w[ deploy ]\nend\n' })).toMatchObject({ kind: "cli" });
+  });
 });
