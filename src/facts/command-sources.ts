@@ -282,7 +282,8 @@ function normalise(path: string): string {
 /** Whether a script file is shell (by shebang or extension), so its lines can be read as commands. */
 export function isShellScript(view: RepoView, path: string): boolean {
   const ext = extension(path);
-  if (ext === "sh" || ext === "bash" || ext === "zsh") return true;
+  // PowerShell build scripts run one command a line too: dotnet test, & ./tools/lint.ps1.
+  if (ext === "sh" || ext === "bash" || ext === "zsh" || ext === "ps1") return true;
   if (ext !== "") return false;
   const firstLine = (view.text(path) ?? "").split("\n", 1)[0] ?? "";
   return /^#!.*\b(?:ba|z|da|k)?sh\b/.test(firstLine);

@@ -173,7 +173,8 @@ function analyzeSimple(ctx: Context, input: string[]): CommandFinding[] {
     const unwrap = WRAPPERS[name];
     const inner = unwrap?.(words.slice(1));
     if (inner === undefined) {
-      const handler = TOOLS[name];
+      // PowerShell build scripts wrap tools in Invoke-<Tool> functions (posh-build's Invoke-Dotnet).
+      const handler = TOOLS[name] ?? TOOLS[/^Invoke-(\w+)$/i.exec(name)?.[1]?.toLowerCase() ?? ""];
       if (handler) return handler(ctx, words.slice(1), words);
       return repositoryScript(ctx, words);
     }
@@ -243,6 +244,8 @@ const WRAPPERS: Record<string, (args: string[]) => string[] | undefined> = {
   bundle: (a) => (a[0] === "exec" ? a.slice(1) : undefined),
   bash: shellWrapper,
   sh: shellWrapper,
+  pwsh: powershellWrapper,
+  powershell: powershellWrapper,
   zsh: shellWrapper,
   eval: (a) => a.join(" ").split(/\s+/),
 };
@@ -251,6 +254,14 @@ const WRAPPERS: Record<string, (args: string[]) => string[] | undefined> = {
 function shellWrapper(args: string[]): string[] | undefined {
   if (args.some((a) => a === "-c" || /^-[a-z]*c$/.test(a))) return undefined;
   const rest = args.filter((a) => !a.startsWith("-"));
+  return rest.length > 0 ? rest : undefined;
+}
+
+/** `pwsh -NoProfile -File ./build.ps1 -Target test` runs the script; `-Command "..."` is a line of its own. */
+function powershellWrapper(args: string[]): string[] | undefined {
+  const command = args.findIndex((a) => /^-(?:c|command)$/i.test(a));
+  if (command !== -1) return args.slice(command + 1).join(" ").split(/\s+/);
+  const rest = skipOptions(args, new Set(["-ExecutionPolicy", "-executionpolicy", "-ep"]));
   return rest.length > 0 ? rest : undefined;
 }
 

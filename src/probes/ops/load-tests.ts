@@ -35,7 +35,7 @@ export const loadTests: Probe = {
       if (found.length >= 5) break;
     }
     if (found.length > 0) return pass(`load tests: ${[...new Set(found.map((e) => e.note))].join(", ")} in ${found[0]?.path}`, found);
-    return fail("no load-test scripts: no k6 or Locust script, Artillery config, Gatling simulation, JMeter plan (.jmx), Vegeta or wrk/autocannon script in a load/perf folder");
+    return fail("no load-test scripts: no k6 or Locust script, Artillery or drill plan, Gatling simulation, JMeter plan (.jmx), Vegeta or wrk/autocannon script in a load/perf folder");
   },
 };
 
@@ -58,6 +58,10 @@ function loadTestAt(view: RepoView, path: string): Evidence | undefined {
   if (text === undefined) return undefined;
   if ((ext === "yml" || ext === "yaml") && /^config:\s*$/m.test(text) && /^\s{1,8}target:/m.test(text) && /^scenarios:\s*$/m.test(text)) {
     return { path, line: view.lineAt(path, text.search(/^config:/m)), note: "Artillery" };
+  }
+  // drill (Rust): a benchmark plan against a base URL, run with a concurrency.
+  if ((ext === "yml" || ext === "yaml") && /^plan:\s*$/m.test(text) && /^base:\s*\S/m.test(text) && /^(?:concurrency|iterations):\s*\d/m.test(text)) {
+    return { path, line: view.lineAt(path, text.search(/^plan:/m)), note: "drill" };
   }
   if (!isLoadTestPath(path) && !/(?:^|\/)bench(?:mark)?s?\//.test(path)) return undefined;
   const command = LOAD_COMMAND.exec(text);

@@ -99,4 +99,14 @@ describe("ci.runs-tests", () => {
   it("fails with no CI at all (empty fixture)", async () => {
     expect(ciRunsTests.run(await fixtureContext("empty-repo")).outcome).toBe("fail");
   });
+
+  it("follows a PowerShell build script, and its Invoke-<Tool> wrappers, to the test run", () => {
+    const workflow = "on: pull_request\njobs:\n  build:\n    runs-on: windows-latest\n    steps:\n      - name: Build and Test\n        run: ./build.ps1\n        shell: pwsh\n";
+    const script = "param([string]$configuration = 'Release')\n\ntarget compile {\n  Invoke-Dotnet build $solution_file -c $configuration\n}\n\ntarget test {\n  Invoke-Dotnet test $solution_file -c $configuration --no-build\n}\n";
+    const finding = ciRunsTests.run(contextOf({ ".github/workflows/ci.yml": workflow, "build.ps1": script }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toContainEqual(expect.objectContaining({ path: "build.ps1", line: 8 }));
+    const direct = "on: push\njobs:\n  t:\n    steps:\n      - run: pwsh -NoProfile -ExecutionPolicy Bypass -File ./ci/test.ps1\n";
+    expect(ciRunsTests.run(contextOf({ ".github/workflows/ci.yml": direct, "ci/test.ps1": "dotnet test ./App.sln\n" })).outcome).toBe("pass");
+  });
 });

@@ -62,4 +62,10 @@ describe("ops.load-tests", () => {
   it("fails on a service repository without load tests", async () => {
     expect(loadTests.run(await fixtureContext("fastapi-service")).outcome).toBe("fail");
   });
+
+  it("recognises a drill benchmark plan, and not any YAML that has a plan", () => {
+    const plan = "concurrency: 32\nbase: 'http://localhost:8000'\niterations: 10000\nrampup: 4\n\nplan:\n  - name: Call Index\n    request:\n      url: /\n";
+    expect(loadTests.run(contextOf({ "load_tests/loadtest_index.yml": plan }))).toMatchObject({ outcome: "pass", evidence: [{ path: "load_tests/loadtest_index.yml", line: 6, note: "drill" }] });
+    expect(loadTests.run(contextOf({ "deploy/plan.yml": "plan:\n  - apply\nbase: main\n" })).outcome).toBe("fail");
+  });
 });
