@@ -46,6 +46,10 @@ const NON_PROJECT_DIRS = new Set([
   "testdata",
   "test-data",
   "test_data",
+  // Whole projects that a tool's tests run against (dotnet-outdated's test-projects).
+  "test-projects",
+  "test_projects",
+  "testprojects",
   "__snapshots__",
   "__mocks__",
   "examples",

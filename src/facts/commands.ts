@@ -238,6 +238,10 @@ const WRAPPERS: Record<string, (args: string[]) => string[] | undefined> = {
   uvx: (a) => skipOptions(a, new Set(["--from", "--with", "--python", "-p"])),
   poetry: (a) => (a[0] === "run" ? skipOptions(a.slice(1), NO_VALUES) : undefined),
   pipenv: (a) => (a[0] === "run" ? a.slice(1) : undefined),
+  // Reproducible dev shells run the real command inside: nix develop --command just test, devbox run test.
+  nix: (a) => (a[0] === "develop" || a[0] === "shell" ? afterFlag(a, ["--command", "-c"]) : undefined),
+  "nix-shell": (a) => afterFlag(a, ["--run", "--command"])?.join(" ").split(/\s+/),
+  devbox: (a) => (a[0] === "run" ? a.slice(1) : undefined),
   rye: (a) => (a[0] === "run" ? a.slice(1) : undefined),
   pipx: (a) => (a[0] === "run" ? skipOptions(a.slice(1), new Set(["--spec"])) : undefined),
   uv: (a) => (a[0] === "run" ? skipOptions(a.slice(1), new Set(["--with", "--extra", "--group", "--python", "-p", "--project", "--directory", "--env-file", "--package", "--only-group", "--no-group"])) : undefined),
@@ -249,6 +253,12 @@ const WRAPPERS: Record<string, (args: string[]) => string[] | undefined> = {
   zsh: shellWrapper,
   eval: (a) => a.join(" ").split(/\s+/),
 };
+
+/** The words after the first of these flags, or undefined when none is given. */
+function afterFlag(args: string[], flags: readonly string[]): string[] | undefined {
+  const at = args.findIndex((a) => flags.includes(a));
+  return at === -1 || at === args.length - 1 ? undefined : args.slice(at + 1);
+}
 
 /** `bash -c "..."` is handled by its handler; `bash -e script.sh` runs the script. */
 function shellWrapper(args: string[]): string[] | undefined {

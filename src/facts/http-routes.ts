@@ -51,7 +51,7 @@ const ROUTE_CALLS = new Set(
   (
     "get head all any route use handle handler handleFunc HandleFunc Handle GET HEAD ANY Any Get Head All Route Path path re_path url " +
     "add_get add_head add_route add_api_route add_url_rule api_route Mount mount GetMapping RequestMapping Controller HttpGet MapGet " +
-    "MapHealthChecks MapMethods resource"
+    "MapHealthChecks MapMethods resource scope nest"
   ).split(" "),
 );
 /** Callee names that an HTTP client uses too: `axios.get("/health")` calls a route, it does not serve one. */
@@ -65,8 +65,8 @@ const CLIENT_RECEIVERS = /^(?:axios|https?|requests?|httpx|got|ky|superagent|ses
 const CALL_BEFORE = /(@)?(?:([A-Za-z_$][\w$]*)\s*\??\.\s*)?\b([A-Za-z_]\w*)\s*\(\s*(?:[A-Za-z_$][\w$.]{0,60}\s*[(+]\s*)?[[{]?\s*$/;
 /** `Method("GET", "/health")`, `app.on("GET", "/health")`: the path is the second argument. */
 const METHOD_THEN_PATH_BEFORE = /\b(?:Method|MethodFunc|on|Handle|route)\s*\(\s*["']([A-Z]+)["']\s*,\s*$/;
-/** Spring/JAX-RS annotation arguments: `@GetMapping(value = "/health")`. */
-const ANNOTATION_ARGUMENT_BEFORE = /(?:Mapping|Path|Get|Route)\s*\(\s*(?:value|path|url)\s*=\s*\{?\s*$/;
+/** Spring/JAX-RS annotation arguments: `@GetMapping(value = "/health")`; utoipa's `#[utoipa::path(get, path = "/health")]`. */
+const ANNOTATION_ARGUMENT_BEFORE = /(?:Mapping|Path|Get|Route)\s*\(\s*(?:value|path|url)\s*=\s*\{?\s*$|#\[utoipa::path\s*\([^\]]{0,120}?\bpath\s*=\s*$/;
 /** A route object's key (hapi, Fastify): `{ method: "GET", path: "/health" }`. */
 const ROUTE_KEY_BEFORE = /(?:^|[^\w$])(?:path|url)\s*:\s*$/;
 /** A value compared with the literal (`req.url === "/health"`, `scope["path"] == "/health"`): the operand is captured. */
@@ -122,7 +122,7 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
       if (route.includes("://") || !accept(route)) continue;
       if (routePlace(text, match.index, route, language) === undefined) {
         const constant = CONSTANT_BEFORE.exec(text.slice(Math.max(0, match.index - CONTEXT_CHARS), match.index))?.[1];
-        if (constant && constant.length >= 4 && (view.code(path) ?? text)[match.index] === match[1]) unresolved.push({ constant, route });
+        if (constant && ROUTE_CONSTANT_NAME.test(constant) && (view.code(path) ?? text)[match.index] === match[1]) unresolved.push({ constant, route });
         continue;
       }
       // Only now pay for blanking comments: the literal and its context must both be code.
@@ -141,6 +141,11 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
   return out;
 }
 
+/**
+ * A name that is a route constant (HEALTH_PATH, HealthzRoute, livenessEndpoint), not an argument
+ * or a field that happens to hold a path: `path = "/health"` in an OpenAPI attribute is neither.
+ */
+const ROUTE_CONSTANT_NAME = /^[A-Z][A-Z0-9_]{3,}$|^\w+(?:Path|Route|Url|URL|Endpoint|Pattern)$/;
 /** Route constants followed into other files: a handful per audit, each a string scan of the files that name it. */
 const MAX_ROUTE_CONSTANTS = 8;
 

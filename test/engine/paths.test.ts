@@ -7,6 +7,7 @@ describe("isNonProjectPath", () => {
     "examples/express/server.js",
     "docs_src/security/tutorial005.py",
     "docs_src/app_testing/test_main.py",
+    "test-projects/development-dependencies-lock/packages.lock.json",
   ])("sets %s aside", (path) => {
     expect(isNonProjectPath(path)).toBe(true);
   });

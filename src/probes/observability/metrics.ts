@@ -64,7 +64,7 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
   },
   {
     name: "StatsD",
-    packages: ["hot-shots", "node-statsd", "statsd-client", "lynx", "node-dogstatsd", "datadog-metrics", "statsd", "datadog", "github.com/DataDog/datadog-go*", "github.com/cactus/go-statsd-client*", "github.com/alexcesaro/statsd", "gopkg.in/alexcesaro/statsd.v2", "statsd-instrument", "dogstatsd-ruby", "com.timgroup:java-statsd-client", "com.datadoghq:java-dogstatsd-client"],
+    packages: ["hot-shots", "node-statsd", "statsd-client", "lynx", "node-dogstatsd", "datadog-metrics", "statsd", "datadog", "github.com/DataDog/datadog-go*", "github.com/cactus/go-statsd-client*", "github.com/alexcesaro/statsd", "gopkg.in/alexcesaro/statsd.v2", "statsd-instrument", "dogstatsd-ruby", "com.timgroup:java-statsd-client", "com.datadoghq:java-dogstatsd-client", "cadence", "dogstatsd"],
     usage: [
       inCode(JS, ["StatsD", "Statsd", "SDC", "Lynx"], /\bnew\s+(?:\w+\.)?(?:StatsD|Statsd|StatsdClient|SDC|Lynx)\s*\(/),
       importQuery(JS, jsImport, "hot-shots", "node-statsd", "statsd-client", "datadog-metrics"),
@@ -72,6 +72,7 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
       importQuery(GO, goImport, "github.com/DataDog/datadog-go", "github.com/cactus/go-statsd-client", "github.com/alexcesaro/statsd", "gopkg.in/alexcesaro/statsd.v2"),
       inCode(RUBY, "StatsD", /\bStatsD\b|\bDatadog::Statsd\b/),
       inCode(JVM, "StatsD", /\bStatsDClient\b/),
+      inCode(RUST, ["StatsdClient", "dogstatsd"], /\bStatsdClient::(?:builder|from_sink|from_udp_host)\s*\(|\bdogstatsd::Client::new\s*\(/),
     ],
   },
   {

@@ -109,4 +109,12 @@ describe("ci.runs-tests", () => {
     const direct = "on: push\njobs:\n  t:\n    steps:\n      - run: pwsh -NoProfile -ExecutionPolicy Bypass -File ./ci/test.ps1\n";
     expect(ciRunsTests.run(contextOf({ ".github/workflows/ci.yml": direct, "ci/test.ps1": "dotnet test ./App.sln\n" })).outcome).toBe("pass");
   });
+
+  it("looks inside reproducible dev shells: nix develop --command, nix-shell --run, devbox run", () => {
+    const workflow = (run: string) => `on: pull_request\njobs:\n  t:\n    steps:\n      - run: ${run}\n`;
+    const justfile = "test:\n    cargo test --workspace\n";
+    expect(ciRunsTests.run(contextOf({ ".github/workflows/test.yaml": workflow("nix develop --command just test"), justfile })).outcome).toBe("pass");
+    expect(ciRunsTests.run(contextOf({ ".github/workflows/test.yaml": workflow('nix-shell --run "cargo test"') })).outcome).toBe("pass");
+    expect(ciRunsTests.run(contextOf({ ".github/workflows/test.yaml": workflow("devbox run cargo test") })).outcome).toBe("pass");
+  });
 });

@@ -157,4 +157,17 @@ describe("healthRouteStrength", () => {
     const probe = "router.get('/status', (req, res) => {\n  res.json({ ok: true });\n});\n";
     expect(run({ "src/routes/status.js": probe }).outcome).toBe("pass");
   });
+
+  it("reads Rust health routes declared through an actix scope or a utoipa path attribute", () => {
+    const scope = 'pub fn healthz_app() -> impl HttpServiceFactory {\n    web::scope("/healthz")\n        .service(web::resource("").to(healthz))\n}\n';
+    expect(run({ "src/api/healthz.rs": scope }).evidence[0]).toEqual({ path: "src/api/healthz.rs", line: 2, note: "route /healthz" });
+    const utoipa = '#[utoipa::path(\n    get,\n    path = "/health",\n    tag = "health",\n)]\npub async fn health_check() -> &\'static str {\n    "OK"\n}\n';
+    expect(run({ "src/routes/health_routes.rs": utoipa }).evidence[0]).toEqual({ path: "src/routes/health_routes.rs", line: 3, note: "route /health" });
+  });
+
+  it("does not follow argument or field names that merely hold a health path into unrelated calls", () => {
+    const openapi = '#[openapi(tags((name = "health", description = "Health check")))]\npub struct ApiDoc;\n';
+    const user = "pub struct MaybeUser {\n    pub name: String,\n}\n\nfn load(path: &Path) { File::open(path); }\n";
+    expect(run({ "src/openapi.rs": openapi, "src/user.rs": user, "src/cfg.rs": 'let path = "/health";\nlet f = File::open(path);\n' }).outcome).toBe("fail");
+  });
 });

@@ -74,4 +74,10 @@ describe("observability.metrics", () => {
     const registry = "use prometheus_client::registry::Registry;\n\npub fn registry() -> Registry { Registry::default() }\n";
     expect(run({ "Cargo.toml": cargo("prometheus-client"), "src/telemetry.rs": registry }).outcome).toBe("pass");
   });
+
+  it("credits a Rust StatsD client built with cadence", () => {
+    const cargo = '[package]\nname = "api"\n\n[dependencies]\ncadence = "1"\n';
+    const client = "use cadence::{StatsdClient, QueuingMetricSink};\n\npub fn client(sink: QueuingMetricSink) -> StatsdClient {\n    StatsdClient::builder(\"api\", sink).build()\n}\n";
+    expect(run({ "Cargo.toml": cargo, "src/metrics.rs": client }).evidence[0]).toEqual({ path: "src/metrics.rs", line: 4, note: "StatsD set up" });
+  });
 });
