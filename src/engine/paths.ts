@@ -180,7 +180,11 @@ export function isSourcePath(path: string): boolean {
   return languageOf(path) !== undefined;
 }
 
-const TEST_DIRS = new Set(["test", "tests", "__tests__", "spec", "specs", "e2e", "testing", "it", "integration-tests", "cypress", "playwright"]);
+const TEST_DIRS = new Set([
+  ...["test", "tests", "__tests__", "spec", "specs", "e2e", "testing", "it", "integration-tests", "cypress", "playwright"],
+  // Helpers only tests use: a subscriber set up in test_utils/ is not the service's logging.
+  ...["test_utils", "test-utils", "testutils", "testutil", "test_helpers", "test-helpers", "testhelpers"],
+]);
 const TEST_FILE =
   /(?:\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$|^test_.*\.py$|_test\.py$|_test\.go$|(?:Test|Tests|IT|Spec)\.(?:java|kt|scala)$|_spec\.rb$|_test\.rb$|Test\.php$|_test\.exs$)/;
 

@@ -61,7 +61,7 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   // Rust web crates are also pulled in by middleware and client crates, so only a call that binds and serves counts.
   { name: "rocket", packages: ["rocket"], languages: RUST, usage: /\brocket::(?:build|custom|ignite)\s*\(|#\[(?:rocket::)?launch\]/, hints: ["rocket", "launch"], server: true, web: true },
   { name: "actix-web", packages: ["actix-web"], languages: RUST, usage: /\bHttpServer::new\s*\(/, hints: ["HttpServer"], server: true, web: true },
-  { name: "axum", packages: ["axum"], languages: RUST, usage: /\baxum::(?:serve\s*\(|Server::bind\s*\()|\.serve\s*\(\s*[\w.]*into_make_service/, hints: ["serve", "Server"], server: true, web: true },
+  { name: "axum", packages: ["axum"], languages: RUST, usage: /\baxum::(?:serve\s*\(|Server::bind\s*\()|\.serve\s*\(\s*[\w.]*into_make_service|\bserve\s*\(\s*\w+\s*,\s*[\w.]+\.into_make_service/, hints: ["serve", "Server"], server: true, web: true },
   { name: "warp", packages: ["warp"], languages: RUST, usage: /\bwarp::serve\s*\(/, hints: ["warp::serve"], server: true, web: true },
   { name: "poem", packages: ["poem"], languages: RUST, usage: /\bServer::new\s*\(\s*(?:poem::listener::)?TcpListener::bind\s*\(/, hints: ["TcpListener"], server: true, web: true },
   { name: "tonic", packages: ["tonic"], languages: RUST, usage: /\bServer::builder\s*\(\s*\)/, hints: ["builder"], server: true, web: false },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNonProjectPath } from "../../src/engine/paths.js";
+import { isNonProjectPath, isTestPath } from "../../src/engine/paths.js";
 
 describe("isNonProjectPath", () => {
   it.each([
@@ -14,5 +14,11 @@ describe("isNonProjectPath", () => {
 
   it.each(["fastapi/applications.py", "docs/deployment.md", "src/docs/server.ts"])("keeps %s", (path) => {
     expect(isNonProjectPath(path)).toBe(false);
+  });
+
+  it("takes helpers that only tests use for test code", () => {
+    expect(isTestPath("crates/common/src/test_utils/capture.rs")).toBe(true);
+    expect(isTestPath("internal/testutil/server.go")).toBe(true);
+    expect(isTestPath("crates/common/src/utils/capture.rs")).toBe(false);
   });
 });

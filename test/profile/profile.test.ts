@@ -84,6 +84,11 @@ describe("repository profile", () => {
       "src/main.rs": "#[tokio::main]\nasync fn main() {\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3000\").await.unwrap();\n    axum::serve(listener, app()).await.unwrap();\n}\n",
     });
     expect(axum).toMatchObject({ kind: "service", frameworks: ["axum"] });
+    const imported = profileOf({
+      "Cargo.toml": '[package]\nname = "api"\n\n[dependencies]\naxum = "0.8"\n',
+      "src/lib.rs": "use axum::serve;\n\npub async fn launch(listener: TcpListener, router: Router) {\n    serve(listener, router.into_make_service()).await.unwrap();\n}\n",
+    });
+    expect(imported).toMatchObject({ kind: "service", isWebService: true, frameworks: ["axum"] });
 
     const grpc = profileOf({
       "Cargo.toml": '[package]\nname = "rpc"\n\n[dependencies]\ntonic = "0.12"\n',
