@@ -169,21 +169,59 @@ export interface ParsedDockerfile extends ContainerFileClass {
 
 /** Far beyond any real Dockerfile; a larger "Dockerfile" is generated or not one. */
 const MAX_DOCKERFILE_CHARS = 512 * 1024;
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*)|(##?|%%?)([^}]*)|(\/\/?)([^/}]*)(?:\/([^}]*))?)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-/** Docker's `${VAR}`, `$VAR`, `${VAR:-default}` and `${VAR:+alternative}` substitution. */
+const MAX_EXPANDED_CHARS = 512;
+
+/** A shell pattern (`*`, `?`) as a regular expression; everything else is literal. */
+function globSource(pattern: string, greedy: boolean): string {
+  const any = greedy ? ".*" : ".*?";
+  return pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? any : c === "?" ? "." : `\\${c}`));
+}
+
+/** BuildKit's `${VAR#pattern}`, `${VAR%pattern}` (`##`, `%%`: longest match) and `${VAR/pattern/replacement}` (`//`: every match). */
+function expand(value: string, operator: string, pattern: string, replacement = ""): string {
+  // An image reference is at most a few hundred characters; a glob over a huge value would backtrack quadratically.
+  if (value.length > MAX_EXPANDED_CHARS) return value;
+  const longest = operator.length === 2;
+  const glob = globSource(pattern, longest);
+  if (operator.startsWith("/")) return pattern === "" ? value : value.replace(new RegExp(glob, longest ? "g" : ""), replacement);
+  if (operator.startsWith("#")) return value.replace(new RegExp(`^${glob}`), "");
+  // The shortest suffix is the one a greedy prefix leaves; the longest starts at the leftmost match.
+  const suffix = new RegExp(longest ? `${glob}$` : `^(.*)${glob}$`).exec(value);
+  if (!suffix) return value;
+  return longest ? value.slice(0, suffix.index) : (suffix[1] as string);
+}
+
+/** Docker's `${VAR}`, `$VAR`, `${VAR:-default}`, `${VAR:+alternative}` and BuildKit's prefix, suffix and pattern substitutions. */
 function substitute(text: string, lookup: (name: string) => string | undefined): { value: string; unresolved: string[] } {
   const unresolved: string[] = [];
   const value = text.replace(
     VARIABLE,
-    (_match, braced: string | undefined, operator: string | undefined, operand: string | undefined, bare: string | undefined) => {
+    (
+      _match,
+      braced: string | undefined,
+      operator: string | undefined,
+      operand: string | undefined,
+      trimmer: string | undefined,
+      trimmed: string | undefined,
+      replacer: string | undefined,
+      pattern: string | undefined,
+      replacement: string | undefined,
+      bare: string | undefined,
+    ) => {
       const name = (braced ?? bare) as string;
       const current = lookup(name);
       const set = current !== undefined && current !== "";
       if (operator?.endsWith("-")) return set ? current : (operand ?? "");
       if (operator?.endsWith("+")) return set ? (operand ?? "") : "";
-      if (current === undefined) unresolved.push(name);
-      return current ?? "";
+      if (current === undefined) {
+        unresolved.push(name);
+        return "";
+      }
+      if (trimmer) return expand(current, trimmer, trimmed ?? "");
+      if (replacer) return expand(current, replacer, pattern ?? "", replacement);
+      return current;
     },
   );
   return { value, unresolved };

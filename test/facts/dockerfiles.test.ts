@@ -56,6 +56,15 @@ describe("dockerfile facts", () => {
     expect(file.stages[2]?.exposes).toEqual([{ line: 5, ports: ["8080/tcp", "9090"] }]);
   });
 
+  it("applies BuildKit's prefix, suffix and pattern substitutions to the ARG default in FROM", () => {
+    const resolved = (text: string) => parseDockerfile("Dockerfile", text).stages.map((s) => s.image.resolved);
+    expect(resolved("ARG NODE_VERSION=v20.11.1\nFROM node:${NODE_VERSION/v/}-alpine\n")).toEqual(["node:20.11.1-alpine"]);
+    expect(resolved("ARG RUBY=ruby-3.3.4\nFROM ruby:${RUBY#ruby-}-slim\n")).toEqual(["ruby:3.3.4-slim"]);
+    expect(resolved("ARG PY=3.12.4-bookworm\nFROM python:${PY%-*}\nFROM python:${PY%%.*}\n")).toEqual(["python:3.12.4", "python:3"]);
+    expect(resolved("ARG GO=1.22.5\nFROM golang:${GO##*.}\nFROM golang:${GO//./-}\n")).toEqual(["golang:5", "golang:1-22-5"]);
+    expect(parseDockerfile("Dockerfile", "ARG NODE_VERSION\nFROM node:${NODE_VERSION/v/}\n").stages[0]?.image).toMatchObject({ resolved: undefined, unresolved: ["NODE_VERSION"] });
+  });
+
   it("resolves compose build contexts and Dockerfiles against the compose file's folder", () => {
     const view = RepoView.fromFiles({
       "deploy/compose.yaml":

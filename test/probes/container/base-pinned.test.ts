@@ -74,6 +74,11 @@ describe("container.base-pinned", () => {
     expect(locations(finding)).toEqual(["Dockerfile:2"]);
   });
 
+  it("reads a tag written with a shell substitution (nvm's v-prefixed version) rather than calling it untagged", () => {
+    const finding = containerBasePinned.run(contextOf({ Dockerfile: "ARG NODE_VERSION=v22.11.0\nFROM node:${NODE_VERSION/v/}-bookworm-slim\nUSER node\n" }));
+    expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "Dockerfile", line: 2, note: "FROM node:${NODE_VERSION/v/}-bookworm-slim (= node:22.11.0-bookworm-slim)" }] });
+  });
+
   it("is not applicable without a Dockerfile", () => {
     expect(containerBasePinned.run(contextOf({ "main.go": "package main\n" })).outcome).toBe("not_applicable");
   });
