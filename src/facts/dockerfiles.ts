@@ -1,6 +1,10 @@
 import { DockerfileParser, type Instruction } from "dockerfile-ast";
-import { basename, CI_DIRS, dirname, isNonProjectPath, isTestPath, languageOf, segments } from "../engine/paths.js";
+import { basename, dirname, isNonProjectPath, joinRepoPath, languageOf, segments } from "../engine/paths.js";
 import type { RepoView } from "../engine/repo-view.js";
+import { ciConfigs } from "./ci.js";
+import { composeServices } from "./compose.js";
+import { type ContainerFileClass, CI_WORDS, classifyContainerFile, DEVELOPMENT_WORDS, nameWords, PRODUCTION_WORDS, TEST_WORDS } from "./container-roles.js";
+import { entry, parseYamlDocuments, scalarText } from "./yaml-nodes.js";
 
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:[._-].+)?$|\.(?:dockerfile|containerfile)$/i;
 /**
@@ -14,61 +18,90 @@ export function isDockerfileName(name: string): boolean {
   return DOCKERFILE_NAME.test(name) && !NOT_A_DOCKERFILE.test(name) && languageOf(name) === undefined;
 }
 
-/** The project's own Dockerfiles/Containerfiles (fixtures and examples excluded). */
+/**
+ * The Dockerfiles/Containerfiles that may build the project's images: fixtures and examples excluded,
+ * and so are development-environment images, which build a developer's workspace, never the service.
+ */
 export function projectDockerfiles(view: RepoView): string[] {
-  return view.memo("facts:dockerfile-paths", () => view.find((path) => isDockerfileName(basename(path)) && !isNonProjectPath(path)));
+  return view.memo("facts:dockerfile-paths", () => {
+    const environments = new Set(developmentEnvironmentImages(view).map((image) => image.path));
+    return candidateDockerfiles(view).filter((path) => !environments.has(path));
+  });
 }
+
+function candidateDockerfiles(view: RepoView): string[] {
+  return view.memo("facts:dockerfile-candidates", () => view.find((path) => isDockerfileName(basename(path)) && !isNonProjectPath(path)));
+}
+
+/** A Dockerfile that builds a development environment (dev container, Gitpod workspace), and why it is taken for one. */
+export interface EnvironmentImage {
+  path: string;
+  because: string;
+}
+
+/** Editor and cloud-IDE workspace folders: an image there builds a developer's machine. */
+const ENVIRONMENT_DIRS = new Set([".devcontainer", ".gitpod", ".cursor", ".idea", ".vscode"]);
+const ENVIRONMENT_WORDS = new Set(["devcontainer", "gitpod"]);
+const DEVCONTAINER_CONFIG = /^\.?devcontainer\.json$/;
+const DEVCONTAINER_DOCKERFILE = /"docker[fF]ile"\s*:\s*"([^"$]+)"/g;
+const GITPOD_CONFIG = /^\.gitpod\.ya?ml$/;
+/** CI steps that build an image: a Dockerfile with the default name may be the one they build. */
+const IMAGE_BUILD = /\bdocker(?:\s+buildx)?\s+build\b|\bbuild-push-action\b|\bdocker(?:-|\s+)compose\b[^\n]*\bbuild\b|\bkaniko\b|\bbuildah\s+(?:bud|build)\b/;
+/** Hosting platforms that build the repository's Dockerfile themselves. */
+const PLATFORM_CONFIGS = new Set(["fly.toml", "heroku.yml", "render.yaml", "railway.toml", "railway.json", "captain-definition", "skaffold.yaml"]);
 
 /**
- * What an image is for: only runtime images ship. The others build a developer's, a test's or a CI
- * job's environment, or a base/builder image the project's runtime images start FROM.
+ * Images that only build a development environment: in a workspace folder (.devcontainer/, .gitpod/),
+ * named for one (.gitpod.Dockerfile), or referenced from devcontainer.json or .gitpod.yml and built by nothing else.
  */
-export type DockerfileRole = "runtime" | "development" | "test" | "ci" | "base";
-
-export interface ContainerFileClass {
-  role: DockerfileRole;
-  /** Why the file has this role, e.g. "dev container (.devcontainer/)". */
-  because?: string;
+export function developmentEnvironmentImages(view: RepoView): EnvironmentImage[] {
+  return view.memo("facts:dockerfiles:environments", () => {
+    const references = environmentReferences(view);
+    const out: EnvironmentImage[] = [];
+    for (const path of candidateDockerfiles(view)) {
+      const dir = segments(path)
+        .slice(0, -1)
+        .find((d) => ENVIRONMENT_DIRS.has(d.toLowerCase()));
+      const word = nameWords(path).find((w) => ENVIRONMENT_WORDS.has(w));
+      const reference = references.get(path);
+      if (dir) out.push({ path, because: `development environment image (${dir}/)` });
+      else if (word) out.push({ path, because: `development environment image (named "${word}")` });
+      else if (reference && !builtForTheService(view, path)) out.push({ path, because: `development environment image (built only by ${reference})` });
+    }
+    return out;
+  });
 }
 
-const DEVELOPMENT_DIRS = new Set([".devcontainer", ".cursor", ".gitpod", ".idea", ".vscode", "dev", "development", "devenv"]);
-const DEVELOPMENT_WORDS = new Set(["dev", "devel", "develop", "development", "devcontainer", "gitpod", "debug"]);
-const TEST_WORDS = new Set(["test", "tests", "testing", "e2e", "integration", "cypress", "playwright"]);
-const CI_WORDS = new Set(["ci"]);
-const BASE_WORDS = new Set(["base", "builder", "build", "toolchain"]);
-const PRODUCTION_WORDS = new Set(["prod", "production", "release"]);
-
-/** Lower-case words of a Dockerfile's name other than "dockerfile" itself: `document.e2e.Dockerfile` → document, e2e. */
-function nameWords(path: string): string[] {
-  return basename(path)
-    .toLowerCase()
-    .split(/[._-]/)
-    .filter((word) => word !== "" && word !== "dockerfile" && word !== "containerfile");
-}
-
-/**
- * What a Dockerfile or compose file is for, decided by where it lives and how it is named
- * (`.devcontainer/Dockerfile`, `relational.e2e.Dockerfile`, `docker-compose.dev.yml`), never guessed from content.
- */
-export function classifyContainerFile(path: string): ContainerFileClass {
-  const dirs = segments(path).slice(0, -1);
-  for (const dir of dirs) {
-    const lower = dir.toLowerCase();
-    if (DEVELOPMENT_DIRS.has(lower)) return { role: "development", because: `development environment image (${dir}/)` };
-    if (CI_DIRS.has(lower)) return { role: "ci", because: `CI image (${dir}/)` };
+/** Dockerfiles named by devcontainer.json (`build.dockerfile`, `dockerFile`) or .gitpod.yml (`image.file`), with the referring file:line. */
+function environmentReferences(view: RepoView): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const config of view.find((path) => DEVCONTAINER_CONFIG.test(basename(path)) && !isNonProjectPath(path))) {
+    const text = view.text(config) ?? "";
+    for (const match of text.matchAll(DEVCONTAINER_DOCKERFILE)) {
+      const target = joinRepoPath(dirname(config), match[1] as string);
+      if (target !== undefined) out.set(target, `${config}:${view.lineAt(config, match.index)}`);
+    }
   }
-  if (isTestPath(path)) return { role: "test", because: `test image (${dirs.find((d) => isTestPath(`${d}/x`)) ?? "test folder"}/)` };
-  const words = nameWords(path);
-  const word = (set: Set<string>) => words.find((w) => set.has(w));
-  const dev = word(DEVELOPMENT_WORDS);
-  if (dev) return { role: "development", because: `development image (named "${dev}")` };
-  const test = word(TEST_WORDS);
-  if (test) return { role: "test", because: `test image (named "${test}")` };
-  const ci = word(CI_WORDS);
-  if (ci) return { role: "ci", because: `CI image (named "${ci}")` };
-  const base = word(BASE_WORDS);
-  if (base) return { role: "base", because: `base or builder image (named "${base}")` };
-  return { role: "runtime" };
+  for (const config of view.find((path) => GITPOD_CONFIG.test(path))) {
+    const yaml = parseYamlDocuments(view.text(config) ?? "");
+    for (const root of yaml.roots) {
+      const file = entry(entry(root, "image")?.value, "file");
+      const target = joinRepoPath("", scalarText(file?.value) ?? "");
+      if (file && target) out.set(target, `${config}:${yaml.lineOf(file.keyNode) ?? 1}`);
+    }
+  }
+  return out;
+}
+
+/** A compose service outside the dev container builds it, CI names it or builds the default Dockerfile, or a hosting platform builds it. */
+function builtForTheService(view: RepoView, path: string): boolean {
+  if (composeServices(view).some((service) => service.role !== "development" && service.build?.dockerfile === path)) return true;
+  const folder = dirname(path);
+  if ([...PLATFORM_CONFIGS].some((name) => view.has(folder === "" ? name : `${folder}/${name}`))) return true;
+  return ciConfigs(view).some((config) => {
+    const text = view.text(config.path) ?? "";
+    return text.includes(path) || (basename(path) === "Dockerfile" && IMAGE_BUILD.test(text));
+  });
 }
 
 /** An image reference taken apart: `registry.example.com/team/api:1.2@sha256:...`. */

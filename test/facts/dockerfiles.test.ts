@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { RepoView } from "../../src/engine/repo-view.js";
 import { composeServices } from "../../src/facts/compose.js";
-import { classifyContainerFile, isDockerfileName, parseDockerfile, parseImageReference } from "../../src/facts/dockerfiles.js";
+import { classifyContainerFile } from "../../src/facts/container-roles.js";
+import { isDockerfileName, parseDockerfile, parseImageReference } from "../../src/facts/dockerfiles.js";
 
 describe("dockerfile facts", () => {
   it("takes image references apart: registry with port, digest, no tag", () => {
