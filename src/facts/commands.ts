@@ -544,6 +544,9 @@ const TOOLS: Record<string, Handler> = {
   tfsec: tool("iac-scan", "tfsec"),
   kics: tool("iac-scan", "kics"),
   terrascan: tool("iac-scan", "terrascan"),
+  // Workflow scanners read the CI definitions, not the application's code.
+  zizmor: tool("iac-scan", "zizmor (CI workflows)"),
+  poutine: tool("iac-scan", "poutine (CI workflows)"),
   grype: tool("dependency-audit", "grype"),
   "osv-scanner": tool("dependency-audit", "osv-scanner"),
   "dependency-check": tool("dependency-audit", "OWASP dependency-check"),
