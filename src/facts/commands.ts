@@ -1108,7 +1108,9 @@ function dockerCommand(ctx: Context, args: string[]): CommandFinding[] {
   if (sub === "compose") return composeCommand(ctx, args.slice(1));
   if (sub === "exec" || sub === "run") {
     const rest = skipOptions(args.slice(1), DOCKER_RUN_VALUED);
-    return rest.length > 1 ? analyzeSimple(deeper(ctx), rest.slice(1)) : [];
+    const { volumes, workdir } = runOptions(args.slice(1, args.length - rest.length));
+    const cwd = containerFolder(ctx.cwd, volumes, workdir) ?? ctx.cwd;
+    return rest.length > 1 ? analyzeSimple(deeper(ctx, cwd), rest.slice(1)) : [];
   }
   if (sub === "build" || (sub === "buildx" && args[1] === "build") || sub === "image") return dockerBuild(ctx, args.slice(sub === "build" ? 1 : 2));
   return [];
@@ -1140,6 +1142,38 @@ function dockerBuild(ctx: Context, args: string[]): CommandFinding[] {
       .filter((i) => i.keyword === "RUN" && i.stage <= last)
       .flatMap((i) => at({ path: dockerfile, line: i.line }, analyzeText(inner, execForm(i.args)?.join(" ") ?? i.args.replace(/^(?:--\S+\s+)+/, ""))));
   });
+}
+
+/** `-v host:container` and `-w dir` of `docker run` / `docker compose run`, in any of their spellings. */
+function runOptions(options: string[]): { volumes: string[]; workdir?: string } {
+  const volumes: string[] = [];
+  let workdir: string | undefined;
+  for (let i = 0; i < options.length; i++) {
+    const [flag, inline] = (options[i] as string).split(/=(.*)/s) as [string, string | undefined];
+    const value = () => inline ?? options[++i] ?? "";
+    if (flag === "-v" || flag === "--volume") volumes.push(value());
+    else if (flag === "-w" || flag === "--workdir") workdir = value();
+  }
+  return { volumes, workdir };
+}
+
+/** A host folder as CI writes it in a bind mount: `$PWD`, `$(pwd)`, `${{ github.workspace }}`, `$CI_PROJECT_DIR`, `.`. */
+const WORKSPACE_FOLDER = /^(?:\$\{?PWD\}?|\$\(pwd\)|`pwd`|\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?|\$\{?CI_PROJECT_DIR\}?|\.)(?=\/|$)/;
+
+/**
+ * The repository folder a command run in a container works in: the bind-mounted folder that holds
+ * its working directory, or the only bind mount when the image decides the working directory.
+ */
+function containerFolder(hostCwd: string, volumes: readonly string[], workdir: string | undefined): string | undefined {
+  const mounts = volumes.flatMap((volume) => {
+    const [host = "", container = ""] = volume.split(":");
+    const relative = host.replace(WORKSPACE_FOLDER, ".");
+    const folder = relative.startsWith(".") && container.startsWith("/") ? joinRepoPath(hostCwd, relative) : undefined;
+    return folder === undefined ? [] : [{ folder, container: container.replace(/\/+$/, "") }];
+  });
+  if (workdir === undefined) return mounts.length === 1 ? mounts[0]?.folder : undefined;
+  const holding = mounts.find((m) => workdir === m.container || workdir.startsWith(`${m.container}/`));
+  return holding && joinRepoPath(holding.folder, workdir.slice(holding.container.length + 1));
 }
 
 const DOCKER_BUILD_VALUED = new Set(["-t", "--tag", "--build-arg", "--cache-from", "--cache-to", "--platform", "--label", "--secret", "--ssh", "--output", "-o", "--progress", "--network", "--iidfile", "--add-host", "--build-context"]);
@@ -1175,10 +1209,19 @@ function composeCommand(ctx: Context, args: string[]): CommandFinding[] {
     const operands = skipOptions(rest, DOCKER_RUN_VALUED);
     const service = operands[0];
     if (!service) return [];
-    if (operands.length > 1) return analyzeSimple(deeper(ctx), operands.slice(1));
+    if (operands.length > 1) return analyzeSimple(deeper(ctx, serviceFolder(ctx, composePaths, service, rest.slice(0, rest.length - operands.length))), operands.slice(1));
     return sub === "run" ? serviceFindings(ctx, composePaths, service) : [];
   }
   return [];
+}
+
+/** The repository folder a command run in a compose service sees: its bind-mounted working directory, else its build context. */
+function serviceFolder(ctx: Context, composePaths: readonly string[], service: string, options: string[]): string {
+  const run = composePaths.map((p) => composeServiceRuns(ctx.view, p).get(service)).find((r) => r !== undefined);
+  if (!run) return ctx.cwd;
+  const { volumes, workdir } = runOptions(options);
+  const mounted = containerFolder(dirname(run.composePath), [...volumes, ...run.volumes], workdir ?? run.workingDir);
+  return mounted ?? run.build?.context ?? ctx.cwd;
 }
 
 /** What a compose service runs: its `command:`, or its image's CMD/ENTRYPOINT when it is built here; a test-named service counts by name. */

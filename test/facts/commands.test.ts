@@ -130,6 +130,20 @@ describe("test commands", () => {
     expect(isLintCommand(view(files), command)).toBeDefined();
     expect(isTestCommand(view(files), "docker compose -f docker-compose.ci.yaml up -d")).toBeUndefined();
   });
+  it("runs a command inside a container in the folder the container sees: the service's build context or bind mount", () => {
+    const files = {
+      "docker-compose.yml": "services:\n  web:\n    build: ./frontend\n  api:\n    image: golang:1.23\n    working_dir: /src\n    volumes:\n      - ./backend:/src\n      - gocache:/root/.cache\n",
+      "frontend/package.json": '{\n  "scripts": {\n    "check": "eslint src --max-warnings 0"\n  }\n}\n',
+      "backend/Makefile": "check:\n\tgolangci-lint run ./...\n",
+      "tools/Makefile": "check:\n\tshellcheck scripts/*.sh\n",
+    };
+    const traced = (command: string) => isLintCommand(view(files), command)?.trail.map((t) => `${t.path}:${t.line}`);
+    expect(traced("docker compose run --rm web npm run check")).toEqual(["frontend/package.json:3"]);
+    expect(traced("docker-compose exec -T api make check")).toEqual(["backend/Makefile:2"]);
+    expect(traced('docker run --rm -v "$PWD/tools:/work" -w /work koalaman/shellcheck-alpine make check')).toEqual(["tools/Makefile:2"]);
+    expect(traced("docker run --rm -v $GITHUB_WORKSPACE/backend:/app golangci/golangci-lint:v1.61 make check")).toEqual(["backend/Makefile:2"]);
+    expect(isLintCommand(view(files), "docker run --rm app npm run check")).toBeUndefined();
+  });
 });
 
 describe("lint, coverage and security commands", () => {
