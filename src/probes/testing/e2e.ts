@@ -48,6 +48,36 @@ const BROWSER_DRIVER =
  * live target: `//go:build e2e` or `acceptance` (a comment, so searched in the raw text).
  */
 const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\b(?:e2e|acceptance)\b/m;
+/**
+ * Black-box tests: the test starts the built program or its image as a separate process and drives it
+ * from outside (a terminal through tmux, HTTP, the command line). Tests that call an app object in
+ * process (supertest, Spring's RANDOM_PORT, WebApplicationFactory, rack-test) stay unit or integration tests.
+ */
+const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: RegExp; also?: RegExp }[] = [
+  { note: "test drives the program in a terminal through tmux", applies: () => true, usage: /\btmux\b[^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|\blibtmux\b/ },
+  {
+    note: "test starts the project's own image with Testcontainers",
+    applies: () => true,
+    usage: /\bImageFromDockerfile(?:Builder)?\b|\bFromDockerfile\s*[:{(]|\bGenericContainer\.fromDockerfile\s*\(|\.WithDockerfile\s*\(|\bDockerImage\s*\(\s*path\s*=/,
+  },
+  {
+    note: "test starts the server process and calls it over HTTP",
+    applies: (file) => file.stack === "javascript" || file.stack === "python",
+    usage:
+      /\b(?:spawn|fork|execa)\s*\(\s*(?:["'`](?:node|npm|npx|yarn|pnpm|bun|deno|tsx|ts-node|python3?|uvicorn|gunicorn|\.{1,2}\/|bin\/|dist\/|build\/)|process\.execPath)|\bsubprocess\.Popen\s*\(/,
+    also: /["'`]https?:\/\/(?:localhost|127\.0\.0\.1)[:/]/,
+  },
+  {
+    note: "integration test runs the built binary",
+    applies: (file) => file.stack === "go" && /(?:^|[/_.-])(?:e2e|integration|acceptance|blackbox)(?:[/_.-]|$)/i.test(file.path),
+    usage: /\bexec\.Command(?:Context)?\s*\(/,
+  },
+  {
+    note: "integration test runs the built command-line binary (assert_cmd)",
+    applies: (file) => file.stack === "rust" && /(?:^|\/)tests\//.test(file.path),
+    usage: /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\buse\s+assert_cmd\b|\bescargot::|\btrycmd::TestCases\b/,
+  },
+];
 const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;
 /** Packages that only exist to run end-to-end tests. */
 const E2E_PACKAGES = [
@@ -129,6 +159,7 @@ function e2eSpecs(view: RepoView): Evidence[] {
     const code = view.code(file.path);
     const driver = code === undefined ? null : BROWSER_DRIVER.exec(code);
     if (driver) out.push({ path: file.path, line: view.lineAt(file.path, driver.index + driver[0].search(/\S/)), note: "test drives a browser or device" });
+    else if (code !== undefined) out.push(...blackBoxUse(view, file, code));
     const tag = file.stack === "go" ? GO_E2E_BUILD_TAG.exec(view.text(file.path) ?? "") : null;
     if (tag) out.push({ path: file.path, line: view.lineAt(file.path, tag.index), note: "end-to-end build tag" });
   }
@@ -136,6 +167,15 @@ function e2eSpecs(view: RepoView): Evidence[] {
     if (E2E_SCRIPT_NAME.test(basename(path))) out.push({ path, note: "end-to-end test script" });
   }
   return out;
+}
+
+function blackBoxUse(view: RepoView, file: TestFile, code: string): Evidence[] {
+  for (const { note, applies, usage, also } of BLACK_BOX) {
+    if (!applies(file)) continue;
+    const match = usage.exec(code);
+    if (match && (also === undefined || also.test(code))) return [{ path: file.path, line: view.lineAt(file.path, match.index), note }];
+  }
+  return [];
 }
 
 function isE2eByPath(file: TestFile): boolean {
