@@ -896,6 +896,10 @@ function packageManager(manager: "npm" | "pnpm" | "yarn" | "bun"): Handler {
       return runAt === -1 ? [] : workspaceScripts(ctx, dir, rest[runAt + 1] ?? "", rest.slice(runAt + 2), []);
     }
     if (BUILTIN_SUBCOMMANDS[manager].has(sub)) return [];
+    // pnpm, yarn and bun run an installed binary when no script has the name: `yarn eslint .`, `pnpm nx affected -t test`.
+    const manifest = nearestManifest(ctx.view, dir);
+    const scriptless = manifest !== undefined && typeof scriptsOf(manifest)[sub] !== "string";
+    if (manager !== "npm" && filters.length === 0 && !everyWorkspace && scriptless) return analyzeSimple(deeper(ctx, dir), rest);
     return runScript(sub, rest.slice(1));
   };
 }
@@ -1005,9 +1009,14 @@ function workspaceTasks(runner: "turbo" | "lerna" | "nx"): Handler {
     const findings = names.flatMap((name) => workspaceScripts(ctx, ctx.cwd, name, passThrough, filters));
     const decided = new Set(findings.map((f) => f.kind));
     const byName = names.flatMap((name) => nameKindsFindings(name, `${runner} ${name}`, words)).filter((f) => !decided.has(f.kind));
-    return [...findings, ...byName];
+    // Nx hands flags it does not know to the target's executor: `nx affected -t test --codeCoverage` switches coverage on.
+    const coverageFlag = runner === "nx" && !decided.has("coverage") ? own.find((a) => NX_COVERAGE_FLAG.test(a)) : undefined;
+    const coverage = coverageFlag && names.some((name) => kindsByName(name).includes("test")) ? [found("coverage", `nx ${names.join(",")} ${coverageFlag}`, words)] : [];
+    return [...findings, ...byName, ...coverage];
   };
 }
+
+const NX_COVERAGE_FLAG = /^--(?:coverage|codeCoverage|code-coverage)(?:=true|\.enabled(?:=true)?)?$/;
 
 function makeCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   let dir = ctx.cwd;

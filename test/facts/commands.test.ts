@@ -189,6 +189,23 @@ describe("lint, coverage and security commands", () => {
     expect(isCoverageCommand(view(), "go test ./...")).toBeUndefined();
   });
 
+  it("runs a package's binary through pnpm, yarn and bun when no script has its name, but not through npm", () => {
+    const files = { "package.json": '{"name": "web", "scripts": {"build": "tsc"}}' };
+    expect(isLintCommand(view(files), "yarn eslint . --max-warnings 0")?.tool).toBe("eslint");
+    expect(isCoverageCommand(view(files), "pnpm vitest run --coverage")).toBeDefined();
+    expect(isLintCommand(view(files), "npm eslint .")).toBeUndefined();
+    const scripted = { "package.json": '{"name": "web", "scripts": {"eslint": "echo skipped"}}' };
+    expect(isLintCommand(view(scripted), "yarn eslint .")).toBeUndefined();
+  });
+
+  it("reads Nx's coverage flags, which Nx hands to the test executor", () => {
+    const files = { "package.json": '{"name": "root", "scripts": {"build": "nx run-many -t build"}}', "nx.json": "{}" };
+    for (const command of ["npx nx affected -t test --coverage", "pnpm nx run-many --target=test --parallel=3 --code-coverage", "nx run api:test --codeCoverage"])
+      expect(isCoverageCommand(view(files), command), command).toBeDefined();
+    expect(isCoverageCommand(view(files), "npx nx affected -t lint --coverage")).toBeUndefined();
+    expect(isCoverageCommand(view(files), "npx nx affected -t test")).toBeUndefined();
+  });
+
   it("reads script names: a test word must lead or end the name", () => {
     expect(kindsByName("test:e2e")).toEqual(["test"]);
     expect(kindsByName("run-tests")).toEqual(["test"]);
