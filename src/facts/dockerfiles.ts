@@ -72,9 +72,16 @@ export function developmentEnvironmentImages(view: RepoView): EnvironmentImage[]
   });
 }
 
-/** Dockerfiles named by devcontainer.json (`build.dockerfile`, `dockerFile`) or .gitpod.yml (`image.file`), with the referring file:line. */
+/**
+ * Dockerfiles named by devcontainer.json (`build.dockerfile`, `dockerFile`), by .gitpod.yml (`image.file`)
+ * or built by a compose file in a workspace folder (.devcontainer/docker-compose.yml), with the referring file:line.
+ */
 function environmentReferences(view: RepoView): Map<string, string> {
   const out = new Map<string, string>();
+  for (const service of composeServices(view)) {
+    const inWorkspace = segments(service.path).slice(0, -1).some((d) => ENVIRONMENT_DIRS.has(d.toLowerCase()));
+    if (inWorkspace && service.build?.dockerfile) out.set(service.build.dockerfile, `${service.path}:${service.line}`);
+  }
   for (const config of view.find((path) => DEVCONTAINER_CONFIG.test(basename(path)) && !isNonProjectPath(path))) {
     const text = view.text(config) ?? "";
     for (const match of text.matchAll(DEVCONTAINER_DOCKERFILE)) {

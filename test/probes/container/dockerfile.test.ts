@@ -69,4 +69,15 @@ describe("container.dockerfile", () => {
     expect(finding.reason).toMatch(/Dockerfile has no FROM instruction/);
     expect(finding.evidence).toEqual([{ path: "Dockerfile", note: expect.stringMatching(/no FROM/) }]);
   });
+
+  it("takes a Dockerfile that only the dev container's compose file builds for a development environment image", () => {
+    const files = {
+      ".devcontainer/devcontainer.json": '{\n  "dockerComposeFile": "docker-compose.yml",\n  "service": "workspace"\n}\n',
+      ".devcontainer/docker-compose.yml": "services:\n  workspace:\n    build:\n      context: ..\n      dockerfile: docker/workspace.Dockerfile\n  db:\n    image: postgres:16\n",
+      "docker/workspace.Dockerfile": "FROM mcr.microsoft.com/devcontainers/python:1-3.12\n",
+    };
+    const finding = containerDockerfile.run(contextOf(files));
+    expect(finding).toMatchObject({ outcome: "fail", evidence: [{ path: "docker/workspace.Dockerfile" }] });
+    expect(finding.reason).toMatch(/built only by \.devcontainer\/docker-compose\.yml:2/);
+  });
 });
