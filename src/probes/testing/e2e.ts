@@ -1,6 +1,8 @@
 import { matchingLinesIn } from "../../facts/config-lines.js";
 import { ciFindings, ciSteps, findingEvidence, pipelineOf } from "../../facts/ci.js";
 import { justRecipes, makeTargets } from "../../facts/command-sources.js";
+import { composeServices } from "../../facts/compose.js";
+import { parseImageReference } from "../../facts/dockerfiles.js";
 import { analyzeCommand, isTestCommand } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { packageScripts } from "../../facts/package-json.js";
@@ -175,7 +177,31 @@ function blackBoxUse(view: RepoView, file: TestFile, code: string): Evidence[] {
     const match = usage.exec(code);
     if (match && (also === undefined || also.test(code))) return [{ path: file.path, line: view.lineAt(file.path, match.index), note }];
   }
+  const images = ownImages(view);
+  if (images.size === 0) return [];
+  for (const match of code.matchAll(CONTAINER_IMAGE)) {
+    if (images.has(parseImageReference(match[1] ?? match[2] ?? "").name)) return [{ path: file.path, line: view.lineAt(file.path, match.index), note: "test starts the project's own image with Testcontainers" }];
+  }
   return [];
+}
+
+/** Images Testcontainers starts by name: `new GenericContainer("api:test")`, `DockerImageName.parse(…)`, Go's `Image: "…"`, Python's `DockerContainer("…")`. */
+const CONTAINER_IMAGE = /\b(?:GenericContainer|DockerContainer|DockerImageName\.parse|ContainerBuilder\(\)\.WithImage)\s*(?:<[^>]{0,40}>)?\s*\(\s*["']([^"'\s]{1,200})["']|\bImage:\s*"([^"\s]{1,200})"/g;
+const IMAGE_TAG_FLAG = /\bdocker\s+(?:buildx\s+)?build\b[^\n]{0,300}?\s(?:-t|--tag)[ =]["']?([^\s"']+)/g;
+
+/** Names of the images the repository builds: compose services with both `build:` and `image:`, and CI's `docker build -t`/build-push-action tags. */
+function ownImages(view: RepoView): ReadonlySet<string> {
+  return view.memo("e2e:own-images", () => {
+    const names = new Set<string>();
+    const add = (reference: string) => names.add(parseImageReference(reference.trim()).name);
+    for (const service of composeServices(view)) if (service.build && service.image && !service.image.includes("$")) add(service.image);
+    for (const step of ciSteps(view)) {
+      for (const match of (step.run ?? "").matchAll(IMAGE_TAG_FLAG)) add(match[1] as string);
+      if (/docker\/build-push-action/i.test(step.uses ?? "")) for (const tag of (step.with?.tags ?? "").split(/[\s,]+/)) if (tag && !tag.includes("$")) add(tag);
+    }
+    names.delete("");
+    return names;
+  });
 }
 
 function isE2eByPath(file: TestFile): boolean {

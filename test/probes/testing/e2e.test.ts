@@ -135,6 +135,19 @@ describe("testing.e2e", () => {
     for (const [path, code, note, line] of cases) expect(e2eTests.run(contextOf({ [path]: code })).evidence, path).toEqual([{ path, line, note }]);
   });
 
+  it("counts Testcontainers starting the image the repository builds, by its tag, not a database image", () => {
+    const workflow = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/orders-api:test .\n      - run: go test -tags=integration ./...\n";
+    const test = (image: string) =>
+      `package integration\n\nfunc TestOrders(t *testing.T) {\n\treq := testcontainers.ContainerRequest{\n\t\tImage:        "${image}",\n\t\tExposedPorts: []string{"8080/tcp"},\n\t}\n\t_ = req\n}\n`;
+    const own = e2eTests.run(contextOf({ ".github/workflows/ci.yml": workflow, "internal/integration/orders_test.go": test("acme/orders-api:test") }));
+    expect(own.evidence).toEqual([{ path: "internal/integration/orders_test.go", line: 5, note: "test starts the project's own image with Testcontainers" }]);
+    const database = e2eTests.run(contextOf({ ".github/workflows/ci.yml": workflow, "internal/integration/orders_test.go": test("postgres:16-alpine") }));
+    expect(database.outcome).toBe("fail");
+    const compose = { "docker-compose.yml": "services:\n  api:\n    build: .\n    image: ghcr.io/acme/orders-api:dev\n" };
+    const java = 'class OrdersIT {\n  static GenericContainer<?> api = new GenericContainer<>(DockerImageName.parse("ghcr.io/acme/orders-api:dev"));\n}\n';
+    expect(e2eTests.run(contextOf({ ...compose, "src/test/java/com/acme/OrdersIT.java": java })).outcome).toBe("pass");
+  });
+
   it("keeps in-process and tool-spawning tests out: supertest on the app, a Go integration test without the binary, a spawned git", () => {
     const finding = e2eTests.run(
       contextOf({
