@@ -16,6 +16,8 @@ const MANUAL_EVENTS = new Set(["workflow_dispatch", "repository_dispatch"]);
 /** A linter CI runs that carries a security analyser's rules once its configuration or a plugin turns them on. */
 interface SecurityRules {
   linter: string;
+  /** CI tools that run this linter under their own name (`next lint` runs ESLint). */
+  runners?: readonly string[];
   rules: string;
   /** Configuration file names, at the root or in a module's folder. */
   configs?: readonly string[];
@@ -87,18 +89,24 @@ const SECURITY_RULES: SecurityRules[] = [
   },
   // flake8 runs every installed plugin's checks; wemake-python-styleguide bundles flake8-bandit.
   { linter: "flake8", rules: "Bandit's rules (flake8 plugin)", plugins: ["flake8-bandit", "wemake-python-styleguide"] },
-  { linter: "eslint", rules: "security rules (ESLint security plugin)", configs: ESLINT_CONFIGS, enabledAt: firstMatch(ESLINT_SECURITY_PLUGIN) },
+  {
+    linter: "eslint",
+    runners: ["next lint", "ng lint", "vue-cli-service", "nuxt lint"],
+    rules: "security rules (ESLint security plugin)",
+    configs: ESLINT_CONFIGS,
+    enabledAt: firstMatch(ESLINT_SECURITY_PLUGIN),
+  },
 ];
 
 /** Security rules turned on in a linter's configuration: the linter then runs them as part of linting. */
 function securityRulesThroughLinters(view: RepoView, findings: readonly CiFinding[]): { tool: string; evidence: Evidence[] }[] {
   const out: { tool: string; evidence: Evidence[] }[] = [];
-  for (const { linter, rules, configs = [], enabledAt, plugins = [] } of SECURITY_RULES) {
-    const runs = findings.find((f) => f.kind === "lint" && f.tool === linter);
+  for (const { linter, runners = [], rules, configs = [], enabledAt, plugins = [] } of SECURITY_RULES) {
+    const runs = findings.find((f) => f.kind === "lint" && (f.tool === linter || runners.includes(f.tool)));
     if (!runs) continue;
     const plugin = findDependency(view, plugins)[0];
     if (plugin) {
-      out.push({ tool: `${rules} through ${linter}`, evidence: [{ path: plugin.path, line: plugin.line, note: `${plugin.name} adds ${rules}` }, { ...runs.at, note: `runs ${linter}` }] });
+      out.push({ tool: `${rules} through ${linter}`, evidence: [{ path: plugin.path, line: plugin.line, note: `${plugin.name} adds ${rules}` }, { ...runs.at, note: `runs ${runs.tool}` }] });
       continue;
     }
     if (!enabledAt) continue;
@@ -107,7 +115,7 @@ function securityRulesThroughLinters(view: RepoView, findings: readonly CiFindin
       const text = view.text(path);
       const offset = text === undefined ? undefined : enabledAt(text, path);
       if (offset === undefined) continue;
-      out.push({ tool: `${rules} through ${linter}`, evidence: [{ path, line: view.lineAt(path, offset), note: `${linter} enables ${rules}` }, { ...runs.at, note: `runs ${linter}` }] });
+      out.push({ tool: `${rules} through ${linter}`, evidence: [{ path, line: view.lineAt(path, offset), note: `${linter} enables ${rules}` }, { ...runs.at, note: `runs ${runs.tool}` }] });
       break;
     }
   }

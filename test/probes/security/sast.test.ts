@@ -60,6 +60,8 @@ describe("security.sast", () => {
     const legacy = '{\n  "extends": ["eslint:recommended", "plugin:@microsoft/sdl/required"]\n}\n';
     expect(securitySast.run(contextOf({ ...files, "server/.eslintrc.json": legacy })).evidence[0]).toMatchObject({ path: "server/.eslintrc.json", line: 2 });
     expect(securitySast.run(contextOf({ ...files, ".eslintrc.yml": "plugins:\n  - no-unsanitized\nrules:\n  no-unsanitized/method: error\n" })).outcome).toBe("pass");
+    const nextLint = { ...files, "package.json": JSON.stringify({ scripts: { lint: "next lint" } }) };
+    expect(securitySast.run(contextOf({ ...nextLint, "eslint.config.mjs": flat })).evidence[1]).toMatchObject({ note: "runs next lint" });
     // Installed but never configured: ESLint does not run its rules.
     expect(securitySast.run(contextOf({ ...files, "eslint.config.mjs": 'import js from "@eslint/js";\nexport default [js.configs.recommended];\n' })).outcome).toBe("fail");
   });
