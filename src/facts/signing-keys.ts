@@ -16,14 +16,17 @@ export interface SigningKey {
 /** Signing calls and the argument that holds the key: 1 = first, 2 = second, 0 = any. */
 const SIGNING_CALLS: { call: RegExp; keyArgument: number; what: string }[] = [
   { call: /\b(?:jwt|jsonwebtoken|JWT|jws)\.sign\s*\(/g, keyArgument: 2, what: "jwt.sign" },
+  { call: /\b(?:jwt|jsonwebtoken|JWT|jws)\.verify\s*\(/g, keyArgument: 2, what: "jwt.verify" },
   { call: /\b(?:jwt|pyjwt|jose\.jwt)\.encode\s*\(/g, keyArgument: 2, what: "jwt.encode" },
   { call: /\.SignedString\s*\(/g, keyArgument: 1, what: "SignedString" },
   { call: /\.signWith\s*\(/g, keyArgument: 0, what: "signWith" },
   { call: /\bAlgorithm\.HMAC(?:256|384|512)\s*\(/g, keyArgument: 1, what: "Algorithm.HMAC" },
   { call: /\bKeys\.hmacShaKeyFor\s*\(/g, keyArgument: 1, what: "Keys.hmacShaKeyFor" },
 ];
+/** Options objects that hand the key to a JWT library: passport-jwt's `secretOrKey`, NestJS's `JwtModule.register({ secret })`. */
+const SIGNING_OPTION = /\b(secretOrKey|secretOrPrivateKey)\s*:\s*([^,\n}]{1,300})|\bJwtModule\.register\s*\(\s*\{[^}]{0,400}?\bsecret\s*:\s*([^,\n}]{1,300})/g;
 /** Files worth parsing for signing calls. */
-const SIGNING_HINT = /\.sign\s*\(|\.encode\s*\(|SignedString|signWith|Algorithm\.HMAC|hmacShaKeyFor/;
+const SIGNING_HINT = /\.sign\s*\(|\.verify\s*\(|\.encode\s*\(|SignedString|signWith|Algorithm\.HMAC|hmacShaKeyFor|secretOrKey|secretOrPrivateKey|JwtModule\.register/;
 
 /** A string literal as the whole argument (or keyword argument), or inside `[]byte(…)`, `.getBytes()`, `Buffer.from(…)`, `new TextEncoder().encode(…)`. */
 const LITERAL = /^(?:\w+[ \t]*=[ \t]*)?(?:\[\]byte\(|Buffer\.from\(|new TextEncoder\(\)\.encode\()?(["'`])((?:(?!\1)[^\\\n$]){1,512})\1\)?(?:\.getBytes\([^)]{0,40}\))?$/;
@@ -40,14 +43,19 @@ const SECRET_ASSIGNMENT =
 const PLACEHOLDER_PARTS =
   /change|replace|your|my|our|the|this|with|me|secret|key|here|dev(?:elopment)?|test(?:ing)?|local|jwt|token|example|sample|placeholder|dummy|fake|default|insert|put|todo|xxx|foo|bar|password|value|signing|app|please|some|super|env|[^a-z]/g;
 
+/** Sentences that tell the reader to put their own key there ("DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET…"). */
+const PLACEHOLDER_SENTENCE = /\b(?:do not use|don'?t use|change (?:this|me|it)|replace (?:this|me|it|with)|not (?:a )?(?:real )?secret|for development only)\b/i;
+
 export function isObviousPlaceholder(value: string): boolean {
-  return value.toLowerCase().replace(PLACEHOLDER_PARTS, "") === "";
+  return value.toLowerCase().replace(PLACEHOLDER_PARTS, "") === "" || PLACEHOLDER_SENTENCE.test(value);
 }
 
 /** Django settings production loads: not a development, local or test settings module. */
 const DJANGO_SETTINGS = /(?:^|\/)settings(?:\.py$|\/[\w]+\.py$)|(?:^|\/)[\w]*settings\.py$/;
 const NON_PRODUCTION_SETTINGS = /(?:^|[_.-])(?:dev|develop|development|local|test|tests|testing|ci|example|sample)(?:[_.-]|$)/i;
 const DJANGO_SECRET_KEY = /^SECRET_KEY[ \t]*=[ \t]*(["'])((?:(?!\1)[^\\\n]){1,512})\1/m;
+/** Settings that hard-code DEBUG on are a development configuration, whatever the module is called. */
+const DJANGO_DEBUG_ON = /^DEBUG[ \t]*=[ \t]*True\b/m;
 
 interface SigningCall {
   path: string;
@@ -69,7 +77,8 @@ export function hardCodedSigningKeys(view: RepoView, sources: readonly string[])
     const code = view.code(path);
     if (code === undefined) continue;
     if (keyNames.size > 0 && [...keyNames].some((name) => code.includes(name))) out.push(...keyConstants(view, path, code, keyNames));
-    const django = DJANGO_SETTINGS.test(path) && !NON_PRODUCTION_SETTINGS.test(basename(path).replace(/\.py$/, "")) ? DJANGO_SECRET_KEY.exec(code) : null;
+    const production = DJANGO_SETTINGS.test(path) && !NON_PRODUCTION_SETTINGS.test(basename(path).replace(/\.py$/, "")) && !DJANGO_DEBUG_ON.test(code);
+    const django = production ? DJANGO_SECRET_KEY.exec(code) : null;
     if (django && !isObviousPlaceholder(django[2] as string)) out.push({ path, line: view.lineAt(path, django.index), kind: "Django SECRET_KEY hard-coded in settings" });
   }
   return dedupe(out);
@@ -97,6 +106,11 @@ function signingCalls(view: RepoView, path: string): SigningCall[] {
       const keys = keyArgument === 0 ? args : [args[keyArgument - 1] ?? ""];
       for (const key of keys) out.push({ path, line: view.lineAt(path, match.index), what, key });
     }
+  }
+  for (const match of code.matchAll(SIGNING_OPTION)) {
+    const key = (match[2] ?? match[3] ?? "").trim();
+    const at = match.index + match[0].length - (match[2] ?? match[3] ?? "").length;
+    out.push({ path, line: view.lineAt(path, at), what: match[1] ?? "JwtModule.register", key });
   }
   return out;
 }

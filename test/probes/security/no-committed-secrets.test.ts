@@ -164,7 +164,7 @@ describe("security.no-committed-secrets", () => {
     expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal("hard-coded-signing-passphrase") })).evidence).toEqual([
       { path: "src/auth.js", line: 4, note: "signing key hard-coded in jwt.sign (value not shown)" },
     ]);
-    for (const placeholder of ["changeme", "secret", "your-secret-here", "dev", "test", "mysecretkey"])
+    for (const placeholder of ["changeme", "secret", "your-secret-here", "dev", "test", "mysecretkey", "DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET AND KEEP IT SAFE OUTSIDE OF THE SOURCE CODE."])
       expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal(placeholder) })).outcome, placeholder).toBe("pass");
     expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal("changeme").replace('"changeme"', "process.env.JWT_SECRET") })).outcome).toBe("pass");
   });
@@ -178,11 +178,24 @@ describe("security.no-committed-secrets", () => {
     expect(locations(noCommittedSecrets.run(contextOf({ "internal/auth/jwt.go": go })))).toEqual(["internal/auth/jwt.go:3"]);
   });
 
+  it("reads the key handed to passport-jwt and NestJS's JwtModule, and a constants object they sign with", () => {
+    const strategy = 'export class JwtStrategy extends PassportStrategy(Strategy) {\n  constructor() {\n    super({\n      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n      secretOrKey: "hard-coded-passport-signing-phrase",\n    });\n  }\n}\n';
+    expect(locations(noCommittedSecrets.run(contextOf({ "src/auth/jwt.strategy.ts": strategy })))).toEqual(["src/auth/jwt.strategy.ts:5"]);
+    const constants = `export const jwtConstants = {\n  secret: "${randomish(44, ALNUM, 29)}",\n};\n`;
+    const module = "@Module({\n  imports: [JwtModule.register({ global: true, secret: jwtConstants.secret, signOptions: { expiresIn: '60s' } })],\n})\nexport class AuthModule {}\n";
+    expect(locations(noCommittedSecrets.run(contextOf({ "src/auth/constants.ts": constants, "src/auth/auth.module.ts": module })))).toEqual(["src/auth/constants.ts:2"]);
+    const fromConfig = "JwtModule.registerAsync({ useFactory: (config: ConfigService) => ({ secret: config.get('JWT_SECRET') }) })\n";
+    expect(noCommittedSecrets.run(contextOf({ "src/auth/constants.ts": constants, "src/auth/auth.module.ts": fromConfig })).outcome).toBe("pass");
+  });
+
   it("fails on a Django SECRET_KEY written into the settings production loads, not in development settings or read from the environment", () => {
     const key = `SECRET_KEY = "${randomish(50, ALNUM, 17)}"\n`;
     expect(locations(noCommittedSecrets.run(contextOf({ "shop/settings.py": `DEBUG = False\n${key}` })))).toEqual(["shop/settings.py:2"]);
     expect(locations(noCommittedSecrets.run(contextOf({ "config/settings/production.py": key })))).toEqual(["config/settings/production.py:1"]);
     expect(noCommittedSecrets.run(contextOf({ "config/settings/local.py": key })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "shop/settings.py": `DEBUG = True\n${key}` })).outcome).toBe("pass");
+    const generated = `DEBUG = False\nSECRET_KEY = "django-insecure-${randomish(50, ALNUM, 31)}"\n`;
+    expect(locations(noCommittedSecrets.run(contextOf({ "shop/settings.py": generated })))).toEqual(["shop/settings.py:2"]);
     expect(noCommittedSecrets.run(contextOf({ "shop/settings.py": 'SECRET_KEY = os.environ["SECRET_KEY"]\n' })).outcome).toBe("pass");
   });
 
