@@ -40,7 +40,8 @@ const CODE_TOOLS: { tool: string; usage: RegExp }[] = [
  */
 const MIGRATION_MODULE = /^migrations?\.(?:go|py|[cm]?[jt]s|rb|java|kt|rs|php|cs)$/i;
 /** The same list declared in any module: `var migrations = []string{`, `const MIGRATIONS: &[&str] = &[`, rusqlite_migration's `Migrations::new(vec![`. */
-const MIGRATION_LIST = /\b(?:migrations|MIGRATIONS|schemaMigrations|SCHEMA_MIGRATIONS)\b\s*(?::[^=;\n]{0,80})?(?::=|=)\s*(?:\[|\{|&\[|vec!\[|\[\]\w+\s*\{|\w+\[\]\s*\{|(?:new\s+)?(?:Array|List)\.of\()|\bMigrations::new\s*\(/;
+const MIGRATION_LIST =
+  /\b\w*(?:migrations|Migrations|MIGRATIONS)\b\s*(?::[^=;\n]{0,80})?(?::=|=)\s*(?:\[|\{|&\[|vec!\[|\[\]\*?\w+\s*\{|\w+\[\]\s*\{|(?:new\s+)?(?:Array|List)\.of\(|(?:listOf|arrayOf|mutableListOf)\()|\bMigrations::new\s*\(/;
 const SCHEMA_CHANGE = /\b(?:CREATE|ALTER)\s+TABLE\b/g;
 const MIN_SCHEMA_CHANGES = 3;
 const SQL_MIGRATION_MARKERS = /^--\s*\+goose\s+Up|^--\s*migrate:up/m;

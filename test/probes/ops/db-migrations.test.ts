@@ -93,6 +93,8 @@ describe("ops.db-migrations", () => {
     const rust = `pub const MIGRATIONS: &[&str] = &[\n    "CREATE TABLE feeds (id INTEGER PRIMARY KEY)",\n    "CREATE TABLE items (id INTEGER PRIMARY KEY)",\n    "ALTER TABLE items ADD COLUMN read INTEGER",\n];\n`;
     const finding = dbMigrations.run(contextOf({ "src/store/schema.rs": rust }));
     expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "src/store", note: "in-code migrations (1 file)" }, { path: "src/store/schema.rs" }] });
+    const kotlin = `val sqliteMigrations = listOf(\n    "CREATE TABLE notes (id INTEGER PRIMARY KEY)",\n    "ALTER TABLE notes ADD COLUMN title TEXT",\n    "ALTER TABLE notes ADD COLUMN body TEXT",\n)\n`;
+    expect(dbMigrations.run(contextOf({ "app/src/main/java/com/acme/notes/Database.kt": kotlin })).outcome).toBe("pass");
     const bootstrap = 'const schema = `\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\nCREATE TABLE c (id int);\n`;\nexport const tables = ["a", "b", "c"];\n';
     expect(dbMigrations.run(contextOf({ "src/db/schema.ts": bootstrap })).outcome).toBe("fail");
   });
