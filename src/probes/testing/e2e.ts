@@ -75,9 +75,9 @@ const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: Re
     usage: /\bexec\.Command(?:Context)?\s*\(/,
   },
   {
-    note: "integration test runs the built command-line binary (assert_cmd)",
+    note: "integration test runs the built command-line binary",
     applies: (file) => file.stack === "rust" && /(?:^|\/)tests\//.test(file.path),
-    usage: /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\buse\s+assert_cmd\b|\bescargot::|\btrycmd::TestCases\b/,
+    usage: /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\buse\s+assert_cmd\b|\bescargot::|\btrycmd::TestCases\b|\benv!\s*\(\s*"CARGO_BIN_EXE_/,
   },
 ];
 const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;

@@ -128,8 +128,14 @@ describe("testing.e2e", () => {
       [
         "tests/cli.rs",
         'use assert_cmd::Command;\n\n#[test]\nfn prints_help() {\n    Command::cargo_bin("mytool").unwrap().arg("--help").assert().success();\n}\n',
-        "integration test runs the built command-line binary (assert_cmd)",
+        "integration test runs the built command-line binary",
         1,
+      ],
+      [
+        "tests/smoke.rs",
+        'use std::process::Command;\n\n#[test]\nfn serves_version() {\n    let out = Command::new(env!("CARGO_BIN_EXE_mytool")).arg("--version").output().unwrap();\n    assert!(out.status.success());\n}\n',
+        "integration test runs the built command-line binary",
+        5,
       ],
     ];
     for (const [path, code, note, line] of cases) expect(e2eTests.run(contextOf({ [path]: code })).evidence, path).toEqual([{ path, line, note }]);
