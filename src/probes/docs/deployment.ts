@@ -1,6 +1,6 @@
 import { contentLines, type DocSection, IMPERATIVE_SENTENCE, isDocPath, parseDoc } from "../../facts/markdown.js";
 import { namesDatastore } from "../../facts/dockerfiles.js";
-import { isReadmeName, linkedGuide, projectReadme } from "../../facts/readme.js";
+import { isReadmeName, linkedGuide, projectReadme, readmeWithLinkedDocs } from "../../facts/readme.js";
 import { basename, dirname, extension, isNonProjectPath } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
@@ -87,12 +87,20 @@ export const deploymentDocs: Probe = {
   },
 };
 
+/** Deployment sections of the README and of the in-repository documents it links to (docs/usage.md's "Deploying" section). */
 function readmeSections(view: RepoView): Evidence[] {
   const readme = projectReadme(view);
-  const text = readme ? view.text(readme) : undefined;
-  if (!readme || text === undefined) return [];
+  if (!readme) return [];
+  return readmeWithLinkedDocs(view, readme, 1)
+    .filter((path) => path === readme || !READINESS.test(path))
+    .flatMap((path) => deploymentSections(view, path));
+}
+
+function deploymentSections(view: RepoView, path: string): Evidence[] {
+  const text = view.text(path);
+  if (text === undefined) return [];
   const out: Evidence[] = [];
-  const doc = parseDoc(text, readme);
+  const doc = parseDoc(text, path);
   const title = titleHeading(doc);
   let coveredUntil = 0;
   for (const section of doc.sections) {
@@ -102,7 +110,7 @@ function readmeSections(view: RepoView): Evidence[] {
       continue;
     }
     if (section.heading === title || !documentsDeployment(section)) continue;
-    out.push({ path: readme, line: section.heading.line, note: `section "${section.heading.text}"` });
+    out.push({ path, line: section.heading.line, note: `section "${section.heading.text}"` });
     coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
   }
   return out;

@@ -127,6 +127,13 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "README.md": linked, "docs/operations.md": "# Operations\n\nWe keep notes here.\n" })).outcome).toBe("partial");
   });
 
+  it("reads the deployment section of a document the README links to", () => {
+    const readme = "# Wiki\n\nA wiki. Read the [usage notes](docs/usage.md).\n";
+    const usage = "# Usage\n\n## Editing\n\nPages are Markdown.\n\n## Deploying\n\n```sh\nhelm upgrade --install wiki ./chart -f values.prod.yaml\n```\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": readme, "docs/usage.md": usage })))).toEqual(["docs/usage.md:7"]);
+    expect(deploymentDocs.run(contextOf({ "README.md": "# Wiki\n\nA wiki.\n", "docs/usage.md": usage })).outcome).toBe("fail");
+  });
+
   it("does not take a deployment heading over a description for instructions", () => {
     const described = "# Wiki\n\n## Deployment\n\nThe production instance is deployed on Fly.io by the maintainers and updated weekly.\n";
     expect(deploymentDocs.run(contextOf({ "README.md": described })).outcome).toBe("fail");
