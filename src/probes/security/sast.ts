@@ -38,24 +38,26 @@ const GOSEC_TOML = /^[ \t]*(?:enable[ \t]*=[ \t]*\[[^\]]{0,2000}?)?["']gosec["']
 
 /**
  * Whether golangci-lint runs gosec: enabled by name, or every linter on (v1 `enable-all: true`,
- * v2 `default: all`) unless `disable` takes it out again.
+ * v2 `default: all`) or v1's `bugs` preset, which includes it, unless `disable` takes it out again.
  */
 function gosecEnabledAt(text: string, path: string): number | undefined {
   if (path.endsWith(".toml")) return firstMatch(GOSEC_TOML)(text);
   const yaml = parseYamlDocuments(text);
   for (const root of yaml.roots) {
     const linters = entry(root, "linters")?.value;
-    const named = (key: string) => {
+    const named = (key: string, name = "gosec") => {
       const list = entry(linters, key)?.value;
-      return isSeq(list) ? (list.items as Node[]).find((n) => scalarText(n) === "gosec") : undefined;
+      return isSeq(list) ? (list.items as Node[]).find((n) => scalarText(n) === name) : undefined;
     };
     const enabled = named("enable");
     if (enabled) return enabled.range?.[0];
     if (named("disable")) return undefined;
-    const all = entry(linters, "enable-all");
-    if (all && scalarText(all.value) === "true") return (all.keyNode as Node).range?.[0];
-    const preset = entry(linters, "default");
-    if (preset && scalarText(preset.value) === "all") return (preset.keyNode as Node).range?.[0];
+    const preset = named("presets", "bugs");
+    if (preset) return preset.range?.[0];
+    const enableAll = entry(linters, "enable-all");
+    if (enableAll && scalarText(enableAll.value) === "true") return (enableAll.keyNode as Node).range?.[0];
+    const byDefault = entry(linters, "default");
+    if (byDefault && scalarText(byDefault.value) === "all") return (byDefault.keyNode as Node).range?.[0];
   }
   return undefined;
 }

@@ -45,6 +45,8 @@ describe("security.sast", () => {
     expect(run("linters:\n  enable-all: true\n  disable:\n    - wsl\n").outcome).toBe("pass");
     expect(run('version: "2"\nlinters:\n  default: standard\n  enable:\n    - gosec\n').evidence[0]).toMatchObject({ line: 5 });
     expect(run('version: "2"\nlinters:\n  default: standard\n  enable:\n    - revive\n').outcome).toBe("fail");
+    expect(run("linters:\n  presets:\n    - bugs\n    - style\n").evidence[0]).toMatchObject({ line: 3 });
+    expect(run("linters:\n  presets:\n    - bugs\n  disable:\n    - gosec\n").outcome).toBe("fail");
   });
 
   it("takes an ESLint security plugin configured in the lint config the CI lint step runs (eslint-plugin-security, SDL, no-unsanitized)", () => {
