@@ -262,6 +262,15 @@ function when(condition: (args: string[]) => boolean, kind: CommandKind, name: s
   return (_ctx, args, words) => (condition(args) ? [found(kind, name, words)] : []);
 }
 
+/** golangci-lint runs gosec, a SAST tool, when a flag turns it on: `-E gosec`, `--enable=gosec,errcheck`, `--presets bugs`. */
+function golangciLint(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
+  if (!["run", undefined].includes(args.find((a) => !a.startsWith("-")))) return [];
+  const values = (flags: string[]) => args.flatMap((a, i) => flags.flatMap((f) => (a === f ? [args[i + 1] ?? ""] : a.startsWith(`${f}=`) ? [a.slice(f.length + 1)] : []))).flatMap((v) => v.split(","));
+  const disabled = values(["-D", "--disable"]).includes("gosec");
+  const enabled = values(["-E", "--enable"]).includes("gosec") || values(["-p", "--presets"]).includes("bugs") || args.includes("--enable-all");
+  return [found("lint", "golangci-lint", words), ...(enabled && !disabled ? [found("sast", "gosec through golangci-lint", words)] : [])];
+}
+
 const hasAny = (args: readonly string[], ...flags: string[]) => args.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)));
 const positionals = (args: readonly string[]) => args.filter((a) => !a.startsWith("-"));
 
@@ -445,7 +454,7 @@ const TOOLS: Record<string, Handler> = {
   gotestsum: testRunner("gotestsum", GO_COVERAGE_FLAGS),
   ginkgo: tool("test", "ginkgo"),
   richgo: when((a) => positionals(a)[0] === "test", "test", "richgo test"),
-  "golangci-lint": when((a) => ["run", undefined].includes(positionals(a)[0]), "lint", "golangci-lint"),
+  "golangci-lint": golangciLint,
   staticcheck: LINTER("staticcheck"),
   revive: LINTER("revive"),
   golint: LINTER("golint"),
