@@ -92,9 +92,13 @@ export function looksRandom(value: string): boolean {
   return entropy(value) >= 3.2;
 }
 
-/** "0123456789abcdef", "abcdefghij": someone typed the alphabet, no generator made it. */
+/** "0123456789abcdef", "abcdefghij", "a1b2c3d4e5f6g7h8": someone typed the alphabet, no generator made it. */
 function hasCountingRun(value: string): boolean {
   const lower = value.toLowerCase();
+  return [lower, lower.replace(/[^a-z]/g, ""), lower.replace(/[^0-9]/g, "")].some(countsUp);
+}
+
+function countsUp(lower: string): boolean {
   let run = 1;
   for (let i = 1; i < lower.length; i++) {
     run = lower.charCodeAt(i) === lower.charCodeAt(i - 1) + 1 || (lower[i - 1] === "9" && lower[i] === "a") ? run + 1 : 1;

@@ -156,7 +156,7 @@ describe("security.no-committed-secrets", () => {
     const finding = noCommittedSecrets.run(contextOf({ "deploy/env-samples/api.env": env, "config/application-sample.yml": settings }));
     expect(finding).toMatchObject({ outcome: "pass", reason: expect.stringContaining("2 test keys in test or fixture files ignored") });
     expect(noCommittedSecrets.run(contextOf({ "deploy/env/api.env": env })).outcome).toBe("fail");
-    expect(noCommittedSecrets.run(contextOf({ "deploy/api.env": "JWT_SECRET=0123456789abcdef0123456789abcdef\nAPI_KEY=1a2b3c4d5e6f7g8hijklmnopqrst\n" })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "deploy/api.env": "JWT_SECRET=0123456789abcdef0123456789abcdef\nAPI_KEY=a1b2c3d4e5f6g7h8i9j0k1l2\n" })).outcome).toBe("pass");
   });
 
   it("fails on a signing key hard-coded in the code that signs tokens, at its line, but not on an obvious placeholder", () => {
