@@ -852,13 +852,16 @@ function preCommit(ctx: Context, args: string[], words: string[]): CommandFindin
   if (configPath && config) {
     config.split("\n").forEach((line, index) => {
       const hook = /^\s*-?\s*id:\s*["']?([\w.-]+)/.exec(line)?.[1];
-      if (hook && SECURITY_HOOKS.test(hook)) out.push({ ...found("sast", `pre-commit hook ${hook}`, words), trail: [{ path: configPath, line: index + 1, note: `hook ${hook}` }] });
+      const kind = hook && SECURITY_HOOKS.test(hook) ? "sast" : hook && WORKFLOW_SCAN_HOOKS.test(hook) ? "iac-scan" : undefined;
+      if (hook && kind) out.push({ ...found(kind, `pre-commit hook ${hook}`, words), trail: [{ path: configPath, line: index + 1, note: `hook ${hook}` }] });
     });
   }
   return out;
 }
 
 const SECURITY_HOOKS = /^(?:bandit|semgrep|gosec|brakeman|njsscan|semgrep-ci)$/;
+/** Hooks that scan the CI workflow definitions, not the application's code. */
+const WORKFLOW_SCAN_HOOKS = /^(?:zizmor|poutine)$/;
 
 /** `npm`, `pnpm`, `yarn`, `bun`: scripts by name, workspaces, `npm audit`. */
 function packageManager(manager: "npm" | "pnpm" | "yarn" | "bun"): Handler {

@@ -79,6 +79,8 @@ describe("security.sast", () => {
     const codeqlCode = codeqlActions.replace("languages: actions", "languages: actions, javascript-typescript");
     expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": codeqlCode })).outcome).toBe("pass");
     expect(securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: rhysd/actionlint@v1.7.7\n") })).outcome).toBe("fail");
+    const hooks = "repos:\n  - repo: https://github.com/woodruffw/zizmor-pre-commit\n    rev: v1.5.2\n    hooks:\n      - id: zizmor\n  - repo: https://github.com/rhysd/actionlint\n    rev: v1.7.7\n    hooks:\n      - id: actionlint\n";
+    expect(securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: pre-commit/action@v3.0.1\n      - run: pre-commit run --all-files\n"), ".pre-commit-config.yaml": hooks })).outcome).toBe("partial");
   });
 
   it("finds gosec in a module's own golangci-lint config when there is none at the root", () => {
