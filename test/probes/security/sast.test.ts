@@ -78,6 +78,10 @@ describe("security.sast", () => {
     expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": codeqlActions })).outcome).toBe("partial");
     const codeqlCode = codeqlActions.replace("languages: actions", "languages: actions, javascript-typescript");
     expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": codeqlCode })).outcome).toBe("pass");
+    const matrix = (languages: string) =>
+      `on: [push]\njobs:\n  analyze:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        include:\n${languages}    steps:\n      - uses: github/codeql-action/init@v3\n        with:\n          languages: \${{ matrix.language }}\n      - uses: github/codeql-action/analyze@v3\n`;
+    expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": matrix("          - language: actions\n") })).outcome).toBe("partial");
+    expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": matrix("          - language: actions\n          - language: go\n") })).outcome).toBe("pass");
     expect(securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: rhysd/actionlint@v1.7.7\n") })).outcome).toBe("fail");
     const hooks = "repos:\n  - repo: https://github.com/woodruffw/zizmor-pre-commit\n    rev: v1.5.2\n    hooks:\n      - id: zizmor\n  - repo: https://github.com/rhysd/actionlint\n    rev: v1.7.7\n    hooks:\n      - id: actionlint\n";
     expect(securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: pre-commit/action@v3.0.1\n      - run: pre-commit run --all-files\n"), ".pre-commit-config.yaml": hooks })).outcome).toBe("partial");
