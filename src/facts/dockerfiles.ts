@@ -281,7 +281,10 @@ export function parseDockerfile(path: string, text: string | undefined): ParsedD
   const globals = new Map<string, string | undefined>();
   for (const arg of dockerfile.getInitialARGs()) {
     const property = arg.getProperty();
-    if (property) globals.set(property.getName(), property.getValue() ?? undefined);
+    // A default may use an earlier ARG (`ARG BASE=node:${NODE_VERSION}-alpine`); one that needs a value nobody gave is chosen at build time.
+    const written = property?.getValue() ?? undefined;
+    const value = written === undefined ? undefined : substitute(written, (name) => globals.get(name));
+    if (property) globals.set(property.getName(), value && value.unresolved.length === 0 ? value.value : undefined);
   }
   const stages: DockerStage[] = [];
   const aliases = new Map<string, number>();

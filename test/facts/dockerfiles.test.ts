@@ -64,6 +64,8 @@ describe("dockerfile facts", () => {
     expect(resolved("ARG PY=3.12.4-bookworm\nFROM python:${PY%-*}\nFROM python:${PY%%.*}\n")).toEqual(["python:3.12.4", "python:3"]);
     expect(resolved("ARG GO=1.22.5\nFROM golang:${GO##*.}\nFROM golang:${GO//./-}\n")).toEqual(["golang:5", "golang:1-22-5"]);
     expect(parseDockerfile("Dockerfile", "ARG NODE_VERSION\nFROM node:${NODE_VERSION/v/}\n").stages[0]?.image).toMatchObject({ resolved: undefined, unresolved: ["NODE_VERSION"] });
+    expect(resolved("ARG NODE_VERSION=22.11\nARG BASE=node:${NODE_VERSION}-alpine\nFROM ${BASE}\n")).toEqual(["node:22.11-alpine"]);
+    expect(resolved("ARG NODE_VERSION\nARG BASE=node:${NODE_VERSION}\nFROM ${BASE}\n")).toEqual([undefined]);
   });
 
   it("resolves compose build contexts and Dockerfiles against the compose file's folder", () => {
