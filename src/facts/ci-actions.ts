@@ -18,8 +18,17 @@ interface KnownAction {
   when?: (inputs: Record<string, string>) => boolean;
 }
 
+/** CodeQL's `actions` language analyses the workflows themselves, not the application's code. */
+export const CODEQL_WORKFLOWS_ONLY = "CodeQL (GitHub Actions workflows only)";
+
+function analysesWorkflowsOnly(inputs: Record<string, string>): boolean {
+  const languages = (inputs.languages ?? "").split(/[\s,]+/).filter(Boolean);
+  return languages.length > 0 && languages.every((l) => l.toLowerCase() === "actions");
+}
+
 const KNOWN_ACTIONS: KnownAction[] = [
-  { prefix: "github/codeql-action/init", kind: "sast", tool: "CodeQL" },
+  { prefix: "github/codeql-action/init", kind: "sast", tool: "CodeQL", when: (i) => !analysesWorkflowsOnly(i) },
+  { prefix: "github/codeql-action/init", kind: "iac-scan", tool: CODEQL_WORKFLOWS_ONLY, when: analysesWorkflowsOnly },
   { prefix: "github/codeql-action/analyze", kind: "sast", tool: "CodeQL" },
   { prefix: "returntocorp/semgrep-action", kind: "sast", tool: "Semgrep" },
   { prefix: "semgrep/semgrep-action", kind: "sast", tool: "Semgrep" },
@@ -47,6 +56,8 @@ const KNOWN_ACTIONS: KnownAction[] = [
   { prefix: "aquasecurity/trivy-action", kind: "iac-scan", tool: "Trivy config", when: (i) => i["scan-type"] === "config" || /misconfig/.test(i.scanners ?? "") },
   { prefix: "aquasecurity/trivy-action", kind: "dependency-audit", tool: "Trivy", when: (i) => i["scan-type"] !== "config" && !/misconfig/.test(i.scanners ?? "") },
   { prefix: "bridgecrewio/checkov-action", kind: "iac-scan", tool: "Checkov" },
+  { prefix: "zizmorcore/zizmor-action", kind: "iac-scan", tool: "zizmor (CI workflows)" },
+  { prefix: "boostsecurityio/poutine-action", kind: "iac-scan", tool: "poutine (CI workflows)" },
   { prefix: "aquasecurity/tfsec-action", kind: "iac-scan", tool: "tfsec" },
   { prefix: "checkmarx/kics-github-action", kind: "iac-scan", tool: "KICS" },
   { prefix: "actions/dependency-review-action", kind: "dependency-audit", tool: "dependency review" },

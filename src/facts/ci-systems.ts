@@ -156,7 +156,7 @@ function parseGithubWorkflow(view: RepoView, doc: YamlDoc, path: string, text: s
       continue;
     }
     const jobDir = doc.str(doc.get(doc.get(doc.get(job.value, "defaults"), "run"), "working-directory")) ?? workflowDir;
-    steps.push(...githubSteps(view, doc, doc.get(job.value, "steps"), text, { path, job: job.key, cwd: jobDir }, 0));
+    steps.push(...githubSteps(view, doc, doc.get(job.value, "steps"), text, { path, job: job.key, cwd: jobDir, matrix: jobMatrix(doc, job.value) }, 0));
   }
   return { configs: [config], steps };
 }
@@ -166,10 +166,28 @@ function localWorkflowPath(uses: string): string | undefined {
   return joinRepoPath("", uses.split("@")[0] as string);
 }
 
+/** Every value each `strategy.matrix` key takes, listed or added by `include` entries. */
+function jobMatrix(doc: YamlDoc, job: YamlNode): Map<string, string[]> {
+  const matrix = doc.get(doc.get(job, "strategy"), "matrix");
+  const out = new Map<string, string[]>();
+  const add = (key: string, values: string[]) => out.set(key, [...new Set([...(out.get(key) ?? []), ...values])]);
+  for (const { key, value } of doc.entries(matrix)) if (key !== "include" && key !== "exclude") add(key, doc.strings(value));
+  for (const entry of doc.items(doc.get(matrix, "include"))) for (const { key, value } of doc.entries(entry)) add(key, doc.strings(value));
+  return out;
+}
+
+/** An action input that names a matrix value (`languages: ${{ matrix.language }}`) stands for every value the matrix gives it. */
+function withMatrix(inputs: Record<string, string> | undefined, matrix: ReadonlyMap<string, string[]> | undefined): Record<string, string> | undefined {
+  if (!inputs || !matrix || matrix.size === 0) return inputs;
+  const expand = (value: string) => value.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (whole, key: string) => matrix.get(key)?.join(",") || whole);
+  return Object.fromEntries(Object.entries(inputs).map(([key, value]) => [key, expand(value)]));
+}
+
 interface StepScope {
   path: string;
   job?: string;
   cwd?: string;
+  matrix?: ReadonlyMap<string, string[]>;
   via?: { path: string; line: number };
 }
 
@@ -188,7 +206,7 @@ function githubSteps(view: RepoView, doc: YamlDoc, node: YamlNode, text: string,
     const usesNode = doc.get(item, "uses");
     const uses = doc.str(usesNode);
     if (!uses) continue;
-    const step: CiStep = { ...base, line: doc.line(usesNode), uses, with: stringMap(doc, doc.get(item, "with")) };
+    const step: CiStep = { ...base, line: doc.line(usesNode), uses, with: withMatrix(stringMap(doc, doc.get(item, "with")), scope.matrix) };
     out.push(step);
     if (uses.startsWith("./") && depth < MAX_NESTING) out.push(...compositeActionSteps(view, uses, { path: scope.path, line: step.line }, scope, depth + 1));
   }

@@ -148,6 +148,9 @@ export interface ComposeServiceRun {
   command?: { value: string | string[]; line: number };
   entrypoint?: { value: string | string[]; line: number };
   build?: { context: string; dockerfile: string; target?: string };
+  /** Short-syntax `volumes:` entries (`./web:/app`) and `working_dir:`, to tell which folder a command run in the container sees. */
+  volumes: string[];
+  workingDir?: string;
 }
 
 /** The services of a compose file with what they run (command, entrypoint, build). */
@@ -172,6 +175,8 @@ export function composeServiceRuns(view: RepoView, composePath: string): Map<str
           command: command && commandValue !== undefined ? { value: commandValue, line: doc.line(command.keyNode) } : undefined,
           entrypoint: entrypoint && entrypointValue !== undefined ? { value: entrypointValue, line: doc.line(entrypoint.keyNode) } : undefined,
           build: buildOf(doc, doc.get(service.value, "build"), dirname(composePath)),
+          volumes: doc.isSeq(doc.get(service.value, "volumes")) ? doc.strings(doc.get(service.value, "volumes")) : [],
+          workingDir: doc.str(doc.get(service.value, "working_dir")),
         });
       }
     }

@@ -283,6 +283,15 @@ function when(condition: (args: string[]) => boolean, kind: CommandKind, name: s
   return (_ctx, args, words) => (condition(args) ? [found(kind, name, words)] : []);
 }
 
+/** golangci-lint runs gosec, a SAST tool, when a flag turns it on: `-E gosec`, `--enable=gosec,errcheck`, `--presets bugs`. */
+function golangciLint(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
+  if (!["run", undefined].includes(args.find((a) => !a.startsWith("-")))) return [];
+  const values = (flags: string[]) => args.flatMap((a, i) => flags.flatMap((f) => (a === f ? [args[i + 1] ?? ""] : a.startsWith(`${f}=`) ? [a.slice(f.length + 1)] : []))).flatMap((v) => v.split(","));
+  const disabled = values(["-D", "--disable"]).includes("gosec");
+  const enabled = values(["-E", "--enable"]).includes("gosec") || values(["-p", "--presets"]).includes("bugs") || args.includes("--enable-all");
+  return [found("lint", "golangci-lint", words), ...(enabled && !disabled ? [found("sast", "gosec through golangci-lint", words)] : [])];
+}
+
 const hasAny = (args: readonly string[], ...flags: string[]) => args.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)));
 const positionals = (args: readonly string[]) => args.filter((a) => !a.startsWith("-"));
 
@@ -466,7 +475,7 @@ const TOOLS: Record<string, Handler> = {
   gotestsum: testRunner("gotestsum", GO_COVERAGE_FLAGS),
   ginkgo: tool("test", "ginkgo"),
   richgo: when((a) => positionals(a)[0] === "test", "test", "richgo test"),
-  "golangci-lint": when((a) => ["run", undefined].includes(positionals(a)[0]), "lint", "golangci-lint"),
+  "golangci-lint": golangciLint,
   staticcheck: LINTER("staticcheck"),
   revive: LINTER("revive"),
   golint: LINTER("golint"),
@@ -565,6 +574,9 @@ const TOOLS: Record<string, Handler> = {
   tfsec: tool("iac-scan", "tfsec"),
   kics: tool("iac-scan", "kics"),
   terrascan: tool("iac-scan", "terrascan"),
+  // Workflow scanners read the CI definitions, not the application's code.
+  zizmor: tool("iac-scan", "zizmor (CI workflows)"),
+  poutine: tool("iac-scan", "poutine (CI workflows)"),
   grype: tool("dependency-audit", "grype"),
   "osv-scanner": tool("dependency-audit", "osv-scanner"),
   "dependency-check": tool("dependency-audit", "OWASP dependency-check"),
@@ -884,13 +896,16 @@ function preCommit(ctx: Context, args: string[], words: string[]): CommandFindin
   if (configPath && config) {
     config.split("\n").forEach((line, index) => {
       const hook = /^\s*-?\s*id:\s*["']?([\w.-]+)/.exec(line)?.[1];
-      if (hook && SECURITY_HOOKS.test(hook)) out.push({ ...found("sast", `pre-commit hook ${hook}`, words), trail: [{ path: configPath, line: index + 1, note: `hook ${hook}` }] });
+      const kind = hook && SECURITY_HOOKS.test(hook) ? "sast" : hook && WORKFLOW_SCAN_HOOKS.test(hook) ? "iac-scan" : undefined;
+      if (hook && kind) out.push({ ...found(kind, `pre-commit hook ${hook}`, words), trail: [{ path: configPath, line: index + 1, note: `hook ${hook}` }] });
     });
   }
   return out;
 }
 
 const SECURITY_HOOKS = /^(?:bandit|semgrep|gosec|brakeman|njsscan|semgrep-ci)$/;
+/** Hooks that scan the CI workflow definitions, not the application's code. */
+const WORKFLOW_SCAN_HOOKS = /^(?:zizmor|poutine)$/;
 
 /** `npm`, `pnpm`, `yarn`, `bun`: scripts by name, workspaces, `npm audit`. */
 function packageManager(manager: "npm" | "pnpm" | "yarn" | "bun"): Handler {
@@ -937,6 +952,10 @@ function packageManager(manager: "npm" | "pnpm" | "yarn" | "bun"): Handler {
       return runAt === -1 ? [] : workspaceScripts(ctx, dir, rest[runAt + 1] ?? "", rest.slice(runAt + 2), []);
     }
     if (BUILTIN_SUBCOMMANDS[manager].has(sub)) return [];
+    // pnpm, yarn and bun run an installed binary when no script has the name: `yarn eslint .`, `pnpm nx affected -t test`.
+    const manifest = nearestManifest(ctx.view, dir);
+    const scriptless = manifest !== undefined && typeof scriptsOf(manifest)[sub] !== "string";
+    if (manager !== "npm" && filters.length === 0 && !everyWorkspace && scriptless) return analyzeSimple(deeper(ctx, dir), rest);
     return runScript(sub, rest.slice(1));
   };
 }
@@ -1046,9 +1065,14 @@ function workspaceTasks(runner: "turbo" | "lerna" | "nx"): Handler {
     const findings = names.flatMap((name) => workspaceScripts(ctx, ctx.cwd, name, passThrough, filters));
     const decided = new Set(findings.map((f) => f.kind));
     const byName = names.flatMap((name) => nameKindsFindings(name, `${runner} ${name}`, words)).filter((f) => !decided.has(f.kind));
-    return [...findings, ...byName];
+    // Nx hands flags it does not know to the target's executor: `nx affected -t test --codeCoverage` switches coverage on.
+    const coverageFlag = runner === "nx" && !decided.has("coverage") ? own.find((a) => NX_COVERAGE_FLAG.test(a)) : undefined;
+    const coverage = coverageFlag && names.some((name) => kindsByName(name).includes("test")) ? [found("coverage", `nx ${names.join(",")} ${coverageFlag}`, words)] : [];
+    return [...findings, ...byName, ...coverage];
   };
 }
+
+const NX_COVERAGE_FLAG = /^--(?:coverage|codeCoverage|code-coverage)(?:=true|\.enabled(?:=true)?)?$/;
 
 function makeCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   let dir = ctx.cwd;
@@ -1149,7 +1173,9 @@ function dockerCommand(ctx: Context, args: string[]): CommandFinding[] {
   if (sub === "compose") return composeCommand(ctx, args.slice(1));
   if (sub === "exec" || sub === "run") {
     const rest = skipOptions(args.slice(1), DOCKER_RUN_VALUED);
-    return rest.length > 1 ? analyzeSimple(deeper(ctx), rest.slice(1)) : [];
+    const { volumes, workdir } = runOptions(args.slice(1, args.length - rest.length));
+    const cwd = containerFolder(ctx.cwd, volumes, workdir) ?? ctx.cwd;
+    return rest.length > 1 ? analyzeSimple(deeper(ctx, cwd), rest.slice(1)) : [];
   }
   if (sub === "build" || (sub === "buildx" && args[1] === "build") || sub === "image") return dockerBuild(ctx, args.slice(sub === "build" ? 1 : 2));
   return [];
@@ -1181,6 +1207,38 @@ function dockerBuild(ctx: Context, args: string[]): CommandFinding[] {
       .filter((i) => i.keyword === "RUN" && i.stage <= last)
       .flatMap((i) => at({ path: dockerfile, line: i.line }, analyzeText(inner, execForm(i.args)?.join(" ") ?? i.args.replace(/^(?:--\S+\s+)+/, ""))));
   });
+}
+
+/** `-v host:container` and `-w dir` of `docker run` / `docker compose run`, in any of their spellings. */
+function runOptions(options: string[]): { volumes: string[]; workdir?: string } {
+  const volumes: string[] = [];
+  let workdir: string | undefined;
+  for (let i = 0; i < options.length; i++) {
+    const [flag, inline] = (options[i] as string).split(/=(.*)/s) as [string, string | undefined];
+    const value = () => inline ?? options[++i] ?? "";
+    if (flag === "-v" || flag === "--volume") volumes.push(value());
+    else if (flag === "-w" || flag === "--workdir") workdir = value();
+  }
+  return { volumes, workdir };
+}
+
+/** A host folder as CI writes it in a bind mount: `$PWD`, `$(pwd)`, `${{ github.workspace }}`, `$CI_PROJECT_DIR`, `.`. */
+const WORKSPACE_FOLDER = /^(?:\$\{?PWD\}?|\$\(pwd\)|`pwd`|\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?|\$\{?CI_PROJECT_DIR\}?|\.)(?=\/|$)/;
+
+/**
+ * The repository folder a command run in a container works in: the bind-mounted folder that holds
+ * its working directory, or the only bind mount when the image decides the working directory.
+ */
+function containerFolder(hostCwd: string, volumes: readonly string[], workdir: string | undefined): string | undefined {
+  const mounts = volumes.flatMap((volume) => {
+    const [host = "", container = ""] = volume.split(":");
+    const relative = host.replace(WORKSPACE_FOLDER, ".");
+    const folder = relative.startsWith(".") && container.startsWith("/") ? joinRepoPath(hostCwd, relative) : undefined;
+    return folder === undefined ? [] : [{ folder, container: container.replace(/\/+$/, "") }];
+  });
+  if (workdir === undefined) return mounts.length === 1 ? mounts[0]?.folder : undefined;
+  const holding = mounts.find((m) => workdir === m.container || workdir.startsWith(`${m.container}/`));
+  return holding && joinRepoPath(holding.folder, workdir.slice(holding.container.length + 1));
 }
 
 const DOCKER_BUILD_VALUED = new Set(["-t", "--tag", "--build-arg", "--cache-from", "--cache-to", "--platform", "--label", "--secret", "--ssh", "--output", "-o", "--progress", "--network", "--iidfile", "--add-host", "--build-context"]);
@@ -1216,10 +1274,19 @@ function composeCommand(ctx: Context, args: string[]): CommandFinding[] {
     const operands = skipOptions(rest, DOCKER_RUN_VALUED);
     const service = operands[0];
     if (!service) return [];
-    if (operands.length > 1) return analyzeSimple(deeper(ctx), operands.slice(1));
+    if (operands.length > 1) return analyzeSimple(deeper(ctx, serviceFolder(ctx, composePaths, service, rest.slice(0, rest.length - operands.length))), operands.slice(1));
     return sub === "run" ? serviceFindings(ctx, composePaths, service) : [];
   }
   return [];
+}
+
+/** The repository folder a command run in a compose service sees: its bind-mounted working directory, else its build context. */
+function serviceFolder(ctx: Context, composePaths: readonly string[], service: string, options: string[]): string {
+  const run = composePaths.map((p) => composeServiceRuns(ctx.view, p).get(service)).find((r) => r !== undefined);
+  if (!run) return ctx.cwd;
+  const { volumes, workdir } = runOptions(options);
+  const mounted = containerFolder(dirname(run.composePath), [...volumes, ...run.volumes], workdir ?? run.workingDir);
+  return mounted ?? run.build?.context ?? ctx.cwd;
 }
 
 /** What a compose service runs: its `command:`, or its image's CMD/ENTRYPOINT when it is built here; a test-named service counts by name. */

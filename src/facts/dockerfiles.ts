@@ -1,6 +1,10 @@
 import { DockerfileParser, type Instruction } from "dockerfile-ast";
-import { basename, CI_DIRS, dirname, isNonProjectPath, isTestPath, languageOf, segments } from "../engine/paths.js";
+import { basename, dirname, isNonProjectPath, joinRepoPath, languageOf, segments } from "../engine/paths.js";
 import type { RepoView } from "../engine/repo-view.js";
+import { ciConfigs } from "./ci.js";
+import { composeServices } from "./compose.js";
+import { type ContainerFileClass, CI_WORDS, classifyContainerFile, DEVELOPMENT_WORDS, nameWords, PRODUCTION_WORDS, TEST_WORDS } from "./container-roles.js";
+import { entry, parseYamlDocuments, scalarText } from "./yaml-nodes.js";
 
 const DOCKERFILE_NAME = /^(?:dockerfile|containerfile)(?:[._-].+)?$|\.(?:dockerfile|containerfile)$/i;
 /**
@@ -14,61 +18,97 @@ export function isDockerfileName(name: string): boolean {
   return DOCKERFILE_NAME.test(name) && !NOT_A_DOCKERFILE.test(name) && languageOf(name) === undefined;
 }
 
-/** The project's own Dockerfiles/Containerfiles (fixtures and examples excluded). */
+/**
+ * The Dockerfiles/Containerfiles that may build the project's images: fixtures and examples excluded,
+ * and so are development-environment images, which build a developer's workspace, never the service.
+ */
 export function projectDockerfiles(view: RepoView): string[] {
-  return view.memo("facts:dockerfile-paths", () => view.find((path) => isDockerfileName(basename(path)) && !isNonProjectPath(path)));
+  return view.memo("facts:dockerfile-paths", () => {
+    const environments = new Set(developmentEnvironmentImages(view).map((image) => image.path));
+    return candidateDockerfiles(view).filter((path) => !environments.has(path));
+  });
+}
+
+function candidateDockerfiles(view: RepoView): string[] {
+  return view.memo("facts:dockerfile-candidates", () => view.find((path) => isDockerfileName(basename(path)) && !isNonProjectPath(path)));
+}
+
+/** A Dockerfile that builds a development environment (dev container, Gitpod workspace), and why it is taken for one. */
+export interface EnvironmentImage {
+  path: string;
+  because: string;
+}
+
+/** Editor and cloud-IDE workspace folders: an image there builds a developer's machine. */
+const ENVIRONMENT_DIRS = new Set([".devcontainer", ".gitpod", ".cursor", ".idea", ".vscode"]);
+const ENVIRONMENT_WORDS = new Set(["devcontainer", "gitpod"]);
+const DEVCONTAINER_CONFIG = /^\.?devcontainer\.json$/;
+const DEVCONTAINER_DOCKERFILE = /"docker[fF]ile"\s*:\s*"([^"$]+)"/g;
+const GITPOD_CONFIG = /^\.gitpod\.ya?ml$/;
+/** CI steps that build an image: a Dockerfile with the default name may be the one they build. */
+const IMAGE_BUILD = /\bdocker(?:\s+buildx)?\s+build\b|\bbuild-push-action\b|\bdocker(?:-|\s+)compose\b[^\n]*\bbuild\b|\bkaniko\b|\bbuildah\s+(?:bud|build)\b/;
+/** Hosting platforms that build the repository's Dockerfile themselves. */
+const PLATFORM_CONFIGS = new Set(["fly.toml", "heroku.yml", "render.yaml", "railway.toml", "railway.json", "captain-definition", "skaffold.yaml"]);
+
+/**
+ * Images that only build a development environment: in a workspace folder (.devcontainer/, .gitpod/),
+ * named for one (.gitpod.Dockerfile), or referenced from devcontainer.json or .gitpod.yml and built by nothing else.
+ */
+export function developmentEnvironmentImages(view: RepoView): EnvironmentImage[] {
+  return view.memo("facts:dockerfiles:environments", () => {
+    const references = environmentReferences(view);
+    const out: EnvironmentImage[] = [];
+    for (const path of candidateDockerfiles(view)) {
+      const dir = segments(path)
+        .slice(0, -1)
+        .find((d) => ENVIRONMENT_DIRS.has(d.toLowerCase()));
+      const word = nameWords(path).find((w) => ENVIRONMENT_WORDS.has(w));
+      const reference = references.get(path);
+      if (dir) out.push({ path, because: `development environment image (${dir}/)` });
+      else if (word) out.push({ path, because: `development environment image (named "${word}")` });
+      else if (reference && !builtForTheService(view, path)) out.push({ path, because: `development environment image (built only by ${reference})` });
+    }
+    return out;
+  });
 }
 
 /**
- * What an image is for: only runtime images ship. The others build a developer's, a test's or a CI
- * job's environment, or a base/builder image the project's runtime images start FROM.
+ * Dockerfiles named by devcontainer.json (`build.dockerfile`, `dockerFile`), by .gitpod.yml (`image.file`)
+ * or built by a compose file in a workspace folder (.devcontainer/docker-compose.yml), with the referring file:line.
  */
-export type DockerfileRole = "runtime" | "development" | "test" | "ci" | "base";
-
-export interface ContainerFileClass {
-  role: DockerfileRole;
-  /** Why the file has this role, e.g. "dev container (.devcontainer/)". */
-  because?: string;
-}
-
-const DEVELOPMENT_DIRS = new Set([".devcontainer", ".cursor", ".gitpod", ".idea", ".vscode", "dev", "development", "devenv"]);
-const DEVELOPMENT_WORDS = new Set(["dev", "devel", "develop", "development", "devcontainer", "gitpod", "debug"]);
-const TEST_WORDS = new Set(["test", "tests", "testing", "e2e", "integration", "cypress", "playwright"]);
-const CI_WORDS = new Set(["ci"]);
-const BASE_WORDS = new Set(["base", "builder", "build", "toolchain"]);
-const PRODUCTION_WORDS = new Set(["prod", "production", "release"]);
-
-/** Lower-case words of a Dockerfile's name other than "dockerfile" itself: `document.e2e.Dockerfile` → document, e2e. */
-function nameWords(path: string): string[] {
-  return basename(path)
-    .toLowerCase()
-    .split(/[._-]/)
-    .filter((word) => word !== "" && word !== "dockerfile" && word !== "containerfile");
-}
-
-/**
- * What a Dockerfile or compose file is for, decided by where it lives and how it is named
- * (`.devcontainer/Dockerfile`, `relational.e2e.Dockerfile`, `docker-compose.dev.yml`), never guessed from content.
- */
-export function classifyContainerFile(path: string): ContainerFileClass {
-  const dirs = segments(path).slice(0, -1);
-  for (const dir of dirs) {
-    const lower = dir.toLowerCase();
-    if (DEVELOPMENT_DIRS.has(lower)) return { role: "development", because: `development environment image (${dir}/)` };
-    if (CI_DIRS.has(lower)) return { role: "ci", because: `CI image (${dir}/)` };
+function environmentReferences(view: RepoView): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const service of composeServices(view)) {
+    const inWorkspace = segments(service.path).slice(0, -1).some((d) => ENVIRONMENT_DIRS.has(d.toLowerCase()));
+    if (inWorkspace && service.build?.dockerfile) out.set(service.build.dockerfile, `${service.path}:${service.line}`);
   }
-  if (isTestPath(path)) return { role: "test", because: `test image (${dirs.find((d) => isTestPath(`${d}/x`)) ?? "test folder"}/)` };
-  const words = nameWords(path);
-  const word = (set: Set<string>) => words.find((w) => set.has(w));
-  const dev = word(DEVELOPMENT_WORDS);
-  if (dev) return { role: "development", because: `development image (named "${dev}")` };
-  const test = word(TEST_WORDS);
-  if (test) return { role: "test", because: `test image (named "${test}")` };
-  const ci = word(CI_WORDS);
-  if (ci) return { role: "ci", because: `CI image (named "${ci}")` };
-  const base = word(BASE_WORDS);
-  if (base) return { role: "base", because: `base or builder image (named "${base}")` };
-  return { role: "runtime" };
+  for (const config of view.find((path) => DEVCONTAINER_CONFIG.test(basename(path)) && !isNonProjectPath(path))) {
+    const text = view.text(config) ?? "";
+    for (const match of text.matchAll(DEVCONTAINER_DOCKERFILE)) {
+      const target = joinRepoPath(dirname(config), match[1] as string);
+      if (target !== undefined) out.set(target, `${config}:${view.lineAt(config, match.index)}`);
+    }
+  }
+  for (const config of view.find((path) => GITPOD_CONFIG.test(path))) {
+    const yaml = parseYamlDocuments(view.text(config) ?? "");
+    for (const root of yaml.roots) {
+      const file = entry(entry(root, "image")?.value, "file");
+      const target = joinRepoPath("", scalarText(file?.value) ?? "");
+      if (file && target) out.set(target, `${config}:${yaml.lineOf(file.keyNode) ?? 1}`);
+    }
+  }
+  return out;
+}
+
+/** A compose service outside the dev container builds it, CI names it or builds the default Dockerfile, or a hosting platform builds it. */
+function builtForTheService(view: RepoView, path: string): boolean {
+  if (composeServices(view).some((service) => service.role !== "development" && service.build?.dockerfile === path)) return true;
+  const folder = dirname(path);
+  if ([...PLATFORM_CONFIGS].some((name) => view.has(folder === "" ? name : `${folder}/${name}`))) return true;
+  return ciConfigs(view).some((config) => {
+    const text = view.text(config.path) ?? "";
+    return text.includes(path) || (basename(path) === "Dockerfile" && IMAGE_BUILD.test(text));
+  });
 }
 
 /** An image reference taken apart: `registry.example.com/team/api:1.2@sha256:...`. */
@@ -169,21 +209,59 @@ export interface ParsedDockerfile extends ContainerFileClass {
 
 /** Far beyond any real Dockerfile; a larger "Dockerfile" is generated or not one. */
 const MAX_DOCKERFILE_CHARS = 512 * 1024;
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*)|(##?|%%?)([^}]*)|(\/\/?)([^/}]*)(?:\/([^}]*))?)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-/** Docker's `${VAR}`, `$VAR`, `${VAR:-default}` and `${VAR:+alternative}` substitution. */
+const MAX_EXPANDED_CHARS = 512;
+
+/** A shell pattern (`*`, `?`) as a regular expression; everything else is literal. */
+function globSource(pattern: string, greedy: boolean): string {
+  const any = greedy ? ".*" : ".*?";
+  return pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? any : c === "?" ? "." : `\\${c}`));
+}
+
+/** BuildKit's `${VAR#pattern}`, `${VAR%pattern}` (`##`, `%%`: longest match) and `${VAR/pattern/replacement}` (`//`: every match). */
+function expand(value: string, operator: string, pattern: string, replacement = ""): string {
+  // An image reference is at most a few hundred characters; a glob over a huge value would backtrack quadratically.
+  if (value.length > MAX_EXPANDED_CHARS) return value;
+  const longest = operator.length === 2;
+  const glob = globSource(pattern, longest);
+  if (operator.startsWith("/")) return pattern === "" ? value : value.replace(new RegExp(glob, longest ? "g" : ""), replacement);
+  if (operator.startsWith("#")) return value.replace(new RegExp(`^${glob}`), "");
+  // The shortest suffix is the one a greedy prefix leaves; the longest starts at the leftmost match.
+  const suffix = new RegExp(longest ? `${glob}$` : `^(.*)${glob}$`).exec(value);
+  if (!suffix) return value;
+  return longest ? value.slice(0, suffix.index) : (suffix[1] as string);
+}
+
+/** Docker's `${VAR}`, `$VAR`, `${VAR:-default}`, `${VAR:+alternative}` and BuildKit's prefix, suffix and pattern substitutions. */
 function substitute(text: string, lookup: (name: string) => string | undefined): { value: string; unresolved: string[] } {
   const unresolved: string[] = [];
   const value = text.replace(
     VARIABLE,
-    (_match, braced: string | undefined, operator: string | undefined, operand: string | undefined, bare: string | undefined) => {
+    (
+      _match,
+      braced: string | undefined,
+      operator: string | undefined,
+      operand: string | undefined,
+      trimmer: string | undefined,
+      trimmed: string | undefined,
+      replacer: string | undefined,
+      pattern: string | undefined,
+      replacement: string | undefined,
+      bare: string | undefined,
+    ) => {
       const name = (braced ?? bare) as string;
       const current = lookup(name);
       const set = current !== undefined && current !== "";
       if (operator?.endsWith("-")) return set ? current : (operand ?? "");
       if (operator?.endsWith("+")) return set ? (operand ?? "") : "";
-      if (current === undefined) unresolved.push(name);
-      return current ?? "";
+      if (current === undefined) {
+        unresolved.push(name);
+        return "";
+      }
+      if (trimmer) return expand(current, trimmer, trimmed ?? "");
+      if (replacer) return expand(current, replacer, pattern ?? "", replacement);
+      return current;
     },
   );
   return { value, unresolved };
@@ -203,7 +281,10 @@ export function parseDockerfile(path: string, text: string | undefined): ParsedD
   const globals = new Map<string, string | undefined>();
   for (const arg of dockerfile.getInitialARGs()) {
     const property = arg.getProperty();
-    if (property) globals.set(property.getName(), property.getValue() ?? undefined);
+    // A default may use an earlier ARG (`ARG BASE=node:${NODE_VERSION}-alpine`); one that needs a value nobody gave is chosen at build time.
+    const written = property?.getValue() ?? undefined;
+    const value = written === undefined ? undefined : substitute(written, (name) => globals.get(name));
+    if (property) globals.set(property.getName(), value && value.unresolved.length === 0 ? value.value : undefined);
   }
   const stages: DockerStage[] = [];
   const aliases = new Map<string, number>();

@@ -159,3 +159,12 @@ const DOC_EXTENSIONS = new Set(["md", "mdx", "markdown", "rst", "txt", "adoc"]);
 export function isDocPath(path: string): boolean {
   return DOC_EXTENSIONS.has(extension(path));
 }
+
+/**
+ * A sentence that tells the reader to do something: it starts with a verb in the imperative ("Run the
+ * image behind nginx", "Deploy the API to Railway", "Open the app and sign in"). Descriptions ("The app
+ * is deployed on Vercel", "Requires Node 20") do not instruct.
+ */
+export const IMPERATIVE_SENTENCE =
+  /(?:^|[.!:;]\s+)\W{0,4}(?:(?:first|then|next|now|simply|just),?\s+)?(?:install|run|open|start|clone|download|deploy|build|configure|copy|set|create|go to|visit|use|navigate|execute|launch|add|edit|point|put|follow|upload|push|provision|serve|register|enable|log ?in|sign ?in)\b/i;
+

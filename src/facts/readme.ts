@@ -73,3 +73,36 @@ export function templateReadme(text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A README link to an installation or deployment guide, on a docs website or in the repository: Markdown
+ * [text](target) or HTML <a href="target">text</a> whose text names a guide ("Installation Instructions",
+ * "Deployment", "Self-hosting docs"). A link named for a tool ("[Docker](…/engine/installation/)",
+ * "Installing Docker") installs a prerequisite, not the project.
+ */
+const README_LINK = /\[([^\]\n]{1,120})\]\(\s*<?((?!#|mailto:)[^)\s>]{1,300})|<a\s[^>\n]{0,200}?href=["']((?!#|mailto:)[^"'\s]{1,300})["'][^>\n]{0,200}>([^<\n]{1,120})</gi;
+const GUIDE_NAME = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*)\b[^\n]{0,40}\b(?:guide|instructions|docs|documentation|manual)\b|\bhow to (?:install|deploy|self-?host)\b/i;
+const GUIDE_LABEL =
+  /^\W{0,4}(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting|getting started|quick ?start)(?:\s+(?:guide|instructions|docs|documentation|manual|page|steps|for production|in production))*\W{0,4}$/i;
+
+export interface LinkedGuide {
+  path: string;
+  line: number;
+  note: string;
+}
+
+/** The README's first link to an installation or deployment guide, outside code blocks. */
+export function linkedGuide(view: RepoView, readme: string): LinkedGuide | undefined {
+  const text = view.text(readme);
+  if (text === undefined) return undefined;
+  for (const line of parseDoc(text, readme).lines) {
+    if (line.inCode) continue;
+    for (const match of line.text.matchAll(README_LINK)) {
+      const label = (match[1] ?? match[4] ?? "").trim();
+      const target = match[2] ?? match[3] ?? "";
+      if (GUIDE_NAME.test(label) || GUIDE_LABEL.test(label)) return { path: readme, line: line.line, note: `${label} → ${target}` };
+    }
+  }
+  return undefined;
+}
+

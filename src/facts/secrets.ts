@@ -2,6 +2,7 @@ import type { RepoView } from "../engine/repo-view.js";
 import { basename, CI_DIRS, isNonProjectPath, isTestPath, languageOf } from "../engine/paths.js";
 import { envAssignments, envFileRole } from "./env-files.js";
 import { isDocPath } from "./markdown.js";
+import { hardCodedSigningKeys } from "./signing-keys.js";
 
 /**
  * Credentials committed to the repository. A finding names the kind of secret and where it
@@ -83,12 +84,27 @@ export function isPlaceholderValue(value: string): boolean {
 export function looksRandom(value: string): boolean {
   if (value.length < 16 || value.length > 1024 || /\s/.test(value)) return false;
   if (/^[<{[$%]|[>}\]]$|\$\{|\{\{|:\/\//.test(value)) return false;
-  if (PLACEHOLDER_WORD.test(value) || /(.)\1{5}/.test(value)) return false;
+  if (PLACEHOLDER_WORD.test(value) || /(.)\1{5}/.test(value) || hasCountingRun(value)) return false;
   if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
   // Words are written in one case ("changeme", "SECRET", the "assword" of "Password"); base64 keys mix cases at random.
   const wordy = (value.match(/[a-z]{4,}|[A-Z]{4,}/g) ?? []).reduce((n, w) => n + w.length, 0);
   if (wordy > value.length / 2) return false;
   return entropy(value) >= 3.2;
+}
+
+/** "0123456789abcdef", "abcdefghij", "a1b2c3d4e5f6g7h8": someone typed the alphabet, no generator made it. */
+function hasCountingRun(value: string): boolean {
+  const lower = value.toLowerCase();
+  return [lower, lower.replace(/[^a-z]/g, ""), lower.replace(/[^0-9]/g, "")].some(countsUp);
+}
+
+function countsUp(lower: string): boolean {
+  let run = 1;
+  for (let i = 1; i < lower.length; i++) {
+    run = lower.charCodeAt(i) === lower.charCodeAt(i - 1) + 1 || (lower[i - 1] === "9" && lower[i] === "a") ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
 }
 
 /** A token the author made up for docs or tests: an EXAMPLE marker, long repeats, or too little randomness. */
@@ -101,11 +117,13 @@ export function scanSecrets(view: RepoView): SecretScan {
   return view.memo("facts:secrets", () => {
     const findings: SecretFinding[] = [];
     let scannedFiles = 0;
+    const sources: string[] = [];
     for (const { path } of view.files) {
       const text = view.text(path);
       if (text === undefined) continue;
       scannedFiles++;
-      const testFile = isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path);
+      if (languageOf(path) !== undefined) sources.push(path);
+      const testFile = isTestMaterial(path);
       const add = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: testFile });
       const addToken = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: false });
       if (TOKEN_HINT.test(text)) scanTokens(text, add, addToken);
@@ -113,8 +131,25 @@ export function scanSecrets(view: RepoView): SecretScan {
       if (isConfigPath(path)) scanConfigDefaults(text, isComposePath(path), add);
       if (isApplicationSettingsPath(path)) scanApplicationSettings(text, add);
     }
+    for (const key of hardCodedSigningKeys(view, sources)) findings.push({ ...key, testMaterial: isTestMaterial(key.path) });
     return { findings, scannedFiles };
   });
+}
+
+/** Keys and values a test suite, a fixture, CI's throwaway services or a sample configuration needs: not the ones production runs with. */
+function isTestMaterial(path: string): boolean {
+  return isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path) || isSamplePath(path);
+}
+
+/**
+ * Samples to copy from: a file named as one (`config.sample.yml`, `settings.py.sample`) or anything in a
+ * samples folder (`env-samples/`, `config_examples/`). A file named `example` stays judged: projects
+ * ship `compose.example.yml` to be run as it is, defaults and all.
+ */
+function isSamplePath(path: string): boolean {
+  const parts = path.toLowerCase().split("/");
+  const words = (part: string) => part.split(/[._-]+/);
+  return words(parts.at(-1) ?? "").some((w) => w === "sample" || w === "samples") || parts.slice(0, -1).some((dir) => words(dir).some((w) => /^(?:sample|example)s?$/.test(w)));
 }
 
 type Report = (line: number, kind: string) => void;

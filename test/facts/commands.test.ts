@@ -130,6 +130,20 @@ describe("test commands", () => {
     expect(isLintCommand(view(files), command)).toBeDefined();
     expect(isTestCommand(view(files), "docker compose -f docker-compose.ci.yaml up -d")).toBeUndefined();
   });
+  it("runs a command inside a container in the folder the container sees: the service's build context or bind mount", () => {
+    const files = {
+      "docker-compose.yml": "services:\n  web:\n    build: ./frontend\n  api:\n    image: golang:1.23\n    working_dir: /src\n    volumes:\n      - ./backend:/src\n      - gocache:/root/.cache\n",
+      "frontend/package.json": '{\n  "scripts": {\n    "check": "eslint src --max-warnings 0"\n  }\n}\n',
+      "backend/Makefile": "check:\n\tgolangci-lint run ./...\n",
+      "tools/Makefile": "check:\n\tshellcheck scripts/*.sh\n",
+    };
+    const traced = (command: string) => isLintCommand(view(files), command)?.trail.map((t) => `${t.path}:${t.line}`);
+    expect(traced("docker compose run --rm web npm run check")).toEqual(["frontend/package.json:3"]);
+    expect(traced("docker-compose exec -T api make check")).toEqual(["backend/Makefile:2"]);
+    expect(traced('docker run --rm -v "$PWD/tools:/work" -w /work koalaman/shellcheck-alpine make check')).toEqual(["tools/Makefile:2"]);
+    expect(traced("docker run --rm -v $GITHUB_WORKSPACE/backend:/app golangci/golangci-lint:v1.61 make check")).toEqual(["backend/Makefile:2"]);
+    expect(isLintCommand(view(files), "docker run --rm app npm run check")).toBeUndefined();
+  });
 });
 
 describe("lint, coverage and security commands", () => {
@@ -173,6 +187,23 @@ describe("lint, coverage and security commands", () => {
     expect(isCoverageCommand(view(), "jest --coverage")).toBeDefined();
     expect(isCoverageCommand(view(), "nyc mocha")).toBeDefined();
     expect(isCoverageCommand(view(), "go test ./...")).toBeUndefined();
+  });
+
+  it("runs a package's binary through pnpm, yarn and bun when no script has its name, but not through npm", () => {
+    const files = { "package.json": '{"name": "web", "scripts": {"build": "tsc"}}' };
+    expect(isLintCommand(view(files), "yarn eslint . --max-warnings 0")?.tool).toBe("eslint");
+    expect(isCoverageCommand(view(files), "pnpm vitest run --coverage")).toBeDefined();
+    expect(isLintCommand(view(files), "npm eslint .")).toBeUndefined();
+    const scripted = { "package.json": '{"name": "web", "scripts": {"eslint": "echo skipped"}}' };
+    expect(isLintCommand(view(scripted), "yarn eslint .")).toBeUndefined();
+  });
+
+  it("reads Nx's coverage flags, which Nx hands to the test executor", () => {
+    const files = { "package.json": '{"name": "root", "scripts": {"build": "nx run-many -t build"}}', "nx.json": "{}" };
+    for (const command of ["npx nx affected -t test --coverage", "pnpm nx run-many --target=test --parallel=3 --code-coverage", "nx run api:test --codeCoverage"])
+      expect(isCoverageCommand(view(files), command), command).toBeDefined();
+    expect(isCoverageCommand(view(files), "npx nx affected -t lint --coverage")).toBeUndefined();
+    expect(isCoverageCommand(view(files), "npx nx affected -t test")).toBeUndefined();
   });
 
   it("reads script names: a test word must lead or end the name", () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { RepoView } from "../../src/engine/repo-view.js";
 import { composeServices } from "../../src/facts/compose.js";
-import { classifyContainerFile, isDockerfileName, parseDockerfile, parseImageReference } from "../../src/facts/dockerfiles.js";
+import { classifyContainerFile } from "../../src/facts/container-roles.js";
+import { isDockerfileName, parseDockerfile, parseImageReference } from "../../src/facts/dockerfiles.js";
 
 describe("dockerfile facts", () => {
   it("takes image references apart: registry with port, digest, no tag", () => {
@@ -54,6 +55,17 @@ describe("dockerfile facts", () => {
       [4, "build", undefined, 0, false],
     ]);
     expect(file.stages[2]?.exposes).toEqual([{ line: 5, ports: ["8080/tcp", "9090"] }]);
+  });
+
+  it("applies BuildKit's prefix, suffix and pattern substitutions to the ARG default in FROM", () => {
+    const resolved = (text: string) => parseDockerfile("Dockerfile", text).stages.map((s) => s.image.resolved);
+    expect(resolved("ARG NODE_VERSION=v20.11.1\nFROM node:${NODE_VERSION/v/}-alpine\n")).toEqual(["node:20.11.1-alpine"]);
+    expect(resolved("ARG RUBY=ruby-3.3.4\nFROM ruby:${RUBY#ruby-}-slim\n")).toEqual(["ruby:3.3.4-slim"]);
+    expect(resolved("ARG PY=3.12.4-bookworm\nFROM python:${PY%-*}\nFROM python:${PY%%.*}\n")).toEqual(["python:3.12.4", "python:3"]);
+    expect(resolved("ARG GO=1.22.5\nFROM golang:${GO##*.}\nFROM golang:${GO//./-}\n")).toEqual(["golang:5", "golang:1-22-5"]);
+    expect(parseDockerfile("Dockerfile", "ARG NODE_VERSION\nFROM node:${NODE_VERSION/v/}\n").stages[0]?.image).toMatchObject({ resolved: undefined, unresolved: ["NODE_VERSION"] });
+    expect(resolved("ARG NODE_VERSION=22.11\nARG BASE=node:${NODE_VERSION}-alpine\nFROM ${BASE}\n")).toEqual(["node:22.11-alpine"]);
+    expect(resolved("ARG NODE_VERSION\nARG BASE=node:${NODE_VERSION}\nFROM ${BASE}\n")).toEqual([undefined]);
   });
 
   it("resolves compose build contexts and Dockerfiles against the compose file's folder", () => {

@@ -1,7 +1,7 @@
 import { basename, isNonProjectPath } from "../../engine/paths.js";
-import { isDockerfileName, type ParsedDockerfile, parsedDockerfiles, shippedStage } from "../../facts/dockerfiles.js";
+import { developmentEnvironmentImages, isDockerfileName, type ParsedDockerfile, parsedDockerfiles, shippedStage } from "../../facts/dockerfiles.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
-import { describeFile, listPaths } from "./images.js";
+import { describeFile, listPaths, summarise } from "./images.js";
 
 function evidenceOf(file: ParsedDockerfile): Evidence {
   const shipped = shippedStage(file);
@@ -16,11 +16,14 @@ export const containerDockerfile: Probe = {
   id: "container.dockerfile",
   run({ view }) {
     const files = parsedDockerfiles(view);
+    const environments = developmentEnvironmentImages(view);
+    const workspaces = environments.length ? `; ${summarise(environments.map((e) => `${e.path} is a ${e.because}`), "; ")}, which builds a developer's workspace, not the service` : "";
     if (files.length === 0) {
       const elsewhere = view.find((path) => isDockerfileName(basename(path)) && isNonProjectPath(path));
       const aside = elsewhere.length ? `; ${listPaths(elsewhere.slice(0, 3).map((path) => ({ path })))} belong to fixtures or examples, not the project` : "";
       return fail(
-        `no Dockerfile or Containerfile for the project (looked for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile outside fixtures and examples)${aside}`,
+        `no Dockerfile or Containerfile for the project (looked for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile outside fixtures and examples)${aside}${workspaces}`,
+        environments.map((e) => ({ path: e.path, note: e.because })),
       );
     }
     const evidence = files.map(evidenceOf);
@@ -33,8 +36,8 @@ export const containerDockerfile: Probe = {
               .map(describeFile)
               .join("; ")}`
           : "";
-      return pass(`the service's image is built by ${listPaths(runtime)}${others}`, evidence);
+      return pass(`the service's image is built by ${listPaths(runtime)}${others}${workspaces}`, evidence);
     }
-    return partial(`only images that do not run the service: ${files.map(describeFile).join("; ")}`, evidence);
+    return partial(`only images that do not run the service: ${files.map(describeFile).join("; ")}${workspaces}`, evidence);
   },
 };

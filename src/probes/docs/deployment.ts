@@ -1,5 +1,6 @@
-import { contentLines, type DocSection, isDocPath, parseDoc } from "../../facts/markdown.js";
-import { isReadmeName, projectReadme } from "../../facts/readme.js";
+import { contentLines, type DocSection, IMPERATIVE_SENTENCE, isDocPath, parseDoc } from "../../facts/markdown.js";
+import { namesDatastore } from "../../facts/dockerfiles.js";
+import { isReadmeName, linkedGuide, projectReadme, readmeWithLinkedDocs } from "../../facts/readme.js";
 import { basename, dirname, extension, isNonProjectPath } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
@@ -17,14 +18,16 @@ const DEPLOY_HEADING = /\b(?:deploy\w*|production|hosting|self-?host\w*|kubernet
 /**
  * A section taken on its heading alone must instruct, not only say where things run (a "Hosting" list
  * of providers is an architecture note): a command, numbered steps, a link to a guide or deploy button,
- * or a deploy verb. Third-person "runs on" describes; "run", "deploy" instruct.
+ * or a sentence in the imperative. "The app is deployed on Vercel" describes; "Deploy the API to Railway" instructs.
  */
-const DEPLOY_VERB = /\b(?:deploy\w*|run|build|install|configure|set up|push|start|serve|upload|provision)\b/i;
 const NUMBERED_STEP = /^\s*\d+[.)]\s/;
 const INLINE_CODE = /`[^`\n]+`/;
 const GUIDE_LINK = /\]\(\s*<?(?![a-z][a-z0-9+.-]*:|#)[^)\s]|(?:\]\(|https?:\/\/)[^)\s]*\b(?:docs?|guides?|documentation|wiki)\b/i;
 /** An installation section documents deployment when it says it installs for production or self-hosting, not for development. */
 const INSTALL_HEADING = /\b(?:install\w*|setup|set up)\b/i;
+/** Sections that get the service running (installation, quick start, usage), and the commands that run it from its published image. */
+const RUN_HEADING = /\b(?:install\w*|setup|set up|getting started|get started|quick ?start|running|run|usage|self-?host\w*)\b/i;
+const DEPLOYED_IMAGE = /\bdocker pull\b|\bdocker run\b|\bdocker[- ]compose\b[^\n]{0,80}\bup\b/;
 const PRODUCTION_PROSE = /\b(?:production (?:configuration|deployment|environment|setup|server|install\w*)|self-?host(?:ed|ing)?)\b/i;
 /**
  * A "Docker" section documents deployment when it builds, runs or publishes the image, not when it
@@ -32,18 +35,33 @@ const PRODUCTION_PROSE = /\b(?:production (?:configuration|deployment|environmen
  */
 const DOCKER_HEADING = /\bdocker\b/i;
 const TRIAL_HEADING = /\b(?:try(?:ing)? (?:it )?out|demo|locally|local development)\b/i;
-const IMAGE_COMMAND = /\bdocker (?:build|run|push)\b|\bdocker buildx build\b/;
+const IMAGE_COMMAND = /\bdocker (?:build|run|push|pull)\b|\bdocker buildx build\b|\bdocker[- ]compose\b[^\n]{0,80}\bup\b/;
+/** `docker compose up db redis`: starts the supporting services for development, not the application. */
+const COMPOSE_UP_SERVICES = /\bdocker[- ]compose\b[^\n]{0,80}?\bup\b((?:\s+[\w.-]+)*)/;
+const SUPPORT_SERVICE = /^(?:db|database|cache|queue|broker|mail\w*|smtp)$/i;
+
+/** A command line that builds, runs or publishes the image, or brings the stack up, rather than only its databases. */
+function runsTheImage(text: string, commands: RegExp): boolean {
+  if (!commands.test(text)) return false;
+  const services = (COMPOSE_UP_SERVICES.exec(text)?.[1] ?? "").split(/\s+/).filter((w) => w !== "" && !w.startsWith("-"));
+  return services.length === 0 || !services.every((s) => SUPPORT_SERVICE.test(s) || namesDatastore(s)) || /\bdocker (?:build|run|push|pull)\b/.test(text);
+}
 /** Production-readiness self-assessments claim a deployment story; the claims pass checks them, they are not guides. */
 const READINESS = /readiness/i;
 /** A section that is a readiness self-assessment, not a README whose product happens to be named Readiness. */
 const READINESS_HEADING = /\b(?:production|go[- ]?live|launch|deploy\w*|operational)[- ]readiness\b|\breadiness (?:check(?:list)?|assessment|review|report|status|score)\b/i;
-/**
- * A README link to an installation or deployment guide kept elsewhere (a docs website): Markdown
- * [text](url) or HTML <a href="url">text</a> whose text names a guide ("Installation Instructions",
- * "deployment guide"). A link named for a tool ("[Docker](…/engine/installation/)") installs a prerequisite.
- */
-const README_LINK = /\[([^\]\n]{1,120})\]\(\s*<?(https?:\/\/[^)\s>]{1,300})|<a\s[^>\n]{0,200}?href=["'](https?:\/\/[^"'\s]{1,300})["'][^>\n]{0,200}>([^<\n]{1,120})</gi;
-const GUIDE_NAME = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*)\b[^\n]{0,40}\b(?:guide|instructions|docs|documentation|manual)\b|\bhow to (?:install|deploy|self-?host)\b/i;
+/** A guide found by its title rather than its path: "Deploying to Fly.io", "Self-hosting", "Installation in production". */
+const DEPLOY_TITLE =
+  /\b(?:deploy\w*|self-?host\w*|hosting)\b|\binstall\w* (?:in|for|on) (?:a )?production\b|\bproduction (?:install\w*|setup|deployment|guide)\b|\brunning (?:in|on) production\b/i;
+/** How far into a document its title is looked for. */
+const TITLE_SCAN_CHARS = 2000;
+
+/** A Markdown document's title: front matter `title:`, else its first heading. */
+function documentTitle(text: string): string | undefined {
+  const opening = text.slice(0, TITLE_SCAN_CHARS);
+  return /^title:\s*["']?([^"'\n]{1,120})/m.exec(opening)?.[1]?.trim() ?? /^#{1,2}\s+(.{1,120})$/m.exec(opening)?.[1]?.trim();
+}
+
 /** Files that configure a platform deployment but explain nothing by themselves. */
 const PLATFORM_FILES = ["Procfile", "fly.toml", "app.json", "render.yaml", "vercel.json", "netlify.toml", "app.yaml", "railway.json", "Chart.yaml"];
 /** Fewer characters of prose than this under a heading is a stub ("TBD"), not documentation. */
@@ -60,20 +78,29 @@ export const deploymentDocs: Probe = {
   run({ view }) {
     const evidence = [...readmeSections(view), ...deploymentDocuments(view)];
     if (evidence.length > 0) return pass(`deployment documented in ${[...new Set(evidence.map((e) => e.path))].slice(0, 3).join(", ")}`, evidence.slice(0, 6));
-    const linked = linkedGuide(view);
-    if (linked) return partial(`the README links to an installation or deployment guide kept outside the repository (${linked.note}); its content cannot be checked here`, [linked]);
+    const readme = projectReadme(view);
+    const linked = readme ? linkedGuide(view, readme) : undefined;
+    if (linked) return partial(`the README links to an installation or deployment guide (${linked.note}) that does not explain deploying by itself`, [linked]);
     const platform = view.find((p) => PLATFORM_FILES.includes(basename(p)) && !isNonProjectPath(p));
     const platformNote = platform.length > 0 ? `; ${platform.slice(0, 3).join(", ")} configure${platform.length === 1 ? "s" : ""} a deployment but no document explains it` : "";
     return fail(`no deployment guide (docs/deployment.md, DEPLOYMENT.md, a hosting or production guide, a Helm chart README) and no README section on deploying${platformNote}`);
   },
 };
 
+/** Deployment sections of the README and of the in-repository documents it links to (docs/usage.md's "Deploying" section). */
 function readmeSections(view: RepoView): Evidence[] {
   const readme = projectReadme(view);
-  const text = readme ? view.text(readme) : undefined;
-  if (!readme || text === undefined) return [];
+  if (!readme) return [];
+  return readmeWithLinkedDocs(view, readme, 1)
+    .filter((path) => path === readme || !READINESS.test(path))
+    .flatMap((path) => deploymentSections(view, path));
+}
+
+function deploymentSections(view: RepoView, path: string): Evidence[] {
+  const text = view.text(path);
+  if (text === undefined) return [];
   const out: Evidence[] = [];
-  const doc = parseDoc(text, readme);
+  const doc = parseDoc(text, path);
   const title = titleHeading(doc);
   let coveredUntil = 0;
   for (const section of doc.sections) {
@@ -83,35 +110,23 @@ function readmeSections(view: RepoView): Evidence[] {
       continue;
     }
     if (section.heading === title || !documentsDeployment(section)) continue;
-    out.push({ path: readme, line: section.heading.line, note: `section "${section.heading.text}"` });
+    out.push({ path, line: section.heading.line, note: `section "${section.heading.text}"` });
     coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
   }
   return out;
-}
-
-/** The README's first link to an installation or deployment guide elsewhere, outside code blocks. */
-function linkedGuide(view: RepoView): Evidence | undefined {
-  const readme = projectReadme(view);
-  const text = readme ? view.text(readme) : undefined;
-  if (!readme || text === undefined) return undefined;
-  for (const line of parseDoc(text, readme).lines) {
-    if (line.inCode) continue;
-    for (const match of line.text.matchAll(README_LINK)) {
-      const label = (match[1] ?? match[4] ?? "").trim();
-      const url = match[2] ?? match[3] ?? "";
-      if (GUIDE_NAME.test(label)) return { path: readme, line: line.line, note: `${label} → ${url}` };
-    }
-  }
-  return undefined;
 }
 
 function documentsDeployment(section: DocSection): boolean {
   const lines = contentLines(section);
   const chars = lines.reduce((n, l) => n + l.text.trim().length, 0);
   if (chars < MIN_SECTION_CHARS) return false;
-  if (DEPLOY_HEADING.test(section.heading.text)) return lines.some((l) => l.inCode || NUMBERED_STEP.test(l.text) || INLINE_CODE.test(l.text) || GUIDE_LINK.test(l.text) || DEPLOY_VERB.test(l.text));
-  if (INSTALL_HEADING.test(section.heading.text) && lines.some((l) => !l.inCode && PRODUCTION_PROSE.test(l.text))) return true;
-  return DOCKER_HEADING.test(section.heading.text) && !TRIAL_HEADING.test(section.heading.text) && lines.some((l) => l.inCode && IMAGE_COMMAND.test(l.text));
+  const heading = section.heading.text;
+  if (DEPLOY_HEADING.test(heading))
+    return lines.some((l) => l.inCode || NUMBERED_STEP.test(l.text) || INLINE_CODE.test(l.text) || GUIDE_LINK.test(l.text) || IMPERATIVE_SENTENCE.test(l.text));
+  if (INSTALL_HEADING.test(heading) && lines.some((l) => !l.inCode && PRODUCTION_PROSE.test(l.text))) return true;
+  if (TRIAL_HEADING.test(heading)) return false;
+  if (DOCKER_HEADING.test(heading)) return lines.some((l) => l.inCode && runsTheImage(l.text, IMAGE_COMMAND));
+  return RUN_HEADING.test(heading) && lines.some((l) => (l.inCode || INLINE_CODE.test(l.text)) && runsTheImage(l.text, DEPLOYED_IMAGE));
 }
 
 function deploymentDocuments(view: RepoView): Evidence[] {
@@ -120,10 +135,10 @@ function deploymentDocuments(view: RepoView): Evidence[] {
   for (const { path } of view.files) {
     if (path === readme || !isDocPath(path) || extension(path) === "txt" || isNonProjectPath(path) || READINESS.test(path) || /^(?:CHANGELOG|CHANGES|HISTORY)/i.test(basename(path))) continue;
     const helmReadme = isReadmeName(path) && view.has(dirname(path) ? `${dirname(path)}/Chart.yaml` : "Chart.yaml");
-    const named = DEPLOY_PATH.test(path) || helmReadme;
-    if (!named && !INSTALL_PATH.test(path)) continue;
     const text = view.text(path);
     if (text === undefined) continue;
+    const named = DEPLOY_PATH.test(path) || helmReadme || DEPLOY_TITLE.test(documentTitle(text) ?? "");
+    if (!named && !INSTALL_PATH.test(path)) continue;
     const doc = parseDoc(text, path);
     if (doc.lines.filter((l) => l.text.trim() !== "").length < MIN_DOC_LINES) continue;
     if (!named && (text.match(SERVER_TERMS)?.length ?? 0) < 2) continue;

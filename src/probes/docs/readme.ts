@@ -1,5 +1,5 @@
-import { contentLines, type DocLine, type DocSection, docLinks, parseDoc, resolveRepoLink } from "../../facts/markdown.js";
-import { folderReadmes, projectReadme, readmeWithLinkedDocs, templateReadme } from "../../facts/readme.js";
+import { contentLines, type DocLine, type DocSection, docLinks, IMPERATIVE_SENTENCE, parseDoc, resolveRepoLink } from "../../facts/markdown.js";
+import { folderReadmes, linkedGuide, projectReadme, readmeWithLinkedDocs, templateReadme } from "../../facts/readme.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Finding, type Probe, partial, pass } from "../probe.js";
 import { titleHeading } from "./title.js";
@@ -112,6 +112,8 @@ function judge(view: RepoView, path: string, readmeDocs: Instruction[], contribu
   if (run.length > 0 && !readmeRuns) return partial(`${path} does not say how to install and run the project; only ${where} does`, evidence);
   if (run.length > 0 && test.length > 0) return pass(`install/run and test instructions in ${where}`, evidence);
   if (run.length > 0) return partial(`${where} explain${where.includes(",") ? "" : "s"} how to install or run the project, but not how to run the tests`, evidence);
+  const linked = linkedGuide(view, path);
+  if (linked) return partial(`${path} links to installation docs (${linked.note}) but does not say how to install and run the project itself`, [linked, ...evidence]);
   if (test.length > 0) return partial(`${where} explain${where.includes(",") ? "" : "s"} how to run the tests, but not how to install and run the project`, evidence);
   const size = view.text(path)?.trim().length ?? 0;
   return fail(
@@ -147,15 +149,18 @@ function instructionsIn(view: RepoView, paths: readonly string[]): Instruction[]
 }
 
 /**
- * A section whose heading promises instructions but whose body is empty or a placeholder. Anything to
- * act on (a command, a code block, a list, a link to an in-repository doc) makes it real, whatever else
- * it says: "Windows steps coming soon" under a working install command is not a stub.
+ * A section whose heading promises instructions but whose body gives none. Anything to act on (a
+ * command, a code block, a list, a link to an in-repository doc) makes it real, whatever else it says:
+ * "Windows steps coming soon" under a working install command is not a stub. Prose alone instructs only
+ * in the imperative ("Open the app and sign in"); "Requires Node 20 and PostgreSQL" under "Installation"
+ * describes, and a heading over a description or a placeholder is not instructions.
  */
 function isStub(section: DocSection, repoLinkLines: ReadonlySet<number>): boolean {
   const lines = contentLines(section);
   if (lines.some((l) => l.inCode || commandSnippets(l).length > 0 || /^\s*(?:[-*+]|\d+[.)])\s/.test(l.text) || repoLinkLines.has(l.line))) return false;
   const prose = lines.map((l) => l.text).join(" ");
-  return PLACEHOLDER.test(prose) || PLACEHOLDER_MARK.test(prose) || prose.split(/\s+/).filter((w) => /\w/.test(w)).length < MIN_STUB_WORDS;
+  if (PLACEHOLDER.test(prose) || PLACEHOLDER_MARK.test(prose) || prose.split(/\s+/).filter((w) => /\w/.test(w)).length < MIN_STUB_WORDS) return true;
+  return !lines.some((l) => IMPERATIVE_SENTENCE.test(l.text));
 }
 
 /** Where a doc line holds commands: code blocks, shell prompts, and inline code spans. */

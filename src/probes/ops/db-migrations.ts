@@ -15,13 +15,13 @@ const LAYOUTS: { tool: string; path: RegExp }[] = [
   { tool: "golang-migrate", path: /(?:^|\/)\d+_[^/]+\.up\.sql$/ },
 ];
 
-/** Folder names that hold migrations in every stack (Migrations/ in .NET). */
-const MIGRATION_DIR = /^(?:migrations?|migrate|db-?migrations|schema-?migrations)$/i;
+/** Folder names that hold migrations in every stack (Migrations/ in .NET), also under a prefix (knex_migrations, db-migrations, sql_migrations). */
+const MIGRATION_DIR = /^(?:[a-z0-9]+[-_])?(?:migrations?|migrate)$/i;
 /** Versioned migration file names: a sequence number, timestamp or release first (0001_initial.py, 1715028537217-CreateUser.ts, v0.4.0.go). */
 const VERSIONED_NAME = /^[vV]?\d+[-_.]/;
-/** Code that defines a migration step: TypeORM, Knex, Sequelize, umzug, MikroORM, Aerich, EF Core, goose. */
+/** Code that defines a migration step: TypeORM, Knex, Sequelize, umzug, MikroORM, Aerich, EF Core, goose, Doctrine, SeaORM. */
 const MIGRATION_CODE =
-  /\bimplements\s+MigrationInterface\b|\bextends\s+Migration\b|\bexports\.up\s*=|\bexport\s+(?:async\s+)?function\s+up\s*\(|\basync\s+up\s*\(|\bup\s*:\s*(?:async\s*)?(?:function\s*)?\(|\bdef\s+(?:upgrade|up)\s*\(|\bprotected\s+override\s+void\s+Up\s*\(|\bfunc\s+[Uu]p\w*\s*\(|\bgoose\.AddMigration/;
+  /\bimplements\s+MigrationInterface\b|\bextends\s+(?:Abstract)?Migration\b|\bpublic\s+function\s+up\s*\(|\bimpl\s+MigrationTrait\s+for\b|\bexports\.up\s*=|\bexport\s+(?:async\s+)?function\s+up\s*\(|\basync\s+up\s*\(|\bup\s*:\s*(?:async\s*)?(?:function\s*)?\(|\bdef\s+(?:upgrade|up)\s*\(|\bprotected\s+override\s+void\s+Up\s*\(|\bfunc\s+[Uu]p\w*\s*\(|\bgoose\.AddMigration/;
 /** Which migration framework a migration module is written for, when its code says so. */
 const CODE_TOOLS: { tool: string; usage: RegExp }[] = [
   { tool: "TypeORM", usage: /\bMigrationInterface\b/ },
@@ -31,16 +31,27 @@ const CODE_TOOLS: { tool: string; usage: RegExp }[] = [
   { tool: "Aerich", usage: /\basync\s+def\s+upgrade\s*\(\s*db\b/ },
   { tool: "EF Core", usage: /\bMigrationBuilder\b/ },
   { tool: "goose", usage: /\bgoose\.AddMigration/ },
+  { tool: "Doctrine", usage: /\bextends\s+AbstractMigration\b/ },
+  { tool: "SeaORM", usage: /\bMigrationTrait\b/ },
 ];
 /**
  * Migrations kept in code as an ordered list, applied by the app against a schema version
  * (miniflux's internal/database/migrations.go): a migrations module with several schema changes.
  */
 const MIGRATION_MODULE = /^migrations?\.(?:go|py|[cm]?[jt]s|rb|java|kt|rs|php|cs)$/i;
+/** The same list declared in any module: `var migrations = []string{`, `const MIGRATIONS: &[&str] = &[`, rusqlite_migration's `Migrations::new(vec![`. */
+const MIGRATION_LIST =
+  /\b\w*(?:migrations|Migrations|MIGRATIONS)\b\s*(?::[^=;\n]{0,80})?(?::=|=)\s*(?:\[|\{|&\[|vec!\[|\[\]\*?\w+\s*\{|\w+\[\]\s*\{|(?:new\s+)?(?:Array|List)\.of\(|(?:listOf|arrayOf|mutableListOf)\()|\bMigrations::new\s*\(/;
 const SCHEMA_CHANGE = /\b(?:CREATE|ALTER)\s+TABLE\b/g;
 const MIN_SCHEMA_CHANGES = 3;
 const SQL_MIGRATION_MARKERS = /^--\s*\+goose\s+Up|^--\s*migrate:up/m;
-const LIQUIBASE_CHANGELOG = /databaseChangeLog/;
+/** Liquibase changelogs, wherever they live: a master changelog (only includes) or files of changeSets, XML/YAML/JSON or formatted SQL. */
+const LIQUIBASE_FILE = /\.(?:xml|ya?ml|json|sql)$/i;
+const LIQUIBASE_PATH = /changelog|liquibase|changeset/i;
+const LIQUIBASE_CHANGELOG = /databaseChangeLog|^--\s*liquibase\s+formatted\s+sql/m;
+const LIQUIBASE_CHANGESET = /\bchangeSet\b|^--\s*changeset\s+\S+:/m;
+/** EF Core names each migration class with an attribute, wherever the project keeps them. */
+const EF_MIGRATION_ATTRIBUTE = /^\s*\[Migration\(\s*"/m;
 
 /** Migration tooling that is configured even when no migration has been written yet. */
 const TOOL_CONFIGS: { tool: string; path: RegExp }[] = [
@@ -108,9 +119,10 @@ function migrationTool(view: RepoView, path: string): string | undefined {
   if (layout) return layout.tool;
   const name = basename(path);
   if (name.endsWith(".sql") && SQL_MIGRATION_MARKERS.test(view.text(path) ?? "")) return "goose/dbmate";
-  if (/changelog/i.test(name) && /\.(?:xml|ya?ml|json|sql)$/.test(name) && LIQUIBASE_CHANGELOG.test(view.text(path) ?? "")) return "Liquibase";
+  if (LIQUIBASE_FILE.test(name) && LIQUIBASE_PATH.test(path) && isLiquibaseChangelog(view.text(path) ?? "", name)) return "Liquibase";
   if (name === "_journal.json" && basename(dirname(path)) === "meta") return "Drizzle";
-  if (MIGRATION_MODULE.test(name) && (view.code(path)?.match(SCHEMA_CHANGE)?.length ?? 0) >= MIN_SCHEMA_CHANGES) return "in-code";
+  if (name.endsWith(".cs") && EF_MIGRATION_ATTRIBUTE.test(view.code(path) ?? "")) return "EF Core";
+  if (isSourcePath(path) && isSchemaChangeList(view, path)) return "in-code";
   const parts = segments(path);
   if (!parts.slice(0, -1).some((p) => MIGRATION_DIR.test(p))) return undefined;
   if (name.endsWith(".sql")) return "SQL";
@@ -118,6 +130,18 @@ function migrationTool(view: RepoView, path: string): string | undefined {
   const code = view.code(path);
   if (code !== undefined && MIGRATION_CODE.test(code)) return CODE_TOOLS.find((t) => t.usage.test(code))?.tool ?? "versioned";
   return VERSIONED_NAME.test(name) ? "versioned" : undefined;
+}
+
+/** A master changelog names itself in its file name and may only include others; any other changelog holds changeSets. */
+function isLiquibaseChangelog(text: string, name: string): boolean {
+  return LIQUIBASE_CHANGELOG.test(text) && (/changelog/i.test(name) || LIQUIBASE_CHANGESET.test(text));
+}
+
+/** An ordered list of schema changes the app applies itself: a migrations module, or a declared migrations list. */
+function isSchemaChangeList(view: RepoView, path: string): boolean {
+  const code = view.code(path);
+  if (code === undefined || (code.match(SCHEMA_CHANGE)?.length ?? 0) < MIN_SCHEMA_CHANGES) return false;
+  return MIGRATION_MODULE.test(basename(path)) || MIGRATION_LIST.test(code);
 }
 
 /** The folder that holds a migration: the migrations folder itself, not a per-migration subfolder. */

@@ -1,7 +1,8 @@
 import { type SecretFinding, scanSecrets } from "../../facts/secrets.js";
 import { type Evidence, fail, type Probe, pass } from "../probe.js";
 
-const LOOKED_FOR = "private keys, AWS/GitHub/Slack/Stripe/Google credentials, random values under secret names in .env and compose files";
+const LOOKED_FOR =
+  "private keys, AWS/GitHub/Slack/Stripe/Google credentials, random values under secret names in .env and compose files, token-signing keys and Django SECRET_KEYs written into the code";
 
 /**
  * No credentials in the tree. Keys and secret values in tests, fixtures and test environment

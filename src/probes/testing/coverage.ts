@@ -40,6 +40,8 @@ const COVERAGE_SETTINGS: [RegExp, RegExp, string][] = [
   [/^build\.gradle(?:\.kts)?$/, /\bjacoco\b|kotlinx\.kover|\bkover\s*\{/, "JaCoCo/Kover Gradle plugin"],
   [/^plugins\.sbt$/, /\bsbt-scoverage\b/, "sbt-scoverage plugin"],
   [/^mix\.exs$/, /\btest_coverage:|:excoveralls\b/, "Elixir test coverage settings"],
+  // Nx and Angular executors (@nx/jest:jest, @nx/vite:test, @angular-devkit/build-angular:karma) in a target's options or nx.json targetDefaults.
+  [/^(?:project|nx|angular|workspace)\.json$/, /^\s*"(?:codeCoverage|coverage(?:\.enabled)?)"\s*:\s*true\b|"coverage"\s*:\s*\{\s*"enabled"\s*:\s*true\b/, "coverage switched on in the test executor's options"],
   [/^sonar-project\.properties$/, /^\s*sonar\.[\w.]*(?:coverage|lcov|jacoco)[\w.]*\s*=/i, "coverage report imported by SonarQube"],
 ];
 

@@ -1,6 +1,8 @@
 import { matchingLinesIn } from "../../facts/config-lines.js";
 import { ciFindings, ciSteps, findingEvidence, pipelineOf } from "../../facts/ci.js";
 import { justRecipes, makeTargets } from "../../facts/command-sources.js";
+import { composeServices } from "../../facts/compose.js";
+import { parseImageReference } from "../../facts/dockerfiles.js";
 import { analyzeCommand, isTestCommand } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { packageScripts } from "../../facts/package-json.js";
@@ -48,6 +50,36 @@ const BROWSER_DRIVER =
  * live target: `//go:build e2e` or `acceptance` (a comment, so searched in the raw text).
  */
 const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\b(?:e2e|acceptance)\b/m;
+/**
+ * Black-box tests: the test starts the built program or its image as a separate process and drives it
+ * from outside (a terminal through tmux, HTTP, the command line). Tests that call an app object in
+ * process (supertest, Spring's RANDOM_PORT, WebApplicationFactory, rack-test) stay unit or integration tests.
+ */
+const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: RegExp; also?: RegExp }[] = [
+  { note: "test drives the program in a terminal through tmux", applies: () => true, usage: /\btmux\b[^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|\blibtmux\b/ },
+  {
+    note: "test starts the project's own image with Testcontainers",
+    applies: () => true,
+    usage: /\bImageFromDockerfile(?:Builder)?\b|\bFromDockerfile\s*[:{(]|\bGenericContainer\.fromDockerfile\s*\(|\.WithDockerfile\s*\(|\bDockerImage\s*\(\s*path\s*=/,
+  },
+  {
+    note: "test starts the server process and calls it over HTTP",
+    applies: (file) => file.stack === "javascript" || file.stack === "python",
+    usage:
+      /\b(?:spawn|fork|execa)\s*\(\s*(?:["'`](?:node|npm|npx|yarn|pnpm|bun|deno|tsx|ts-node|python3?|uvicorn|gunicorn|\.{1,2}\/|bin\/|dist\/|build\/)|process\.execPath)|\bsubprocess\.Popen\s*\(/,
+    also: /["'`]https?:\/\/(?:localhost|127\.0\.0\.1)[:/]/,
+  },
+  {
+    note: "integration test runs the built binary",
+    applies: (file) => file.stack === "go" && /(?:^|[/_.-])(?:e2e|integration|acceptance|blackbox)(?:[/_.-]|$)/i.test(file.path),
+    usage: /\bexec\.Command(?:Context)?\s*\(/,
+  },
+  {
+    note: "integration test runs the built command-line binary",
+    applies: (file) => file.stack === "rust" && /(?:^|\/)tests\//.test(file.path),
+    usage: /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\buse\s+assert_cmd\b|\bescargot::|\btrycmd::TestCases\b|\benv!\s*\(\s*"CARGO_BIN_EXE_/,
+  },
+];
 const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;
 /** Packages that only exist to run end-to-end tests. */
 const E2E_PACKAGES = [
@@ -129,6 +161,7 @@ function e2eSpecs(view: RepoView): Evidence[] {
     const code = view.code(file.path);
     const driver = code === undefined ? null : BROWSER_DRIVER.exec(code);
     if (driver) out.push({ path: file.path, line: view.lineAt(file.path, driver.index + driver[0].search(/\S/)), note: "test drives a browser or device" });
+    else if (code !== undefined) out.push(...blackBoxUse(view, file, code));
     const tag = file.stack === "go" ? GO_E2E_BUILD_TAG.exec(view.text(file.path) ?? "") : null;
     if (tag) out.push({ path: file.path, line: view.lineAt(file.path, tag.index), note: "end-to-end build tag" });
   }
@@ -136,6 +169,39 @@ function e2eSpecs(view: RepoView): Evidence[] {
     if (E2E_SCRIPT_NAME.test(basename(path))) out.push({ path, note: "end-to-end test script" });
   }
   return out;
+}
+
+function blackBoxUse(view: RepoView, file: TestFile, code: string): Evidence[] {
+  for (const { note, applies, usage, also } of BLACK_BOX) {
+    if (!applies(file)) continue;
+    const match = usage.exec(code);
+    if (match && (also === undefined || also.test(code))) return [{ path: file.path, line: view.lineAt(file.path, match.index), note }];
+  }
+  const images = ownImages(view);
+  if (images.size === 0) return [];
+  for (const match of code.matchAll(CONTAINER_IMAGE)) {
+    if (images.has(parseImageReference(match[1] ?? match[2] ?? "").name)) return [{ path: file.path, line: view.lineAt(file.path, match.index), note: "test starts the project's own image with Testcontainers" }];
+  }
+  return [];
+}
+
+/** Images Testcontainers starts by name: `new GenericContainer("api:test")`, `DockerImageName.parse(…)`, Go's `Image: "…"`, Python's `DockerContainer("…")`. */
+const CONTAINER_IMAGE = /\b(?:GenericContainer|DockerContainer|DockerImageName\.parse|ContainerBuilder\(\)\.WithImage)\s*(?:<[^>]{0,40}>)?\s*\(\s*["']([^"'\s]{1,200})["']|\bImage:\s*"([^"\s]{1,200})"/g;
+const IMAGE_TAG_FLAG = /\bdocker\s+(?:buildx\s+)?build\b[^\n]{0,300}?\s(?:-t|--tag)[ =]["']?([^\s"']+)/g;
+
+/** Names of the images the repository builds: compose services with both `build:` and `image:`, and CI's `docker build -t`/build-push-action tags. */
+function ownImages(view: RepoView): ReadonlySet<string> {
+  return view.memo("e2e:own-images", () => {
+    const names = new Set<string>();
+    const add = (reference: string) => names.add(parseImageReference(reference.trim()).name);
+    for (const service of composeServices(view)) if (service.build && service.image && !service.image.includes("$")) add(service.image);
+    for (const step of ciSteps(view)) {
+      for (const match of (step.run ?? "").matchAll(IMAGE_TAG_FLAG)) add(match[1] as string);
+      if (/docker\/build-push-action/i.test(step.uses ?? "")) for (const tag of (step.with?.tags ?? "").split(/[\s,]+/)) if (tag && !tag.includes("$")) add(tag);
+    }
+    names.delete("");
+    return names;
+  });
 }
 
 function isE2eByPath(file: TestFile): boolean {

@@ -10,7 +10,7 @@ describe("container.non-root", () => {
     expect(finding.outcome).toBe("pass");
     expect(locations(finding)).toEqual(["Dockerfile:23"]);
     expect(finding.evidence[0]?.note).toBe("USER fastapi");
-    expect(finding.reason).toMatch(/\.devcontainer\/Dockerfile: development environment image/);
+    expect(finding.reason).not.toMatch(/devcontainer/);
   });
 
   it("fails when USER node is set only in the builder stage: a USER does not carry over to a stage FROM another image", async () => {
@@ -92,6 +92,11 @@ describe("container.non-root", () => {
     );
     expect(finding.outcome).toBe("not_applicable");
     expect(finding.reason).toMatch(/no runtime image to judge/);
+  });
+
+  it("does not judge a development-environment image: only the dev container's Dockerfile is as good as none", () => {
+    const finding = containerNonRoot.run(contextOf({ ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/base:bookworm\n" }));
+    expect(finding).toMatchObject({ outcome: "not_applicable", reason: "no Dockerfile or Containerfile in the project" });
   });
 
   it("is not applicable with no Dockerfile, and ignores one under tests/fixtures", () => {

@@ -110,4 +110,32 @@ describe("docs.deployment", () => {
     const prerequisites = "# Demo\n\n## Setup with Docker\n\n- [Docker](https://docs.docker.com/engine/installation/)\n- [Docker Compose](https://docs.docker.com/compose/install/)\n";
     expect(deploymentDocs.run(contextOf({ "README.md": prerequisites })).outcome).toBe("fail");
   });
+
+  it("counts Docker deployments by docker compose up, docker pull or docker run, not a compose file that only starts the databases", () => {
+    const compose = "# Wiki\n\n## Docker\n\nCopy `.env.example` to `.env` and bring the stack up:\n\n```sh\ndocker compose up -d\n```\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": compose })))).toEqual(["README.md:3"]);
+    const pull = "# Wiki\n\n## Installation\n\n```sh\ndocker pull ghcr.io/acme/wiki:2.4\ndocker run -d -p 8080:8080 -v wiki:/data ghcr.io/acme/wiki:2.4\n```\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": pull })))).toEqual(["README.md:3"]);
+    const databases = "# Wiki\n\n## Getting started\n\n```sh\ndocker compose up -d db redis\nnpm run dev\n```\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": databases })).outcome).toBe("fail");
+  });
+
+  it("finds a guide by its title when its path does not say deploy, and a README link to the project's own docs", () => {
+    const guide = "# Self-hosting Wiki\n\nWiki runs as one container next to PostgreSQL.\n\n```sh\ndocker compose -f compose.prod.yml up -d\n```\n";
+    expect(locations(deploymentDocs.run(contextOf({ "docs/admin/guide.md": guide })))).toEqual(["docs/admin/guide.md:1"]);
+    const linked = "# Wiki\n\nA wiki.\n\nSee [Deployment](docs/operations.md) before going live.\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": linked, "docs/operations.md": "# Operations\n\nWe keep notes here.\n" })).outcome).toBe("partial");
+  });
+
+  it("reads the deployment section of a document the README links to", () => {
+    const readme = "# Wiki\n\nA wiki. Read the [usage notes](docs/usage.md).\n";
+    const usage = "# Usage\n\n## Editing\n\nPages are Markdown.\n\n## Deploying\n\n```sh\nhelm upgrade --install wiki ./chart -f values.prod.yaml\n```\n";
+    expect(locations(deploymentDocs.run(contextOf({ "README.md": readme, "docs/usage.md": usage })))).toEqual(["docs/usage.md:7"]);
+    expect(deploymentDocs.run(contextOf({ "README.md": "# Wiki\n\nA wiki.\n", "docs/usage.md": usage })).outcome).toBe("fail");
+  });
+
+  it("does not take a deployment heading over a description for instructions", () => {
+    const described = "# Wiki\n\n## Deployment\n\nThe production instance is deployed on Fly.io by the maintainers and updated weekly.\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": described })).outcome).toBe("fail");
+  });
 });

@@ -48,7 +48,7 @@ describe("docs.readme", () => {
   });
 
   it("reads level-1 sections other than the document's title", () => {
-    const text = "<p align=\"center\"><img src=\"logo.png\"></p>\n\n# Paperwork\n\nStores your documents.\n\n# Getting started\n\nThe easiest way to try it is the compose file in this repository.\n\n# Running the tests\n\nSee the contributing guide.\n";
+    const text = "<p align=\"center\"><img src=\"logo.png\"></p>\n\n# Paperwork\n\nStores your documents.\n\n# Getting started\n\nStart the compose file in this repository: it is the easiest way to try it.\n\n# Running the tests\n\nRun the suite as the contributing guide describes.\n";
     const finding = readme.run(contextOf({ "README.md": text }));
     expect(finding.outcome).toBe("pass");
     expect(locations(finding)).toEqual(["README.md:7", "README.md:11"]);
@@ -81,6 +81,20 @@ describe("docs.readme", () => {
     for (const body of real) {
       expect(locations(readme.run(contextOf({ "README.md": `# Ledger\n\nBookkeeping for small teams.\n\n## Get started\n\n${body}\n` }))), body).toContain("README.md:5");
     }
+  });
+
+  it("does not take a heading over a description for instructions; an imperative sentence or a step is one", () => {
+    const described = "# Ledger\n\nBookkeeping for small teams.\n\n## Installation\n\nLedger needs Node 20 and a PostgreSQL 16 database.\n\n## Testing\n\nThe suite covers the API and the importers.\n";
+    expect(readme.run(contextOf({ "README.md": described })).outcome).toBe("fail");
+    const instructed = described.replace("Ledger needs Node 20", "Install Node 20").replace("The suite covers", "Run the suite, which covers");
+    expect(readme.run(contextOf({ "README.md": instructed }))).toMatchObject({ outcome: "pass", evidence: [{ line: 5 }, { line: 9 }] });
+  });
+
+  it("is partial on a README that only links to the project's installation docs", () => {
+    const text = "# Notes\n\nA self-hosted notes server.\n\n* [Installation](https://notes.example.org/docs/install)\n* [Demo](https://demo.notes.example.org)\n";
+    expect(readme.run(contextOf({ "README.md": text }))).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 5 }] });
+    const prerequisite = "# Notes\n\nA self-hosted notes server.\n\n* [Installing Docker](https://docs.docker.com/engine/install/)\n";
+    expect(readme.run(contextOf({ "README.md": prerequisite })).outcome).toBe("fail");
   });
 
   it("does not take a shell comment in a code block for a heading", () => {

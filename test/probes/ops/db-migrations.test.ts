@@ -66,6 +66,51 @@ describe("ops.db-migrations", () => {
     expect(dbMigrations.run(contextOf({ "go.mod": "module x\n", "internal/database/migrations.go": list(1) })).outcome).toBe("fail");
   });
 
+  it("finds migrations in folders named with a prefix (knex_migrations, db_migrations, sql-migrations)", () => {
+    const knex = "exports.up = (knex) => knex.schema.createTable('users', (t) => t.increments());\nexports.down = (knex) => knex.schema.dropTable('users');\n";
+    const cases: [Record<string, string>, string][] = [
+      [{ "server/knex_migrations/20230412_create_users.js": knex }, "server/knex_migrations"],
+      [{ "db_migrations/0001_init.sql": "CREATE TABLE users (id serial);\n" }, "db_migrations"],
+      [{ "deploy/sql-migrations/002-add-email.sql": "ALTER TABLE users ADD email text;\n" }, "deploy/sql-migrations"],
+    ];
+    for (const [files, dir] of cases) expect(locations(dbMigrations.run(contextOf(files)))[0], dir).toBe(dir);
+    expect(dbMigrations.run(contextOf({ "docs/migration-guide/v2.md": "# Moving to v2\n" })).outcome).toBe("fail");
+  });
+
+  it("reads Liquibase changelogs: the master changelog, and changeSet files whose names do not say changelog", () => {
+    const master = "databaseChangeLog:\n  - include:\n      file: db/changelog/changes/001-create-users.yaml\n";
+    const changes =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n  <changeSet id="1" author="dev">\n    <createTable tableName="users"/>\n  </changeSet>\n</databaseChangeLog>\n';
+    const both = dbMigrations.run(contextOf({ "src/main/resources/db/changelog/db.changelog-master.yaml": master, "src/main/resources/db/changelog/changes/001-create-users.xml": changes }));
+    expect(both).toMatchObject({ outcome: "pass", reason: expect.stringContaining("2 Liquibase migration files") });
+    expect(dbMigrations.run(contextOf({ "src/main/resources/config/liquibase/changes/001-create-users.xml": changes })).outcome).toBe("pass");
+    const formattedSql = "--liquibase formatted sql\n\n--changeset dev:1\nCREATE TABLE users (id int);\n";
+    expect(dbMigrations.run(contextOf({ "db/changelog/001_users.sql": formattedSql })).evidence[0]?.note).toBe("Liquibase migrations (1 file)");
+    expect(dbMigrations.run(contextOf({ "CHANGELOG.md": "## 1.0\n", "docs/changelog.yaml": "releases:\n  - 1.0\n" })).outcome).toBe("fail");
+  });
+
+  it("takes a migrations list declared in any module (Rust, Go) for in-code migrations", () => {
+    const rust = `pub const MIGRATIONS: &[&str] = &[\n    "CREATE TABLE feeds (id INTEGER PRIMARY KEY)",\n    "CREATE TABLE items (id INTEGER PRIMARY KEY)",\n    "ALTER TABLE items ADD COLUMN read INTEGER",\n];\n`;
+    const finding = dbMigrations.run(contextOf({ "src/store/schema.rs": rust }));
+    expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "src/store", note: "in-code migrations (1 file)" }, { path: "src/store/schema.rs" }] });
+    const kotlin = `val sqliteMigrations = listOf(\n    "CREATE TABLE notes (id INTEGER PRIMARY KEY)",\n    "ALTER TABLE notes ADD COLUMN title TEXT",\n    "ALTER TABLE notes ADD COLUMN body TEXT",\n)\n`;
+    expect(dbMigrations.run(contextOf({ "app/src/main/java/com/acme/notes/Database.kt": kotlin })).outcome).toBe("pass");
+    const bootstrap = 'const schema = `\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\nCREATE TABLE c (id int);\n`;\nexport const tables = ["a", "b", "c"];\n';
+    expect(dbMigrations.run(contextOf({ "src/db/schema.ts": bootstrap })).outcome).toBe("fail");
+  });
+
+  it("recognises Doctrine, SeaORM and EF Core migrations wherever their framework puts them", () => {
+    const doctrine = "<?php\nnamespace DoctrineMigrations;\n\nfinal class Version20240115093012 extends AbstractMigration\n{\n    public function up(Schema $schema): void\n    {\n        $this->addSql('CREATE TABLE users (id INT)');\n    }\n}\n";
+    const seaOrm = "use sea_orm_migration::prelude::*;\n\npub struct Migration;\n\n#[async_trait::async_trait]\nimpl MigrationTrait for Migration {\n    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {\n        Ok(())\n    }\n}\n";
+    const efCore = '[DbContext(typeof(AppDbContext))]\n[Migration("20240115093012_Initial")]\npartial class Initial\n{\n}\n';
+    const cases: [Record<string, string>, string][] = [
+      [{ "migrations/Version20240115093012.php": doctrine }, "Doctrine"],
+      [{ "migration/src/m20240115_000001_create_users.rs": seaOrm }, "SeaORM"],
+      [{ "src/Infrastructure/Persistence/Schema/20240115093012_Initial.Designer.cs": efCore }, "EF Core"],
+    ];
+    for (const [files, tool] of cases) expect(dbMigrations.run(contextOf(files)).evidence[0]?.note, tool).toBe(`${tool} migrations (1 file)`);
+  });
+
   it("ignores migrations in tests and examples", () => {
     const finding = dbMigrations.run(
       contextOf({

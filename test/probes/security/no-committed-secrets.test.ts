@@ -150,6 +150,55 @@ describe("security.no-committed-secrets", () => {
     expect(finding.evidence.map((e) => e.note)).toEqual(["value of jwt.secret (value not shown)", "value of Key (value not shown)"]);
   });
 
+  it("takes sample configurations (env-samples/, *.sample) for sample material, and typed-in counting placeholders for no secret", () => {
+    const env = `JWT_SECRET=${randomish(48, ALNUM, 9)}\n`;
+    const settings = `spring:\n  security:\n    jwt:\n      secret: ${randomish(48, ALNUM, 13)}\n`;
+    const finding = noCommittedSecrets.run(contextOf({ "deploy/env-samples/api.env": env, "config/application-sample.yml": settings }));
+    expect(finding).toMatchObject({ outcome: "pass", reason: expect.stringContaining("2 test keys in test or fixture files ignored") });
+    expect(noCommittedSecrets.run(contextOf({ "deploy/env/api.env": env })).outcome).toBe("fail");
+    expect(noCommittedSecrets.run(contextOf({ "deploy/api.env": "JWT_SECRET=0123456789abcdef0123456789abcdef\nAPI_KEY=a1b2c3d4e5f6g7h8i9j0k1l2\n" })).outcome).toBe("pass");
+  });
+
+  it("fails on a signing key hard-coded in the code that signs tokens, at its line, but not on an obvious placeholder", () => {
+    const literal = (key: string) => `const jwt = require("jsonwebtoken");\n\nexports.login = (user) =>\n  jwt.sign({ id: user.id, role: user.role }, "${key}", { expiresIn: "1h" });\n`;
+    expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal("hard-coded-signing-passphrase") })).evidence).toEqual([
+      { path: "src/auth.js", line: 4, note: "signing key hard-coded in jwt.sign (value not shown)" },
+    ]);
+    for (const placeholder of ["changeme", "secret", "your-secret-here", "dev", "test", "mysecretkey", "DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET AND KEEP IT SAFE OUTSIDE OF THE SOURCE CODE."])
+      expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal(placeholder) })).outcome, placeholder).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal("changeme").replace('"changeme"', "process.env.JWT_SECRET") })).outcome).toBe("pass");
+  });
+
+  it("fails on a random constant that a signing call in another module signs with (Node, Go)", () => {
+    const config = `module.exports = {\n  port: 3000,\n  JWT_SECRET: "${randomish(40, ALNUM, 21)}",\n};\n`;
+    const signer = 'const { JWT_SECRET } = require("./config");\nmodule.exports = (p) => jwt.sign(p, JWT_SECRET, { algorithm: "HS256" });\n';
+    expect(locations(noCommittedSecrets.run(contextOf({ "src/config.js": config, "src/token.js": signer })))).toEqual(["src/config.js:3"]);
+    expect(noCommittedSecrets.run(contextOf({ "src/config.js": config })).outcome).toBe("pass");
+    const go = `package auth\n\nvar jwtKey = []byte("${randomish(32, ALNUM, 5)}")\n\nfunc Sign(claims Claims) (string, error) {\n\treturn jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(jwtKey)\n}\n`;
+    expect(locations(noCommittedSecrets.run(contextOf({ "internal/auth/jwt.go": go })))).toEqual(["internal/auth/jwt.go:3"]);
+  });
+
+  it("reads the key handed to passport-jwt and NestJS's JwtModule, and a constants object they sign with", () => {
+    const strategy = 'export class JwtStrategy extends PassportStrategy(Strategy) {\n  constructor() {\n    super({\n      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n      secretOrKey: "hard-coded-passport-signing-phrase",\n    });\n  }\n}\n';
+    expect(locations(noCommittedSecrets.run(contextOf({ "src/auth/jwt.strategy.ts": strategy })))).toEqual(["src/auth/jwt.strategy.ts:5"]);
+    const constants = `export const jwtConstants = {\n  secret: "${randomish(44, ALNUM, 29)}",\n};\n`;
+    const module = "@Module({\n  imports: [JwtModule.register({ global: true, secret: jwtConstants.secret, signOptions: { expiresIn: '60s' } })],\n})\nexport class AuthModule {}\n";
+    expect(locations(noCommittedSecrets.run(contextOf({ "src/auth/constants.ts": constants, "src/auth/auth.module.ts": module })))).toEqual(["src/auth/constants.ts:2"]);
+    const fromConfig = "JwtModule.registerAsync({ useFactory: (config: ConfigService) => ({ secret: config.get('JWT_SECRET') }) })\n";
+    expect(noCommittedSecrets.run(contextOf({ "src/auth/constants.ts": constants, "src/auth/auth.module.ts": fromConfig })).outcome).toBe("pass");
+  });
+
+  it("fails on a Django SECRET_KEY written into the settings production loads, not in development settings or read from the environment", () => {
+    const key = `SECRET_KEY = "${randomish(50, ALNUM, 17)}"\n`;
+    expect(locations(noCommittedSecrets.run(contextOf({ "shop/settings.py": `DEBUG = False\n${key}` })))).toEqual(["shop/settings.py:2"]);
+    expect(locations(noCommittedSecrets.run(contextOf({ "config/settings/production.py": key })))).toEqual(["config/settings/production.py:1"]);
+    expect(noCommittedSecrets.run(contextOf({ "config/settings/local.py": key })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "shop/settings.py": `DEBUG = True\n${key}` })).outcome).toBe("pass");
+    const generated = `DEBUG = False\nSECRET_KEY = "django-insecure-${randomish(50, ALNUM, 31)}"\n`;
+    expect(locations(noCommittedSecrets.run(contextOf({ "shop/settings.py": generated })))).toEqual(["shop/settings.py:2"]);
+    expect(noCommittedSecrets.run(contextOf({ "shop/settings.py": 'SECRET_KEY = os.environ["SECRET_KEY"]\n' })).outcome).toBe("pass");
+  });
+
   it("does not flag secret-looking names whose values are not credentials, nor code that mentions key formats", () => {
     const finding = noCommittedSecrets.run(
       contextOf({

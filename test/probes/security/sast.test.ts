@@ -37,6 +37,56 @@ describe("security.sast", () => {
     expect(finding.evidence[0]).toEqual({ path: ".golangci.yml", line: 4, note: "golangci-lint enables gosec" });
   });
 
+  it("honours golangci-lint's disable list: every linter but gosec runs no security analysis (v1 enable-all, v2 default: all)", () => {
+    const run = (config: string) => securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: golangci/golangci-lint-action@v8\n"), ".golangci.yml": config }));
+    expect(run("linters:\n  enable-all: true\n  disable:\n    - exhaustruct\n    - gosec\n    - varnamelen\n").outcome).toBe("fail");
+    expect(run('version: "2"\nlinters:\n  default: all\n  disable:\n    - depguard\n    - gosec\n').outcome).toBe("fail");
+    expect(run('version: "2"\nlinters:\n  default: all\n  disable:\n    - depguard\n').evidence[0]).toEqual({ path: ".golangci.yml", line: 3, note: "golangci-lint enables gosec" });
+    expect(run("linters:\n  enable-all: true\n  disable:\n    - wsl\n").outcome).toBe("pass");
+    expect(run('version: "2"\nlinters:\n  default: standard\n  enable:\n    - gosec\n').evidence[0]).toMatchObject({ line: 5 });
+    expect(run('version: "2"\nlinters:\n  default: standard\n  enable:\n    - revive\n').outcome).toBe("fail");
+    expect(run("linters:\n  presets:\n    - bugs\n    - style\n").evidence[0]).toMatchObject({ line: 3 });
+    expect(run("linters:\n  presets:\n    - bugs\n  disable:\n    - gosec\n").outcome).toBe("fail");
+    const flags = (command: string) => securitySast.run(contextOf({ ".github/workflows/lint.yml": job(`      - run: ${command}\n`) })).outcome;
+    expect(flags("golangci-lint run -E gosec,errcheck ./...")).toBe("pass");
+    expect(flags("golangci-lint run --enable-all --disable=gosec ./...")).toBe("fail");
+  });
+
+  it("takes an ESLint security plugin configured in the lint config the CI lint step runs (eslint-plugin-security, SDL, no-unsanitized)", () => {
+    const files = {
+      ".github/workflows/ci.yml": job("      - run: npm ci\n      - run: npm run lint\n"),
+      "package.json": JSON.stringify({ scripts: { lint: "eslint . --max-warnings 0" }, devDependencies: { eslint: "^9.17.0", "eslint-plugin-security": "^3.0.1" } }, null, 2),
+    };
+    const flat = 'import js from "@eslint/js";\nimport pluginSecurity from "eslint-plugin-security";\n\nexport default [js.configs.recommended, pluginSecurity.configs.recommended];\n';
+    expect(securitySast.run(contextOf({ ...files, "eslint.config.mjs": flat }))).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "eslint.config.mjs", line: 2, note: "eslint enables security rules (ESLint security plugin)" }, { path: ".github/workflows/ci.yml", line: 7, note: "runs eslint" }],
+    });
+    const legacy = '{\n  "extends": ["eslint:recommended", "plugin:@microsoft/sdl/required"]\n}\n';
+    expect(securitySast.run(contextOf({ ...files, "server/.eslintrc.json": legacy })).evidence[0]).toMatchObject({ path: "server/.eslintrc.json", line: 2 });
+    expect(securitySast.run(contextOf({ ...files, ".eslintrc.yml": "plugins:\n  - no-unsanitized\nrules:\n  no-unsanitized/method: error\n" })).outcome).toBe("pass");
+    const nextLint = { ...files, "package.json": JSON.stringify({ scripts: { lint: "next lint" } }) };
+    expect(securitySast.run(contextOf({ ...nextLint, "eslint.config.mjs": flat })).evidence[1]).toMatchObject({ note: "runs next lint" });
+    // Installed but never configured: ESLint does not run its rules.
+    expect(securitySast.run(contextOf({ ...files, "eslint.config.mjs": 'import js from "@eslint/js";\nexport default [js.configs.recommended];\n' })).outcome).toBe("fail");
+  });
+
+  it("is partial, not a pass, when only the CI workflows are analysed (zizmor, CodeQL's actions language); actionlint is no SAST", () => {
+    const zizmor = securitySast.run(contextOf({ ".github/workflows/zizmor.yml": job("      - run: uvx zizmor --format=sarif .\n") }));
+    expect(zizmor).toMatchObject({ outcome: "partial", reason: expect.stringContaining("CI workflow definitions are scanned (zizmor") });
+    const codeqlActions = job("      - uses: github/codeql-action/init@v3\n        with:\n          languages: actions\n      - uses: github/codeql-action/analyze@v3\n");
+    expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": codeqlActions })).outcome).toBe("partial");
+    const codeqlCode = codeqlActions.replace("languages: actions", "languages: actions, javascript-typescript");
+    expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": codeqlCode })).outcome).toBe("pass");
+    const matrix = (languages: string) =>
+      `on: [push]\njobs:\n  analyze:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        include:\n${languages}    steps:\n      - uses: github/codeql-action/init@v3\n        with:\n          languages: \${{ matrix.language }}\n      - uses: github/codeql-action/analyze@v3\n`;
+    expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": matrix("          - language: actions\n") })).outcome).toBe("partial");
+    expect(securitySast.run(contextOf({ ".github/workflows/codeql.yml": matrix("          - language: actions\n          - language: go\n") })).outcome).toBe("pass");
+    expect(securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: rhysd/actionlint@v1.7.7\n") })).outcome).toBe("fail");
+    const hooks = "repos:\n  - repo: https://github.com/woodruffw/zizmor-pre-commit\n    rev: v1.5.2\n    hooks:\n      - id: zizmor\n  - repo: https://github.com/rhysd/actionlint\n    rev: v1.7.7\n    hooks:\n      - id: actionlint\n";
+    expect(securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: pre-commit/action@v3.0.1\n      - run: pre-commit run --all-files\n"), ".pre-commit-config.yaml": hooks })).outcome).toBe("partial");
+  });
+
   it("finds gosec in a module's own golangci-lint config when there is none at the root", () => {
     const finding = securitySast.run(
       contextOf({ ".github/workflows/lint.yml": job("      - uses: golangci/golangci-lint-action@v6\n"), "internal/trainer/.golangci.yml": "linters:\n  enable:\n    - gosec\n" }),

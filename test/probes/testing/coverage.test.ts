@@ -128,5 +128,21 @@ describe("testing.coverage", () => {
       ]),
     );
   });
-});
 
+  it("reads coverage switched on in Nx executor options: a project's test target and nx.json targetDefaults", () => {
+    const project = {
+      name: "api",
+      targets: {
+        test: { executor: "@nx/jest:jest", outputs: ["{workspaceRoot}/coverage/{projectRoot}"], options: { jestConfig: "apps/api/jest.config.ts" }, configurations: { ci: { ci: true, codeCoverage: true } } },
+      },
+    };
+    const finding = coverage.run(contextOf({ "apps/api/project.json": JSON.stringify(project, null, 2), "apps/api/src/main.spec.ts": "it('works', () => {});\n" }));
+    expect(finding.evidence).toEqual([{ path: "apps/api/project.json", line: 15, note: "coverage switched on in the test executor's options" }]);
+    const nx = { targetDefaults: { "@nx/vite:test": { cache: true, inputs: ["default", "^production"], options: { passWithNoTests: true, coverage: true } } } };
+    expect(coverage.run(contextOf({ "nx.json": JSON.stringify(nx, null, 2) })).evidence[0]).toMatchObject({ path: "nx.json", line: 11 });
+    const vite = '{\n  "targets": {\n    "test": {\n      "executor": "@nx/vite:test",\n      "options": { "coverage": { "enabled": true, "provider": "v8" } }\n    }\n  }\n}\n';
+    expect(coverage.run(contextOf({ "libs/ui/project.json": vite })).evidence[0]).toMatchObject({ path: "libs/ui/project.json", line: 5 });
+    const off = { targetDefaults: { "@nx/jest:jest": { options: { codeCoverage: false } } } };
+    expect(coverage.run(contextOf({ "nx.json": JSON.stringify(off, null, 2) })).outcome).toBe("fail");
+  });
+});

@@ -99,6 +99,73 @@ describe("testing.e2e", () => {
     expect(finding.outcome).toBe("fail");
   });
 
+  it("counts black-box suites that start the built program or image and drive it from another process", () => {
+    const cases: [string, string, string, number][] = [
+      [
+        "tests/test_tui.py",
+        'import subprocess\nimport time\n\n\ndef test_opens_main_menu(tmp_path):\n    subprocess.run(["tmux", "new-session", "-d", "-s", "t", "./target/release/app"], check=True)\n',
+        "test drives the program in a terminal through tmux",
+        6,
+      ],
+      [
+        "src/test/java/com/acme/api/ContainerIT.java",
+        'package com.acme.api;\n\nclass ContainerIT {\n  static GenericContainer<?> api = new GenericContainer<>(\n      new ImageFromDockerfile().withDockerfile(Path.of("Dockerfile")));\n}\n',
+        "test starts the project's own image with Testcontainers",
+        5,
+      ],
+      [
+        "test/server.test.js",
+        "const { spawn } = require('node:child_process');\n\nlet server;\nbefore(() => {\n  server = spawn('node', ['bin/www'], { env: { PORT: '4010' } });\n});\n\nit('answers', async () => {\n  const res = await fetch('http://127.0.0.1:4010/health');\n});\n",
+        "test starts the server process and calls it over HTTP",
+        5,
+      ],
+      [
+        "internal/integration/cli_test.go",
+        'package integration\n\nfunc TestVersion(t *testing.T) {\n\tout, err := exec.Command(binaryPath, "version").CombinedOutput()\n\trequire.NoError(t, err, string(out))\n}\n',
+        "integration test runs the built binary",
+        4,
+      ],
+      [
+        "tests/cli.rs",
+        'use assert_cmd::Command;\n\n#[test]\nfn prints_help() {\n    Command::cargo_bin("mytool").unwrap().arg("--help").assert().success();\n}\n',
+        "integration test runs the built command-line binary",
+        1,
+      ],
+      [
+        "tests/smoke.rs",
+        'use std::process::Command;\n\n#[test]\nfn serves_version() {\n    let out = Command::new(env!("CARGO_BIN_EXE_mytool")).arg("--version").output().unwrap();\n    assert!(out.status.success());\n}\n',
+        "integration test runs the built command-line binary",
+        5,
+      ],
+    ];
+    for (const [path, code, note, line] of cases) expect(e2eTests.run(contextOf({ [path]: code })).evidence, path).toEqual([{ path, line, note }]);
+  });
+
+  it("counts Testcontainers starting the image the repository builds, by its tag, not a database image", () => {
+    const workflow = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/orders-api:test .\n      - run: go test -tags=integration ./...\n";
+    const test = (image: string) =>
+      `package integration\n\nfunc TestOrders(t *testing.T) {\n\treq := testcontainers.ContainerRequest{\n\t\tImage:        "${image}",\n\t\tExposedPorts: []string{"8080/tcp"},\n\t}\n\t_ = req\n}\n`;
+    const own = e2eTests.run(contextOf({ ".github/workflows/ci.yml": workflow, "internal/integration/orders_test.go": test("acme/orders-api:test") }));
+    expect(own.evidence).toEqual([{ path: "internal/integration/orders_test.go", line: 5, note: "test starts the project's own image with Testcontainers" }]);
+    const database = e2eTests.run(contextOf({ ".github/workflows/ci.yml": workflow, "internal/integration/orders_test.go": test("postgres:16-alpine") }));
+    expect(database.outcome).toBe("fail");
+    const compose = { "docker-compose.yml": "services:\n  api:\n    build: .\n    image: ghcr.io/acme/orders-api:dev\n" };
+    const java = 'class OrdersIT {\n  static GenericContainer<?> api = new GenericContainer<>(DockerImageName.parse("ghcr.io/acme/orders-api:dev"));\n}\n';
+    expect(e2eTests.run(contextOf({ ...compose, "src/test/java/com/acme/OrdersIT.java": java })).outcome).toBe("pass");
+  });
+
+  it("keeps in-process and tool-spawning tests out: supertest on the app, a Go integration test without the binary, a spawned git", () => {
+    const finding = e2eTests.run(
+      contextOf({
+        "test/orders.test.ts": "import request from 'supertest';\nimport { app } from '../src/app';\n\nit('lists', () => request(app).get('/orders').expect(200));\n",
+        "internal/integration/store_test.go": "package integration\n\nfunc TestStore(t *testing.T) {\n\tdb := openTestDB(t)\n\t_ = db\n}\n",
+        "test/git.test.js": "const { spawn } = require('node:child_process');\nit('clones', () => { spawn('git', ['clone', 'http://localhost:3000/repo.git']); });\n",
+        "internal/server/server_test.go": 'package server\n\nfunc TestRun(t *testing.T) {\n\t_ = exec.Command("go", "version")\n}\n',
+      }),
+    );
+    expect(finding.outcome).toBe("fail");
+  });
+
   it("ignores end-to-end specs under examples/ and is partial on a tool that has no specs", () => {
     const finding = e2eTests.run(
       contextOf({
