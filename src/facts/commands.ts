@@ -837,20 +837,29 @@ function cargoCommand(_ctx: Context, args: string[], words: string[]): CommandFi
 }
 
 /**
- * MSBuild settings that make a .NET build a lint gate: the SDK's analyzers and code-style rules
- * run in every build, and these turn their warnings into errors.
+ * MSBuild settings that make a .NET build a lint gate: code-style rules enforced in the build, or
+ * analyzers the project opts into (an analysis mode, an analyzer package) with their warnings
+ * made errors. Warnings as errors alone only hardens the compiler, as `go build` would.
  */
-const DOTNET_ANALYZER_GATE = /<(?:TreatWarningsAsErrors|CodeAnalysisTreatWarningsAsErrors|EnforceCodeStyleInBuild)>\s*true\s*</i;
+const DOTNET_STYLE_ENFORCED = /<EnforceCodeStyleInBuild>\s*true\s*</i;
+const DOTNET_WARNINGS_AS_ERRORS = /<(?:TreatWarningsAsErrors|CodeAnalysisTreatWarningsAsErrors)>\s*true\s*</i;
+const DOTNET_ANALYZERS = /<Analysis(?:Mode|Level)\w*>\s*(?!none\b|default\b)\w|<PackageReference\s+Include="(?:StyleCop\.Analyzers|Roslynator\.Analyzers|SonarAnalyzer\.CSharp|Meziantou\.Analyzer|Microsoft\.CodeAnalysis\.NetAnalyzers|Microsoft\.VisualStudio\.Threading\.Analyzers|AsyncFixer|IDisposableAnalyzers)"/i;
 
 function dotnetAnalyzerGate(view: RepoView): string | undefined {
   return view.memo("facts:dotnet-analyzer-gate", () => {
+    let errors: string | undefined;
+    let analyzers = false;
     for (const { path } of view.files) {
-      if (!/(?:^|\/)Directory\.Build\.props$|\.(?:cs|fs|vb)proj$/.test(path) || isNonProjectPath(path) || isTestPath(path)) continue;
+      if (!/(?:^|\/)Directory\.(?:Build|Packages)\.props$|\.(?:cs|fs|vb)proj$/.test(path) || isNonProjectPath(path) || isTestPath(path)) continue;
       const text = view.text(path);
-      const gate = text === undefined ? null : DOTNET_ANALYZER_GATE.exec(text);
-      if (gate) return `${path}:${view.lineAt(path, gate.index)}`;
+      if (text === undefined) continue;
+      const style = DOTNET_STYLE_ENFORCED.exec(text);
+      if (style) return `${path}:${view.lineAt(path, style.index)}`;
+      const gate = DOTNET_WARNINGS_AS_ERRORS.exec(text);
+      if (gate && !errors) errors = `${path}:${view.lineAt(path, gate.index)}`;
+      analyzers ||= DOTNET_ANALYZERS.test(text);
     }
-    return undefined;
+    return analyzers ? errors : undefined;
   });
 }
 

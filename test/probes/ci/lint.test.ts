@@ -43,14 +43,19 @@ describe("ci.lint", () => {
     expect(ciLint.run(await fixtureContext("spring-boot-app")).outcome).toBe("fail");
   });
 
-  it("counts a CI .NET build that turns analyzer warnings into errors, not a plain build", () => {
+  it("counts a CI .NET build that enforces code style or makes opted-in analyzers errors, not a plain or compiler-only build", () => {
     const workflow = "on: pull_request\njobs:\n  build:\n    steps:\n      - run: dotnet restore\n      - run: dotnet build --no-restore -c Release\n      - run: dotnet test --no-build\n";
-    const props = "<Project>\n  <PropertyGroup>\n    <TargetFramework>net9.0</TargetFramework>\n    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>\n  </PropertyGroup>\n</Project>\n";
+    const props = "<Project>\n  <PropertyGroup>\n    <TargetFramework>net9.0</TargetFramework>\n    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>\n    <AnalysisMode>Recommended</AnalysisMode>\n  </PropertyGroup>\n</Project>\n";
     const gated = ciLint.run(contextOf({ ".github/workflows/ci.yml": workflow, "Directory.Build.props": props, "src/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web" />\n' }));
     expect(gated.outcome).toBe("pass");
     expect(gated.reason).toMatch(/dotnet build with analyzer warnings as errors \(Directory\.Build\.props:4\)/);
     expect(gated.evidence[0]).toMatchObject({ path: ".github/workflows/ci.yml", line: 6 });
     const plain = ciLint.run(contextOf({ ".github/workflows/ci.yml": workflow, "src/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web" />\n' }));
     expect(plain.outcome).toBe("fail");
+    // Warnings as errors without analyzers only hardens the compiler.
+    const compilerOnly = props.replace("    <AnalysisMode>Recommended</AnalysisMode>\n", "");
+    expect(ciLint.run(contextOf({ ".github/workflows/ci.yml": workflow, "Directory.Build.props": compilerOnly })).outcome).toBe("fail");
+    const styled = compilerOnly.replace("<TreatWarningsAsErrors>true</TreatWarningsAsErrors>", "<EnforceCodeStyleInBuild>true</EnforceCodeStyleInBuild>");
+    expect(ciLint.run(contextOf({ ".github/workflows/ci.yml": workflow, "Directory.Build.props": styled })).outcome).toBe("pass");
   });
 });
