@@ -1,4 +1,5 @@
 import { contentLines, type DocSection, IMPERATIVE_SENTENCE, isDocPath, parseDoc } from "../../facts/markdown.js";
+import { composeServices } from "../../facts/compose.js";
 import { namesDatastore } from "../../facts/dockerfiles.js";
 import { isReadmeName, linkedGuide, projectReadme, readmeWithLinkedDocs } from "../../facts/readme.js";
 import { basename, dirname, extension, isNonProjectPath } from "../../engine/paths.js";
@@ -35,16 +36,48 @@ const PRODUCTION_PROSE = /\b(?:production (?:configuration|deployment|environmen
  */
 const DOCKER_HEADING = /\bdocker\b/i;
 const TRIAL_HEADING = /\b(?:try(?:ing)? (?:it )?out|demo|locally|local development)\b/i;
+/** A getting-started section that sets up a developer's machine: its docker commands run a local stack, not a deployment. */
+const LOCAL_SETUP = /\b(?:running locally|run (?:it )?locally|local development|development (?:shell|environment|setup)|dev(?:elopment)? server)\b/i;
 const IMAGE_COMMAND = /\bdocker (?:build|run|push|pull)\b|\bdocker buildx build\b|\bdocker[- ]compose\b[^\n]{0,80}\bup\b/;
 /** `docker compose up db redis`: starts the supporting services for development, not the application. */
 const COMPOSE_UP_SERVICES = /\bdocker[- ]compose\b[^\n]{0,80}?\bup\b((?:\s+[\w.-]+)*)/;
 const SUPPORT_SERVICE = /^(?:db|database|cache|queue|broker|mail\w*|smtp)$/i;
 
-/** A command line that builds, runs or publishes the image, or brings the stack up, rather than only its databases. */
-function runsTheImage(text: string, commands: RegExp): boolean {
+/** Options of `docker run` that take a value: skipped with it when looking for the image. */
+const RUN_VALUED = new Set(["-p", "--publish", "-e", "--env", "--env-file", "-v", "--volume", "--name", "-w", "--workdir", "-u", "--user", "--network", "--net", "--mount", "-l", "--label", "--platform", "--restart", "--entrypoint", "-h", "--hostname"]);
+
+/** `docker run -d --name pg -p 5432:5432 postgres:16`: the image a run or pull starts, after its options. */
+function runImage(text: string): string | undefined {
+  const command = /\bdocker (?:run|pull)\b([^\n]*)/.exec(text);
+  if (!command) return undefined;
+  const words = (command[1] as string).trim().split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (!word.startsWith("-")) return word;
+    if (!word.includes("=") && RUN_VALUED.has(word)) i++;
+  }
+  return undefined;
+}
+
+/**
+ * A command line that builds, runs or publishes the image, or brings the stack up, rather than
+ * only its databases: `docker run postgres` or a compose file of databases starts what the
+ * application needs, not the application.
+ */
+function runsTheImage(text: string, commands: RegExp, composeIsSupportOnly: boolean): boolean {
   if (!commands.test(text)) return false;
+  if (/\bdocker (?:build|push)\b|\bdocker buildx build\b/.test(text)) return true;
+  const image = runImage(text);
+  if (image !== undefined) return !namesDatastore(image.replace(/[:@].*$/, ""));
   const services = (COMPOSE_UP_SERVICES.exec(text)?.[1] ?? "").split(/\s+/).filter((w) => w !== "" && !w.startsWith("-"));
-  return services.length === 0 || !services.every((s) => SUPPORT_SERVICE.test(s) || namesDatastore(s)) || /\bdocker (?:build|run|push|pull)\b/.test(text);
+  if (services.length === 0) return !composeIsSupportOnly;
+  return !services.every((s) => SUPPORT_SERVICE.test(s) || namesDatastore(s));
+}
+
+/** The project's compose files run only datastores and brokers: `compose up` starts a development database. */
+function composeIsSupportOnly(view: RepoView): boolean {
+  const services = composeServices(view);
+  return services.length > 0 && services.every((s) => s.build === undefined && (SUPPORT_SERVICE.test(s.name) || namesDatastore(s.name) || namesDatastore(s.image ?? "")));
 }
 /** Production-readiness self-assessments claim a deployment story; the claims pass checks them, they are not guides. */
 const READINESS = /readiness/i;
@@ -102,6 +135,7 @@ function deploymentSections(view: RepoView, path: string): Evidence[] {
   const out: Evidence[] = [];
   const doc = parseDoc(text, path);
   const title = titleHeading(doc);
+  const supportOnly = composeIsSupportOnly(view);
   let coveredUntil = 0;
   for (const section of doc.sections) {
     if (section.heading.line <= coveredUntil) continue;
@@ -109,14 +143,14 @@ function deploymentSections(view: RepoView, path: string): Evidence[] {
       coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
       continue;
     }
-    if (section.heading === title || !documentsDeployment(section)) continue;
+    if (section.heading === title || !documentsDeployment(section, supportOnly)) continue;
     out.push({ path, line: section.heading.line, note: `section "${section.heading.text}"` });
     coveredUntil = section.body.at(-1)?.line ?? section.heading.line;
   }
   return out;
 }
 
-function documentsDeployment(section: DocSection): boolean {
+function documentsDeployment(section: DocSection, supportOnly: boolean): boolean {
   const lines = contentLines(section);
   const chars = lines.reduce((n, l) => n + l.text.trim().length, 0);
   if (chars < MIN_SECTION_CHARS) return false;
@@ -125,8 +159,9 @@ function documentsDeployment(section: DocSection): boolean {
     return lines.some((l) => l.inCode || NUMBERED_STEP.test(l.text) || INLINE_CODE.test(l.text) || GUIDE_LINK.test(l.text) || IMPERATIVE_SENTENCE.test(l.text));
   if (INSTALL_HEADING.test(heading) && lines.some((l) => !l.inCode && PRODUCTION_PROSE.test(l.text))) return true;
   if (TRIAL_HEADING.test(heading)) return false;
-  if (DOCKER_HEADING.test(heading)) return lines.some((l) => l.inCode && runsTheImage(l.text, IMAGE_COMMAND));
-  return RUN_HEADING.test(heading) && lines.some((l) => (l.inCode || INLINE_CODE.test(l.text)) && runsTheImage(l.text, DEPLOYED_IMAGE));
+  if (DOCKER_HEADING.test(heading)) return lines.some((l) => l.inCode && runsTheImage(l.text, IMAGE_COMMAND, supportOnly));
+  if (!RUN_HEADING.test(heading) || lines.some((l) => !l.inCode && LOCAL_SETUP.test(l.text))) return false;
+  return lines.some((l) => (l.inCode || INLINE_CODE.test(l.text)) && runsTheImage(l.text, DEPLOYED_IMAGE, supportOnly));
 }
 
 function deploymentDocuments(view: RepoView): Evidence[] {

@@ -138,4 +138,16 @@ describe("docs.deployment", () => {
     const described = "# Wiki\n\n## Deployment\n\nThe production instance is deployed on Fly.io by the maintainers and updated weekly.\n";
     expect(deploymentDocs.run(contextOf({ "README.md": described })).outcome).toBe("fail");
   });
+
+  it("does not take a getting-started section that starts a development database or a local stack for deployment docs", () => {
+    const readme = (body: string) => `# Orders API\n\nAn API for orders.\n\n## Getting started\n\n${body}\n`;
+    const database = "1. Run a PostgreSQL instance: `docker run --name postgres -p 5432:5432 -e POSTGRES_PASSWORD=x -d postgres`\n2. Run `cargo run`.\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": readme(database) })).outcome).toBe("fail");
+    const local = "Prerequisites for running locally: Nix and Docker.\n\n```bash\ndocker compose up --detach\n```\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": readme(local), "docker-compose.yml": "services:\n  api:\n    build: .\n" })).outcome).toBe("fail");
+    const databasesOnly = "Start everything the API needs, then run it:\n\n```bash\ndocker compose up -d\ncargo run\n```\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": readme(databasesOnly), "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n" })).outcome).toBe("fail");
+    const image = "Run the published image:\n\n```bash\ndocker run -d -p 8080:8080 --name orders ghcr.io/acme/orders:1.4\n```\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": readme(image) })).outcome).toBe("pass");
+  });
 });
