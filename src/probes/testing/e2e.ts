@@ -77,7 +77,8 @@ const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: Re
   {
     note: "integration test runs the built command-line binary",
     applies: (file) => file.stack === "rust" && /(?:^|\/)tests\//.test(file.path),
-    usage: /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\buse\s+assert_cmd\b|\bescargot::|\btrycmd::TestCases\b|\benv!\s*\(\s*"CARGO_BIN_EXE_/,
+    // assert_cmd also drives other programs (a shell sourcing completion scripts): only running the crate's own binary counts.
+    usage: /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\bescargot::|\btrycmd::TestCases\b|\benv!\s*\(\s*"CARGO_BIN_EXE_/,
   },
 ];
 const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;

@@ -129,7 +129,7 @@ describe("testing.e2e", () => {
         "tests/cli.rs",
         'use assert_cmd::Command;\n\n#[test]\nfn prints_help() {\n    Command::cargo_bin("mytool").unwrap().arg("--help").assert().success();\n}\n',
         "integration test runs the built command-line binary",
-        1,
+        5,
       ],
       [
         "tests/smoke.rs",
@@ -254,5 +254,11 @@ describe("testing.e2e", () => {
       { path: "src/test/java/orders/orders.feature", note: "Karate API scenario" },
       { path: "pom.xml", line: 5, note: "com.intuit.karate:karate-junit5 dependency" },
     ]);
+  });
+
+  it("does not take assert_cmd driving another program (a shell loading completions) for a black-box test of the crate", () => {
+    const completions = 'use assert_cmd::Command;\n\n#[test]\nfn completions_bash() {\n    Command::new("bash").args(["--norc", "-c", SOURCE]).assert().success();\n}\n';
+    const cargo = '[package]\nname = "jump"\nversion = "0.1.0"\n';
+    expect(e2eTests.run(contextOf({ "Cargo.toml": cargo, "src/main.rs": "fn main() {}\n", "tests/completions.rs": completions })).outcome).not.toBe("pass");
   });
 });
