@@ -124,16 +124,29 @@ export function scanSecrets(view: RepoView): SecretScan {
       scannedFiles++;
       if (languageOf(path) !== undefined) sources.push(path);
       const testFile = isTestMaterial(path);
-      const add = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: testFile });
+      const testsFrom = rustTestModuleLine(path, text);
+      const add = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: testFile || line >= testsFrom });
       const addToken = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: false });
       if (TOKEN_HINT.test(text)) scanTokens(text, add, addToken);
       if (envFileRole(path) === "live") scanLiveEnv(text, add);
       if (isConfigPath(path)) scanConfigDefaults(text, isComposePath(path), add);
       if (isApplicationSettingsPath(path)) scanApplicationSettings(text, add);
     }
-    for (const key of hardCodedSigningKeys(view, sources)) findings.push({ ...key, testMaterial: isTestMaterial(key.path) });
+    for (const key of hardCodedSigningKeys(view, sources)) {
+      findings.push({ ...key, testMaterial: isTestMaterial(key.path) || key.line >= rustTestModuleLine(key.path, view.text(key.path) ?? "") });
+    }
     return { findings, scannedFiles };
   });
+}
+
+/**
+ * Where a Rust file's unit tests start: the `#[cfg(test)]` module, by convention at the end of the
+ * file it tests. Keys below it are test keys (Infinity when the file has none).
+ */
+function rustTestModuleLine(path: string, text: string): number {
+  if (!path.endsWith(".rs")) return Number.POSITIVE_INFINITY;
+  const module = /^[ \t]*#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*mod\s/m.exec(text);
+  return module ? text.slice(0, module.index).split("\n").length : Number.POSITIVE_INFINITY;
 }
 
 /** Keys and values a test suite, a fixture, CI's throwaway services or a sample configuration needs: not the ones production runs with. */
@@ -240,7 +253,11 @@ function isApplicationSettingsPath(path: string): boolean {
 /** CI's own set-up (a compose file for the test job, a workflow's service containers): credentials for throwaway databases. */
 function isCiSetupPath(path: string): boolean {
   const slash = path.indexOf("/");
-  return (slash > 0 && CI_DIRS.has(path.slice(0, slash))) || /(?:^|[.-])(?:ci|cypress|e2e)\.[\w.]*ya?ml$/i.test(basename(path));
+  return (
+    (slash > 0 && CI_DIRS.has(path.slice(0, slash))) ||
+    /(?:^|\/)\.?ci[-_](?:config|setup|env|data|fixtures)\//i.test(path) ||
+    /(?:^|[.-])(?:ci|cypress|e2e)\.[\w.]*ya?ml$/i.test(basename(path))
+  );
 }
 
 /** The key of a self-signed certificate for a local dev server (localhost.pem, localhost-key.pem): nothing it protects is reachable. */

@@ -216,4 +216,13 @@ describe("security.no-committed-secrets", () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(finding.outcome).toBe("pass");
   });
+
+  it("takes keys in a Rust file's cfg(test) module and in a ci-config folder for test material", () => {
+    const key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAtZ/uvzCiQirPAQf0w4piStS+zUlL6A3/ZTpTOJCpnRHVtnfh\nEPbqtQ+ohvkB8txKg2nlgDZ5+zS62jtvb2BYzwkH5qU4jlpDEOnwKVtTTjOrCWZx\n-----END RSA PRIVATE KEY-----";
+    const source = `pub fn verify(token: &str) -> bool { !token.is_empty() }\n\n#[cfg(test)]\nmod tests {\n    const KEY_A_PEM: &str = "${key}";\n}\n`;
+    expect(noCommittedSecrets.run(contextOf({ "crates/auth/src/oauth2.rs": source })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "crates/auth/src/oauth2.rs": source.replace("#[cfg(test)]\nmod tests {", "mod keys {") })).outcome).toBe("fail");
+    expect(noCommittedSecrets.run(contextOf({ "docker/ci-config/signing.key": `${key}\n` })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "config/signing.key": `${key}\n` })).outcome).toBe("fail");
+  });
 });
