@@ -2,7 +2,7 @@ import { type CodeQuery, firstMatch } from "../../facts/code-search.js";
 import type { Dependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
-import { at, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY } from "../../facts/libraries.js";
+import { at, CSHARP, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY } from "../../facts/libraries.js";
 import { isNonProjectPath, isTestPath } from "../../engine/paths.js";
 import type { RepoView } from "../../engine/repo-view.js";
 import { type Evidence, fail, type Probe, pass } from "../probe.js";
@@ -114,6 +114,11 @@ const PROVIDED: { route: string; library: LibrarySpec }[] = [
   {
     route: "status route",
     library: { name: "@fastify/under-pressure", packages: ["@fastify/under-pressure", "under-pressure"], usage: [inCode(JS, "exposeStatusRoute", /\bexposeStatusRoute\s*:\s*(?:true|["'`{])/)] },
+  },
+  {
+    // ASP.NET Core's health-check middleware, mapped at a path that configuration supplies.
+    route: "UseHealthChecks/MapHealthChecks",
+    library: { name: "ASP.NET Core health checks", packages: [], usage: [inCode(CSHARP, ["UseHealthChecks", "MapHealthChecks"], /\b(?:Use|Map)HealthChecks\s*\(/)] },
   },
   {
     route: "grpc.health.v1.Health",

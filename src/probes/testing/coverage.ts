@@ -33,7 +33,8 @@ const COVERAGE_CONFIG_FILES: [RegExp, string][] = [
  */
 const COVERAGE_SETTINGS: [RegExp, RegExp, string][] = [
   [/^(?:vitest|vite|jest|karma)\b[\w.-]*\.(?:[cm]?[jt]s|json)$/, /^\s*["']?(?:collectCoverage["']?\s*:\s*true\b|coverageThreshold["']?\s*:|coverage["']?\s*:\s*\{)/, "test runner coverage settings"],
-  [/\.(?:cs|fs|vb)proj$/, /Include="coverlet\./i, "coverlet (dotnet test coverage)"],
+  // A test project's reference, or one every test project inherits from a Directory.Build.props.
+  [/\.(?:cs|fs|vb)proj$|^Directory\.Build\.props$/, /Include="coverlet\./i, "coverlet (dotnet test coverage)"],
   [/^(?:spec|test|rails)_helper\.rb$/, /\bSimpleCov\.start\b/, "SimpleCov.start"],
   [/^phpunit\.xml(?:\.dist)?$/, /<coverage\b/, "phpunit coverage settings"],
   [/^pom\.xml$/, /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin"],

@@ -170,4 +170,9 @@ describe("healthRouteStrength", () => {
     const user = "pub struct MaybeUser {\n    pub name: String,\n}\n\nfn load(path: &Path) { File::open(path); }\n";
     expect(run({ "src/openapi.rs": openapi, "src/user.rs": user, "src/cfg.rs": 'let path = "/health";\nlet f = File::open(path);\n' }).outcome).toBe("fail");
   });
+
+  it("passes on ASP.NET Core's health-check middleware mapped at a configured path", () => {
+    const startup = "app.UseHealthChecks(options.HealthCheck.Path, new HealthCheckOptions { ResponseWriter = WriteJson });\n";
+    expect(run({ "src/Server/Startup.cs": startup }).evidence[0]).toEqual({ path: "src/Server/Startup.cs", line: 1, note: "UseHealthChecks/MapHealthChecks (ASP.NET Core health checks)" });
+  });
 });

@@ -145,4 +145,9 @@ describe("testing.coverage", () => {
     const off = { targetDefaults: { "@nx/jest:jest": { options: { codeCoverage: false } } } };
     expect(coverage.run(contextOf({ "nx.json": JSON.stringify(off, null, 2) })).outcome).toBe("fail");
   });
+
+  it("counts coverlet referenced for every test project from a Directory.Build.props", () => {
+    const props = '<Project>\n  <ItemGroup>\n    <PackageReference Include="coverlet.collector">\n      <PrivateAssets>all</PrivateAssets>\n    </PackageReference>\n  </ItemGroup>\n</Project>\n';
+    expect(coverage.run(contextOf({ "tests/Directory.Build.props": props }))).toMatchObject({ outcome: "pass", evidence: [{ path: "tests/Directory.Build.props", line: 3 }] });
+  });
 });
