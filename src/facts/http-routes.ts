@@ -51,7 +51,7 @@ const ROUTE_CALLS = new Set(
   (
     "get head all any route use handle handler handleFunc HandleFunc Handle GET HEAD ANY Any Get Head All Route Path path re_path url " +
     "add_get add_head add_route add_api_route add_url_rule api_route Mount mount GetMapping RequestMapping Controller HttpGet MapGet " +
-    "MapHealthChecks MapMethods resource scope nest"
+    "MapHealthChecks MapMethods resource scope nest at"
   ).split(" "),
 );
 /** Callee names that an HTTP client uses too: `axios.get("/health")` calls a route, it does not serve one. */
@@ -215,7 +215,9 @@ function routeContext(code: string, quoteIndex: number, route: string, language:
   if (call && ROUTE_CALLS.has(call[3] as string)) {
     const [, decorator, receiver, callee] = call as unknown as [string, string | undefined, string | undefined, string];
     // A method call needs a rooted path: `settings.get("status")` reads a key, `@Get("health")` and Django's path("health/") declare routes.
-    if (!isClientCall(receiver, callee) && (rooted || decorator !== undefined || receiver === undefined)) return methodOf(callee);
+    // warp's path filters name one segment at a time: warp::path("health").
+    const segmentFilter = receiver === undefined && /warp::path!?\s*\(\s*$/.test(before);
+    if (!isClientCall(receiver, callee) && (rooted || decorator !== undefined || receiver === undefined || segmentFilter)) return methodOf(callee);
   }
   const methodFirst = METHOD_THEN_PATH_BEFORE.exec(before);
   if (methodFirst) return methodFirst[1];

@@ -51,6 +51,8 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
       "go.opentelemetry.io/otel/exporters/prometheus",
       "io.opentelemetry:opentelemetry-sdk-metrics",
       "io.opentelemetry:opentelemetry-sdk",
+      "opentelemetry_sdk",
+      "opentelemetry-prometheus",
     ],
     usage: [
       inCode(
@@ -59,6 +61,7 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
         /\bnew\s+MeterProvider\s*\(|\bMeterProvider\s*\(|\bmetricReaders?\s*:|\bnew\s+PrometheusExporter\s*\(|\bSdkMeterProvider\b|\b_?OTelSDKConfigurator\s*\(/,
       ),
       inCode(GO, "NewMeterProvider", /\b\w+\.NewMeterProvider\s*\(/),
+      inCode(RUST, "MeterProvider", /\bSdkMeterProvider::builder\s*\(|\bopentelemetry_sdk::metrics::/),
     ],
     sharedPackage: true,
   },

@@ -72,7 +72,7 @@ const HEADER_NAME =
  * Apache `Header set`. A name in a list or a pattern sets nothing.
  */
 const SETTER_BEFORE =
-  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|setresponseheaderlayer::\w+|header\.set)\s*\(\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["'])$/i;
+  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["'])$/i;
 /** A header name as the key of a headers object: { "X-Frame-Options": "DENY" }, headers = { 'Strict-Transport-Security' => ... }. */
 const KEY_AFTER = /^["'`]\s*(?::|=>)\s*["'`\w]/;
 /** Web server and hosting configuration that sets response headers. */

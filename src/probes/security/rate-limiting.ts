@@ -118,7 +118,7 @@ const LIMITERS: LibrarySpec[] = [
 
 /** Code that handles requests: a limiter in it limits requests, not calls the service makes. */
 const REQUEST_HANDLING =
-  /\bhttp\.Handler|\bResponseWriter\b|\bgin\.Context\b|\becho\.Context\b|\bfiber\.Ctx\b|\bStatusTooManyRequests\b|\bUnaryServerInterceptor\b|\(\s*req\b[^)\n]{0,80}\bres\b|\(\s*ctx\s*(?::[^,)\n]{0,80})?,\s*next\b|\b(?:req|request)\s*:\s*(?:Request|NextRequest|FastifyRequest|HttpRequest)\b|\bHttpContext\b|\bHttpServletRequest\b|\bServerWebExchange\b|\$request\b|\bstatus\s*[:=(]\s*429\b/;
+  /\bHttpRequest\b|\bHttpResponse\b|\bServiceRequest\b|\bStatusCode::TOO_MANY_REQUESTS\b|\bhttp\.Handler|\bResponseWriter\b|\bgin\.Context\b|\becho\.Context\b|\bfiber\.Ctx\b|\bStatusTooManyRequests\b|\bUnaryServerInterceptor\b|\(\s*req\b[^)\n]{0,80}\bres\b|\(\s*ctx\s*(?::[^,)\n]{0,80})?,\s*next\b|\b(?:req|request)\s*:\s*(?:Request|NextRequest|FastifyRequest|HttpRequest)\b|\bHttpContext\b|\bHttpServletRequest\b|\bServerWebExchange\b|\$request\b|\bstatus\s*[:=(]\s*429\b/;
 
 /**
  * Token buckets that limit whatever they are given: outgoing API calls as often as incoming
@@ -131,7 +131,7 @@ function servesRequests(view: RepoView, match: CodeMatch, library: LibrarySpec):
 }
 
 /** A function or class the project writes itself whose name says it limits rates: checkRateLimit, RateLimiter, throttle_requests. */
-const LIMITER_DECLARATION = /\b(?:function\*?|class|def|func|const|let|var)\s+((?:\w*_)?(?:\w*[Rr]ate_?[Ll]imit|[Tt]hrottl)\w*)\b/g;
+const LIMITER_DECLARATION = /\b(?:function\*?|class|def|func|fn|struct|const|let|var)\s+((?:\w*_)?(?:\w*[Rr]ate_?[Ll]imit|[Tt]hrottl)\w*)\b/g;
 /** What a server-side limiter does with a client over the limit. */
 const REJECTION = /\b429\b|TooManyRequests|TOO_MANY_REQUESTS|[Tt]oo [Mm]any [Rr]equests|[Rr]etry-?[Aa]fter|\blimited\b/;
 /** A module whose file name says it limits rates: middlewares/rate-limit.ts, rateLimiter.js, throttle.py. */
@@ -141,10 +141,10 @@ const BUCKET_BUILT = /\brate\.NewLimiter\s*\(|\bnew\s+(?:RateLimiter|TokenBucket
 /** Names a wrapper module declares: Go funcs and methods, JS/TS functions, classes and constants. */
 const WRAPPER_DECLARATION = /^[ \t]*(?:export\s+)?(?:func\s+(?:\([^)\n]{0,200}\)\s*)?|(?:async\s+)?function\*?\s+|class\s+|(?:const|let)\s+)([A-Za-z_]\w{3,})/gm;
 /** Where a reference registers a handler in front of requests: middleware chains, decorators, filters. */
-const REGISTRATION = /\.use\s*\(|\bUse\s*\(|[Mm]iddleware|^\s*@|\bbefore_(?:action|request)\b|\b(?:preHandler|onRequest)\b|global::|\bDepends\s*\(|\baddFilter\w*\s*\(|\baddInterceptors?\b/;
+const REGISTRATION = /\.use\s*\(|\.wrap(?:_fn)?\s*\(|\.layer\s*\(|\bUse\s*\(|[Mm]iddleware|^\s*@|\bbefore_(?:action|request)\b|\b(?:preHandler|onRequest)\b|global::|\bDepends\s*\(|\baddFilter\w*\s*\(|\baddInterceptors?\b/;
 /** Lines that only bring a name into scope or pass it on: importing a limiter applies it to nothing. */
 const NAMING_ONLY = /^\s*(?:import\b|export\s*\{|export\s+\*|from\s+\S+\s+import\b|(?:const|let|var)\s+\{[^}]*\}\s*=\s*require\s*\(|require(?:_relative)?\b|use\s+[\w\\]+;)/;
-const CUSTOM_LANGUAGES: readonly Language[] = [...JS, ...PY, ...GO, ...RUBY, ...JVM, ...PHP];
+const CUSTOM_LANGUAGES: readonly Language[] = [...JS, ...PY, ...GO, ...RUBY, ...JVM, ...PHP, ...RUST, ...CSHARP];
 const MAX_CANDIDATES = 8;
 
 interface CustomLimiter {

@@ -175,4 +175,9 @@ describe("healthRouteStrength", () => {
     const startup = "app.UseHealthChecks(options.HealthCheck.Path, new HealthCheckOptions { ResponseWriter = WriteJson });\n";
     expect(run({ "src/Server/Startup.cs": startup }).evidence[0]).toEqual({ path: "src/Server/Startup.cs", line: 1, note: "UseHealthChecks/MapHealthChecks (ASP.NET Core health checks)" });
   });
+
+  it("reads warp path filters and poem/tide routes registered with at()", () => {
+    expect(run({ "src/routes.rs": 'let health = warp::path("healthz").map(|| "ok");\n' }).evidence[0]).toEqual({ path: "src/routes.rs", line: 1, note: "route healthz" });
+    expect(run({ "src/main.rs": 'let app = Route::new().at("/health", get(health));\n' }).outcome).toBe("pass");
+  });
 });

@@ -80,4 +80,10 @@ describe("observability.metrics", () => {
     const client = "use cadence::{StatsdClient, QueuingMetricSink};\n\npub fn client(sink: QueuingMetricSink) -> StatsdClient {\n    StatsdClient::builder(\"api\", sink).build()\n}\n";
     expect(run({ "Cargo.toml": cargo, "src/metrics.rs": client }).evidence[0]).toEqual({ path: "src/metrics.rs", line: 4, note: "StatsD set up" });
   });
+
+  it("credits OpenTelemetry metrics set up in Rust", () => {
+    const cargo = '[package]\nname = "api"\n\n[dependencies]\nopentelemetry_sdk = { version = "0.27", features = ["metrics"] }\n';
+    const setup = "let provider = SdkMeterProvider::builder().with_reader(reader).build();\nglobal::set_meter_provider(provider);\n";
+    expect(run({ "Cargo.toml": cargo, "src/telemetry.rs": setup }).evidence[0]).toEqual({ path: "src/telemetry.rs", line: 1, note: "OpenTelemetry metrics set up" });
+  });
 });

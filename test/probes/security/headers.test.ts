@@ -115,4 +115,9 @@ describe("security.headers", () => {
     const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="NetEscapades.AspNetCore.SecurityHeaders" Version="1.0.0" />\n  </ItemGroup>\n</Project>\n';
     expect(run({ "src/Api/Api.csproj": csproj, "src/Api/Program.cs": program.replace("app.MapControllers();", "app.UseSecurityHeaders();\napp.MapControllers();") }).outcome).toBe("pass");
   });
+
+  it("reads actix-web's DefaultHeaders tuples", () => {
+    const app = 'App::new()\n    .wrap(DefaultHeaders::new().add(("X-Frame-Options", "DENY")).add(("Strict-Transport-Security", "max-age=31536000")))\n';
+    expect(run({ "src/main.rs": app })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2 }] });
+  });
 });

@@ -136,4 +136,15 @@ describe("security.rate-limiting", () => {
     const cargo = '[package]\nname = "api"\n\n[dependencies]\ntower = { version = "0.5", features = ["limit"] }\n';
     expect(run({ "Cargo.toml": cargo, "src/main.rs": "let app = Router::new().layer(RateLimitLayer::new(100, Duration::from_secs(60)));\n" }).outcome).toBe("pass");
   });
+
+  it("recognises a Rust limiter the project wrote itself, wrapped around the actix app", () => {
+    const limiter = "pub struct RateLimiter { hits: DashMap<IpAddr, u32> }\n\nimpl RateLimiter {\n    fn reject() -> HttpResponse {\n        HttpResponse::TooManyRequests().finish()\n    }\n}\n";
+    const main = "HttpServer::new(|| App::new().wrap(RateLimiter::default()).service(index))\n    .bind(addr)?\n    .run()\n    .await\n";
+    const finding = run({ "src/limiter.rs": limiter, "src/main.rs": main });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toEqual([
+      { path: "src/limiter.rs", line: 1, note: "custom rate limiter RateLimiter" },
+      { path: "src/main.rs", line: 1, note: "applies RateLimiter to requests" },
+    ]);
+  });
 });
