@@ -47,7 +47,7 @@ const PLACEHOLDER_PARTS =
 /** Sentences that tell the reader to put their own key there ("DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET…"). */
 const PLACEHOLDER_SENTENCE = /\b(?:do not use|don'?t use|change (?:this|me|it)|replace (?:this|me|it|with)|not (?:a )?(?:real )?secret|for development only)\b/i;
 
-export function isObviousPlaceholder(value: string): boolean {
+function isObviousPlaceholder(value: string): boolean {
   return value.toLowerCase().replace(PLACEHOLDER_PARTS, "") === "" || PLACEHOLDER_SENTENCE.test(value);
 }
 
