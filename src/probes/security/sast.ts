@@ -35,13 +35,15 @@ const firstMatch =
   };
 
 const GOSEC_TOML = /^[ \t]*(?:enable[ \t]*=[ \t]*\[[^\]]{0,2000}?)?["']gosec["']|enable-all[ \t]*=[ \t]*true|default[ \t]*=[ \t]*["']all["']/m;
+const GOSEC_ENABLED_TOML = /^[ \t]*enable[ \t]*=[ \t]*\[[^\]]{0,2000}?["']gosec["']/m;
+const GOSEC_DISABLED_TOML = /^[ \t]*disable[ \t]*=[ \t]*\[[^\]]{0,2000}?["']gosec["']/m;
 
 /**
  * Whether golangci-lint runs gosec: enabled by name, or every linter on (v1 `enable-all: true`,
  * v2 `default: all`) or v1's `bugs` preset, which includes it, unless `disable` takes it out again.
  */
 function gosecEnabledAt(text: string, path: string): number | undefined {
-  if (path.endsWith(".toml")) return firstMatch(GOSEC_TOML)(text);
+  if (path.endsWith(".toml")) return GOSEC_DISABLED_TOML.test(text) && !GOSEC_ENABLED_TOML.test(text) ? undefined : firstMatch(GOSEC_TOML)(text);
   const yaml = parseYamlDocuments(text);
   for (const root of yaml.roots) {
     const linters = entry(root, "linters")?.value;

@@ -47,6 +47,9 @@ describe("security.sast", () => {
     expect(run('version: "2"\nlinters:\n  default: standard\n  enable:\n    - revive\n').outcome).toBe("fail");
     expect(run("linters:\n  presets:\n    - bugs\n    - style\n").evidence[0]).toMatchObject({ line: 3 });
     expect(run("linters:\n  presets:\n    - bugs\n  disable:\n    - gosec\n").outcome).toBe("fail");
+    const toml = (config: string) => securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: golangci/golangci-lint-action@v8\n"), ".golangci.toml": config })).outcome;
+    expect(toml('[linters]\nenable-all = true\ndisable = [\n  "gosec",\n  "wsl",\n]\n')).toBe("fail");
+    expect(toml('[linters]\nenable-all = true\ndisable = ["wsl"]\n')).toBe("pass");
     const flags = (command: string) => securitySast.run(contextOf({ ".github/workflows/lint.yml": job(`      - run: ${command}\n`) })).outcome;
     expect(flags("golangci-lint run -E gosec,errcheck ./...")).toBe("pass");
     expect(flags("golangci-lint run --enable-all --disable=gosec ./...")).toBe("fail");
