@@ -78,9 +78,23 @@ const ESLINT_CONFIGS = [
   ".eslintrc.json",
   ".eslintrc.yml",
   ".eslintrc.yaml",
+  "package.json",
 ];
 const ESLINT_SECURITY_PLUGIN =
   /["'](?:eslint-plugin-security|@microsoft\/eslint-plugin-sdl|eslint-plugin-no-unsanitized)["']|plugin:(?:security|@microsoft\/sdl|no-unsanitized)\/|(?:^|[\s"'])(?:security\/detect-|no-unsanitized\/|@microsoft\/sdl\/)|\bplugins["']?\s*:\s*\[[^\]]{0,500}?["'](?:security|no-unsanitized|@microsoft\/sdl)["']|^[ \t]*-[ \t]*["']?(?:security|no-unsanitized|@microsoft\/sdl)["']?[ \t]*$/m;
+
+/** An ESLint config that loads a security plugin; in package.json only its `eslintConfig` counts, not the dependency list. */
+function eslintSecurityAt(text: string, path: string): number | undefined {
+  if (!path.endsWith("package.json")) return firstMatch(ESLINT_SECURITY_PLUGIN)(text);
+  const key = text.indexOf('"eslintConfig"');
+  if (key === -1) return undefined;
+  try {
+    const config = (JSON.parse(text) as { eslintConfig?: unknown }).eslintConfig;
+    return config && ESLINT_SECURITY_PLUGIN.test(JSON.stringify(config)) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const SECURITY_RULES: SecurityRules[] = [
   { linter: "golangci-lint", rules: "gosec", configs: [".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"], enabledAt: gosecEnabledAt },
@@ -98,7 +112,7 @@ const SECURITY_RULES: SecurityRules[] = [
     runners: ["next lint", "ng lint", "vue-cli-service", "nuxt lint"],
     rules: "security rules (ESLint security plugin)",
     configs: ESLINT_CONFIGS,
-    enabledAt: firstMatch(ESLINT_SECURITY_PLUGIN),
+    enabledAt: eslintSecurityAt,
   },
 ];
 

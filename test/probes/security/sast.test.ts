@@ -70,6 +70,8 @@ describe("security.sast", () => {
     expect(securitySast.run(contextOf({ ...files, ".eslintrc.yml": "plugins:\n  - no-unsanitized\nrules:\n  no-unsanitized/method: error\n" })).outcome).toBe("pass");
     const nextLint = { ...files, "package.json": JSON.stringify({ scripts: { lint: "next lint" } }) };
     expect(securitySast.run(contextOf({ ...nextLint, "eslint.config.mjs": flat })).evidence[1]).toMatchObject({ note: "runs next lint" });
+    const manifest = JSON.stringify({ ...JSON.parse(files["package.json"]), eslintConfig: { extends: ["plugin:security/recommended-legacy"] } }, null, 2);
+    expect(securitySast.run(contextOf({ ...files, "package.json": manifest })).evidence[0]).toMatchObject({ path: "package.json", note: "eslint enables security rules (ESLint security plugin)" });
     // Installed but never configured: ESLint does not run its rules.
     expect(securitySast.run(contextOf({ ...files, "eslint.config.mjs": 'import js from "@eslint/js";\nexport default [js.configs.recommended];\n' })).outcome).toBe("fail");
   });
