@@ -225,7 +225,7 @@ function expand(value: string, operator: string, pattern: string, replacement = 
   if (value.length > MAX_EXPANDED_CHARS) return value;
   const longest = operator.length === 2;
   const glob = globSource(pattern, longest);
-  if (operator.startsWith("/")) return pattern === "" ? value : value.replace(new RegExp(glob, longest ? "g" : ""), replacement);
+  if (operator.startsWith("/")) return pattern === "" ? value : value.replace(new RegExp(glob, longest ? "g" : ""), () => replacement);
   if (operator.startsWith("#")) return value.replace(new RegExp(`^${glob}`), "");
   // The shortest suffix is the one a greedy prefix leaves; the longest starts at the leftmost match.
   const suffix = new RegExp(longest ? `${glob}$` : `^(.*)${glob}$`).exec(value);

@@ -38,15 +38,16 @@ const SECRET_ASSIGNMENT =
 
 /**
  * Values that announce themselves as placeholders: made only of words like "change", "me",
- * "your", "secret", "key", "here", "dev", "test" ("changeme", "your-secret-here", "mysecretkey").
+ * "your", "secret", "key", "here", "dev", "test" ("changeme", "your-secret-here", "mysecretkey"),
+ * or the libraries' own documentation examples (jsonwebtoken's "shhhhh", express-session's "keyboard cat").
  */
 const PLACEHOLDER_PARTS =
-  /change|replace|your|my|our|the|this|with|me|secret|key|here|dev(?:elopment)?|test(?:ing)?|local|jwt|token|example|sample|placeholder|dummy|fake|default|insert|put|todo|xxx|foo|bar|password|value|signing|app|please|some|super|env|[^a-z]/g;
+  /change|replace|your|my|our|the|this|with|me|secret|key|here|dev(?:elopment)?|test(?:ing)?|local|jwt|token|example|sample|placeholder|dummy|fake|default|insert|put|todo|xxx|foo|bar|password|value|signing|app|please|some|super|env|sh+|keyboard|cat|[^a-z]/g;
 
 /** Sentences that tell the reader to put their own key there ("DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET…"). */
 const PLACEHOLDER_SENTENCE = /\b(?:do not use|don'?t use|change (?:this|me|it)|replace (?:this|me|it|with)|not (?:a )?(?:real )?secret|for development only)\b/i;
 
-export function isObviousPlaceholder(value: string): boolean {
+function isObviousPlaceholder(value: string): boolean {
   return value.toLowerCase().replace(PLACEHOLDER_PARTS, "") === "" || PLACEHOLDER_SENTENCE.test(value);
 }
 

@@ -155,9 +155,9 @@ function documentsDeployment(section: DocSection, supportOnly: boolean): boolean
   const chars = lines.reduce((n, l) => n + l.text.trim().length, 0);
   if (chars < MIN_SECTION_CHARS) return false;
   const heading = section.heading.text;
-  if (DEPLOY_HEADING.test(heading))
-    return lines.some((l) => l.inCode || NUMBERED_STEP.test(l.text) || INLINE_CODE.test(l.text) || GUIDE_LINK.test(l.text) || IMPERATIVE_SENTENCE.test(l.text));
-  if (INSTALL_HEADING.test(heading) && lines.some((l) => !l.inCode && PRODUCTION_PROSE.test(l.text))) return true;
+  const instructs = lines.some((l) => l.inCode || NUMBERED_STEP.test(l.text) || INLINE_CODE.test(l.text) || GUIDE_LINK.test(l.text) || IMPERATIVE_SENTENCE.test(l.text));
+  if (DEPLOY_HEADING.test(heading)) return instructs;
+  if (INSTALL_HEADING.test(heading) && instructs && lines.some((l) => !l.inCode && PRODUCTION_PROSE.test(l.text))) return true;
   if (TRIAL_HEADING.test(heading)) return false;
   if (DOCKER_HEADING.test(heading)) return lines.some((l) => l.inCode && runsTheImage(l.text, IMAGE_COMMAND, supportOnly));
   if (!RUN_HEADING.test(heading) || lines.some((l) => !l.inCode && LOCAL_SETUP.test(l.text))) return false;

@@ -35,13 +35,15 @@ const firstMatch =
   };
 
 const GOSEC_TOML = /^[ \t]*(?:enable[ \t]*=[ \t]*\[[^\]]{0,2000}?)?["']gosec["']|enable-all[ \t]*=[ \t]*true|default[ \t]*=[ \t]*["']all["']/m;
+const GOSEC_ENABLED_TOML = /^[ \t]*enable[ \t]*=[ \t]*\[[^\]]{0,2000}?["']gosec["']/m;
+const GOSEC_DISABLED_TOML = /^[ \t]*disable[ \t]*=[ \t]*\[[^\]]{0,2000}?["']gosec["']/m;
 
 /**
  * Whether golangci-lint runs gosec: enabled by name, or every linter on (v1 `enable-all: true`,
  * v2 `default: all`) or v1's `bugs` preset, which includes it, unless `disable` takes it out again.
  */
 function gosecEnabledAt(text: string, path: string): number | undefined {
-  if (path.endsWith(".toml")) return firstMatch(GOSEC_TOML)(text);
+  if (path.endsWith(".toml")) return GOSEC_DISABLED_TOML.test(text) && !GOSEC_ENABLED_TOML.test(text) ? undefined : firstMatch(GOSEC_TOML)(text);
   const yaml = parseYamlDocuments(text);
   for (const root of yaml.roots) {
     const linters = entry(root, "linters")?.value;
@@ -76,9 +78,23 @@ const ESLINT_CONFIGS = [
   ".eslintrc.json",
   ".eslintrc.yml",
   ".eslintrc.yaml",
+  "package.json",
 ];
 const ESLINT_SECURITY_PLUGIN =
   /["'](?:eslint-plugin-security|@microsoft\/eslint-plugin-sdl|eslint-plugin-no-unsanitized)["']|plugin:(?:security|@microsoft\/sdl|no-unsanitized)\/|(?:^|[\s"'])(?:security\/detect-|no-unsanitized\/|@microsoft\/sdl\/)|\bplugins["']?\s*:\s*\[[^\]]{0,500}?["'](?:security|no-unsanitized|@microsoft\/sdl)["']|^[ \t]*-[ \t]*["']?(?:security|no-unsanitized|@microsoft\/sdl)["']?[ \t]*$/m;
+
+/** An ESLint config that loads a security plugin; in package.json only its `eslintConfig` counts, not the dependency list. */
+function eslintSecurityAt(text: string, path: string): number | undefined {
+  if (!path.endsWith("package.json")) return firstMatch(ESLINT_SECURITY_PLUGIN)(text);
+  const key = text.indexOf('"eslintConfig"');
+  if (key === -1) return undefined;
+  try {
+    const config = (JSON.parse(text) as { eslintConfig?: unknown }).eslintConfig;
+    return config && ESLINT_SECURITY_PLUGIN.test(JSON.stringify(config)) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const SECURITY_RULES: SecurityRules[] = [
   { linter: "golangci-lint", rules: "gosec", configs: [".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"], enabledAt: gosecEnabledAt },
@@ -96,7 +112,7 @@ const SECURITY_RULES: SecurityRules[] = [
     runners: ["next lint", "ng lint", "vue-cli-service", "nuxt lint"],
     rules: "security rules (ESLint security plugin)",
     configs: ESLINT_CONFIGS,
-    enabledAt: firstMatch(ESLINT_SECURITY_PLUGIN),
+    enabledAt: eslintSecurityAt,
   },
 ];
 

@@ -137,6 +137,8 @@ describe("docs.deployment", () => {
   it("does not take a deployment heading over a description for instructions", () => {
     const described = "# Wiki\n\n## Deployment\n\nThe production instance is deployed on Fly.io by the maintainers and updated weekly.\n";
     expect(deploymentDocs.run(contextOf({ "README.md": described })).outcome).toBe("fail");
+    const installation = "# Wiki\n\n## Installation\n\nThe wiki is meant for self-hosting on a small server of your own.\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": installation })).outcome).toBe("fail");
   });
 
   it("does not take a getting-started section that starts a development database or a local stack for deployment docs", () => {

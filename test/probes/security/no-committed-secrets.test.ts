@@ -164,7 +164,7 @@ describe("security.no-committed-secrets", () => {
     expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal("hard-coded-signing-passphrase") })).evidence).toEqual([
       { path: "src/auth.js", line: 4, note: "signing key hard-coded in jwt.sign (value not shown)" },
     ]);
-    for (const placeholder of ["changeme", "secret", "your-secret-here", "dev", "test", "mysecretkey", "DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET AND KEEP IT SAFE OUTSIDE OF THE SOURCE CODE."])
+    for (const placeholder of ["changeme", "secret", "your-secret-here", "dev", "test", "mysecretkey", "shhhhh", "DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET AND KEEP IT SAFE OUTSIDE OF THE SOURCE CODE."])
       expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal(placeholder) })).outcome, placeholder).toBe("pass");
     expect(noCommittedSecrets.run(contextOf({ "src/auth.js": literal("changeme").replace('"changeme"', "process.env.JWT_SECRET") })).outcome).toBe("pass");
   });

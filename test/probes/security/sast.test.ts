@@ -47,6 +47,9 @@ describe("security.sast", () => {
     expect(run('version: "2"\nlinters:\n  default: standard\n  enable:\n    - revive\n').outcome).toBe("fail");
     expect(run("linters:\n  presets:\n    - bugs\n    - style\n").evidence[0]).toMatchObject({ line: 3 });
     expect(run("linters:\n  presets:\n    - bugs\n  disable:\n    - gosec\n").outcome).toBe("fail");
+    const toml = (config: string) => securitySast.run(contextOf({ ".github/workflows/lint.yml": job("      - uses: golangci/golangci-lint-action@v8\n"), ".golangci.toml": config })).outcome;
+    expect(toml('[linters]\nenable-all = true\ndisable = [\n  "gosec",\n  "wsl",\n]\n')).toBe("fail");
+    expect(toml('[linters]\nenable-all = true\ndisable = ["wsl"]\n')).toBe("pass");
     const flags = (command: string) => securitySast.run(contextOf({ ".github/workflows/lint.yml": job(`      - run: ${command}\n`) })).outcome;
     expect(flags("golangci-lint run -E gosec,errcheck ./...")).toBe("pass");
     expect(flags("golangci-lint run --enable-all --disable=gosec ./...")).toBe("fail");
@@ -67,6 +70,8 @@ describe("security.sast", () => {
     expect(securitySast.run(contextOf({ ...files, ".eslintrc.yml": "plugins:\n  - no-unsanitized\nrules:\n  no-unsanitized/method: error\n" })).outcome).toBe("pass");
     const nextLint = { ...files, "package.json": JSON.stringify({ scripts: { lint: "next lint" } }) };
     expect(securitySast.run(contextOf({ ...nextLint, "eslint.config.mjs": flat })).evidence[1]).toMatchObject({ note: "runs next lint" });
+    const manifest = JSON.stringify({ ...JSON.parse(files["package.json"]), eslintConfig: { extends: ["plugin:security/recommended-legacy"] } }, null, 2);
+    expect(securitySast.run(contextOf({ ...files, "package.json": manifest })).evidence[0]).toMatchObject({ path: "package.json", note: "eslint enables security rules (ESLint security plugin)" });
     // Installed but never configured: ESLint does not run its rules.
     expect(securitySast.run(contextOf({ ...files, "eslint.config.mjs": 'import js from "@eslint/js";\nexport default [js.configs.recommended];\n' })).outcome).toBe("fail");
   });
