@@ -160,7 +160,9 @@ function isTestMaterial(path: string): boolean {
  * ship `compose.example.yml` to be run as it is, defaults and all.
  */
 function isSamplePath(path: string): boolean {
-  const parts = path.toLowerCase().split("/");
+  const lower = path.toLowerCase();
+  if (!lower.includes("sample") && !lower.includes("example")) return false;
+  const parts = lower.split("/");
   const words = (part: string) => part.split(/[._-]+/);
   return words(parts.at(-1) ?? "").some((w) => w === "sample" || w === "samples") || parts.slice(0, -1).some((dir) => words(dir).some((w) => /^(?:sample|example)s?$/.test(w)));
 }

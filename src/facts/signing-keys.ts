@@ -75,10 +75,15 @@ export function hardCodedSigningKeys(view: RepoView, sources: readonly string[])
   }
   const keyNames = new Set(calls.flatMap((c) => c.key.match(/[A-Za-z_]\w*/g) ?? []).filter((word) => KEY_NAME.test(word)));
   for (const path of sources) {
+    // Comments are blanked only in files that may hold a key: blanking every source file is a pass over the whole project.
+    const text = view.text(path) ?? "";
+    const namesKey = keyNames.size > 0 && [...keyNames].some((name) => text.includes(name));
+    const settings = DJANGO_SETTINGS.test(path) && !NON_PRODUCTION_SETTINGS.test(basename(path).replace(/\.py$/, ""));
+    if (!namesKey && !settings) continue;
     const code = view.code(path);
     if (code === undefined) continue;
-    if (keyNames.size > 0 && [...keyNames].some((name) => code.includes(name))) out.push(...keyConstants(view, path, code, keyNames));
-    const production = DJANGO_SETTINGS.test(path) && !NON_PRODUCTION_SETTINGS.test(basename(path).replace(/\.py$/, "")) && !DJANGO_DEBUG_ON.test(code);
+    if (namesKey) out.push(...keyConstants(view, path, code, keyNames));
+    const production = settings && !DJANGO_DEBUG_ON.test(code);
     const django = production ? DJANGO_SECRET_KEY.exec(code) : null;
     if (django && !isObviousPlaceholder(django[2] as string)) out.push({ path, line: view.lineAt(path, django.index), kind: "Django SECRET_KEY hard-coded in settings" });
   }
@@ -97,7 +102,8 @@ function keyConstants(view: RepoView, path: string, code: string, keyNames: Read
 }
 
 function signingCalls(view: RepoView, path: string): SigningCall[] {
-  if (languageOf(path) === undefined) return [];
+  // The hint is tried on the raw text first: blanking comments costs a pass over every source file.
+  if (languageOf(path) === undefined || !SIGNING_HINT.test(view.text(path) ?? "")) return [];
   const code = view.code(path);
   if (code === undefined || !SIGNING_HINT.test(code)) return [];
   const out: SigningCall[] = [];

@@ -75,6 +75,7 @@ const SETTER_BEFORE =
   /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["'])$/i;
 /** A header name as the key of a headers object: { "X-Frame-Options": "DENY" }, headers = { 'Strict-Transport-Security' => ... }. */
 const KEY_AFTER = /^["'`]\s*(?::|=>)\s*["'`\w]/;
+const HEADER_SUFFIX = /[-_](?:[Oo]ptions|[Ss]ecurity|[Pp]olicy|[Pp]rotection|OPTIONS|SECURITY|POLICY|PROTECTION)\b/;
 /** Web server and hosting configuration that sets response headers. */
 const SERVER_CONFIG = filesNamed(/\.conf$|^nginx.*\.conf\.template$|^Caddyfile$|^\.htaccess$/);
 /** Static-site hosts: their headers protect whatever site they publish, which is often the documentation. */
@@ -127,7 +128,8 @@ function handSetHeaders(view: RepoView): { whole?: Evidence; start?: Evidence } 
   let start: Evidence | undefined;
   for (const path of [...configFiles, ...projectSourceFiles(view, ALL_CODE)]) {
     const text = view.text(path) as string;
-    if (!/[Ff]rame|[Tt]ransport|[Ss]ecurity|[Cc]ontent|[Rr]eferrer|[Pp]ermissions|[Xx]ss|[Oo]pener|FRAME|TRANSPORT|SECURITY/.test(text)) continue;
+    // Every header name ends in -Options, -Security, -Policy or -Protection (or a constant's _OPTIONS...): a cheap gate before blanking comments.
+    if (!HEADER_SUFFIX.test(text)) continue;
     const source = view.code(path) ?? text;
     const configuration = configFiles.has(path);
     const names = headersSetIn(source, configuration);
