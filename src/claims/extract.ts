@@ -1,7 +1,19 @@
 import { repairMojibake } from "./mojibake.js";
 import { type Block, outline } from "./outline.js";
 import { findScore, type SelfScore } from "./scores.js";
-import { isAboutVerification, isHypothetical, isPureStatus, markPolarity, moodOf, type Polarity, subjectWords, valuePolarity, wordPolarity } from "./status.js";
+import {
+  isAboutVerification,
+  isAfterState,
+  isHypothetical,
+  isPureStatus,
+  markPolarity,
+  moodOf,
+  type Polarity,
+  proseStatus,
+  subjectWords,
+  valuePolarity,
+  wordPolarity,
+} from "./status.js";
 import { plainText, withoutAsides } from "./text.js";
 import { type Concept, mergeSameMeaning, type Vocabulary } from "./vocabulary.js";
 
@@ -70,7 +82,9 @@ interface Inherited {
 type Label = Polarity | "hypothetical";
 
 /** Headers saying what a table column holds. */
-const STATUS_COLUMN = /status|state|done|implemented|complete|ready|result|✅/i;
+const STATUS_COLUMN = /status|state|done|implemented|complete|ready|result|after|now|current|today|✅/i;
+/** "| Practice | Before | After |": what a column says about how things were is no claim about the code today. */
+const PAST_COLUMN = /^(?:before|previously|previous|old|was|initial|baseline|original)\b/i;
 const SCORE_COLUMN = /score|rating|grade|progress|%/i;
 const NOT_APPLICABLE_CELL = /^(?:n\/?a|not applicable|-|—|–)$/i;
 const MAX_CLAIM_TEXT = 300;
@@ -137,7 +151,7 @@ class Extractor {
     const score = findScore(text);
     const rest = withoutScore(text, score);
     const pure = isPureStatus(rest);
-    const polarity = markPolarity(text) ?? (pure ? wordPolarity(rest) : undefined);
+    const polarity = markPolarity(text) ?? (pure ? (wordPolarity(rest) ?? (isAfterState(rest) ? "positive" : undefined)) : proseStatus(rest)?.polarity);
     const scope = this.options.scopeOf?.(withoutAsides(text)) ?? this.headings.findLast((h) => h.scope)?.scope;
     const hypothetical = isHypothetical(text);
     this.headings.push({ level: block.level, text, pure, hypothetical, ...(polarity ? { polarity } : {}), ...(scope ? { scope } : {}) });
@@ -145,7 +159,7 @@ class Extractor {
       const claim = this.build(block.line, text, { score, primary: withoutAsides(text), all: text, explicit: true });
       if (claim) this.claims.push(claim);
     } else if (polarity && !pure && !hypothetical) {
-      const claim = this.build(block.line, text, { polarity, primary: withoutAsides(text), all: text, explicit: true });
+      const claim = this.build(block.line, text, { polarity, primary: withoutAsides(text), all: text, whole: true, explicit: true });
       if (claim) this.pendingHeading = { claim, claimsBefore: this.claims.length };
     }
   }
@@ -171,7 +185,7 @@ class Extractor {
       if (!own && !this.isTask(text) && moodOf(text) !== "build") own = wordPolarity(withoutScore(text, score));
     }
     if (own) this.listParents.push({ indent: block.indent, polarity: own });
-    const shape = { text: shown, primary: subjectPart(text), all: text, explicit: true };
+    const shape = { text: shown, primary: subjectPart(text), all: text, whole: true, explicit: true };
     if (score) return { ...shape, score };
     if (own) return { ...shape, polarity: own };
     const parent = this.listParents.findLast((p) => p.indent < block.indent);
@@ -182,9 +196,9 @@ class Extractor {
 
   private row(block: Extract<Block, { kind: "row" }>): Said | undefined {
     if (this.inHypothetical()) return undefined;
-    const cells = block.cells.map(plainText);
-    if (cells.every((c) => c === "")) return undefined;
     const header = block.header ?? [];
+    const cells = block.cells.map((cell, i) => (PAST_COLUMN.test(plainText(header[i] ?? "")) ? "" : plainText(cell)));
+    if (cells.every((c) => c === "")) return undefined;
     const statusColumn = header.findIndex((h, i) => i > 0 && STATUS_COLUMN.test(h));
     const scoreColumn = header.findIndex((h, i) => i > 0 && SCORE_COLUMN.test(h));
 
@@ -197,16 +211,19 @@ class Extractor {
         break;
       }
     }
-    let statusAt = statusColumn >= 0 && cells[statusColumn] ? statusColumn : cells.findIndex((c) => markPolarity(c) !== undefined);
-    if (statusAt < 0) statusAt = cells.findIndex((c, i) => i > 0 && isPureStatus(c) && valuePolarity(c) !== undefined);
+    // The status column may hold a detail ("express-rate-limit") while the ✅ sits beside the subject.
+    const columnSays = statusColumn >= 0 && cells[statusColumn] && statusPolarity(cells[statusColumn] as string) !== undefined;
+    let statusAt = columnSays ? statusColumn : cells.findIndex((c) => markPolarity(c) !== undefined);
+    if (statusAt < 0) statusAt = statusColumn >= 0 && cells[statusColumn] ? statusColumn : cells.findIndex((c, i) => i > 0 && isPureStatus(c) && valuePolarity(c) !== undefined);
     const statusCell = statusAt >= 0 ? (cells[statusAt] as string) : undefined;
     if (statusCell !== undefined && NOT_APPLICABLE_CELL.test(statusCell.trim())) return undefined;
 
-    const subjectCells = cells.filter((c, i) => i !== statusAt && i !== scoreAt && c !== "");
+    // "✅ Rate limiting" is the subject and its status at once.
+    const subjectCells = cells.filter((c, i) => (i !== statusAt || (statusAt !== statusColumn && !isPureStatus(c))) && i !== scoreAt && c !== "");
     const shown = cells.filter((c) => c !== "").join(" | ");
     const shape = { text: shown, primary: this.subjectCell(subjectCells, score !== undefined), all: subjectCells.join(" · "), explicit: true };
     if (score) return { ...shape, score };
-    const own = statusCell !== undefined ? (markPolarity(statusCell) ?? valuePolarity(statusCell)) : undefined;
+    const own = statusCell !== undefined ? statusPolarity(statusCell) : undefined;
     if (own) return { ...shape, polarity: own };
     const context = this.inherited();
     return context ? { ...shape, polarity: context.polarity, explicit: context.explicit } : undefined;
@@ -217,11 +234,20 @@ class Extractor {
     const text = plainText(block.text);
     this.label = labelOf(text);
     if (this.label || this.inHypothetical()) return undefined;
-    const shape = { text, primary: subjectPart(text), all: text, explicit: true };
+    const shape = { text, primary: subjectPart(text), all: text, whole: true, explicit: true };
     const score = findScore(text);
     if (score) return { ...shape, score };
     const polarity = markPolarity(text) ?? keyValuePolarity(text);
-    return polarity ? { ...shape, polarity } : undefined;
+    return polarity ? { ...shape, polarity } : this.prose(text);
+  }
+
+  /** "Updated: … load testing done": the clauses of a sentence that give a named practice a status. */
+  private prose(text: string): Said | undefined {
+    const said = proseStatus(text);
+    const named = said?.subjects.filter((s) => this.options.vocabulary.match(s).some((c) => c.items.length > 0)) ?? [];
+    if (!said || named.length === 0) return undefined;
+    const subject = named.join(", ");
+    return { text, primary: subject, all: subject, whole: true, explicit: true, polarity: said.polarity };
   }
 
   /**
@@ -275,13 +301,20 @@ class Extractor {
       // "Legend: ✅ done · ❌ missing" explains the marks; it claims nothing.
       if (isLegend(text)) return undefined;
       const titled = this.headings.findLast((h) => !h.pure);
-      if (!titled) return shape.score ? { ...base, kind: "score", subject: "", concepts: [], score: shape.score, wholeAssessment: true } : undefined;
+      const overall = shape.score ? vocabulary.match(primary).filter((c) => c.overall) : [];
+      if (!titled) return shape.score ? { ...base, kind: "score", subject: "", concepts: overall, score: shape.score, wholeAssessment: true } : undefined;
       subject = clean(withoutAsides(titled.text));
       concepts = matchFirst(vocabulary, subject, titled.text, shape.score !== undefined);
       fromHeading = true;
+      // "Production readiness: 90%" under "📊 Where we stand" scores the whole, not the section.
+      if (overall.length > 0 && !concepts.some((c) => c.items.length > 0 || c.categories.length > 0 || c.overall)) {
+        subject = primary;
+        concepts = overall;
+        fromHeading = false;
+      }
     } else {
       subject = primary;
-      concepts = matchFirst(vocabulary, primary, all, shape.score !== undefined);
+      concepts = shape.whole && shape.polarity ? everythingNamed(vocabulary, primary, all, shape.polarity) : matchFirst(vocabulary, primary, all, shape.score !== undefined);
     }
     if (!shape.explicit && !concepts.some((c) => c.items.length > 0)) return undefined;
     const common = { ...base, subject, concepts, ...(fromHeading ? { fromHeading } : {}) };
@@ -315,6 +348,8 @@ interface ClaimShape {
   all: string;
   /** False for lines that only inherit a status from a heading with a subject: they count only if they name an item. */
   explicit: boolean;
+  /** Every part of the text is the claim's (a line, not a table row whose other cells are notes): what its description and asides name counts too. */
+  whole?: boolean;
 }
 
 /** What one line says, and how it reads in the report. */
@@ -342,6 +377,60 @@ function matchFirst(vocabulary: Vocabulary, primary: string, all: string, isScor
   const concepts = vocabulary.match(primary);
   if (concepts.some(relevant)) return mergeSameMeaning(concepts, primary);
   return mergeSameMeaning(vocabulary.match(all), all);
+}
+
+/**
+ * Everything a line names: its subject, and what its description and asides add ("Full monitoring
+ * — live error tracking", "Automated tests (unit, integration, e2e)"), except parts that say they
+ * are absent or not yet there ("— no tracing yet"). For a claim of having something, a broad word
+ * ("monitoring", "observability") gives way to the specific practices the line names within it:
+ * "monitoring with Sentry" is supported by Sentry, not by a health route.
+ */
+function everythingNamed(vocabulary: Vocabulary, primary: string, all: string, polarity: Polarity): Concept[] {
+  const subject = matchFirst(vocabulary, primary, all, false);
+  // "Unit tests (Vitest)", "Tracing (OpenTelemetry)": what shares an item with a specific subject only says how.
+  const specific = subject.filter((s) => !isBroad(s)).flatMap((s) => s.items);
+  const added = mergeSameMeaning(
+    affirmedConcepts(vocabulary, all).filter((c) => c.items.length > 0 && !c.items.some((id) => specific.includes(id)) && !subject.some((s) => sameItems(s, c))),
+    all,
+  );
+  if (added.length === 0) return subject;
+  const kept = polarity === "positive" ? subject.filter((s) => !isNarrowedBy(s, added)) : subject;
+  return [...kept, ...added];
+}
+
+/** A phrase meaning any of three or more items: "monitoring", "observability", "docs". */
+function isBroad(concept: Concept): boolean {
+  return concept.items.length >= 3;
+}
+
+/** A broad phrase, and the line names one of its items more precisely. */
+function isNarrowedBy(broad: Concept, specific: readonly Concept[]): boolean {
+  return isBroad(broad) && specific.some((c) => c.items.length < broad.items.length && c.items.every((id) => broad.items.includes(id)));
+}
+
+function sameItems(a: Concept, b: Concept): boolean {
+  return a.items.length === b.items.length && a.items.every((id) => b.items.includes(id));
+}
+
+const PART_BREAK = /[,;()[\]—–:|·+/]|\s-\s/g;
+/** Words saying a part of a line is absent, excluded or only intended: "no tracing yet", "/health excluded", "later". */
+const DENIAL =
+  /\b(?:no|not|non|without|except|excluding|excluded|disabled|instead|replaces?|replaced|todo|later|planned|missing|pending|soon|optional|recommended|consider|vs|versus|eventually|someday|off)\b/i;
+
+/** "Service containers in CI", "Rate limiting on the health route": a practice named as the place of another is not claimed. */
+const CONTEXT_BEFORE = /\b(?:in|on|for|via|during|inside|across|from|per|through|at|to|by|under|behind|into)(?:\s+(?:the|a|an|every|each|all|our))?\s*$/i;
+
+/** Concepts of the text whose part (between commas, dashes, brackets) does not deny them, and that are not named only as a place. */
+function affirmedConcepts(vocabulary: Vocabulary, text: string): Concept[] {
+  const breaks = [0, ...[...text.matchAll(PART_BREAK)].map((m) => m.index), text.length];
+  return vocabulary.match(text).filter((concept) => {
+    if (CONTEXT_BEFORE.test(text.slice(Math.max(0, concept.start - 20), concept.start))) return false;
+    const from = breaks.findLast((b) => b <= concept.start) ?? 0;
+    const to = breaks.find((b) => b >= concept.end) ?? text.length;
+    const rest = `${text.slice(from, concept.start)} ${text.slice(concept.end, to)}`;
+    return !DENIAL.test(rest) && wordPolarity(rest) !== "negative";
+  });
 }
 
 /** Path-like words: "cms/src/middlewares/rate-limit.ts", "./docker/", "Dockerfile.prod" is not one (no slash, no known extension). */
@@ -398,6 +487,10 @@ function outsideConcepts(text: string, concepts: readonly Concept[]): string {
   let rest = text;
   for (const concept of concepts) rest = rest.replace(concept.phrase, " ");
   return rest;
+}
+
+function statusPolarity(cell: string): Polarity | undefined {
+  return markPolarity(cell) ?? valuePolarity(cell);
 }
 
 function labelOf(text: string): Label | undefined {
