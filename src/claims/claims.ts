@@ -33,17 +33,22 @@ export interface ClaimsAuditOptions {
 
 /** Reads the repository's readiness documents and holds every claim in them against the audit. */
 export function auditClaims(view: RepoView, audit: MeasuredAudit, options: ClaimsAuditOptions): { claims: ClaimsReport; notes: string[] } {
-  const discovery = discoverDocuments(view, { documents: options.documents, maxDocuments: CLAIM_LIMITS.maxDocuments });
+  let vocabulary: Vocabulary | undefined;
+  const vocabularyOf = () => (vocabulary ??= new Vocabulary(options.synonyms ?? defaultSynonyms(), options.categoryTitles));
+  // Broad words ("monitoring", "docs") name no one practice.
+  const practicesNamed = (line: string) => vocabularyOf()
+    .match(line)
+    .flatMap((c) => (c.items.length < 3 ? c.items : []));
+  const discovery = discoverDocuments(view, { documents: options.documents, maxDocuments: CLAIM_LIMITS.maxDocuments, practicesNamed });
   const notes = [...discovery.notes];
-  const items = discovery.documents.length > 0 ? judgeDocuments(view, audit, options, discovery.documents, notes) : [];
+  const items = discovery.documents.length > 0 ? judgeDocuments(view, audit, vocabularyOf(), discovery.documents, notes) : [];
   const summary: Record<ClaimVerdict, number> = { supported: 0, contradicted: 0, not_verifiable: 0, confirmed: 0, stale: 0 };
   for (const claim of items) summary[claim.verdict]++;
   return { claims: { documents: discovery.documents.map((d) => d.path), items, summary }, notes };
 }
 
-/** Only called when there is something to read: most repositories have no readiness document, and pay nothing for the vocabulary. */
-function judgeDocuments(view: RepoView, audit: MeasuredAudit, options: ClaimsAuditOptions, documents: readonly ReadinessDocument[], notes: string[]): Claim[] {
-  const vocabulary = new Vocabulary(options.synonyms ?? defaultSynonyms(), options.categoryTitles);
+/** The vocabulary is built only when there is something to read: most repositories have no readiness document, and pay nothing for it. */
+function judgeDocuments(view: RepoView, audit: MeasuredAudit, vocabulary: Vocabulary, documents: readonly ReadinessDocument[], notes: string[]): Claim[] {
   const parts = components(view);
   const exists = (path: string) => view.has(path) || view.files.some((f) => f.path.startsWith(`${path}/`));
   return documents.flatMap((whole) => {
