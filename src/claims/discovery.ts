@@ -215,7 +215,11 @@ export function discoverDocuments(view: RepoView, options: DiscoveryOptions): Di
  * Self-grades of readiness: "Production readiness: 90%", "Overall score 87/100", "65% production
  * ready", "**Overall:** 8.5/10". Such a line is the document's score wherever it stands.
  */
-const GRADED_SUBJECT = /(?:production[-_ ]?read(?:y|iness)|readiness(?:[-_ ]score)?|overall(?:[-_ ](?:score|grade|rating|readiness|status))?|(?:total|final|health)[-_ ]score)\b/gi;
+const GRADED_SUBJECT = /(?:production[-_ ]?read(?:y|iness)|readiness(?:[-_ ]score)?|overall(?:[-_ ](?:score|grade|rating|readiness))?|(?:total|final|health)[-_ ]score)\b/gi;
+/** "Overall: 85% complete" is progress; a bare "overall" grades only as a fraction ("Overall: 8.5/10"). */
+const PERCENT_GRADE = /^[^\d]{0,40}\d{1,3}(?:\.\d{1,2})?[^\S\n]?%/;
+/** "Schema readiness: 95%", "Integration readiness 8/10" grade something else than the service. */
+const OTHER_READINESS = /\b(?:integration|schema|data|model|feature|api|frontend|mobile|ui|team|user|market|security|migration)[-_ ]readiness\b/i;
 const GRADE_AFTER_SUBJECT = /^[^\S\n]{0,3}(?:score|grade|rating|level)?[^\S\n]{0,3}[*_]{0,3}[^\S\n]{0,2}[:=|—–-]?[^\S\n]{0,3}[*_]{0,3}[^\S\n]{0,3}\d{1,3}(?:\.\d{1,2})?[^\S\n]?(?:\/[^\S\n]?(?:100|10|5)(?![\d/])|%)/i;
 const GRADE_BEFORE_READY = /\d{1,3}(?:\.\d{1,2})?[^\S\n]?(?:%|\/[^\S\n]?(?:100|10)(?![\d/]))[^\S\n]{1,3}[*_]{0,3}(?:production[-_ ]?ready|ready for production)\b/i;
 
@@ -234,7 +238,10 @@ function selfGradeLines(text: string): number[] {
     else {
       // "Overall Production Readiness Score: 92/100": the grade follows the last of the words.
       const subject = [...line.matchAll(GRADED_SUBJECT)].pop();
-      if (subject && GRADE_AFTER_SUBJECT.test(line.slice(subject.index + subject[0].length, subject.index + subject[0].length + 40))) lines.push(block.line);
+      if (!subject || OTHER_READINESS.test(line)) continue;
+      const after = line.slice(subject.index + subject[0].length, subject.index + subject[0].length + 40);
+      const bareOverall = subject[0].toLowerCase() === "overall";
+      if (GRADE_AFTER_SUBJECT.test(after) && !(bareOverall && PERCENT_GRADE.test(after))) lines.push(block.line);
     }
   }
   return lines;

@@ -36,6 +36,8 @@ export interface ExtractedClaim {
   aboutVerification?: boolean;
   /** Files or folders of the repository the claim's line points at ("`cms/src/middlewares/rate-limit.ts`"). */
   cites?: string[];
+  /** What a negative claim narrows its practice to ("unit tests for auth utilities" → "auth utilities"): the gap may be only there. */
+  narrowedTo?: string;
   /** Things a negative claim lists that name nothing the checklist checks ("configuration validation"). */
   unnamed?: string[];
   /** A score with no subject of its own or above it: "**75/100**" under "Production-Ready Score". */
@@ -78,8 +80,14 @@ interface Inherited {
   explicit: boolean;
 }
 
-/** A lead-in paragraph ending with a colon: "✅ **Ready**:", "Missing:", "When all tasks above are completed:". */
-type Label = Polarity | "hypothetical";
+/**
+ * A lead-in paragraph ending with a colon: "✅ **Ready**:", "Missing:", "When all tasks above are
+ * completed:"; or one saying the list is the contents of something ("Includes:", "Covers:"), which
+ * keeps the heading's status from the list: under "### Testing guide ✅", "Includes: - API testing
+ * with cURL" describes the guide, not the test suite.
+ */
+type Label = Polarity | "hypothetical" | "contents";
+const CONTENTS_LABEL = /^(?:it\s+|this\s+|the\s+file\s+)?(?:includes?|including|covers?|contains?|creates?|provides?|usage|examples?|topics|sections|steps|instructions|how\s+to\s+use|documents?)$/i;
 
 /** Headers saying what a table column holds. */
 const STATUS_COLUMN = /status|state|done|implemented|complete|ready|result|after|now|current|today|✅/i;
@@ -233,7 +241,8 @@ class Extractor {
     this.listParents.length = 0;
     const text = plainText(block.text);
     this.label = labelOf(text);
-    if (this.label || this.inHypothetical()) return undefined;
+    // A lead-in ("✅ Checkpoint: Test the backend:") introduces what follows; it claims nothing itself.
+    if (this.label || this.inHypothetical() || text.endsWith(":")) return undefined;
     const shape = { text, primary: subjectPart(text), all: text, whole: true, explicit: true };
     const score = findScore(text);
     if (score) return { ...shape, score };
@@ -270,6 +279,7 @@ class Extractor {
 
   /** The status a line gets from the label or heading it sits under. */
   private inherited(): Inherited | undefined {
+    if (this.label === "contents") return undefined;
     if (this.label && this.label !== "hypothetical") return { polarity: this.label, explicit: true };
     // A document's title ("# 10/10 PRODUCTION READY") claims the whole, not each line under it.
     const heading = this.headings.findLast((h) => h.polarity && h.level > 1);
@@ -329,12 +339,14 @@ class Extractor {
     const elsewhere = vocabulary.match(text).filter((c) => c.unchecked && !concepts.some((k) => k.unchecked && k.phrase === c.phrase));
     const aboutVerification = isAboutVerification(outsideConcepts(all, concepts));
     const unnamed = unnamedElements(all, vocabulary);
+    const narrowed = narrowingWords(primary, vocabulary);
     return {
       ...common,
       concepts: [...concepts, ...elsewhere],
       kind: polarity,
       ...(aboutVerification ? { aboutVerification } : {}),
       ...(unnamed.length > 0 ? { unnamed } : {}),
+      ...(narrowed.length > 0 ? { narrowedTo: narrowed.join(" ") } : {}),
     };
   }
 }
@@ -413,6 +425,7 @@ function sameItems(a: Concept, b: Concept): boolean {
   return a.items.length === b.items.length && a.items.every((id) => b.items.includes(id));
 }
 
+const PHRASE_STOP = /[()[\],;|—–:]/;
 const PART_BREAK = /[,;()[\]—–:|·+/]|\s-\s/g;
 /** Words saying a part of a line is absent, excluded or only intended: "no tracing yet", "/health excluded", "later". */
 const DENIAL =
@@ -425,6 +438,8 @@ const CONTEXT_BEFORE = /\b(?:in|on|for|via|during|inside|across|from|per|through
 function affirmedConcepts(vocabulary: Vocabulary, text: string): Concept[] {
   const breaks = [0, ...[...text.matchAll(PART_BREAK)].map((m) => m.index), text.length];
   return vocabulary.match(text).filter((concept) => {
+    // "RLS (Row Level Security) policies" names no security policy: a phrase does not run across brackets.
+    if (PHRASE_STOP.test(text.slice(concept.start, concept.end))) return false;
     if (CONTEXT_BEFORE.test(text.slice(Math.max(0, concept.start - 20), concept.start))) return false;
     const from = breaks.findLast((b) => b <= concept.start) ?? 0;
     const to = breaks.find((b) => b >= concept.end) ?? text.length;
@@ -451,6 +466,26 @@ function unnamedElements(text: string, vocabulary: Vocabulary): string[] {
   return elements
     .map((element) => clean(element.replace(/^[^:]{0,40}:\s/, "")))
     .filter((element) => subjectWords(element).length > 0 && !vocabulary.match(element).some((c) => c.items.length > 0 || c.unchecked));
+}
+
+/** Words that add nothing to what a gap is about: verbs of building, links, and generic nouns. */
+const NOT_NARROWING = new Set(
+  (
+    "add adding implement implementing write introduce integrate build develop wire support set up setup create configure enable " +
+    "file files proper properly basic any some full comprehensive automated automatic committed used using with at on in via per " +
+    "across into from for of to pipeline real proper dedicated own"
+  ).split(" "),
+);
+
+/**
+ * The words of a gap's subject that narrow it beyond the practices it names: "Add unit tests for
+ * auth utilities" admits missing tests for the auth utilities, and tests elsewhere do not make it stale.
+ */
+function narrowingWords(subject: string, vocabulary: Vocabulary): string[] {
+  if (!vocabulary.match(subject).some((c) => c.items.length > 0)) return [];
+  let rest = subject;
+  for (const { start, end } of vocabulary.covered(subject)) rest = `${rest.slice(0, start)}${" ".repeat(end - start)}${rest.slice(end)}`;
+  return subjectWords(rest).filter((word) => !NOT_NARROWING.has(word));
 }
 
 function isLegend(text: string): boolean {
@@ -497,6 +532,7 @@ function labelOf(text: string): Label | undefined {
   if (!text.endsWith(":")) return undefined;
   const body = text.slice(0, -1);
   if (isHypothetical(body)) return "hypothetical";
+  if (CONTENTS_LABEL.test(body.trim())) return "contents";
   if (!isPureStatus(body)) return undefined;
   return markPolarity(body) ?? wordPolarity(body);
 }

@@ -16,6 +16,7 @@ export interface SelfScore {
 const FRACTION = /(?<![\d./])(\d{1,3}(?:\.\d{1,2})?)\s{0,2}\/\s{0,2}(100|10|5)(?![\d/])/g;
 const PERCENT = /(?<![\d.])(\d{1,3}(?:\.\d{1,2})?)\s?%/g;
 const GRADE = /\bgrade\b[^\S\n]{0,3}[:=\-–—]?[^\S\n]{0,3}\**[^\S\n]{0,2}([A-FS][+-]{0,2})(?![\p{L}\p{N}])/giu;
+const COUNT = /(?<![\d./])\d{1,6}[^\S\n]?\/[^\S\n]?(?!(?:100|10|5)(?![\d/]))\d{1,6}(?![\d/])/;
 const ARROW = /→|->|=>|⟶|➡/;
 /** Words that make a bare percentage a self-assessment rather than, say, a latency figure. */
 const SCORE_CONTEXT = /\b(?:ready|readiness|complete|completion|completed|done|score|progress|implemented|coverage)\b/i;
@@ -67,7 +68,8 @@ export function findScore(text: string, options: ScoreOptions = {}): SelfScore |
         written: m[0],
       });
   }
-  const percentIsScore = labelled || SCORE_CONTEXT.test(text);
+  // "196/196 handlers configured (100%)", "45/50 passing (90%)": the percentage is a ratio of the count.
+  const percentIsScore = (labelled || SCORE_CONTEXT.test(text)) && !COUNT.test(text);
   if (percentIsScore) {
     for (const m of text.matchAll(PERCENT)) {
       const value = Number(m[1]);

@@ -181,8 +181,21 @@ export function proseStatus(text: string): { polarity: Polarity; subjects: strin
   return polarity ? { polarity, subjects } : undefined;
 }
 
+/**
+ * Words a clause may end with to give its subject a status: participles and states ("load testing
+ * done", "rate limiting not implemented"), not nouns ("Testing recommendations", "Security gaps").
+ */
+const CLAUSE_ENDINGS = new Set(
+  (
+    "done complete completed implemented configured enabled integrated added deployed finished ready passing working active " +
+    "operational installed established achieved delivered met missing pending incomplete partial progress todo wip blocked " +
+    "deferred yet started unimplemented unconfigured absent lacking place up"
+  ).split(" "),
+);
+
 function clauseStatus(clause: string): { polarity: Polarity; subject: string } | undefined {
   const tokens = tokenize(clause);
+  if (!CLAUSE_ENDINGS.has(tokens[tokens.length - 1]?.word ?? "")) return undefined;
   for (let k = Math.min(TAIL_WORDS, tokens.length - 1); k >= 1; k--) {
     const tailStart = (tokens[tokens.length - k] as { start: number }).start;
     const tail = clause.slice(tailStart);
@@ -248,9 +261,10 @@ export function isAboutVerification(text: string): boolean {
 
 /**
  * Words that make a heading or a lead-in a plan or a condition, whatever status it shows: "Will add
- * tracing", "Target state", "When all tasks above are completed:", "Definition of done".
+ * tracing", "Target state", "When all tasks above are completed:", "Your app is production-ready if:",
+ * "Definition of done".
  */
-const FUTURE_WORDS = new Set("when once until will would should must target goal expected aim upcoming future next".split(" "));
+const FUTURE_WORDS = new Set("when once until if unless will would should must target goal expected aim upcoming future next".split(" "));
 /**
  * Words of plans that a status can settle: "Phase 6 (Week 8)" lists targets, "Phase 2 (✅ COMPLETE)"
  * and "Acceptance criteria — ✅ met" report what was done.

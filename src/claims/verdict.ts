@@ -68,7 +68,7 @@ export function judge(claim: ExtractedClaim, audit: MeasuredAudit, componentOf: 
   return {
     ...base,
     items,
-    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? []) : negativeVerdict(verdicts, [...unchecked, ...(claim.unnamed ?? [])])),
+    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? []) : negativeVerdict(verdicts, [...unchecked, ...(claim.unnamed ?? [])], claim.narrowedTo)),
   };
 }
 
@@ -105,7 +105,7 @@ function positiveVerdict(judged: Judged, cites: readonly string[]): Pick<Claim, 
  * A document admitting a gap is stale only when the code now has everything the claim names
  * ("❌ HEALTHCHECK in the Dockerfile" is not stale because a Dockerfile exists); otherwise the gap is confirmed.
  */
-function negativeVerdict(judged: Judged, unchecked: readonly string[]): Pick<Claim, "verdict" | "evidence" | "reason"> {
+function negativeVerdict(judged: Judged, unchecked: readonly string[], narrowedTo: string | undefined): Pick<Claim, "verdict" | "evidence" | "reason"> {
   const known = judged.filter((j) => j.result.verdict !== "unknown");
   const everyComplete = known.length > 0 && known.every((j) => j.result.verdict === "present" && j.result.complete);
   const stale = everyComplete ? known : [];
@@ -113,6 +113,11 @@ function negativeVerdict(judged: Judged, unchecked: readonly string[]): Pick<Cla
   // gap may be the part this checklist cannot see.
   if (stale.length > 0 && unchecked.length > 0) {
     const reason = `the code has ${stale.map((j) => j.concept.phrase).join(", ")}; the gap may be about ${unchecked.join(", ")}, which this checklist does not check`;
+    return { verdict: "not_verifiable", evidence: evidenceOf(stale), reason };
+  }
+  // "Add unit tests for auth utilities": tests elsewhere do not show the gap is closed.
+  if (stale.length > 0 && narrowedTo) {
+    const reason = `the code has ${stale.map((j) => j.concept.phrase).join(", ")}; the gap is about "${narrowedTo}" in particular, which the check cannot tell apart`;
     return { verdict: "not_verifiable", evidence: evidenceOf(stale), reason };
   }
   if (stale.length > 0) {

@@ -63,6 +63,7 @@ describe("realistic readiness documents", () => {
   /** For each document, a repository it tells the truth about: what it admits missing, or only plans, is missing. */
   const TRUTHFUL: Record<string, string[]> = {
     "ENTERPRISE_READINESS.md": ["security.rate-limiting"],
+    "HARDENING_REPORT.md": ["ops.load-tests"],
     "IMPROVEMENTS_SUMMARY.md": ["ops.load-tests"],
     "PROJECT_STATUS.md": [],
     "README.md": [],
@@ -74,6 +75,20 @@ describe("realistic readiness documents", () => {
     const claims = await judged({ [path]: DOCUMENTS[path] as string }, fail(...missing));
     expect(claims.length).toBeGreaterThan(1);
     expect(lines(claims, "contradicted", "stale")).toEqual([]);
+  });
+
+  it("gives no verdict on a guide's contents, a gap narrowed to one part, a ratio, a condition or another readiness", async () => {
+    const missing = fail(...["testing.tests-present", "testing.e2e", "observability.metrics", "observability.error-tracking", "ops.load-tests", "security.policy", "ci.present"]);
+    const hardening = { "PRODUCTION_READINESS.md": DOCUMENTS["HARDENING_REPORT.md"] as string };
+    expect(lines(await judged(hardening, missing), "contradicted", "stale")).toEqual([]);
+    const present = await judged(hardening, fail("ops.load-tests"));
+    expect(claimAt(present, "PRODUCTION_READINESS.md:18")).toMatchObject({
+      verdict: "not_verifiable",
+      reason: 'the code has unit tests; the gap is about "invoice module" in particular, which the check cannot tell apart',
+    });
+    expect(claimAt(present, "PRODUCTION_READINESS.md:21")).toMatchObject({ verdict: "confirmed" }); // "Write load tests"
+    expect(present.map((c) => c.line)).not.toContain(30); // "Final score: 48/48 endpoints protected (100%)"
+    expect(claimAt(present, "PRODUCTION_READINESS.md:32")).toMatchObject({ kind: "score", verdict: "not_verifiable" }); // "Integration readiness: 9/10"
   });
 
   it("reads headings by their status: a phase marked complete claims, a phase ahead or a past state does not", async () => {
