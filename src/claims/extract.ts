@@ -15,7 +15,7 @@ import {
   wordPolarity,
 } from "./status.js";
 import { plainText, withoutAsides } from "./text.js";
-import { type Concept, mergeSameMeaning, type Vocabulary } from "./vocabulary.js";
+import { type Concept, isBroad, mergeSameMeaning, type Vocabulary } from "./vocabulary.js";
 
 /** A claim as the document makes it, before it is held against the audit. */
 export interface ExtractedClaim {
@@ -36,7 +36,10 @@ export interface ExtractedClaim {
   aboutVerification?: boolean;
   /** Files or folders of the repository the claim's line points at ("`cms/src/middlewares/rate-limit.ts`"). */
   cites?: string[];
-  /** What a negative claim narrows its practice to ("unit tests for auth utilities" → "auth utilities"): the gap may be only there. */
+  /**
+   * What a claim narrows its practice or category to: a gap about "unit tests for auth utilities" may be
+   * only there; "Security Middleware: 100%" grades a piece of work, not the Security category.
+   */
   narrowedTo?: string;
   /** Things a negative claim lists that name nothing the checklist checks ("configuration validation"). */
   unnamed?: string[];
@@ -331,7 +334,10 @@ class Extractor {
     if (shape.score) {
       // "Load testing: 0/10" admits a gap; it is not a score of anything.
       const admitsGap = shape.score.percent === 0 && concepts.some((c) => c.items.length > 0);
-      return admitsGap ? { ...common, kind: "negative" } : { ...common, kind: "score", score: shape.score };
+      if (admitsGap) return { ...common, kind: "negative" };
+      // "Security Middleware | ✅ | 100%" grades a piece of work, not the Security category.
+      const narrowed = narrowingWords(subject, vocabulary, (c) => c.items.length > 0 || c.categories.length > 0);
+      return { ...common, kind: "score", score: shape.score, ...(narrowed.length > 0 ? { narrowedTo: narrowed.join(" ") } : {}) };
     }
     const polarity = shape.polarity as Polarity;
     if (polarity === "positive") return { ...common, kind: polarity };
@@ -411,11 +417,6 @@ function everythingNamed(vocabulary: Vocabulary, primary: string, all: string, p
   return [...kept, ...added];
 }
 
-/** A phrase meaning any of three or more items: "monitoring", "observability", "docs". */
-function isBroad(concept: Concept): boolean {
-  return concept.items.length >= 3;
-}
-
 /** A broad phrase, and the line names one of its items more precisely. */
 function isNarrowedBy(broad: Concept, specific: readonly Concept[]): boolean {
   return isBroad(broad) && specific.some((c) => c.items.length < broad.items.length && c.items.every((id) => broad.items.includes(id)));
@@ -481,8 +482,8 @@ const NOT_NARROWING = new Set(
  * The words of a gap's subject that narrow it beyond the practices it names: "Add unit tests for
  * auth utilities" admits missing tests for the auth utilities, and tests elsewhere do not make it stale.
  */
-function narrowingWords(subject: string, vocabulary: Vocabulary): string[] {
-  if (!vocabulary.match(subject).some((c) => c.items.length > 0)) return [];
+function narrowingWords(subject: string, vocabulary: Vocabulary, names: (concept: Concept) => boolean = (c) => c.items.length > 0): string[] {
+  if (!vocabulary.match(subject).some(names)) return [];
   let rest = subject;
   for (const { start, end } of vocabulary.covered(subject)) rest = `${rest.slice(0, start)}${" ".repeat(end - start)}${rest.slice(end)}`;
   return subjectWords(rest).filter((word) => !NOT_NARROWING.has(word));

@@ -3,7 +3,7 @@ import type { Evidence } from "../probes/probe.js";
 import { weightedScore } from "../score/score.js";
 import type { ExtractedClaim } from "./extract.js";
 import type { Claim, ClaimVerdict } from "./model.js";
-import type { Concept } from "./vocabulary.js";
+import { type Concept, isBroad } from "./vocabulary.js";
 
 /** What the audit measured, as the verdicts need it. */
 export interface MeasuredAudit {
@@ -19,6 +19,7 @@ export interface MeasuredAudit {
  */
 export const OVERCLAIM_POINTS = 15;
 const EVIDENCE_PER_CLAIM = 3;
+const WHOLE_CHECKLIST = "the whole checklist";
 
 /**
  * One named thing against its items. Several items mean "any of these" (a "health check" is an
@@ -115,6 +116,11 @@ function negativeVerdict(judged: Judged, unchecked: readonly string[], narrowedT
     const reason = `the code has ${stale.map((j) => j.concept.phrase).join(", ")}; the gap may be about ${unchecked.join(", ")}, which this checklist does not check`;
     return { verdict: "not_verifiable", evidence: evidenceOf(stale), reason };
   }
+  // "Documentation: (pending)": a README does not show that every kind of documentation is written.
+  if (stale.length > 0 && stale.every((j) => isBroad(j.concept))) {
+    const reason = `${stale.map((j) => j.concept.phrase).join(", ")} covers more than the checklist checks; the code has ${stale.flatMap((j) => (j.result.verdict === "present" ? j.result.items.map((i) => i.id) : [])).join(", ")}, but the gap may be elsewhere`;
+    return { verdict: "not_verifiable", evidence: evidenceOf(stale), reason };
+  }
   // "Add unit tests for auth utilities": tests elsewhere do not show the gap is closed.
   if (stale.length > 0 && narrowedTo) {
     const reason = `the code has ${stale.map((j) => j.concept.phrase).join(", ")}; the gap is about "${narrowedTo}" in particular, which the check cannot tell apart`;
@@ -175,6 +181,14 @@ function judgeScore(claim: ExtractedClaim, audit: MeasuredAudit, byId: ReadonlyM
       score,
     };
   }
+  if (claim.narrowedTo && scope.label !== WHOLE_CHECKLIST)
+    return {
+      items: scope.items,
+      verdict: "not_verifiable",
+      evidence: [],
+      reason: `scores "${claim.subject}", a part of ${scope.label} ("${claim.narrowedTo}"), not what the checklist measures`,
+      score,
+    };
   if (scope.measured === null)
     return {
       items: scope.items,
@@ -220,7 +234,7 @@ function scoreScope(
       measured: weightedScore(inScope),
     };
   }
-  if (claim.wholeAssessment || claim.concepts.some((c) => c.overall)) return { label: "the whole checklist", items: [], measured: audit.score };
+  if (claim.wholeAssessment || claim.concepts.some((c) => c.overall)) return { label: WHOLE_CHECKLIST, items: [], measured: audit.score };
   return undefined;
 }
 

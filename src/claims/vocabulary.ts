@@ -112,6 +112,11 @@ export class Vocabulary {
   }
 }
 
+/** A phrase meaning three or more items ("monitoring", "observability", "documentation") names an area, not one practice. */
+export function isBroad(concept: Pick<Concept, "items">): boolean {
+  return concept.items.length >= 3;
+}
+
 /**
  * One concept per meaning: "Sentry error tracking" names error tracking twice, and reads better
  * as one phrase. Concepts with the same items merge; adjacent ones keep the words between them.

@@ -91,6 +91,16 @@ describe("realistic readiness documents", () => {
     expect(claimAt(present, "PRODUCTION_READINESS.md:32")).toMatchObject({ kind: "score", verdict: "not_verifiable" }); // "Integration readiness: 9/10"
   });
 
+  it("grades a category only where the subject is the category, and admits no broad gap as stale", async () => {
+    const claims = await judged({ "PRODUCTION_READINESS.md": DOCUMENTS["HARDENING_REPORT.md"] as string }, fail("security.sast", "security.headers", "security.policy", "security.rate-limiting"));
+    expect(claimAt(claims, "PRODUCTION_READINESS.md:48")).toMatchObject({
+      verdict: "not_verifiable",
+      reason: 'scores "Security middleware", a part of Security ("middleware"), not what the checklist measures',
+    });
+    expect(claimAt(claims, "PRODUCTION_READINESS.md:49")).toMatchObject({ kind: "score", verdict: "contradicted" });
+    expect(claimAt(claims, "PRODUCTION_READINESS.md:51")).toMatchObject({ kind: "negative", verdict: "not_verifiable" });
+  });
+
   it("reads headings by their status: a phase marked complete claims, a phase ahead or a past state does not", async () => {
     const claims = (await judged(DOCUMENTS, fail("observability.metrics", "observability.tracing", "ops.load-tests", "security.rate-limiting"))).filter(
       (c) => c.path === "ROADMAP.md",
