@@ -426,6 +426,9 @@ function sameItems(a: Concept, b: Concept): boolean {
   return a.items.length === b.items.length && a.items.every((id) => b.items.includes(id));
 }
 
+const PART_REACH = 120;
+/** No one writes a claim naming more practices than this; past it, a line's description adds nothing. */
+const MAX_PARTS_CONCEPTS = 40;
 const PHRASE_STOP = /[()[\],;|—–:]/;
 const PART_BREAK = /[,;()[\]—–:|·+/]|\s-\s/g;
 /** Words saying a part of a line is absent, excluded or only intended: "no tracing yet", "/health excluded", "later". */
@@ -438,12 +441,21 @@ const CONTEXT_BEFORE = /\b(?:in|on|for|via|during|inside|across|from|per|through
 /** Concepts of the text whose part (between commas, dashes, brackets) does not deny them, and that are not named only as a place. */
 function affirmedConcepts(vocabulary: Vocabulary, text: string): Concept[] {
   const breaks = [0, ...[...text.matchAll(PART_BREAK)].map((m) => m.index), text.length];
-  return vocabulary.match(text).filter((concept) => {
+  // Concepts come in reading order: one walk over the breaks finds each one's part.
+  let next = 0;
+  return vocabulary
+    .match(text)
+    .slice(0, MAX_PARTS_CONCEPTS)
+    .filter((concept) => {
+    while (next < breaks.length - 1 && (breaks[next] as number) < concept.end) next++;
+    let first = next;
+    while (first > 0 && (breaks[first - 1] as number) > concept.start) first--;
+    // A part is read at most PART_REACH characters either side: a hostile line of one endless part stays linear.
+    const from = Math.max(first > 0 ? (breaks[first - 1] as number) : 0, concept.start - PART_REACH);
+    const to = Math.min(breaks[next] as number, concept.end + PART_REACH);
     // "RLS (Row Level Security) policies" names no security policy: a phrase does not run across brackets.
     if (PHRASE_STOP.test(text.slice(concept.start, concept.end))) return false;
     if (CONTEXT_BEFORE.test(text.slice(Math.max(0, concept.start - 20), concept.start))) return false;
-    const from = breaks.findLast((b) => b <= concept.start) ?? 0;
-    const to = breaks.find((b) => b >= concept.end) ?? text.length;
     const rest = `${text.slice(from, concept.start)} ${text.slice(concept.end, to)}`;
     return !DENIAL.test(rest) && wordPolarity(rest) !== "negative";
   });
@@ -484,8 +496,10 @@ const NOT_NARROWING = new Set(
  */
 function narrowingWords(subject: string, vocabulary: Vocabulary, names: (concept: Concept) => boolean = (c) => c.items.length > 0): string[] {
   if (!vocabulary.match(subject).some(names)) return [];
-  let rest = subject;
-  for (const { start, end } of vocabulary.covered(subject)) rest = `${rest.slice(0, start)}${" ".repeat(end - start)}${rest.slice(end)}`;
+  const blank = new Array<boolean>(subject.length).fill(false);
+  for (const { start, end } of vocabulary.covered(subject)) blank.fill(true, start, end);
+  let rest = "";
+  for (let i = 0; i < subject.length; i++) rest += blank[i] ? " " : subject[i];
   return subjectWords(rest).filter((word) => !NOT_NARROWING.has(word));
 }
 

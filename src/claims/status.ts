@@ -133,17 +133,28 @@ const FILLER = new Set(
 
 const STATUS_WORDS = new Set([...NEGATIVE_WORDS, ...POSITIVE_WORDS, ...Object.keys(VALUE_ONLY), "not", "yet", "need", "needed"]);
 
-function normalized(phrases: string[]): string[] {
-  return phrases.map((p) => words(p).join(" "));
+/** Phrases by their first word, so that finding them costs one look-up per word of the text. */
+function normalized(phrases: string[]): Map<string, string[][]> {
+  const byFirst = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    const list = words(phrase);
+    const first = list[0] as string;
+    byFirst.set(first, [...(byFirst.get(first) ?? []), list]);
+  }
+  return byFirst;
+}
+
+function hasPhrase(list: readonly string[], phrases: ReadonlyMap<string, string[][]>): boolean {
+  for (let i = 0; i < list.length; i++) for (const phrase of phrases.get(list[i] as string) ?? []) if (phrase.every((w, k) => list[i + k] === w)) return true;
+  return false;
 }
 
 /** Polarity expressed in words: negative phrases are checked first so "not implemented" is never positive. */
 export function wordPolarity(text: string): Polarity | undefined {
   const list = words(text);
-  const joined = ` ${list.join(" ")} `;
-  if (NEGATIVE_PHRASES.some((p) => joined.includes(` ${p} `)) || list.some((w) => NEGATIVE_WORDS.has(w))) return "negative";
+  if (hasPhrase(list, NEGATIVE_PHRASES) || list.some((w) => NEGATIVE_WORDS.has(w))) return "negative";
   if (list.length === 1 && list[0] !== undefined && VALUE_ONLY[list[0]]) return VALUE_ONLY[list[0]];
-  if (POSITIVE_PHRASES.some((p) => joined.includes(` ${p} `)) || list.some((w) => POSITIVE_WORDS.has(w))) return "positive";
+  if (hasPhrase(list, POSITIVE_PHRASES) || list.some((w) => POSITIVE_WORDS.has(w))) return "positive";
   return undefined;
 }
 
