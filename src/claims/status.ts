@@ -281,6 +281,8 @@ const FUTURE_WORDS = new Set("when once until if unless will would should must t
  * and "Acceptance criteria — ✅ met" report what was done.
  */
 const SCHEDULE_WORDS = new Set("phase milestone sprint week timeline criterion criteria acceptance".split(" "));
+/** "After launch", "After deployment:": what is to happen once something has happened ("After the changes" reports a state). */
+const AFTER_AN_EVENT = /\bafter[^\S\n]{1,3}(?:the[^\S\n]{1,3})?(?:first[^\S\n]{1,3})?(?:deploy|deployment|deploying|launch|launching|release|releasing|go[-\s]?live|merge|merging|rollout|cutover|migration|approval)\b/i;
 /** Sections about how things were: "Before", "Previously". Neither claims nor admissions about the code today. */
 const PAST_WORDS = new Set("before previously originally formerly".split(" "));
 
@@ -289,6 +291,7 @@ const PAST_WORDS = new Set("before previously originally formerly".split(" "));
  * its status (future tense, a date ahead, a schedule word with nothing marked done), not by one word.
  */
 export function isHypothetical(text: string, today: Date = new Date()): boolean {
+  if (AFTER_AN_EVENT.test(text)) return true;
   const list = words(text);
   if (list.some((w) => FUTURE_WORDS.has(w) || PAST_WORDS.has(w)) || ` ${list.join(" ")} `.includes(" definition of done ")) return true;
   if (isDateAhead(text, today)) return true;
