@@ -185,10 +185,11 @@ export function discoverDocuments(view: RepoView, options: DiscoveryOptions): Di
     const head = text.length > budget.perDocument ? text.slice(0, budget.perDocument) : text;
     scanned += head.length;
     const graded = selfGradeLines(head).filter((line) => !sections.some((s) => line >= s.from && line <= s.to));
+    // A readiness section in a document that assesses readiness throughout does not make the rest of it unread.
     const wholeByContent = !NOT_BY_MARKS.test(basename(path));
     if (graded.length > 0) selfGraded.push([path, wholeByContent ? undefined : [...sections, ...graded.map((line) => ({ from: line, to: line }))]]);
-    else if (sections.length > 0) add(path, sections);
     else if (wholeByContent && options.practicesNamed && marksPractices(head, path, options.practicesNamed)) byMarks.push(path);
+    else if (sections.length > 0) add(path, sections);
   }
   for (const [path, sections] of selfGraded) add(path, sections);
   for (const path of byMarks) add(path);

@@ -90,6 +90,8 @@ interface Inherited {
  * with cURL" describes the guide, not the test suite.
  */
 type Label = Polarity | "hypothetical" | "contents";
+/** "**Next steps:**", "Remaining work:": what follows is still to do. */
+const NEXT_STEPS_LABEL = /^(?:next\s+steps?|remaining\s+(?:work|tasks?|items?)|to\s+do|todo|follow[-\s]?ups?)$/i;
 const CONTENTS_LABEL = /^(?:it\s+|this\s+|the\s+file\s+)?(?:includes?|including|covers?|contains?|creates?|provides?|usage|examples?|topics|sections|steps|instructions|how\s+to\s+use|documents?)$/i;
 
 /** Headers saying what a table column holds. */
@@ -201,7 +203,8 @@ class Extractor {
     if (own) return { ...shape, polarity: own };
     const parent = this.listParents.findLast((p) => p.indent < block.indent);
     const inherited: Inherited | undefined = parent ? { polarity: parent.polarity, explicit: false } : context;
-    if (!inherited || (inherited.polarity === "negative" && this.isTask(text))) return undefined;
+    // An instruction is no claim where the status comes from a titled heading ("## 🎉 Deployment Complete!" then "1. Set up backups").
+    if (!inherited || ((inherited.polarity === "negative" || !inherited.explicit) && this.isTask(text))) return undefined;
     return { ...shape, polarity: inherited.polarity, explicit: inherited.explicit };
   }
 
@@ -548,6 +551,7 @@ function labelOf(text: string): Label | undefined {
   const body = text.slice(0, -1);
   if (isHypothetical(body)) return "hypothetical";
   if (CONTENTS_LABEL.test(body.trim())) return "contents";
+  if (NEXT_STEPS_LABEL.test(body.trim())) return "negative";
   if (!isPureStatus(body)) return undefined;
   return markPolarity(body) ?? wordPolarity(body);
 }

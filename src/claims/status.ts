@@ -108,6 +108,8 @@ const POSITIVE_WORDS = new Set([
   "strength",
   "met",
 ]);
+const NEGATIONS = new Set(["no", "not", "never", "without"]);
+
 /** Words that are a status only when they are the whole value: "| Rate limiting | No |", "Docker: yes". */
 const VALUE_ONLY: Record<string, Polarity> = {
   yes: "positive",
@@ -154,7 +156,10 @@ export function wordPolarity(text: string): Polarity | undefined {
   const list = words(text);
   if (hasPhrase(list, NEGATIVE_PHRASES) || list.some((w) => NEGATIVE_WORDS.has(w))) return "negative";
   if (list.length === 1 && list[0] !== undefined && VALUE_ONLY[list[0]]) return VALUE_ONLY[list[0]];
-  if (hasPhrase(list, POSITIVE_PHRASES) || list.some((w) => POSITIVE_WORDS.has(w))) return "positive";
+  const positive = list.findIndex((w) => POSITIVE_WORDS.has(w));
+  // "No error reporting service integrated yet": a status word under a negation is the gap.
+  if (positive > 0 && list.slice(0, positive).some((w) => NEGATIONS.has(w))) return "negative";
+  if (hasPhrase(list, POSITIVE_PHRASES) || positive >= 0) return "positive";
   return undefined;
 }
 
@@ -275,7 +280,7 @@ export function isAboutVerification(text: string): boolean {
  * tracing", "Target state", "When all tasks above are completed:", "Your app is production-ready if:",
  * "Definition of done".
  */
-const FUTURE_WORDS = new Set("when once until if unless will would should must target goal expected aim upcoming future next".split(" "));
+const FUTURE_WORDS = new Set("when once until if unless will would should must target goal expected aim".split(" "));
 /**
  * Words of plans that a status can settle: "Phase 6 (Week 8)" lists targets, "Phase 2 (✅ COMPLETE)"
  * and "Acceptance criteria — ✅ met" report what was done.

@@ -35,6 +35,7 @@ describe("realistic readiness documents", () => {
     });
     expect(documents.map((d) => [d.path, d.sections])).toEqual([
       ["ENTERPRISE_READINESS.md", undefined], // by name
+      ["HARDENING_REPORT.md", [{ from: 56, to: 61 }]], // its "Deployment complete" section: too few practices this test's list knows
       ["IMPROVEMENTS_SUMMARY.md", undefined], // "Production readiness: 90%"
       ["README.md", [{ from: 11, to: 14 }, { from: 5, to: 5 }]], // its readiness section, and its score
       ["SECURITY_FIXES_REPORT.md", undefined], // "Overall score 82/100"
@@ -63,7 +64,7 @@ describe("realistic readiness documents", () => {
   /** For each document, a repository it tells the truth about: what it admits missing, or only plans, is missing. */
   const TRUTHFUL: Record<string, string[]> = {
     "ENTERPRISE_READINESS.md": ["security.rate-limiting"],
-    "HARDENING_REPORT.md": ["ops.load-tests"],
+    "HARDENING_REPORT.md": ["ops.load-tests", "observability.error-tracking"],
     "IMPROVEMENTS_SUMMARY.md": ["ops.load-tests"],
     "PROJECT_STATUS.md": [],
     "README.md": [],
@@ -99,6 +100,13 @@ describe("realistic readiness documents", () => {
     });
     expect(claimAt(claims, "PRODUCTION_READINESS.md:49")).toMatchObject({ kind: "score", verdict: "contradicted" });
     expect(claimAt(claims, "PRODUCTION_READINESS.md:51")).toMatchObject({ kind: "negative", verdict: "not_verifiable" });
+  });
+
+  it("reads a negated status as a gap, and instructions under a finished heading as no claim", async () => {
+    const claims = await judged({ "PRODUCTION_READINESS.md": DOCUMENTS["HARDENING_REPORT.md"] as string }, fail("observability.error-tracking", "ci.present", "observability.metrics"));
+    expect(claimAt(claims, "PRODUCTION_READINESS.md:54")).toMatchObject({ kind: "negative", verdict: "confirmed" }); // "No error reporting service integrated yet"
+    // "## 🎉 Deployment complete!" then "**Next steps:** 1. Set up continuous deployment": instructions, not claims.
+    expect(claims.filter((c) => c.line >= 57)).toEqual([]);
   });
 
   it("reads headings by their status: a phase marked complete claims, a phase ahead or a past state does not", async () => {
