@@ -51,6 +51,8 @@ export function auditClaims(view: RepoView, audit: MeasuredAudit, options: Claim
 function judgeDocuments(view: RepoView, audit: MeasuredAudit, vocabulary: Vocabulary, documents: readonly ReadinessDocument[], notes: string[]): Claim[] {
   const parts = components(view);
   const exists = (path: string) => view.has(path) || view.files.some((f) => f.path.startsWith(`${path}/`));
+  let folderNames: Set<string> | undefined;
+  const hasFolderNamed = (name: string) => (folderNames ??= foldersOf(view)).has(name);
   return documents.flatMap((whole) => {
     const document = whole.text.length > CLAIM_LIMITS.maxDocumentChars ? { ...whole, text: whole.text.slice(0, CLAIM_LIMITS.maxDocumentChars) } : whole;
     if (document !== whole) notes.push(`${whole.path} is longer than ${CLAIM_LIMITS.maxDocumentChars} characters; only its beginning was checked for claims`);
@@ -59,10 +61,21 @@ function judgeDocuments(view: RepoView, audit: MeasuredAudit, vocabulary: Vocabu
       vocabulary,
       scopeOf: parts.ofHeading,
       exists,
+      hasFolderNamed,
       maxClaims: CLAIM_LIMITS.maxClaimsPerDocument,
       ...(documentScope ? { documentScope } : {}),
     });
     if (truncated) notes.push(`${document.path} has more than ${CLAIM_LIMITS.maxClaimsPerDocument} claims; only the first ${CLAIM_LIMITS.maxClaimsPerDocument} were checked`);
     return claims.map((claim) => judge(claim, audit, parts.ofPath));
   });
+}
+
+/** The name of every folder in the repository, wherever it sits. */
+function foldersOf(view: RepoView): Set<string> {
+  const names = new Set<string>();
+  for (const file of view.files) {
+    const parts = file.path.split("/");
+    for (let i = 0; i < parts.length - 1; i++) names.add(parts[i] as string);
+  }
+  return names;
 }

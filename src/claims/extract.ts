@@ -41,6 +41,10 @@ export interface ExtractedClaim {
    * only there; "Security Middleware: 100%" grades a piece of work, not the Security category.
    */
   narrowedTo?: string;
+  /** Practices this checklist does not check that a positive claim's description names: "Performance tests: benchmarking". */
+  explainedBy?: string[];
+  /** The section is about a folder the repository does not have ("### **scheduler/** Testing" after the folder was removed). */
+  aboutAbsentFolder?: string;
   /** Things a negative claim lists that name nothing the checklist checks ("configuration validation"). */
   unnamed?: string[];
   /** A score with no subject of its own or above it: "**75/100**" under "Production-Ready Score". */
@@ -62,6 +66,8 @@ export interface ExtractOptions {
   documentScope?: string;
   /** Whether a repository-relative path is a file or folder of the repository. */
   exists?: (path: string) => boolean;
+  /** Whether a folder of this name is anywhere in the repository ("optimized" for services/optimized/). */
+  hasFolderNamed?: (name: string) => boolean;
   maxClaims: number;
 }
 
@@ -75,6 +81,7 @@ interface HeadingContext {
   /** A plan or a condition ("Phase 6 (Week 8)", "Definition of done"): what it lists is a target. */
   hypothetical: boolean;
   scope?: string;
+  absentFolder?: string;
 }
 
 interface Inherited {
@@ -167,7 +174,8 @@ class Extractor {
     const polarity = markPolarity(text) ?? (pure ? (wordPolarity(rest) ?? (isAfterState(rest) ? "positive" : undefined)) : proseStatus(rest)?.polarity);
     const scope = this.options.scopeOf?.(withoutAsides(text)) ?? this.headings.findLast((h) => h.scope)?.scope;
     const hypothetical = isHypothetical(text);
-    this.headings.push({ level: block.level, text, pure, hypothetical, ...(polarity ? { polarity } : {}), ...(scope ? { scope } : {}) });
+    const absentFolder = this.absentFolderIn(text) ?? this.headings.findLast((h) => h.absentFolder)?.absentFolder;
+    this.headings.push({ level: block.level, text, pure, hypothetical, ...(polarity ? { polarity } : {}), ...(scope ? { scope } : {}), ...(absentFolder ? { absentFolder } : {}) });
     if (score) {
       const claim = this.build(block.line, text, { score, primary: withoutAsides(text), all: text, explicit: true });
       if (claim) this.claims.push(claim);
@@ -279,6 +287,14 @@ class Extractor {
     return cells[Math.max(any, 0)] ?? "";
   }
 
+  /** "### **scheduler/** Testing": a folder the heading is about, when the repository has no folder of that name. */
+  private absentFolderIn(heading: string): string | undefined {
+    const has = this.options.hasFolderNamed;
+    if (!has) return undefined;
+    for (const match of heading.matchAll(FOLDER_IN_HEADING)) if (!has((match[1] as string).slice(0, -1))) return match[1];
+    return undefined;
+  }
+
   private inHypothetical(): boolean {
     return this.label === "hypothetical" || this.headings.some((h) => h.hypothetical);
   }
@@ -300,6 +316,7 @@ class Extractor {
   private build(line: number, text: string, shape: ClaimShape): ExtractedClaim | undefined {
     const { vocabulary } = this.options;
     const scope = this.headings.findLast((h) => h.scope)?.scope ?? this.options.documentScope;
+    const aboutAbsentFolder = this.headings[this.headings.length - 1]?.absentFolder;
     const cites = this.options.exists ? citedPaths(text).filter(this.options.exists) : [];
     const base = {
       path: this.path,
@@ -307,6 +324,7 @@ class Extractor {
       text: text.length > MAX_CLAIM_TEXT ? `${text.slice(0, MAX_CLAIM_TEXT - 1)}…` : text,
       ...(scope ? { scope } : {}),
       ...(cites.length > 0 ? { cites } : {}),
+      ...(aboutAbsentFolder ? { aboutAbsentFolder } : {}),
     };
     const primary = clean(withoutScore(shape.primary, shape.score));
     const all = clean(withoutScore(shape.all, shape.score));
@@ -343,7 +361,12 @@ class Extractor {
       return { ...common, kind: "score", score: shape.score, ...(narrowed.length > 0 ? { narrowedTo: narrowed.join(" ") } : {}) };
     }
     const polarity = shape.polarity as Polarity;
-    if (polarity === "positive") return { ...common, kind: polarity };
+    if (polarity === "positive") {
+      // "Performance tests: benchmarking and profiling": the description says which kind is meant.
+      const named = vocabulary.match(primary);
+      const explainedBy = named.some((c) => c.items.length > 0) && !named.some((c) => c.unchecked) ? vocabulary.match(all).filter((c) => c.unchecked).map((c) => c.phrase) : [];
+      return { ...common, kind: polarity, ...(explainedBy.length > 0 ? { explainedBy } : {}) };
+    }
     // What else the line admits ("⚠️ needs log shipping" in the status cell) may be the real gap.
     const elsewhere = vocabulary.match(text).filter((c) => c.unchecked && !concepts.some((k) => k.unchecked && k.phrase === c.phrase));
     const aboutVerification = isAboutVerification(outsideConcepts(all, concepts));
@@ -429,6 +452,7 @@ function sameItems(a: Concept, b: Concept): boolean {
   return a.items.length === b.items.length && a.items.every((id) => b.items.includes(id));
 }
 
+const FOLDER_IN_HEADING = /(?:^|[\s*`(])([\w.-]{1,80}\/)(?=[\s*`):]|$)/g;
 const PART_REACH = 120;
 /** No one writes a claim naming more practices than this; past it, a line's description adds nothing. */
 const MAX_PARTS_CONCEPTS = 40;

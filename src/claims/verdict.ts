@@ -43,6 +43,14 @@ export function judge(claim: ExtractedClaim, audit: MeasuredAudit, componentOf: 
     text: claim.text,
     kind: claim.kind,
   };
+  if (claim.aboutAbsentFolder)
+    return {
+      ...base,
+      items: unique(claim.concepts.flatMap((c) => c.items.filter((id) => byId.has(id)))),
+      verdict: "not_verifiable",
+      evidence: [],
+      reason: `the section is about ${claim.aboutAbsentFolder}, which is not in this repository`,
+    };
   if (claim.kind === "score") return { ...base, ...judgeScore(claim, audit, byId) };
   const checked = claim.concepts.filter((c) => c.items.some((id) => byId.has(id)));
   const items = unique(checked.flatMap((c) => c.items.filter((id) => byId.has(id))));
@@ -69,7 +77,7 @@ export function judge(claim: ExtractedClaim, audit: MeasuredAudit, componentOf: 
   return {
     ...base,
     items,
-    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? []) : negativeVerdict(verdicts, [...unchecked, ...(claim.unnamed ?? [])], claim.narrowedTo)),
+    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? [], claim.explainedBy ?? []) : negativeVerdict(verdicts, [...unchecked, ...(claim.unnamed ?? [])], claim.narrowedTo)),
   };
 }
 
@@ -80,8 +88,16 @@ type Judged = { concept: Concept; result: ConceptVerdict }[];
  * the file may do what the document says in a way the check does not recognise (a hand-written
  * rate limiter). It is left for a person to look at, with the file as evidence.
  */
-function positiveVerdict(judged: Judged, cites: readonly string[]): Pick<Claim, "verdict" | "evidence" | "reason"> {
+function positiveVerdict(judged: Judged, cites: readonly string[], explainedBy: readonly string[]): Pick<Claim, "verdict" | "evidence" | "reason"> {
   const absent = judged.filter((j) => j.result.verdict === "absent");
+  if (absent.length > 0 && explainedBy.length > 0) {
+    const missing = absent.map(({ concept, result }) => `${concept.phrase}: ${reasons(result)}`).join("; ");
+    return {
+      verdict: "not_verifiable",
+      evidence: [],
+      reason: `the document describes it as ${explainedBy.join(", ")}, which this checklist does not check; the check found nothing (${missing})`,
+    };
+  }
   if (absent.length > 0 && cites.length > 0) {
     const missing = absent.map(({ concept, result }) => `${concept.phrase}: ${reasons(result)}`).join("; ");
     return {
