@@ -51,8 +51,7 @@ export function auditClaims(view: RepoView, audit: MeasuredAudit, options: Claim
 function judgeDocuments(view: RepoView, audit: MeasuredAudit, vocabulary: Vocabulary, documents: readonly ReadinessDocument[], notes: string[]): Claim[] {
   const parts = components(view);
   const exists = (path: string) => view.has(path) || view.files.some((f) => f.path.startsWith(`${path}/`));
-  let folderNames: Set<string> | undefined;
-  const hasFolderNamed = (name: string) => (folderNames ??= foldersOf(view)).has(name);
+  const hasFolderNamed = (name: string) => view.memo("claims:folders", () => foldersOf(view)).has(name);
   return documents.flatMap((whole) => {
     const document = whole.text.length > CLAIM_LIMITS.maxDocumentChars ? { ...whole, text: whole.text.slice(0, CLAIM_LIMITS.maxDocumentChars) } : whole;
     if (document !== whole) notes.push(`${whole.path} is longer than ${CLAIM_LIMITS.maxDocumentChars} characters; only its beginning was checked for claims`);
