@@ -69,12 +69,15 @@ function judgeDocuments(view: RepoView, audit: MeasuredAudit, vocabulary: Vocabu
   });
 }
 
-/** The name of every folder in the repository, wherever it sits. */
+/**
+ * The names of the folders a document may call a part of the project: top-level folders and their
+ * children ("scheduler/" for scheduler/ or services/scheduler/, not src/app/api/scheduler/).
+ */
 function foldersOf(view: RepoView): Set<string> {
   const names = new Set<string>();
   for (const file of view.files) {
     const parts = file.path.split("/");
-    for (let i = 0; i < parts.length - 1; i++) names.add(parts[i] as string);
+    for (let i = 0; i < Math.min(parts.length - 1, 2); i++) names.add(parts[i] as string);
   }
   return names;
 }

@@ -287,12 +287,13 @@ class Extractor {
     return cells[Math.max(any, 0)] ?? "";
   }
 
-  /** "### **scheduler/** Testing": a folder the heading is about, when the repository has no folder of that name. */
+  /** "### **scheduler/** Testing": a folder the heading is about, when the repository has no folder of that name (nor of any other the heading names). */
   private absentFolderIn(heading: string): string | undefined {
     const has = this.options.hasFolderNamed;
     if (!has) return undefined;
-    for (const match of heading.matchAll(FOLDER_IN_HEADING)) if (!has((match[1] as string).slice(0, -1))) return match[1];
-    return undefined;
+    // "scheduler/ vs optimized/" compares a folder that is gone with one that is here: not about the gone one alone.
+    const folders = [...heading.matchAll(FOLDER_IN_HEADING)].map((m) => m[1] as string);
+    return folders.length > 0 && folders.every((folder) => !has(folder.slice(0, -1))) ? folders[0] : undefined;
   }
 
   private inHypothetical(): boolean {
