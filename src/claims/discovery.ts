@@ -14,7 +14,18 @@ export interface DiscoveryOptions {
   /** Globs (config `claims.documents`) of documents to read whatever their name. */
   documents: readonly string[];
   maxDocuments: number;
+  /**
+   * The checklist items a line names; with it, documents whose lines mark practices done or missing
+   * (tables of ✅) are found by their content. Called only for documents that already carry many
+   * status marks, so most audits never need it.
+   */
+  practicesNamed?: (line: string) => readonly string[];
+  /** Characters of other documents read for content signals, in all and per document. */
+  contentBudget?: { total: number; perDocument: number };
 }
+
+/** How much of the documents that are not readiness documents by name is read for content signals. */
+export const CONTENT_BUDGET = { total: 4_000_000, perDocument: 64_000 };
 
 export interface Discovery {
   documents: ReadinessDocument[];
@@ -42,7 +53,13 @@ const PRODUCTION_COMPANIONS = new Set([
   "complete",
   "gate",
   "score",
+  "gaps",
 ]);
+/**
+ * Names of documents that often assess readiness without saying so ("GAPS.md", "PROJECT_STATUS_REPORT.md",
+ * "IMPROVEMENTS_SUMMARY.md", "SECURITY_FIXES.md", "ROADMAP.md"): fewer practices marked done or missing make them readiness documents.
+ */
+const ASSESSMENT_NAME_WORDS = new Set(["gap", "gaps", "status", "report", "improvements", "improvement", "summary", "roadmap", "fixes", "assessment", "audit", "review", "evaluation", "analysis", "progress"]);
 const LAUNCH_COMPANIONS = new Set(["checklist", "readiness", "ready", "plan", "status"]);
 const DEPLOYMENT_COMPANIONS = new Set(["checklist", "final", "status", "ready", "complete", "summary", "report"]);
 const RELEASE_COMPANIONS = new Set(["checklist", "readiness"]);
@@ -65,13 +82,34 @@ export function talksAboutReadiness(text: string): boolean {
   if (list.some((w, i) => w === "go" && list[i + 1] === "live")) return true;
   if (list.some((w, i) => w === "pre" && list[i + 1] === "launch")) return true;
   if ((has("production") || has("prod")) && withAny(PRODUCTION_COMPANIONS)) return true;
+  if (has("status") && has("report")) return true;
   if (has("launch") && withAny(LAUNCH_COMPANIONS)) return true;
   if ((has("deployment") || has("deploy")) && withAny(DEPLOYMENT_COMPANIONS)) return true;
   return has("release") && withAny(RELEASE_COMPANIONS);
 }
 
 /** Words that make a heading's "readiness" an assessment rather than a product's name ("# Readiness"). */
-const READINESS_QUALIFIERS = new Set(["production", "prod", "operational", "ops", "launch", "deployment", "deploy", "release", "service", "go", "golive", "checklist", "assessment", "status", "score", "report", "review"]);
+const READINESS_QUALIFIERS = new Set([
+  "production",
+  "prod",
+  "operational",
+  "ops",
+  "launch",
+  "deployment",
+  "deploy",
+  "release",
+  "service",
+  "go",
+  "golive",
+  "checklist",
+  "assessment",
+  "status",
+  "score",
+  "report",
+  "review",
+  "enterprise",
+  "gaps",
+]);
 
 /** Headings also carry names: a bare "Readiness" title names a product, while "Production readiness" assesses one. */
 export function headingTalksAboutReadiness(heading: string): boolean {
@@ -127,14 +165,38 @@ export function discoverDocuments(view: RepoView, options: DiscoveryOptions): Di
   named.sort((a, b) => segments(a).length - segments(b).length || a.localeCompare(b));
   for (const path of named) add(path);
 
+  const budget = options.contentBudget ?? CONTENT_BUDGET;
+  let scanned = 0;
+  const unscanned: string[] = [];
+  // Found by content: read after the documents found by name and heading, self-grades first.
+  const selfGraded: [string, ReadinessDocument["sections"]][] = [];
+  const byMarks: string[] = [];
   for (const file of view.files) {
     const { path } = file;
     if (chosen.has(path) || !DOCUMENT_EXTENSIONS.has(extension(path)) || NOT_ASSESSMENTS.test(basename(path)) || isNonProjectPath(path)) continue;
     const text = view.text(path);
-    if (text === undefined || !hasReadinessHeading(text)) continue;
-    const sections = readinessSections(text);
-    if (sections.length > 0) add(path, sections);
+    if (text === undefined) continue;
+    const sections = hasReadinessHeading(text) ? readinessSections(text) : [];
+    if (scanned >= budget.total) {
+      if (sections.length > 0) add(path, sections);
+      else unscanned.push(path);
+      continue;
+    }
+    const head = text.length > budget.perDocument ? text.slice(0, budget.perDocument) : text;
+    scanned += head.length;
+    const graded = selfGradeLines(head).filter((line) => !sections.some((s) => line >= s.from && line <= s.to));
+    // A readiness section in a document that assesses readiness throughout does not make the rest of it unread.
+    const wholeByContent = !NOT_BY_MARKS.test(basename(path));
+    if (graded.length > 0) selfGraded.push([path, wholeByContent ? undefined : [...sections, ...graded.map((line) => ({ from: line, to: line }))]]);
+    else if (wholeByContent && options.practicesNamed && marksPractices(head, path, options.practicesNamed)) byMarks.push(path);
+    else if (sections.length > 0) add(path, sections);
   }
+  for (const [path, sections] of selfGraded) add(path, sections);
+  for (const path of byMarks) add(path);
+  if (unscanned.length > 0)
+    notes.push(
+      `${unscanned.length} documents were not searched for readiness content (at most ${budget.total} characters are): ${unscanned.slice(0, 5).join(", ")}${unscanned.length > 5 ? ", …" : ""}`,
+    );
 
   const documents = [...chosen.values()];
   if (documents.length > options.maxDocuments) {
@@ -148,6 +210,66 @@ export function discoverDocuments(view: RepoView, options: DiscoveryOptions): Di
       `readiness documents that could not be read for claims (too large, binary or past the read budget): ${unread.slice(0, 5).join(", ")}${unread.length > 5 ? ", …" : ""}`,
     );
   return { documents: documents.slice(0, options.maxDocuments), notes };
+}
+
+/**
+ * Self-grades of readiness: "Production readiness: 90%", "Overall score 87/100", "65% production
+ * ready", "**Overall:** 8.5/10". Such a line is the document's score wherever it stands.
+ */
+const GRADED_SUBJECT = /(?:production[-_ ]?read(?:y|iness)|readiness(?:[-_ ]score)?|overall(?:[-_ ](?:score|grade|rating|readiness))?|(?:total|final|health)[-_ ]score)\b/gi;
+/** "Overall: 85% complete" is progress; a bare "overall" grades only as a fraction ("Overall: 8.5/10"). */
+const PERCENT_GRADE = /^[^\d]{0,40}\d{1,3}(?:\.\d{1,2})?[^\S\n]?%/;
+/** "Schema readiness: 95%", "Integration readiness 8/10" grade something else than the service. */
+const OTHER_READINESS = /\b(?:integration|schema|data|model|feature|api|frontend|mobile|ui|team|user|market|security|migration)[-_ ]readiness\b/i;
+const GRADE_AFTER_SUBJECT = /^[^\S\n]{0,3}(?:score|grade|rating|level)?[^\S\n]{0,3}[*_]{0,3}[^\S\n]{0,2}[:=|—–-]?[^\S\n]{0,3}[*_]{0,3}[^\S\n]{0,3}\d{1,3}(?:\.\d{1,2})?[^\S\n]?(?:\/[^\S\n]?(?:100|10|5)(?![\d/])|%)/i;
+const GRADE_BEFORE_READY = /\d{1,3}(?:\.\d{1,2})?[^\S\n]?(?:%|\/[^\S\n]?(?:100|10)(?![\d/]))[^\S\n]{1,3}[*_]{0,3}(?:production[-_ ]?ready|ready for production)\b/i;
+
+/** Cheap tests that rule out almost every document before it is outlined. */
+const ANY_GRADE = /\d[^\S\n]?(?:%|\/[^\S\n]?(?:100|10|5)(?![\d/]))/;
+const ANY_GRADED_WORD = /ready|readiness|overall|score/i;
+
+/** 1-based lines of the text that self-grade readiness, outside code fences. */
+function selfGradeLines(text: string): number[] {
+  if (!ANY_GRADE.test(text) || !ANY_GRADED_WORD.test(text)) return [];
+  const lines: number[] = [];
+  for (const block of outline(text)) {
+    if (block.kind === "blank") continue;
+    const line = block.kind === "row" ? block.cells.join(" | ") : block.text;
+    if (GRADE_BEFORE_READY.test(line)) lines.push(block.line);
+    else {
+      // "Overall Production Readiness Score: 92/100": the grade follows the last of the words.
+      const subject = [...line.matchAll(GRADED_SUBJECT)].pop();
+      if (!subject || OTHER_READINESS.test(line)) continue;
+      const after = line.slice(subject.index + subject[0].length, subject.index + subject[0].length + 40);
+      const bareOverall = subject[0].toLowerCase() === "overall";
+      if (GRADE_AFTER_SUBJECT.test(after) && !(bareOverall && PERCENT_GRADE.test(after))) lines.push(block.line);
+    }
+  }
+  return lines;
+}
+
+/** READMEs and guides list features with ✅; only their readiness sections and self-grades are claims. */
+const NOT_BY_MARKS = /^(?:readme|contributing|security|support|index|agents|claude|gemini|copilot[-_]instructions)(?:\.|$)/i;
+/**
+ * How many different checklist practices a document must mark done or missing to be a readiness
+ * document; fewer for an assessment's name. Pros and cons lists ("✅ Easier to test") name one or two.
+ */
+const MARKED_PRACTICES = { named: 3, unnamed: 5 };
+const STATUS_MARK = /[✅✔☑❌⚠🟢🔴🟡]|\[[xX ]\]|âœ|â�Œ|âŒ|âš|‚úÖ|ðŸŸ/u;
+
+/** Does the document mark enough different checklist practices done or missing ("| Rate limiting | ✅ |")? */
+function marksPractices(text: string, path: string, practicesNamed: (line: string) => readonly string[]): boolean {
+  const stem = basename(path).slice(0, basename(path).length - extension(path).length - 1);
+  const needed = nameWords(stem).some((w) => ASSESSMENT_NAME_WORDS.has(w)) ? MARKED_PRACTICES.named : MARKED_PRACTICES.unnamed;
+  const marked: string[] = [];
+  for (const line of text.split("\n")) if (STATUS_MARK.test(line)) marked.push(line);
+  if (marked.length < needed) return false;
+  const practices = new Set<string>();
+  for (const line of marked) {
+    for (const id of practicesNamed(line)) practices.add(id);
+    if (practices.size >= needed) return true;
+  }
+  return false;
 }
 
 function hasReadinessHeading(text: string): boolean {

@@ -14,8 +14,8 @@ export const CLAIM_VERDICTS: readonly ClaimVerdict[] = ["contradicted", "stale",
 export interface ClaimScore {
   /** As the document gave it: 10 for "10/10", 85 for "85%", "S+" for "Grade: S+". */
   value: number | string;
-  /** 10, 100 (fractions of 100 and percentages), or "grade". */
-  scale: 10 | 100 | "grade";
+  /** 5, 10, 100 (fractions of 100 and percentages), or "grade". */
+  scale: 5 | 10 | 100 | "grade";
   /** The audit's score out of 100 for what the claim scores (overall, a category, or the named items); null when none of it applies. */
   measured: number | null;
 }

@@ -3,7 +3,7 @@ import type { Evidence } from "../probes/probe.js";
 import { weightedScore } from "../score/score.js";
 import type { ExtractedClaim } from "./extract.js";
 import type { Claim, ClaimVerdict } from "./model.js";
-import type { Concept } from "./vocabulary.js";
+import { type Concept, isBroad } from "./vocabulary.js";
 
 /** What the audit measured, as the verdicts need it. */
 export interface MeasuredAudit {
@@ -19,6 +19,7 @@ export interface MeasuredAudit {
  */
 export const OVERCLAIM_POINTS = 15;
 const EVIDENCE_PER_CLAIM = 3;
+const WHOLE_CHECKLIST = "the whole checklist";
 
 /**
  * One named thing against its items. Several items mean "any of these" (a "health check" is an
@@ -42,6 +43,14 @@ export function judge(claim: ExtractedClaim, audit: MeasuredAudit, componentOf: 
     text: claim.text,
     kind: claim.kind,
   };
+  if (claim.aboutAbsentFolder)
+    return {
+      ...base,
+      items: unique(claim.concepts.flatMap((c) => c.items.filter((id) => byId.has(id)))),
+      verdict: "not_verifiable",
+      evidence: [],
+      reason: `the section is about ${claim.aboutAbsentFolder}, which is not in this repository`,
+    };
   if (claim.kind === "score") return { ...base, ...judgeScore(claim, audit, byId) };
   const checked = claim.concepts.filter((c) => c.items.some((id) => byId.has(id)));
   const items = unique(checked.flatMap((c) => c.items.filter((id) => byId.has(id))));
@@ -68,7 +77,7 @@ export function judge(claim: ExtractedClaim, audit: MeasuredAudit, componentOf: 
   return {
     ...base,
     items,
-    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? []) : negativeVerdict(verdicts, [...unchecked, ...(claim.unnamed ?? [])])),
+    ...(claim.kind === "positive" ? positiveVerdict(verdicts, claim.cites ?? [], claim.explainedBy ?? []) : negativeVerdict(verdicts, [...unchecked, ...(claim.unnamed ?? [])], claim.narrowedTo)),
   };
 }
 
@@ -79,8 +88,16 @@ type Judged = { concept: Concept; result: ConceptVerdict }[];
  * the file may do what the document says in a way the check does not recognise (a hand-written
  * rate limiter). It is left for a person to look at, with the file as evidence.
  */
-function positiveVerdict(judged: Judged, cites: readonly string[]): Pick<Claim, "verdict" | "evidence" | "reason"> {
+function positiveVerdict(judged: Judged, cites: readonly string[], explainedBy: readonly string[]): Pick<Claim, "verdict" | "evidence" | "reason"> {
   const absent = judged.filter((j) => j.result.verdict === "absent");
+  if (absent.length > 0 && explainedBy.length > 0) {
+    const missing = absent.map(({ concept, result }) => `${concept.phrase}: ${reasons(result)}`).join("; ");
+    return {
+      verdict: "not_verifiable",
+      evidence: [],
+      reason: `the document describes it as ${explainedBy.join(", ")}, which this checklist does not check; the check found nothing (${missing})`,
+    };
+  }
   if (absent.length > 0 && cites.length > 0) {
     const missing = absent.map(({ concept, result }) => `${concept.phrase}: ${reasons(result)}`).join("; ");
     return {
@@ -105,7 +122,7 @@ function positiveVerdict(judged: Judged, cites: readonly string[]): Pick<Claim, 
  * A document admitting a gap is stale only when the code now has everything the claim names
  * ("❌ HEALTHCHECK in the Dockerfile" is not stale because a Dockerfile exists); otherwise the gap is confirmed.
  */
-function negativeVerdict(judged: Judged, unchecked: readonly string[]): Pick<Claim, "verdict" | "evidence" | "reason"> {
+function negativeVerdict(judged: Judged, unchecked: readonly string[], narrowedTo: string | undefined): Pick<Claim, "verdict" | "evidence" | "reason"> {
   const known = judged.filter((j) => j.result.verdict !== "unknown");
   const everyComplete = known.length > 0 && known.every((j) => j.result.verdict === "present" && j.result.complete);
   const stale = everyComplete ? known : [];
@@ -113,6 +130,16 @@ function negativeVerdict(judged: Judged, unchecked: readonly string[]): Pick<Cla
   // gap may be the part this checklist cannot see.
   if (stale.length > 0 && unchecked.length > 0) {
     const reason = `the code has ${stale.map((j) => j.concept.phrase).join(", ")}; the gap may be about ${unchecked.join(", ")}, which this checklist does not check`;
+    return { verdict: "not_verifiable", evidence: evidenceOf(stale), reason };
+  }
+  // "Documentation: (pending)": a README does not show that every kind of documentation is written.
+  if (stale.length > 0 && stale.every((j) => isBroad(j.concept))) {
+    const reason = `${stale.map((j) => j.concept.phrase).join(", ")} covers more than the checklist checks; the code has ${stale.flatMap((j) => (j.result.verdict === "present" ? j.result.items.map((i) => i.id) : [])).join(", ")}, but the gap may be elsewhere`;
+    return { verdict: "not_verifiable", evidence: evidenceOf(stale), reason };
+  }
+  // "Add unit tests for auth utilities": tests elsewhere do not show the gap is closed.
+  if (stale.length > 0 && narrowedTo) {
+    const reason = `the code has ${stale.map((j) => j.concept.phrase).join(", ")}; the gap is about "${narrowedTo}" in particular, which the check cannot tell apart`;
     return { verdict: "not_verifiable", evidence: evidenceOf(stale), reason };
   }
   if (stale.length > 0) {
@@ -170,6 +197,14 @@ function judgeScore(claim: ExtractedClaim, audit: MeasuredAudit, byId: ReadonlyM
       score,
     };
   }
+  if (claim.narrowedTo && scope.label !== WHOLE_CHECKLIST)
+    return {
+      items: scope.items,
+      verdict: "not_verifiable",
+      evidence: [],
+      reason: `scores "${claim.subject}", a part of ${scope.label} ("${claim.narrowedTo}"), not what the checklist measures`,
+      score,
+    };
   if (scope.measured === null)
     return {
       items: scope.items,
@@ -215,7 +250,7 @@ function scoreScope(
       measured: weightedScore(inScope),
     };
   }
-  if (claim.wholeAssessment || claim.concepts.some((c) => c.overall)) return { label: "the whole checklist", items: [], measured: audit.score };
+  if (claim.wholeAssessment || claim.concepts.some((c) => c.overall)) return { label: WHOLE_CHECKLIST, items: [], measured: audit.score };
   return undefined;
 }
 

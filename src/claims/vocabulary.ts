@@ -1,5 +1,5 @@
 import type { Synonyms } from "./synonyms.js";
-import { tokenize, words } from "./text.js";
+import { type Token, tokenize, words } from "./text.js";
 
 /** One thing a claim names, found by a phrase of the synonym table. */
 export interface Concept {
@@ -64,15 +64,26 @@ export class Vocabulary {
     return entry;
   }
 
-  /** Every concept the text names, in reading order, longest phrase first where they overlap. */
-  match(text: string): Concept[] {
+  /** Character spans of every phrase the text contains, overlapping ones included: what the vocabulary covers of it. */
+  covered(text: string): { start: number; end: number }[] {
     const tokens = tokenize(text);
+    return this.candidates(tokens).map(({ at, length }) => ({ start: (tokens[at] as Token).start, end: (tokens[at + length - 1] as Token).end }));
+  }
+
+  private candidates(tokens: readonly Token[]): { at: number; length: number; entry: Entry }[] {
     const found: { at: number; length: number; entry: Entry }[] = [];
     tokens.forEach((token, at) => {
       for (const entry of this.byFirstWord.get(token.word) ?? []) {
         if (entry.words.every((w, k) => tokens[at + k]?.word === w)) found.push({ at, length: entry.words.length, entry });
       }
     });
+    return found;
+  }
+
+  /** Every concept the text names, in reading order, longest phrase first where they overlap. */
+  match(text: string): Concept[] {
+    const tokens = tokenize(text);
+    const found = this.candidates(tokens);
     found.sort((a, b) => b.length - a.length || a.at - b.at);
     const taken = new Array<boolean>(tokens.length).fill(false);
     const kept: typeof found = [];
@@ -99,6 +110,11 @@ export class Vocabulary {
       };
     });
   }
+}
+
+/** A phrase meaning three or more items ("monitoring", "observability", "documentation") names an area, not one practice. */
+export function isBroad(concept: Pick<Concept, "items">): boolean {
+  return concept.items.length >= 3;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditClaims } from "../../src/claims/claims.js";
+import { discoverDocuments } from "../../src/claims/discovery.js";
 import { extractClaims } from "../../src/claims/extract.js";
 import { repairMojibake } from "../../src/claims/mojibake.js";
 import { plainText } from "../../src/claims/text.js";
@@ -23,6 +24,7 @@ const HOSTILE: Record<string, string> = {
   separators: `- ✅ x${" - ".repeat(N / 3)}`,
   spaces: `- ✅ ${" ".repeat(N)}:`,
   paths: `- ✅ ${"a/".repeat(N / 2)}`,
+
   dottedNames: `- ✅ ${"a-b.".repeat(N / 4)}ts!`,
   mojibake: "âœ".repeat(N / 2),
   lostBytes: "â�".repeat(N / 2),
@@ -31,6 +33,16 @@ const HOSTILE: Record<string, string> = {
   rows: Array.from({ length: 20_000 }, (_, i) => `| Docker ${i} | ✅ |`).join("\n"),
   nesting: Array.from({ length: 1_400 }, (_, i) => `${" ".repeat(i)}- ✅ Docker`).join("\n"),
   headingLadder: Array.from({ length: 20_000 }, (_, i) => `${"#".repeat((i % 6) + 1)} ✅ Sentry ${i}`).join("\n"),
+};
+
+/** Documents of many long lines, each as long as a line is read, naming practices in every way a line can. */
+const lines = (line: string) => Array.from({ length: Math.ceil((10 * N) / line.length) }, () => line).join("\n");
+const HOSTILE_LINES: Record<string, string> = {
+  practices: lines(`- ✅ ${"rate limiting tests ".repeat(100)}`),
+  practiceParts: lines(`- ❌ Add ${"unit tests, ".repeat(160)}`),
+  denials: lines(`- ✅ Monitoring ${"— no tracing (sentry off) ".repeat(75)}`),
+  proseClauses: lines(`Updated: ${"load testing done, ".repeat(110)}`),
+  gradeLines: lines("| **Overall score** | 87/100 | Production readiness: 90% |"),
 };
 
 describe("claims on hostile documents", () => {
@@ -47,6 +59,16 @@ describe("claims on hostile documents", () => {
     repairMojibake(text);
     plainText(text);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  // A megabyte of dense 2,000-character lines takes about a second; anything quadratic in a line would take minutes.
+  it.each(Object.keys(HOSTILE_LINES))("%s: a megabyte of long claim lines is read in seconds", async (name) => {
+    const text = HOSTILE_LINES[name] as string;
+    const options = { vocabulary: await vocabulary(), maxClaims: 400 };
+    const started = performance.now();
+    extractClaims({ path: "PRODUCTION_READINESS.md", text }, options);
+    discoverDocuments(RepoView.fromFiles({ "notes.md": text }), { documents: [], maxDocuments: 20, practicesNamed: () => ["security.rate-limiting"] });
+    expect(performance.now() - started).toBeLessThan(8000);
   });
 
   it("discovery and the whole pass stay fast and bounded on a repository full of hostile documents", async () => {
