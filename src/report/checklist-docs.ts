@@ -23,7 +23,9 @@ export function renderChecklistDocs(checklist: Checklist): string {
     "",
     "Every item has a stable id (used in `.github/readiness.yml` and in reports), a weight (its share of the score),",
     "why it matters, the first step to fix it, and where it applies; elsewhere it is *not applicable* and does not count.",
-    "Levels: " + Object.entries(checklist.levels).map(([name, min]) => `${name} ≥ ${min}`).join(", ") + ".",
+    `Levels: ${Object.entries(checklist.levels)
+      .map(([name, min]) => `${name} ≥ ${min}`)
+      .join(", ")}.`,
   ];
   for (const [category, title] of Object.entries(checklist.categories)) {
     out.push("", `## ${title}`);

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { Log } from "sarif";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
@@ -41,15 +42,16 @@ export async function multitoolFindings(sarifByName: Record<string, string>): Pr
     await promisify(execFile)(MULTITOOL, ["validate", "--rule-kind", "Sarif;Ghas", "--output", output, ...inputs.map((i) => i.path)], {
       env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" },
     });
-    const results: any[] = JSON.parse(await readFile(output, "utf8")).runs[0].results ?? [];
+    const validation: Log = JSON.parse(await readFile(output, "utf8"));
+    const results = validation.runs[0]?.results ?? [];
     return results
       .filter((r) => r.level === "error" || r.level === "warning")
       .map((r) => {
         const uri: string = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "";
         return {
           file: inputs.find((i) => uri.endsWith(`/${i.path.split("/").pop()}`))?.name ?? uri,
-          rule: r.ruleId,
-          level: r.level,
+          rule: r.ruleId ?? "",
+          level: r.level ?? "",
           message: r.message.text ?? (r.message.arguments ?? []).join(" "),
         };
       });
