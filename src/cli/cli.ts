@@ -1,4 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ChecklistError, loadChecklist } from "../checklist/checklist.js";
@@ -10,6 +11,8 @@ import { LocalSnapshot } from "../snapshot/local.js";
 
 export const EXIT = { ok: 0, belowThreshold: 1, usage: 2 } as const;
 
+const { version: VERSION } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
 const USAGE = `Usage: readiness audit [path] [options]
 
 Audits the repository at path (default: .) against the production-readiness checklist.
@@ -20,15 +23,17 @@ Options:
       --checklist <file>                   use another checklist (default: checklists/default.yml)
       --config <file>                      use this readiness.yml (default: <path>/.github/readiness.yml when present)
       --min-score <0-100>                  exit with code 1 when the score is below this
+      --verbose                            text: evidence for passing and not-applicable items too
       --no-color                           never colour the text report
   -h, --help                               show this help
+  -v, --version                            print the version
 
 Exit codes: 0 audited (and at or above --min-score); 1 below --min-score, or the
 configured threshold/required items fail; 2 usage or input error.
 The report goes to stdout; progress and warnings go to stderr.`;
 
 export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
@@ -56,6 +61,10 @@ async function audit(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   if (values.help || positionals.length === 0) {
     io.stdout.write(`${USAGE}\n`);
     return values.help ? EXIT.ok : EXIT.usage;
@@ -86,7 +95,7 @@ async function audit(argv: string[], io: CliIo): Promise<number> {
   }
 
   const color = format === "text" && !values.output && !values["no-color"] && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-  const output = render(report, format, { color });
+  const output = render(report, format, { color, width: terminalWidth(io, Boolean(values.output)), verbose: values.verbose });
   if (values.output) await writeFile(values.output, output);
   else io.stdout.write(output);
 
@@ -109,9 +118,18 @@ function parseCliArgs(argv: string[]) {
       config: { type: "string" },
       "min-score": { type: "string" },
       "no-color": { type: "boolean" },
+      verbose: { type: "boolean" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
     },
   });
+}
+
+/** The text report's width: the terminal's, else $COLUMNS, else the report's default (80). */
+function terminalWidth(io: CliIo, toFile: boolean): number | undefined {
+  if (!toFile && io.stdout.isTTY && io.stdout.columns) return io.stdout.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }
 
 /** The explicit --config file, else the repository's own .github/readiness.yml, else defaults. */

@@ -50,9 +50,9 @@ export function claimsText(report: AuditReport, paint: Paint): string[] {
       out.push(`    ${paint(style, mark)} ${claim.path}:${claim.line}  ${paint(style, VERDICT_LABEL[claim.verdict])}  ${claim.text}`);
       out.push(`        ${claim.reason}`);
       for (const evidence of claim.evidence.slice(0, EVIDENCE_SHOWN))
-        out.push(paint("gray", `        ${formatLocation(evidence)}${evidence.note ? `  ${evidence.note}` : ""}`));
+        out.push(`        ${paint("gray", `${formatLocation(evidence)}${evidence.note ? `  ${evidence.note}` : ""}`)}`);
     }
-    if (hidden > 0) out.push(paint("gray", `    … and ${hidden} more claims (see --format json)`));
+    if (hidden > 0) out.push(`    ${paint("gray", `… and ${hidden} more claims (see --format json)`)}`);
   }
   return out;
 }
