@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { ChecklistError, loadChecklist } from "../checklist/checklist.js";
 import { CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type ReadinessConfig } from "../config/config.js";
 import { runAudit } from "../engine/audit.js";
+import type { AuditReport } from "../engine/report-model.js";
 import { PROBES } from "../probes/index.js";
 import { FORMATS, type Format, render } from "../report/index.js";
 import { LocalSnapshot } from "../snapshot/local.js";
@@ -38,7 +39,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-class UsageError extends Error {}
+/** Bad input from the user (a flag, a path, a file): reported in one line, exit code 2. */
+export class UsageError extends Error {}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -74,31 +76,53 @@ async function audit(argv: string[], io: CliIo): Promise<number> {
   if (rest.length > 0) throw new UsageError(`one path at a time; got ${positionals.slice(1).join(", ")}`);
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got "${values.format}"`);
-  const minScore = values["min-score"] === undefined ? undefined : Number(values["min-score"]);
-  if (minScore !== undefined && !(Number.isFinite(minScore) && minScore >= 0 && minScore <= 100))
-    throw new UsageError(`--min-score must be a number from 0 to 100; got "${values["min-score"]}"`);
-
-  const root = resolve(target);
-  const checklist = await loadChecklist(values.checklist ? resolve(values.checklist) : undefined);
-  const unknown = checklist.items.filter((item) => !PROBES.has(item.id)).map((item) => item.id);
-  if (unknown.length > 0) io.stderr.write(`readiness: warning: no probe decides ${unknown.join(", ")}; reported as not applicable\n`);
-  const config = await readConfig(root, values.config, io);
-
-  const progress = io.stderr.isTTY ? startProgress(io.stderr) : undefined;
-  let report: Awaited<ReturnType<typeof runAudit>>;
-  try {
-    report = await runAudit(new LocalSnapshot(root), { checklist, config });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  } finally {
-    progress?.();
-  }
+  const minScore = parseMinScore(values["min-score"]);
+  const report = await auditPath({ target, checklist: values.checklist, config: values.config }, io);
 
   const color = format === "text" && !values.output && !values["no-color"] && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   const output = render(report, format, { color, width: terminalWidth(io, Boolean(values.output)), verbose: values.verbose });
   if (values.output) await writeFile(values.output, output);
   else io.stdout.write(output);
+  return gate(report, minScore, io);
+}
 
+/** --min-score (or the Action's min-score input): a number from 0 to 100, or nothing. */
+export function parseMinScore(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  const minScore = Number(text);
+  if (!(Number.isFinite(minScore) && minScore >= 0 && minScore <= 100)) throw new UsageError(`--min-score must be a number from 0 to 100; got "${text}"`);
+  return minScore;
+}
+
+export interface AuditRequest {
+  /** The folder to audit. */
+  target: string;
+  /** Another checklist file than the default. */
+  checklist?: string;
+  /** A readiness.yml to use instead of the repository's own. */
+  config?: string;
+}
+
+/** Loads the checklist and configuration and audits the folder: what the CLI and the Action share. */
+export async function auditPath(request: AuditRequest, io: CliIo): Promise<AuditReport> {
+  const root = resolve(request.target);
+  const checklist = await loadChecklist(request.checklist ? resolve(request.checklist) : undefined);
+  const unknown = checklist.items.filter((item) => !PROBES.has(item.id)).map((item) => item.id);
+  if (unknown.length > 0) io.stderr.write(`readiness: warning: no probe decides ${unknown.join(", ")}; reported as not applicable\n`);
+  const config = await readConfig(root, request.config, io);
+
+  const progress = io.stderr.isTTY ? startProgress(io.stderr) : undefined;
+  try {
+    return await runAudit(new LocalSnapshot(root), { checklist, config });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  } finally {
+    progress?.();
+  }
+}
+
+/** The exit code: 1 below the minimum score, or when the configuration's threshold or a required item fails. */
+export function gate(report: AuditReport, minScore: number | undefined, io: CliIo): number {
   if (minScore !== undefined && report.score < minScore) {
     io.stderr.write(`readiness: score ${report.score} is below --min-score ${minScore}\n`);
     return EXIT.belowThreshold;
