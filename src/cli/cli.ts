@@ -149,11 +149,14 @@ function parseCliArgs(argv: string[]) {
   });
 }
 
-/** The text report's width: the terminal's, else $COLUMNS, else the report's default (80). */
-function terminalWidth(io: CliIo, toFile: boolean): number | undefined {
+/** A file or a pipe gets the classic terminal width. */
+const DEFAULT_WIDTH = 80;
+
+/** The text report's width: the terminal's, else $COLUMNS, else 80. */
+function terminalWidth(io: CliIo, toFile: boolean): number {
   if (!toFile && io.stdout.isTTY && io.stdout.columns) return io.stdout.columns;
   const columns = Number(io.env.COLUMNS);
-  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+  return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
 }
 
 /** The explicit --config file, else the repository's own .github/readiness.yml, else defaults. */

@@ -18,13 +18,12 @@ const MARK: Record<ItemOutcome, [string, Style]> = {
 
 const BAR_WIDTH = 10;
 const REQUIRED = " (required)";
-/** Lines are wrapped to the terminal; a file or pipe gets the classic 80 columns. */
-export const DEFAULT_WIDTH = 80;
+/** Narrower than this, wrapping makes the report harder to read, not easier. */
 const MIN_WIDTH = 40;
 
 export interface TextOptions {
   color: boolean;
-  /** Columns to wrap to (the terminal's width). */
+  /** Columns to wrap to (the terminal's width); lines are not wrapped without it. */
   width?: number;
   /** Evidence and reasons for passing and not-applicable items too, not only for what fails. */
   verbose?: boolean;
@@ -37,7 +36,7 @@ export interface TextOptions {
  */
 export function renderText(report: AuditReport, options: TextOptions): string {
   const paint = (style: Style, text: string) => (options.color ? `\x1b[${SGR[style][0]}m${text}\x1b[${SGR[style][1]}m` : text);
-  const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
+  const width = options.width === undefined ? Number.POSITIVE_INFINITY : Math.max(MIN_WIDTH, options.width);
   const out: string[] = [paint("bold", report.repository.label), `profile: ${profileLine(report)}`];
 
   const groups = itemsByOutcome(report);
