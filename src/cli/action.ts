@@ -3,7 +3,7 @@ import { ChecklistError } from "../checklist/checklist.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
-import { auditPath, type CliIo, EXIT, gate, parseMinScore, UsageError } from "./cli.js";
+import { auditPath, type CliIo, EXIT, gate, parseMinScore, UsageError, withMinScore } from "./cli.js";
 
 /** GitHub keeps at most 1 MiB of one step's job summary. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -19,7 +19,7 @@ export async function runAction(io: CliIo): Promise<number> {
   const input = (name: string) => io.env[`INPUT_${name}`]?.trim() || undefined;
   try {
     const minScore = parseMinScore(input("MIN_SCORE"));
-    const report = await auditPath({ target: input("PATH") ?? ".", checklist: input("CHECKLIST"), config: input("CONFIG") }, io);
+    const report = withMinScore(await auditPath({ target: input("PATH") ?? ".", checklist: input("CHECKLIST"), config: input("CONFIG") }, io), minScore);
     const sarif = input("SARIF") ?? "readiness.sarif";
     await writeFile(sarif, renderSarif(report));
     io.stdout.write(renderText(report, { color: true, width: LOG_WIDTH }));

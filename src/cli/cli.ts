@@ -6,6 +6,7 @@ import { ChecklistError, loadChecklist } from "../checklist/checklist.js";
 import { CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type ReadinessConfig } from "../config/config.js";
 import { runAudit } from "../engine/audit.js";
 import type { AuditReport } from "../engine/report-model.js";
+import { conclusionFor } from "../score/score.js";
 import { PROBES } from "../probes/index.js";
 import { FORMATS, type Format, render } from "../report/index.js";
 import { LocalSnapshot } from "../snapshot/local.js";
@@ -77,7 +78,7 @@ async function audit(argv: string[], io: CliIo): Promise<number> {
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got "${values.format}"`);
   const minScore = parseMinScore(values["min-score"]);
-  const report = await auditPath({ target, checklist: values.checklist, config: values.config }, io);
+  const report = withMinScore(await auditPath({ target, checklist: values.checklist, config: values.config }, io), minScore);
 
   const color = format === "text" && !values.output && !values["no-color"] && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
   const output = render(report, format, { color, width: terminalWidth(io, Boolean(values.output)), verbose: values.verbose });
@@ -119,6 +120,15 @@ export async function auditPath(request: AuditRequest, io: CliIo): Promise<Audit
   } finally {
     progress?.();
   }
+}
+
+/**
+ * --min-score as the report's threshold when it is stricter than the configuration's, so the report's
+ * conclusion (and the Action's output) says what the exit code says.
+ */
+export function withMinScore(report: AuditReport, minScore: number | undefined): AuditReport {
+  if (minScore === undefined || minScore <= report.threshold) return report;
+  return { ...report, threshold: minScore, conclusion: conclusionFor(report.score, report.items, { threshold: minScore, mode: report.mode }) };
 }
 
 /** The exit code: 1 below the minimum score, or when the configuration's threshold or a required item fails. */

@@ -56,13 +56,13 @@ describe("the GitHub Action", () => {
     const sarif = join(await workspace(), "readiness.sarif");
     const { code, stdout, outputs, summary } = await runStep({ path: failingService, "min-score": "90", sarif });
     expect(code).toBe(1);
-    expect(outputs).toEqual({ score: expect.stringMatching(/^\d+$/), level: expect.any(String), conclusion: "success", sarif });
+    expect(outputs).toEqual({ score: expect.stringMatching(/^\d+$/), level: expect.any(String), conclusion: "failure", sarif });
     expect(Number(outputs.score)).toBeLessThan(90);
     expect(summary).toMatch(/^## Readiness \d+\/100/);
     expect(summary).toContain("### 🎯 Fix first");
     expect(schemaErrors(JSON.parse(await readFile(sarif, "utf8")))).toEqual([]);
     expect(stdout).toContain("Fix first");
-    expect(stdout).toMatch(/^::error title=Readiness::\d+\/100, conclusion success: the readiness gate failed/m);
+    expect(stdout).toMatch(/^::error title=Readiness::\d+\/100, conclusion failure: the readiness gate failed/m);
   });
 
   it("passes with the defaults, and reports bad input as a workflow error with exit code 2", async () => {

@@ -66,10 +66,12 @@ describe("readiness audit", () => {
     expect((await cli(["audit", repo, "--verbose"])).stdout).toContain("package.json:");
   });
 
-  it("exits 1 below --min-score and says why on stderr", async () => {
-    const { code, stderr } = await cli(["audit", repo, "--min-score", "100", "-f", "json"]);
+  it("exits 1 below --min-score, says why on stderr, and the report's conclusion agrees", async () => {
+    const { code, stderr, stdout } = await cli(["audit", repo, "--min-score", "100", "-f", "json"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/below --min-score 100/);
+    expect(JSON.parse(stdout)).toMatchObject({ threshold: 100, conclusion: "failure" });
+    expect(JSON.parse((await cli(["audit", repo, "--min-score", "1", "-f", "json"])).stdout)).toMatchObject({ threshold: 1, conclusion: "success" });
   });
 
   it("writes the report to --output and nothing to stdout", async () => {
