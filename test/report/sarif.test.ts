@@ -39,7 +39,7 @@ describe("SARIF for GitHub code scanning", () => {
       texts[name] = text;
     }
     expect(await multitoolFindings(texts)).toEqual([]);
-  });
+  }, 120_000);
 
   it("is what the Multitool flags when a result has no location (the check is live)", async () => {
     const { log, results } = await sarifOf(fixture("empty-repo"));
@@ -47,7 +47,7 @@ describe("SARIF for GitHub code scanning", () => {
     const findings = await multitoolFindings({ broken: JSON.stringify(log) });
     expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(["GH1015", "GH1017", "GH2012"]));
     expect(findings.every((f) => f.file === "broken")).toBe(true);
-  });
+  }, 60_000);
 
   it("places every missing thing in the file where it belongs, and says so", async () => {
     const { results } = await sarifOf(fixture("empty-repo"));
