@@ -58,8 +58,8 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {
     "",
     LEGEND,
     "",
-    ...fixFirstSection(report),
     ...(options.preface ?? []),
+    ...fixFirstSection(report),
   ].join("\n");
 
   const sections = itemsByOutcome(report).map(([outcome, items]) => {
