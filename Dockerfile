@@ -1,8 +1,10 @@
-# The Readiness GitHub App. Build: docker build -t readiness .
-# Run:   docker run --env-file .env -p 3000:3000 readiness   (variables: .env.example)
+# The Readiness GitHub App on Node 24 LTS. Build: docker build -t readiness .
+# Run:      docker run --env-file .env -p 3000:3000 readiness   (variables: .env.example)
+# Register: cp .env.example .env, then (NODE_ENV=production refuses to serve the registration page)
+#           docker run --rm -e NODE_ENV=development --user "$(id -u)" -v "$PWD/.env:/app/.env" -p 3000:3000 readiness
 
 # Build stage: dev dependencies and the TypeScript compiler stay here.
-FROM node:20.20.2-slim AS build
+FROM node:24.22.3-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
@@ -11,7 +13,7 @@ COPY src ./src
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: compiled code, production dependencies and the checklist, run as the unprivileged node user.
-FROM node:20.20.2-slim AS runtime
+FROM node:24.22.3-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000

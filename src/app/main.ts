@@ -5,6 +5,7 @@ import { initErrorTracking } from "./error-tracking.js";
 import { createReadinessApp } from "./index.js";
 import { createLogger } from "./logger.js";
 import { readinessOctokit } from "./octokit.js";
+import { registrationRefusal } from "./registration.js";
 import { settingsFromEnv } from "./settings.js";
 
 /**
@@ -13,6 +14,11 @@ import { settingsFromEnv } from "./settings.js";
  * plus the app's own JSON logger, request policy, error tracking and SIGTERM drain.
  */
 if (existsSync(".env")) process.loadEnvFile(".env");
+const refusal = registrationRefusal(process.env);
+if (refusal) {
+  process.stderr.write(`${refusal}\n`);
+  process.exit(1);
+}
 const log = createLogger(process.env);
 const settings = settingsFromEnv(process.env);
 const reportError = initErrorTracking(process.env);

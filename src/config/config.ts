@@ -5,9 +5,16 @@ import { describe, locateIssues, parseYamlDocument, type YamlProblem } from "./y
 export const CONFIG_PATH = ".github/readiness.yml";
 
 const ItemId = z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "expected a checklist item id such as container.non-root");
-const IsoDate = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")]).transform((d) =>
-  typeof d === "string" ? d : d.toISOString().slice(0, 10),
-);
+/** A calendar date as YYYY-MM-DD that exists: 2027-02-30 and 2027-13-01 are refused, 2028-02-29 is accepted. */
+const IsoDate = z
+  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")])
+  .transform((d) => (typeof d === "string" ? d : d.toISOString().slice(0, 10)))
+  .refine((d) => isCalendarDate(d), { error: (issue) => `${issue.input} is not a date in the calendar` });
+
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
 
 export const ConfigSchema = z.strictObject({
   /** Org defaults to inherit (resolved by the GitHub App through Probot's config loader). */

@@ -1,4 +1,4 @@
-import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 
 /** One thing wrong with a YAML file, located so a person (or a check-run annotation) can find it. */
 export interface YamlProblem {
@@ -36,19 +36,34 @@ export function parseYamlDocument(text: string, source: string): ParsedYaml {
 interface IssueLike {
   path: readonly PropertyKey[];
   message: string;
+  /** zod's unrecognized_keys issue: the unknown keys, which live under `path`. */
+  keys?: readonly string[];
 }
 
-/** Places each validation issue on the line of the key it is about (or its nearest existing parent). */
+/**
+ * Places each validation issue on the line of the key it is about (or its nearest existing parent);
+ * an unknown key is placed on the key itself, not on the mapping that holds it.
+ */
 export function locateIssues(parsed: Extract<ParsedYaml, { ok: true }>, source: string, issues: readonly IssueLike[]): YamlProblem[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
     const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)) as (string | number)[];
-    let located: { line: number; col: number } | undefined;
-    for (let length = path.length; length >= 0 && !located; length--) {
-      const node = length === 0 ? parsed.document.contents : parsed.document.getIn(path.slice(0, length), true);
-      if (isNode(node) && node.range) located = parsed.lineCounter.linePos(node.range[0]);
-    }
-    return { source, key: path.join("."), message: issue.message, line: located?.line, column: located?.col };
+    if (issue.keys?.length) return issue.keys.map((key) => locate(parsed, source, [...path, key], issue.message, key));
+    return [locate(parsed, source, path, issue.message)];
   });
+}
+
+function locate(parsed: Extract<ParsedYaml, { ok: true }>, source: string, path: (string | number)[], message: string, unknownKey?: string): YamlProblem {
+  let located: { line: number; col: number } | undefined;
+  if (unknownKey !== undefined) {
+    const parent = path.length === 1 ? parsed.document.contents : parsed.document.getIn(path.slice(0, -1), true);
+    const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === unknownKey) : undefined;
+    if (isScalar(pair?.key) && pair.key.range) located = parsed.lineCounter.linePos(pair.key.range[0]);
+  }
+  for (let length = path.length; length >= 0 && !located; length--) {
+    const node = length === 0 ? parsed.document.contents : parsed.document.getIn(path.slice(0, length), true);
+    if (isNode(node) && node.range) located = parsed.lineCounter.linePos(node.range[0]);
+  }
+  return { source, key: path.join("."), message: unknownKey === undefined ? message : `unknown key "${unknownKey}"`, line: located?.line, column: located?.col };
 }
 
 export function describe(problems: readonly YamlProblem[]): string {

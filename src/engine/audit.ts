@@ -10,6 +10,7 @@ import { detectProfile, type RepoProfile } from "../profile/profile.js";
 import { scoreAudit } from "../score/score.js";
 import type { RepositorySnapshot } from "../snapshot/snapshot.js";
 import type { ContentBudget } from "./content-plan.js";
+import { fittingRemediation } from "./remediation.js";
 import { type AuditReport, type ItemResult, SCHEMA_VERSION } from "./report-model.js";
 import { RepoView } from "./repo-view.js";
 
@@ -68,6 +69,9 @@ export function auditView(view: RepoView, repository: AuditReport["repository"],
     }
     return { ...base, ...finding };
   });
+
+  // The checklist's generic fix, made specific where the audit knows better (a scratch image, the framework in use).
+  for (const item of items) if (item.outcome === "fail" || item.outcome === "partial") item.remediation = fittingRemediation(item, items, view, profile) ?? item.remediation;
 
   const scan = view.scan;
   if (scan.leftOut > 0) notes.push(`${scan.leftOut} readable files were past the content budget and were not read (only their names were seen)`);

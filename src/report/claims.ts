@@ -1,6 +1,8 @@
 import { claimsByDocument, claimsHeadline, MISLEADING, VERDICT_LABEL, verdictCounts } from "../claims/present.js";
 import type { Claim, ClaimVerdict } from "../claims/model.js";
+import type { ReportingDescriptor, Result } from "sarif";
 import type { AuditReport } from "../engine/report-model.js";
+import { PROJECT_URL } from "./links.js";
 import { EVIDENCE_SHOWN, formatLocation } from "./shared.js";
 
 /** How many claims per document a report lists in full before summarising the rest (misleading ones are always listed). */
@@ -48,9 +50,9 @@ export function claimsText(report: AuditReport, paint: Paint): string[] {
       out.push(`    ${paint(style, mark)} ${claim.path}:${claim.line}  ${paint(style, VERDICT_LABEL[claim.verdict])}  ${claim.text}`);
       out.push(`        ${claim.reason}`);
       for (const evidence of claim.evidence.slice(0, EVIDENCE_SHOWN))
-        out.push(paint("gray", `        ${formatLocation(evidence)}${evidence.note ? `  ${evidence.note}` : ""}`));
+        out.push(`        ${paint("gray", `${formatLocation(evidence)}${evidence.note ? `  ${evidence.note}` : ""}`)}`);
     }
-    if (hidden > 0) out.push(paint("gray", `    … and ${hidden} more claims (see --format json)`));
+    if (hidden > 0) out.push(`    ${paint("gray", `… and ${hidden} more claims (see --format json)`)}`);
   }
   return out;
 }
@@ -83,7 +85,7 @@ export function claimsMarkdown(report: AuditReport, escapeText: (text: string) =
   return `${out.join("\n")}\n`;
 }
 
-const SARIF_CLAIM_RULES = [
+const SARIF_CLAIM_RULES: ReportingDescriptor[] = [
   {
     id: "claims.contradicted",
     name: "ClaimContradicted",
@@ -96,6 +98,7 @@ const SARIF_CLAIM_RULES = [
     help: {
       text: "Implement what the document claims, or correct the document.",
     },
+    helpUri: `${PROJECT_URL}#claims-versus-evidence`,
     properties: { tags: ["production-readiness", "claims"] },
   },
   {
@@ -106,15 +109,16 @@ const SARIF_CLAIM_RULES = [
       text: "A readiness document says a practice is missing (or scores itself low), but the code has it now.",
     },
     help: { text: "Update the document to match the code." },
+    helpUri: `${PROJECT_URL}#claims-versus-evidence`,
     properties: { tags: ["production-readiness", "claims"] },
   },
-] as const;
+];
 
 /** SARIF rules and results for contradicted and stale claims, on the claim's line; `firstRuleIndex` is where the claim rules start. */
-export function claimsSarif(report: AuditReport, firstRuleIndex: number): { rules: readonly object[]; results: object[] } {
+export function claimsSarif(report: AuditReport, firstRuleIndex: number): { rules: ReportingDescriptor[]; results: Result[] } {
   const misleading = report.claims?.items.filter((c) => MISLEADING.has(c.verdict)) ?? [];
   if (!report.claims) return { rules: [], results: [] };
-  const results = misleading.map((claim) => {
+  const results = misleading.map((claim): Result => {
     const ruleIndex = SARIF_CLAIM_RULES.findIndex((r) => r.id === `claims.${claim.verdict}`);
     return {
       ruleId: `claims.${claim.verdict}`,

@@ -2,12 +2,12 @@ import type { AuditReport } from "../engine/report-model.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
-import { renderText } from "./text.js";
+import { renderText, type TextOptions } from "./text.js";
 
 export const FORMATS = ["text", "markdown", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function render(report: AuditReport, format: Format, options: { color: boolean }): string {
+export function render(report: AuditReport, format: Format, options: TextOptions): string {
   switch (format) {
     case "text":
       return renderText(report, options);

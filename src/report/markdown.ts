@@ -1,11 +1,32 @@
 import type { AuditReport, ItemOutcome, ItemResult } from "../engine/report-model.js";
 import { claimsMarkdown } from "./claims.js";
-import { EVIDENCE_SHOWN, formatLocation, headline, itemsByOutcome, OUTCOME_HEADING, profileLine } from "./shared.js";
+import { itemDocsUrl } from "./links.js";
+import { EVIDENCE_SHOWN, FIXES_SHOWN, fixFirst, formatLocation, headline, itemsByOutcome, OUTCOME_HEADING, profileLine } from "./shared.js";
 
 /** GitHub's limit on a check run's output.summary and output.text. */
 export const GITHUB_TEXT_LIMIT = 65_535;
 
 const ICON: Record<ItemOutcome, string> = { fail: "❌", partial: "⚠️", waived: "🕊️", pass: "✅", not_applicable: "➖" };
+
+const LEGEND = `<sub>${ICON.pass} pass · ${ICON.partial} partial (half credit) · ${ICON.fail} fail · ${ICON.not_applicable} not applicable or ${ICON.waived} waived (not scored)</sub>`;
+
+/** What to fix first: failing and partial items by the points each would add, each linked to its documentation. */
+function fixFirstSection(report: AuditReport): string[] {
+  const fixes = fixFirst(report);
+  if (fixes.length === 0) return [];
+  return [
+    "### 🎯 Fix first",
+    "",
+    "| Points | Item | Fix |",
+    "|---:|---|---|",
+    ...fixes.slice(0, FIXES_SHOWN).map(
+      ({ item, points }) =>
+        `| +${points} | ${ICON[item.outcome]} [${escapeMarkdown(item.id)}](${itemDocsUrl(item.id)})${item.required ? " **required**" : ""} | ${escapeMarkdown(item.remediation)} |`,
+    ),
+    ...(fixes.length > FIXES_SHOWN ? [`| | _… and ${fixes.length - FIXES_SHOWN} more below_ | |`] : []),
+    "",
+  ];
+}
 
 /** Repository content (paths, notes) must never become markup: a file named `<img src=x>` stays text. */
 export function escapeMarkdown(text: string): string {
@@ -35,7 +56,10 @@ export function renderMarkdown(report: AuditReport, options: MarkdownOptions = {
         `| ${escapeMarkdown(c.title)} | ${c.score ?? "n/a"} | ${c.counts.pass} | ${c.counts.partial} | ${c.counts.fail} | ${c.counts.not_applicable + c.counts.waived} |`,
     ),
     "",
+    LEGEND,
+    "",
     ...(options.preface ?? []),
+    ...fixFirstSection(report),
   ].join("\n");
 
   const sections = itemsByOutcome(report).map(([outcome, items]) => {

@@ -1,5 +1,6 @@
 import type { AuditReport, ItemOutcome, ItemResult } from "../engine/report-model.js";
 import type { Evidence } from "../probes/probe.js";
+import { weightedScore } from "../score/score.js";
 
 /** The order a reader wants: what to fix first. */
 export const OUTCOME_ORDER: ItemOutcome[] = ["fail", "partial", "waived", "pass", "not_applicable"];
@@ -43,3 +44,26 @@ export function headline(report: AuditReport): string {
 
 /** How many evidence entries a report shows per item before summarising the rest. */
 export const EVIDENCE_SHOWN = 3;
+
+/** How many fixes a "Fix first" list shows; the rest are in the failing and partial lists. */
+export const FIXES_SHOWN = 10;
+
+/** A failing or partial item and the score the report would have if it passed. */
+export interface Fix {
+  item: ItemResult;
+  /** Whole points the score gains when this item passes (the score is rounded, so small items may gain 0). */
+  points: number;
+  scoreAfter: number;
+}
+
+/** "Fix first": failing and partial items, most points first; a required failure leads its equals (it decides the conclusion). */
+export function fixFirst(report: AuditReport): Fix[] {
+  const now = weightedScore(report.items) ?? report.score;
+  return report.items
+    .filter((item) => item.outcome === "fail" || item.outcome === "partial")
+    .map((item): Fix => {
+      const scoreAfter = weightedScore(report.items.map((other) => (other === item ? { ...other, outcome: "pass" as const } : other))) ?? report.score;
+      return { item, points: scoreAfter - now, scoreAfter };
+    })
+    .sort((a, b) => b.points - a.points || Number(b.item.required) - Number(a.item.required) || b.item.weight - a.item.weight);
+}

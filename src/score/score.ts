@@ -44,8 +44,11 @@ export function scoreAudit(checklist: Checklist, items: readonly ItemResult[], r
     for (const item of inCategory) counts[item.outcome]++;
     return { id, title, score: weightedScore(inCategory), counts };
   });
-  const requiredFailed = items.some((i) => i.required && i.outcome === "fail");
-  const failing = score < rules.threshold || requiredFailed;
-  const conclusion: Conclusion = !failing ? "success" : rules.mode === "advisory" ? "neutral" : "failure";
-  return { score, level: levelFor(score, rules.levels), conclusion, categories };
+  return { score, level: levelFor(score, rules.levels), conclusion: conclusionFor(score, items, rules), categories };
+}
+
+/** failure below the threshold or when a required item fails (neutral instead in advisory mode), else success. */
+export function conclusionFor(score: number, items: readonly ItemResult[], rules: Pick<ScoreRules, "threshold" | "mode">): Conclusion {
+  const failing = score < rules.threshold || items.some((i) => i.required && i.outcome === "fail");
+  return !failing ? "success" : rules.mode === "advisory" ? "neutral" : "failure";
 }

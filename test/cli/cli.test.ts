@@ -53,10 +53,25 @@ describe("readiness audit", () => {
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(itemIds));
   });
 
-  it("exits 1 below --min-score and says why on stderr", async () => {
-    const { code, stderr } = await cli(["audit", repo, "--min-score", "100", "-f", "json"]);
+  it("prints its version with --version and -v", async () => {
+    const { version } = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8"));
+    for (const flag of ["--version", "-v"]) expect(await cli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("wraps the text report to $COLUMNS and shows passing evidence only with --verbose", async () => {
+    const narrow = (await cli(["audit", repo], { env: { COLUMNS: "50" } })).stdout;
+    expect(Math.max(...narrow.split("\n").map((l) => l.length))).toBeLessThanOrEqual(50);
+    expect(narrow).toMatch(/Fix first/);
+    expect((await cli(["audit", repo])).stdout).not.toContain("package.json:");
+    expect((await cli(["audit", repo, "--verbose"])).stdout).toContain("package.json:");
+  });
+
+  it("exits 1 below --min-score, says why on stderr, and the report's conclusion agrees", async () => {
+    const { code, stderr, stdout } = await cli(["audit", repo, "--min-score", "100", "-f", "json"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/below --min-score 100/);
+    expect(JSON.parse(stdout)).toMatchObject({ threshold: 100, conclusion: "failure" });
+    expect(JSON.parse((await cli(["audit", repo, "--min-score", "1", "-f", "json"])).stdout)).toMatchObject({ threshold: 1, conclusion: "success" });
   });
 
   it("writes the report to --output and nothing to stdout", async () => {

@@ -40,6 +40,25 @@ describe("readiness.yml", () => {
     if (!result.ok) expect(result.message).toMatch(/treshold/);
   });
 
+  it("places an unknown key on its own line and column, nested or not", () => {
+    const result = parseConfig("threshold: 80\nmode: advisory\ntreshold: 80\nitems:\n  ci.lint:\n    wieght: 2\n");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual(expect.objectContaining({ key: "treshold", line: 3, column: 1 }));
+    expect(result.problems).toContainEqual(expect.objectContaining({ key: "items.ci.lint.wieght", line: 6, column: 5 }));
+    expect(result.message).toMatch(/^\.github\/readiness\.yml:3:1: treshold: unknown key "treshold"$/m);
+  });
+
+  it("refuses waiver expiries that are not calendar dates, and accepts a leap day", () => {
+    const waiver = (expires: string) => parseConfig(`waivers:\n  - item: security.sast\n    reason: CodeQL default setup\n    expires: ${expires}\n`);
+    for (const impossible of ["2027-13-01", "2027-02-30", "2027-00-10", "2027-04-31"]) {
+      const result = waiver(impossible);
+      expect(result.ok, impossible).toBe(false);
+      if (!result.ok) expect(result.message).toContain(`:4:14: waivers.0.expires: ${impossible} is not a date in the calendar`);
+    }
+    expect(waiver("2028-02-29").ok).toBe(true);
+  });
+
   it("reports malformed YAML with its position", () => {
     const result = parseConfig("threshold: [80\nmode: enforce\n");
     expect(result.ok).toBe(false);

@@ -1,30 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AuditReport, ItemResult } from "../../src/engine/report-model.js";
 import { escapeMarkdown, renderMarkdown } from "../../src/report/markdown.js";
 import { renderSarif } from "../../src/report/sarif.js";
+import { item, report } from "../support/report-fixture.js";
 
-function item(id: string, outcome: ItemResult["outcome"], extra: Partial<ItemResult> = {}): ItemResult {
-  return { id, title: `Title of ${id}`, category: "ops", outcome, weight: 1, required: false, evidence: [], reason: `reason for ${id}`, why: "why", remediation: `fix ${id}`, ...extra };
-}
-
-function report(items: ItemResult[]): AuditReport {
-  return {
-    schemaVersion: 1,
-    tool: { name: "readiness", version: "0.0.0" },
-    repository: { label: "acme/api" },
-    generatedAt: "2026-11-25T00:00:00.000Z",
-    profile: { kind: "service", languages: ["typescript"], packageManagers: ["npm"], frameworks: ["express"], databases: [], isService: true, isWebService: true, hasDatabase: false, evidence: [] },
-    score: 50,
-    level: "Bronze",
-    conclusion: "failure",
-    threshold: 60,
-    mode: "enforce",
-    categories: [{ id: "ops", title: "Operations", score: 50, counts: { pass: 1, partial: 0, fail: 1, not_applicable: 0, waived: 0 } }],
-    items,
-    notes: [],
-    scan: { filesListed: 2, filesVisible: 2, filesRead: 2, leftOut: 0, skipped: [] },
-  };
-}
 
 describe("Markdown report", () => {
   it("leads with the headline and lists failing items with evidence and the fix", () => {
@@ -35,6 +13,18 @@ describe("Markdown report", () => {
     expect(md).toContain("_Fix:_ fix ops\\.a");
     expect(md).toContain("<details><summary>✅ Passing (1)</summary>");
     expect(md).toContain("| Operations | 50 | 1 | 0 | 1 | 0 |");
+  });
+
+  it("explains its symbols and says what to fix first, with the points each fix adds and a link to the item", () => {
+    const md = renderMarkdown(report([item("ops.small", "fail"), item("ops.big", "fail", { weight: 3 }), item("ops.half", "partial"), item("ops.done", "pass")]));
+    expect(md).toMatch(/✅ pass · ⚠️ partial \(half credit\) · ❌ fail/);
+    const fixFirst = md.slice(md.indexOf("### 🎯 Fix first"), md.indexOf("### ❌ Failing"));
+    expect(fixFirst.split("\n").filter((l) => l.startsWith("| +"))).toEqual([
+      expect.stringMatching(/^\| \+50 \| ❌ \[ops\\\.big\]\(https:\/\/github\.com\/.+#opsbig\) \| fix ops\\\.big \|$/),
+      expect.stringMatching(/^\| \+17 \| ❌ \[ops\\\.small\]/),
+      expect.stringMatching(/^\| \+8 \| ⚠️ \[ops\\\.half\]/),
+    ]);
+    expect(md.indexOf("### 🎯 Fix first")).toBeLessThan(md.indexOf("### ❌ Failing"));
   });
 
   it("escapes Markdown and HTML that comes from repository content", () => {

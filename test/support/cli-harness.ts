@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { runCli } from "../../src/cli/cli.js";
 
 /** Runs the CLI in-process and captures what it writes, as a terminal user would see it. */
-export async function cli(argv: string[], options: { tty?: boolean } = {}) {
+export async function cli(argv: string[], options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   let stdout = "";
   let stderr = "";
   const sink = (write: (chunk: string) => void) =>
@@ -22,7 +22,7 @@ export async function cli(argv: string[], options: { tty?: boolean } = {}) {
     stderr: sink((c) => {
       stderr += c;
     }),
-    env: {},
+    env: options.env ?? {},
   });
   return { code, stdout, stderr };
 }
