@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "../snapshot/snapshot.js";
-import { blankComments, lineAtOffset, lineStarts } from "./code.js";
+import { blankComments, enclosingString, lineAtOffset, lineStarts } from "./code.js";
 import { type ContentBudget, DEFAULT_BUDGET, planReads } from "./content-plan.js";
 import { basename, isVendoredPath } from "./paths.js";
 
@@ -104,9 +104,26 @@ export class RepoView {
 
   /** The text with comments blanked out, same offsets: what code probes should search. */
   code(path: string): string | undefined {
+    return this.scanned(path)?.code;
+  }
+
+  /**
+   * Whether an offset of a source file lies inside a string literal of prose (one with spaces): code
+   * quoted in a message, an example or a remediation is not a call. Strings without spaces (module
+   * paths in Django settings, a logging config's class) stay searchable.
+   */
+  inProse(path: string, offset: number): boolean {
+    const scanned = this.scanned(path);
+    const literal = scanned ? enclosingString(scanned.strings, offset) : undefined;
+    return literal !== undefined && /\s/.test(scanned?.code.slice(literal[0] + 1, literal[1] - 1) ?? "");
+  }
+
+  private scanned(path: string): { code: string; strings: number[] } | undefined {
     return this.memo(`code:${path}`, () => {
       const text = this.text(path);
-      return text === undefined ? undefined : blankComments(text, path);
+      if (text === undefined) return undefined;
+      const strings: number[] = [];
+      return { code: blankComments(text, path, strings), strings };
     });
   }
 

@@ -82,11 +82,14 @@ export function searchCode(view: RepoView, query: CodeQuery, { limit = Number.PO
     if (!pattern.test(text)) continue;
     const code = view.code(path) ?? text;
     pattern.lastIndex = 0;
+    // In source files a match inside a string of prose is text (a message, an example, a remediation quoting code), not code.
+    const codeOnly = query.files === undefined;
     for (let match = pattern.exec(code); match !== null; match = pattern.exec(code)) {
+      if (match[0] === "") pattern.lastIndex++;
+      if (codeOnly && view.inProse(path, match.index)) continue;
       out.push({ path, line: view.lineAt(path, match.index), index: match.index, match });
       if (out.length >= limit) return out;
       if (firstInFile) break;
-      if (match[0] === "") pattern.lastIndex++;
     }
   }
   return out;

@@ -125,9 +125,9 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
         if (constant && ROUTE_CONSTANT_NAME.test(constant) && (view.code(path) ?? text)[match.index] === match[1]) unresolved.push({ constant, route });
         continue;
       }
-      // Only now pay for blanking comments: the literal and its context must both be code.
+      // Only now pay for blanking comments: the literal and its context must both be code, not a quote inside a message.
       const code = view.code(path) ?? text;
-      if (code[match.index] !== match[1]) continue;
+      if (code[match.index] !== match[1] || view.inProse(path, match.index)) continue;
       const place = routePlace(code, match.index, route, language);
       if (place === undefined) continue;
       const method = methodPrefix?.[1] ?? place.method;

@@ -33,6 +33,15 @@ describe("searchCode", () => {
 });
 
 describe("blankComments", () => {
+  it("reads past a regular expression literal holding quotes, so the comments after it are still comments", () => {
+    const source = 'const KEY = /^["\'`]\\s*:/;\n/** Sets { "X-Frame-Options": "DENY" }. */\nconst ratio = total / count; // "quoted"\nreturn /\\/\\*[^*]*/.test(x);\n';
+    const blanked = blankComments(source, "src/headers.ts");
+    expect(blanked).not.toContain("X-Frame-Options");
+    expect(blanked).not.toContain('"quoted"');
+    expect(blanked).toContain("total / count");
+    expect(blanked.length).toBe(source.length);
+  });
+
   it("keeps offsets and lines, strings included", () => {
     const source = 'const a = "// not a comment"; // a comment\n/* block\n   comment */ app.get("/health");\n';
     const blanked = blankComments(source, "src/app.ts");

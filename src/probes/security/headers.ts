@@ -75,6 +75,22 @@ const SETTER_BEFORE =
   /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["'])$/i;
 /** A header name as the key of a headers object: { "X-Frame-Options": "DENY" }, headers = { 'Strict-Transport-Security' => ... }. */
 const KEY_AFTER = /^["'`]\s*(?::|=>)\s*["'`\w]/;
+/**
+ * What each header is set to: code that sets a header gives it a value such as DENY or max-age
+ * (a Map keyed by header names, in a detector, holds no such value).
+ */
+const HEADER_VALUE: Record<string, RegExp> = {
+  "x-frame-options": /deny|sameorigin|allow-from/i,
+  "strict-transport-security": /max-age/i,
+  "content-security-policy": /-src\b|frame-ancestors|'self'|'none'|upgrade-insecure|policy|csp/i,
+  "x-content-type-options": /nosniff/i,
+  "referrer-policy": /no-referrer|origin|unsafe-url/i,
+  "permissions-policy": /\(\)|=\s*\(|=\*|policy/i,
+  "x-xss-protection": /["'`]\s*[01]\b|mode=block/i,
+  "cross-origin-opener-policy": /same-origin|unsafe-none/i,
+};
+/** How far after a header's name its value is looked for. */
+const VALUE_WINDOW = 200;
 const HEADER_SUFFIX = /[-_](?:[Oo]ptions|[Ss]ecurity|[Pp]olicy|[Pp]rotection|OPTIONS|SECURITY|POLICY|PROTECTION)\b/;
 /** Web server and hosting configuration that sets response headers. */
 const SERVER_CONFIG = filesNamed(/\.conf$|^nginx.*\.conf\.template$|^Caddyfile$|^\.htaccess$/);
@@ -102,8 +118,8 @@ function headersSetIn(source: string, configuration: boolean): Map<string, numbe
     const at = found.index;
     const before = source.slice(Math.max(0, source.lastIndexOf("\n", at) + 1, at - 80), at);
     const after = source.slice(at + found[0].length, at + found[0].length + 12);
-    if (!configuration && !SETTER_BEFORE.test(before) && !KEY_AFTER.test(after)) continue;
     const name = found[0].toLowerCase().replace(/_/g, "-");
+    if (!configuration && ((!SETTER_BEFORE.test(before) && !KEY_AFTER.test(after)) || !HEADER_VALUE[name]?.test(source.slice(at + found[0].length, at + found[0].length + VALUE_WINDOW)))) continue;
     if (!names.has(name)) names.set(name, at);
   }
   // A Content-Security-Policy with frame-ancestors is the standard replacement for X-Frame-Options.

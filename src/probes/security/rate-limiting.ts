@@ -157,6 +157,8 @@ interface Candidate {
   path: string;
   index: number;
   name: string;
+  /** Named after the module's file: referenced as a module (`./rate-limit`, `global::rate-limit`), not as an identifier. */
+  module?: boolean;
 }
 
 /** Declarations that may be the project's own limiter: named for rate limiting in code that rejects, or wrapping a generic token bucket. */
@@ -181,7 +183,7 @@ function limiterCandidates(view: RepoView, files: readonly string[]): Candidate[
     for (const found of code.matchAll(LIMITER_DECLARATION)) {
       if (!/retry|backoff|client/i.test(found[1] as string)) candidates.push({ path, index: found.index, name: found[1] as string });
     }
-    if (limiterModule) candidates.push({ path, index: code.search(REJECTION), name: stem });
+    if (limiterModule) candidates.push({ path, index: code.search(REJECTION), name: stem, module: true });
   }
   return candidates.slice(0, MAX_CANDIDATES * 4);
 }
@@ -190,10 +192,12 @@ function limiterCandidates(view: RepoView, files: readonly string[]): Candidate[
  * Where another file applies a limiter to requests: registers it as middleware, a decorator or a
  * filter, or calls it in code that serves requests. Importing it or listing it applies it to nothing.
  */
-function appliedAt(view: RepoView, caller: string, name: string): number | undefined {
+function appliedAt(view: RepoView, caller: string, { name, module }: Candidate): number | undefined {
   const code = view.code(caller) ?? "";
   const servesHere = REQUEST_HANDLING.test(code);
-  for (const found of code.matchAll(new RegExp(`\\b${escapeRegExp(name)}\\b`, "g"))) {
+  const reference = module ? `(?<=[/:"'\x60])${escapeRegExp(name)}\\b` : `\\b${escapeRegExp(name)}\\b`;
+  for (const found of code.matchAll(new RegExp(reference, "g"))) {
+    if (view.inProse(caller, found.index)) continue;
     const lineStart = code.lastIndexOf("\n", found.index) + 1;
     const lineEnd = code.indexOf("\n", found.index);
     const line = code.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
@@ -210,10 +214,11 @@ function appliedAt(view: RepoView, caller: string, name: string): number | undef
  */
 function customLimiter(view: RepoView): CustomLimiter | undefined {
   const files = projectSourceFiles(view, CUSTOM_LANGUAGES);
-  for (const { path, index, name } of limiterCandidates(view, files)) {
+  for (const candidate of limiterCandidates(view, files)) {
+    const { path, index, name } = candidate;
     for (const caller of files) {
       if (caller === path || !(view.text(caller) as string).includes(name)) continue;
-      const callAt = appliedAt(view, caller, name);
+      const callAt = appliedAt(view, caller, candidate);
       if (callAt === undefined) continue;
       return {
         name,

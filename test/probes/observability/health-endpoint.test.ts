@@ -180,4 +180,9 @@ describe("healthRouteStrength", () => {
     expect(run({ "src/routes.rs": 'let health = warp::path("healthz").map(|| "ok");\n' }).evidence[0]).toEqual({ path: "src/routes.rs", line: 1, note: "route healthz" });
     expect(run({ "src/main.rs": 'let app = Route::new().at("/health", get(health));\n' }).outcome).toBe("pass");
   });
+
+  it("does not take a route quoted inside a message for a registered route", () => {
+    const hints = "export const HINTS = {\n  express: 'Add app.get(\"/healthz\", (req, res) => res.json({ status: \"ok\" })) before the other routes.',\n};\n";
+    expect(run({ "src/hints.ts": hints }).outcome).toBe("fail");
+  });
 });

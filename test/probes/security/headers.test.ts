@@ -120,4 +120,9 @@ describe("security.headers", () => {
     const app = 'App::new()\n    .wrap(DefaultHeaders::new().add(("X-Frame-Options", "DENY")).add(("Strict-Transport-Security", "max-age=31536000")))\n';
     expect(run({ "src/main.rs": app })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2 }] });
   });
+
+  it("does not take a map keyed by header names, with no header value, for a header being set", () => {
+    const detector = 'export function named(source) {\n  const names = new Map();\n  if (source.includes("frame-ancestors")) names.set("x-frame-options", cspIndex);\n  return names;\n}\n';
+    expect(run({ "src/detect/headers.js": detector }).outcome).toBe("fail");
+  });
 });
