@@ -1,4 +1,7 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import nock from "nock";
 import pino from "pino";
@@ -67,7 +70,8 @@ export async function startApp(github: FakeGitHub, options: HarnessOptions = {})
     handleSignals: false,
     auditor: auditView,
     ...options,
-    settings: { ...DEFAULT_SETTINGS, appId: APP_ID, ...options.settings },
+    // A fresh SQLite store per app unless the test shares one (a restart) or names Postgres.
+    settings: { ...DEFAULT_SETTINGS, appId: APP_ID, dataDir: mkdtempSync(join(tmpdir(), "readiness-store-")), ...options.settings },
   });
   await probot.load(readiness.app);
   return {
