@@ -23,6 +23,11 @@ export interface WorkerOptions {
 
 /** How long the worker waits before claiming again after the store failed to answer. */
 const STORE_RETRY_MS = 1_000;
+/**
+ * Tries at marking a finished job done, a second apart: a store outage shorter than this does
+ * not make the job look abandoned (and audited again once its lease runs out).
+ */
+const FINISH_TRIES = 15;
 
 /**
  * Runs stored jobs a few at a time. Each job is leased and its lease renewed while its audit
@@ -126,14 +131,28 @@ export class JobWorker {
     const done = this.options
       .run(job)
       .catch((error: unknown) => this.options.onError(error, { phase: "running an audit", jobId: job.id }))
-      .then(() => jobs.finish(job.id, workerId))
-      .catch((error: unknown) => this.options.onError(error, { phase: "marking a job done", jobId: job.id }))
+      .then(() => this.markDone(job.id))
       .finally(() => {
         clearInterval(heartbeat);
         this.running.delete(job.id);
         this.wake();
       });
     this.running.set(job.id, { abort, done });
+  }
+
+  private async markDone(id: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.jobs.finish(id, this.options.workerId);
+        return;
+      } catch (error) {
+        if (attempt >= FINISH_TRIES) {
+          this.options.onError(error, { phase: "marking a job done", jobId: id });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+      }
+    }
   }
 
   private notifyIdle(): void {

@@ -77,8 +77,12 @@ const types = {
 
 function postgresStore(databaseUrl: string, onConnectionError?: (error: Error) => void): Store {
   const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, max: 10, types });
-  // An idle connection dropped by the server (a restart, a failover) must not crash the process.
+  // A connection dropped by the server (a restart, a failover) must not crash the process. The
+  // pool reports an idle client's error once and then lets go of it, but the client can emit
+  // another (the reset, then the read error): without a listener of its own that one would be
+  // an unhandled 'error' event. The query in flight, if any, fails on its own.
   pool.on("error", (error) => onConnectionError?.(error));
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(databaseUrl);
   return {
