@@ -17,6 +17,7 @@ import { FINISH_RESERVE_MS } from "./octokit.js";
 import type { ConfigOutcome } from "./repo-config.js";
 import { AuditStore, digestOf } from "./store/audits.js";
 import { openStore, type Store } from "./store/store.js";
+import { Sweeper } from "./sweep/sweeper.js";
 import { type AppSettings, CHECK_NAME, settingsFromEnv } from "./settings.js";
 import {
   type AuditRequest,
@@ -66,6 +67,17 @@ const CACHED_TREE_ENTRIES = 1_000_000;
 /** Memory for cached file contents (JavaScript strings take two bytes a character). */
 const CACHED_CONTENT_BYTES = 128 * 1024 * 1024;
 
+/** Requests one audit costs, as the load benchmark measures it (tree, GraphQL blobs, configuration, check run): what the sweep budgets with. */
+const REQUESTS_PER_AUDIT = 6;
+/** How often the sweep earns and spends its share of each installation's rate limit. */
+const SWEEP_TICK_MS = 60_000;
+/** The repository whose readiness.yml every repository of the organisation inherits. */
+const ORG_CONFIG_REPOSITORY = ".github";
+
+function touchesConfig(commits: { added?: string[]; modified?: string[]; removed?: string[] }[]): boolean {
+  return commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((path) => /^\.github\/readiness\.ya?ml$/.test(path)));
+}
+
 /** How often finished jobs and audits past retention are pruned. */
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** Finished jobs hold their commit's dedup key this long; later events for the commit are dropped meanwhile. */
@@ -74,7 +86,7 @@ const DAY_MS = 24 * 60 * 60_000;
 
 export function createReadinessApp(options: ReadinessAppOptions = {}): ReadinessApp {
   const settings = options.settings ?? settingsFromEnv(process.env);
-  let loaded: { store: Store; worker: JobWorker; pruner: NodeJS.Timeout } | undefined;
+  let loaded: { store: Store; worker: JobWorker; pruner: NodeJS.Timeout; sweeper?: Sweeper } | undefined;
   let appLog: Logger | undefined;
   const threads = options.auditor ? undefined : new EngineThreads(settings.concurrency);
   const requireLoaded = () => {
@@ -147,7 +159,24 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     prune();
     const pruner = setInterval(prune, PRUNE_INTERVAL_MS);
     pruner.unref();
-    loaded = { store, worker, pruner };
+    const sweeper =
+      settings.sweepIntervalMs > 0
+        ? new Sweeper({
+            db: store.db,
+            jobs,
+            checklistDigest,
+            intervalMs: settings.sweepIntervalMs,
+            rateShare: settings.sweepRatePercent / 100,
+            requestsPerAudit: REQUESTS_PER_AUDIT,
+            tickMs: SWEEP_TICK_MS,
+            app: () => probot.auth(),
+            installation: (id) => probot.auth(id),
+            wake: () => worker.wake(),
+            now: Date.now,
+            log,
+          })
+        : undefined;
+    loaded = { store, worker, pruner, sweeper };
     appLog = log;
 
     /**
@@ -185,6 +214,8 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     });
     probot.on("push", async (context) => {
       const request = fromPush(context.payload, envelope(context));
+      if (request && sweeper && request.repo === ORG_CONFIG_REPOSITORY && touchesConfig(context.payload.commits))
+        await sweeper.orgConfigChanged(request.installationId, context.payload.after);
       if (request) await accept(context, [request]);
     });
     probot.on("installation.created", async (context) => {
@@ -215,6 +246,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     });
 
     worker.start();
+    sweeper?.start();
     try {
       addHandler(healthHandler(() => worker.stats(), () => jobs.depth()));
       addHandler(metricsHandler(metrics.registry));
@@ -231,8 +263,9 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
 
   /** Jobs not started stay stored for the next process; those still running after the grace keep their leases, which run out. */
   const shutdown = async (graceMs = settings.shutdownGraceMs) => {
-    const { store, worker, pruner } = requireLoaded();
+    const { store, worker, pruner, sweeper } = requireLoaded();
     clearInterval(pruner);
+    await sweeper?.stop();
     const unfinished = await worker.close(graceMs, FINISH_GRACE_MS);
     await threads?.close();
     if (unfinished.length > 0) appLog?.warn({ jobs: unfinished }, "shut down with audits still running; another worker takes them over when their leases run out");

@@ -26,6 +26,10 @@ export interface AppSettings {
   pollMs: number;
   /** Past this age an audit is forgotten, unless it is the latest of its branch or pull request. */
   retentionDays: number;
+  /** Every installed repository's default branch is audited again at least this often; 0 turns the sweep off. */
+  sweepIntervalMs: number;
+  /** The share of each installation's hourly rate limit the sweep may spend, in percent. */
+  sweepRatePercent: number;
   /**
    * After SIGTERM, how long audits in flight may run on before they are failed closed. With the
    * few seconds that takes, it must fit the orchestrator's kill timeout (Kubernetes: 30 s).
@@ -52,6 +56,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   leaseMs: 30_000,
   pollMs: 500,
   retentionDays: 180,
+  sweepIntervalMs: 24 * 60 * 60_000,
+  sweepRatePercent: 20,
   shutdownGraceMs: 15_000,
 };
 
@@ -74,8 +80,16 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
     leaseMs: integer(env, "JOB_LEASE_SECONDS", DEFAULT_SETTINGS.leaseMs / 1000, 3) * 1000,
     pollMs: DEFAULT_SETTINGS.pollMs,
     retentionDays: integer(env, "RETENTION_DAYS", DEFAULT_SETTINGS.retentionDays, 1),
+    sweepIntervalMs: integer(env, "SWEEP_INTERVAL_HOURS", DEFAULT_SETTINGS.sweepIntervalMs / 3_600_000, 0) * 3_600_000,
+    sweepRatePercent: percent(env, "SWEEP_RATE_LIMIT_PERCENT", DEFAULT_SETTINGS.sweepRatePercent),
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_SECONDS", DEFAULT_SETTINGS.shutdownGraceMs / 1000, 0) * 1000,
   };
+}
+
+function percent(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = integer(env, name, fallback, 1);
+  if (value > 100) throw new Error(`${name} must be a percentage from 1 to 100; got "${env[name]}"`);
+  return value;
 }
 
 function optionalInteger(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {

@@ -54,7 +54,7 @@ interface Envelope {
 
 const NULL_SHA = /^0{40}$/;
 
-interface RepositoryPayload {
+export interface RepositoryPayload {
   id: number;
   name: string;
   full_name: string;

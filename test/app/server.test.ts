@@ -27,7 +27,7 @@ afterEach(releaseNetworkGuard);
 async function serve() {
   const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
   const dataDir = mkdtempSync(join(tmpdir(), "readiness-server-"));
-  const readiness = createReadinessApp({ settings: { ...DEFAULT_SETTINGS, appId: APP_ID, dataDir }, handleSignals: false, now: () => NOW, auditor: auditView });
+  const readiness = createReadinessApp({ settings: { ...DEFAULT_SETTINGS, appId: APP_ID, dataDir, sweepIntervalMs: 0 }, handleSignals: false, now: () => NOW, auditor: auditView });
   const log = pino({ level: "silent" });
   const server = new Server({
     host: "127.0.0.1",

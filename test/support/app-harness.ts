@@ -71,7 +71,7 @@ export async function startApp(github: FakeGitHub, options: HarnessOptions = {})
     auditor: auditView,
     ...options,
     // A fresh SQLite store per app unless the test shares one (a restart) or names Postgres.
-    settings: { ...DEFAULT_SETTINGS, appId: APP_ID, dataDir: mkdtempSync(join(tmpdir(), "readiness-store-")), ...options.settings },
+    settings: { ...DEFAULT_SETTINGS, appId: APP_ID, dataDir: mkdtempSync(join(tmpdir(), "readiness-store-")), sweepIntervalMs: 0, ...options.settings },
   });
   await probot.load(readiness.app);
   return {

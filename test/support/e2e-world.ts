@@ -45,7 +45,8 @@ export async function startWorld(options: { repositories: RepositoryInit[]; env?
   const host = await standin.start();
   // The app's working folder is new per process, so the SQLite store gets a folder that outlives restarts.
   const dataDir = mkdtempSync(join(tmpdir(), "readiness-e2e-store-"));
-  const env = { DATA_DIR: dataDir, ...options.env };
+  // The sweep is off unless a test turns it on: it would audit default branches besides the events a test sends.
+  const env = { DATA_DIR: dataDir, SWEEP_INTERVAL_HOURS: "0", ...options.env };
   const start = (extra: Record<string, string> = {}) => startApp({ ghesHost: host, credentials, env: { ...env, ...extra }, nodeArgs: options.nodeArgs });
   const replicas: RunningApp[] = [];
   let app: RunningApp;

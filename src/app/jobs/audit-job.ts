@@ -35,7 +35,7 @@ export interface AuditDependencies {
   /** Where the engine runs on what was read: engine threads in production, the event loop in most tests. */
   auditor: ViewAuditor;
   /** Where each finished audit is kept. */
-  audits: Pick<AuditStore, "record">;
+  audits: Pick<AuditStore, "record" | "audited">;
   /** Keeps the run an attempt created with its job, so a later attempt completes that run instead of adding one. */
   recordCheckRun(jobId: number, checkRunId: number): Promise<void>;
   checklistDigest: string;
@@ -80,6 +80,10 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
       return;
     }
     log = log.child({ sha });
+    if (request.trigger === SWEEP_TRIGGER && (await alreadyAudited(reader, sha, job, deps))) {
+      log.info("sweep: the default branch was already audited under this checklist and configuration");
+      return;
+    }
     const target = { owner: request.owner, repo: request.repo, headSha: sha, name: CHECK_NAME, pullRequest: request.pullRequest };
     if (job.attempts > MAX_ATTEMPTS) {
       phase = "reporting the interrupted audit";
@@ -219,6 +223,16 @@ async function audit(github: Octokit, sha: string, job: AuditJob, deps: AuditDep
   if (config.sources.length > 1 || (config.sources[0] && config.sources[0] !== ".github/readiness.yml"))
     preface.push(`_Configuration: ${config.sources.join(" ← ")}_`, "");
   return { outcome: auditOutcome(head, preface), report: head, configDigest: digestOf(config.config) };
+}
+
+/** The trigger of the sweep's audits (src/app/sweep), which run only when something changed. */
+export const SWEEP_TRIGGER = "sweep";
+
+async function alreadyAudited(github: Octokit, sha: string, job: AuditJob, deps: AuditDependencies): Promise<boolean> {
+  const { request } = job;
+  const config = await repositoryConfig(github, request.owner, request.repo, sha, deps);
+  const configDigest = digestOf(config.ok ? config.config : config.problems);
+  return deps.audits.audited(request.installationId, request.repository.id, sha, deps.checklistDigest, configDigest);
 }
 
 /** Cached by the commit it was read at: a commit's configuration never changes, so no event can make it stale. */

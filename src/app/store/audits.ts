@@ -64,7 +64,7 @@ export class AuditStore {
     });
   }
 
-  /** Whether this commit was already audited under this checklist and configuration. */
+  /** Whether this commit was already audited under this checklist and configuration (a sweep then has nothing to do). */
   async audited(installationId: number, repositoryId: number, sha: string, checklistDigest: string, configDigest: string): Promise<boolean> {
     const row = await this.db
       .selectFrom("audits")

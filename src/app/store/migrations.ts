@@ -70,6 +70,24 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex("audits_by_commit").on("audits").columns(["installation_id", "repository_id", "sha", "config_digest"]).execute();
       },
     },
+    "003_sweeps": {
+      async up(db) {
+        await db.schema
+          .createTable("sweeps")
+          .addColumn("installation_id", "bigint", (c) => c.primaryKey())
+          .addColumn("generation", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("org_config", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("active", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("round_started_at", "bigint", (c) => c.notNull().defaultTo(0))
+          .addColumn("cursor", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("next_due_at", "bigint", (c) => c.notNull().defaultTo(0))
+          .addColumn("allowance", "double precision", (c) => c.notNull().defaultTo(0))
+          .addColumn("rate_limit", "integer", (c) => c.notNull().defaultTo(5000))
+          .addColumn("last_tick_at", "bigint", (c) => c.notNull().defaultTo(0))
+          .addColumn("leased_until", "bigint", (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

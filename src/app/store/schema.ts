@@ -60,8 +60,30 @@ export interface AuditsTable {
   report: Uint8Array | null;
 }
 
+export interface SweepsTable {
+  installation_id: number;
+  /** The checklist and organisation configuration the current (or last) round audits under. */
+  generation: Generated<string>;
+  /** The sha of the organisation's `.github` repository when its readiness.yml last changed ("" until it does). */
+  org_config: Generated<string>;
+  /** 1 while a round is under way. */
+  active: Generated<number>;
+  round_started_at: Generated<number>;
+  /** Repositories of the listing enqueued so far this round: a restart resumes after them. */
+  cursor: Generated<number>;
+  next_due_at: Generated<number>;
+  /** Audits the round may still enqueue, earned from its share of the installation's hourly rate limit. */
+  allowance: Generated<number>;
+  /** The installation's hourly limit, as the last listing's x-ratelimit-limit said. */
+  rate_limit: Generated<number>;
+  last_tick_at: Generated<number>;
+  /** One replica sweeps an installation at a time. */
+  leased_until: Generated<number>;
+}
+
 export interface Database {
   jobs: JobsTable;
   repositories: RepositoriesTable;
   audits: AuditsTable;
+  sweeps: SweepsTable;
 }
