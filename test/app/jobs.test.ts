@@ -74,6 +74,18 @@ describe.each(engines)("the job store on $engine", ({ open, skip }) => {
     expect(await jobs.claim("w1", 10_000)).toMatchObject({ request: { explicit: true } });
   });
 
+  test.skipIf(skip)("events for one commit arriving together all merge into its job, none lost", async () => {
+    const jobs = new JobStore(store.db, store.engine);
+    const key = jobKey(request(SHA("f")), "concurrent");
+    const events = Array.from({ length: 12 }, (_, i) => request(SHA("f"), { deliveryId: `d-${i}`, replyTo: [i] }));
+    const results = await Promise.all(events.map((event) => jobs.enqueue(event, key)));
+    expect(results.filter((r) => r === "queued")).toHaveLength(1);
+    expect(results.filter((r) => r === "merged")).toHaveLength(11);
+    const job = await jobs.claim("w", 10_000);
+    expect([...(job?.deliveryIds ?? [])].sort()).toEqual(events.map((e) => e.deliveryId).sort());
+    expect([...(job?.request.replyTo ?? [])].sort((a, b) => a - b)).toEqual(events.map((_, i) => i));
+  });
+
   test.skipIf(skip)("a lease that is not renewed is taken over by another worker, with the check run the first attempt created", async () => {
     let now = 1_000_000;
     const jobs = new JobStore(store.db, store.engine, () => now);

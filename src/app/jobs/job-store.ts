@@ -52,38 +52,43 @@ export class JobStore {
   /** Stores the request (the caller acknowledges the delivery only after this resolves). */
   async enqueue(request: AuditRequest, key: string): Promise<EnqueueResult> {
     const now = this.clock();
-    return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto("jobs")
-        .values({
-          dedup_key: key,
-          installation_id: request.installationId,
-          repository_id: request.repository.id,
-          head_sha: request.headSha ?? null,
-          request: JSON.stringify({ request, deliveryIds: [request.deliveryId] }),
-          state: "queued",
-          attempts: 0,
-          lease_until: 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((conflict) => conflict.column("dedup_key").doNothing())
-        .returning("id")
-        .executeTakeFirst();
-      if (inserted) return "queued";
-      const existing = await trx
-        .selectFrom("jobs")
-        .select(["id", "state", "request"])
-        .where("dedup_key", "=", key)
-        .$if(this.engine === "postgres", (q) => q.forUpdate())
-        .executeTakeFirstOrThrow();
-      const stored = JSON.parse(existing.request) as { request: AuditRequest; deliveryIds: string[] };
+    // A commit not seen before is one statement: one round trip, one commit.
+    const inserted = await this.db
+      .insertInto("jobs")
+      .values({
+        dedup_key: key,
+        installation_id: request.installationId,
+        repository_id: request.repository.id,
+        head_sha: request.headSha ?? null,
+        request: JSON.stringify({ request, deliveryIds: [request.deliveryId] }),
+        state: "queued",
+        attempts: 0,
+        lease_until: 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((conflict) => conflict.column("dedup_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (inserted) return "queued";
+    // A later event for a stored commit merges into its job: compare-and-swap on the request
+    // column, so concurrent events for one commit neither wait on a row lock nor lose a merge.
+    for (let attempt = 1; attempt <= MERGE_TRIES; attempt++) {
+      const seen = await this.db.selectFrom("jobs").select(["id", "state", "request"]).where("dedup_key", "=", key).executeTakeFirstOrThrow();
+      const stored = JSON.parse(seen.request) as StoredRequest;
       if (stored.deliveryIds.includes(request.deliveryId)) return "redelivery";
-      if (existing.state === "done") return "already-audited";
-      const merged = { request: mergeRequests(stored.request, request), deliveryIds: [...stored.deliveryIds, request.deliveryId] };
-      await trx.updateTable("jobs").set({ request: JSON.stringify(merged), updated_at: now }).where("id", "=", existing.id).execute();
-      return "merged";
-    });
+      if (seen.state === "done") return "already-audited";
+      const merged = JSON.stringify({ request: mergeRequests(stored.request, request), deliveryIds: [...stored.deliveryIds, request.deliveryId] });
+      const result = await this.db
+        .updateTable("jobs")
+        .set({ request: merged, updated_at: now })
+        .where("id", "=", seen.id)
+        .where("request", "=", seen.request)
+        .where("state", "!=", "done")
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) return "merged";
+    }
+    throw new Error(`the job for ${key} changed ${MERGE_TRIES} times while this delivery was merged into it`);
   }
 
   /** Leases the oldest job that is waiting, or whose lease expired, to `worker` for `leaseMs`. */
@@ -104,7 +109,7 @@ export class JobStore {
       .returning(["id", "dedup_key", "request", "attempts", "check_run_id"])
       .executeTakeFirst();
     if (!row) return undefined;
-    const stored = JSON.parse(row.request) as { request: AuditRequest; deliveryIds: string[] };
+    const stored = JSON.parse(row.request) as StoredRequest;
     return { id: row.id, key: row.dedup_key, request: stored.request, deliveryIds: stored.deliveryIds, attempts: row.attempts, checkRunId: row.check_run_id ?? undefined };
   }
 
@@ -162,6 +167,15 @@ export class JobStore {
     const result = await this.db.deleteFrom("jobs").where("state", "=", "done").where("updated_at", "<", cutoff).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** Attempts at merging into a job other deliveries keep changing (each attempt is two statements). */
+const MERGE_TRIES = 10;
+
+/** What a job's request column holds. */
+interface StoredRequest {
+  request: AuditRequest;
+  deliveryIds: string[];
 }
 
 /** A later event for the same commit adds what it knows: the pull request, an explicit ask, a comment to answer. */
