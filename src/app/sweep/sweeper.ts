@@ -116,13 +116,18 @@ export class Sweeper {
     }
     if (!row.active) return this.save(row, 0);
     const elapsed = Math.min(now - (row.last_tick_at || now), 2 * this.options.tickMs);
-    row.allowance += (row.rate_limit * this.options.rateShare * elapsed) / HOUR_MS / this.options.requestsPerAudit;
+    // One audit's worth of the hour is held back: what a round carries over from the previous hour
+    // (less than one audit) can then never push an hour past its share.
+    const hourly = row.rate_limit * this.options.rateShare - this.options.requestsPerAudit;
+    row.allowance += (hourly * elapsed) / HOUR_MS / this.options.requestsPerAudit;
     row.last_tick_at = now;
     if (row.allowance < 1) return this.save(row, 0);
 
     const github = await this.options.installation(installationId);
     const page = Math.floor(row.cursor / PAGE) + 1;
     const { data, headers } = await github.request("GET /installation/repositories", { per_page: PAGE, page });
+    // The listing is paid from the same share.
+    row.allowance -= 1 / this.options.requestsPerAudit;
     const limit = Number(headers["x-ratelimit-limit"]);
     const remaining = Number(headers["x-ratelimit-remaining"]);
     if (Number.isFinite(limit) && limit > 0) row.rate_limit = limit;
