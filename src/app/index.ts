@@ -102,7 +102,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       dataDir: settings.dataDir,
       onConnectionError: (error) => log.warn({ err: error }, "a database connection dropped; the pool reconnects on the next query"),
     });
-    const jobs = new JobStore(store.db, store.engine);
+    const jobs = new JobStore(store);
     const audits = new AuditStore(store.db);
     if (store.engine === "sqlite") {
       const orphans = await jobs.releaseOrphans();

@@ -58,7 +58,7 @@ describe.each(engines)("the job store on $engine", ({ open, skip }) => {
   });
 
   test.skipIf(skip)("a commit is one job however many events name it; a redelivery is recognised; explicit re-runs get their own", async () => {
-    const jobs = new JobStore(store.db, store.engine);
+    const jobs = new JobStore(store);
     const key = jobKey(request(SHA("a")), "checklist");
     expect(await jobs.enqueue(request(SHA("a")), key)).toBe("queued");
     expect(await jobs.enqueue(request(SHA("a")), key)).toBe("redelivery");
@@ -75,7 +75,7 @@ describe.each(engines)("the job store on $engine", ({ open, skip }) => {
   });
 
   test.skipIf(skip)("events for one commit arriving together all merge into its job, none lost", async () => {
-    const jobs = new JobStore(store.db, store.engine);
+    const jobs = new JobStore(store);
     const key = jobKey(request(SHA("f")), "concurrent");
     const events = Array.from({ length: 12 }, (_, i) => request(SHA("f"), { deliveryId: `d-${i}`, replyTo: [i] }));
     const results = await Promise.all(events.map((event) => jobs.enqueue(event, key)));
@@ -88,7 +88,7 @@ describe.each(engines)("the job store on $engine", ({ open, skip }) => {
 
   test.skipIf(skip)("a lease that is not renewed is taken over by another worker, with the check run the first attempt created", async () => {
     let now = 1_000_000;
-    const jobs = new JobStore(store.db, store.engine, () => now);
+    const jobs = new JobStore(store, () => now);
     await jobs.enqueue(request(SHA("c")), jobKey(request(SHA("c")), "lease"));
     const first = await jobs.claim("dies", 5_000);
     await jobs.recordCheckRun(first?.id as number, 4242);
@@ -106,7 +106,7 @@ describe.each(engines)("the job store on $engine", ({ open, skip }) => {
   });
 
   test.skipIf(skip)("workers racing for the same jobs each take a job once", async () => {
-    const jobs = new JobStore(store.db, store.engine);
+    const jobs = new JobStore(store);
     const shas = Array.from({ length: 40 }, (_, i) => i.toString(16).padStart(40, "e"));
     for (const sha of shas) await jobs.enqueue(request(sha, { deliveryId: sha }), jobKey(request(sha), "race"));
     const taken = await Promise.all(
@@ -120,7 +120,7 @@ describe.each(engines)("the job store on $engine", ({ open, skip }) => {
   });
 
   test.skipIf(skip)("a worker runs at most `concurrency` audits; on close, jobs not started stay stored for the next process", async () => {
-    const jobs = new JobStore(store.db, store.engine);
+    const jobs = new JobStore(store);
     const release = gate();
     let running = 0;
     let peak = 0;

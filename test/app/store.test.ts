@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
@@ -122,4 +122,15 @@ describe.each(engines)("the store's schema on $engine", ({ engine, skip, blank }
     expect(await store.db.selectFrom("audits").selectAll().execute()).toEqual([]);
     expect(await store.db.selectFrom("repositories").selectAll().execute()).toEqual([]);
   });
+});
+
+test("on SQLite only what an acknowledgement depends on is flushed to disk before it returns", async () => {
+  const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "readiness-durable-")) });
+  cleanups.push(() => store.close());
+  const synchronous = async (db: Kysely<Database>) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous;
+  const FULL = 2;
+  const NORMAL = 1;
+  expect(await synchronous(store.db)).toBe(NORMAL);
+  expect(await store.durably(synchronous)).toBe(FULL);
+  expect(await synchronous(store.db)).toBe(NORMAL);
 });

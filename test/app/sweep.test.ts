@@ -47,7 +47,7 @@ function github(count: number, remaining: () => number = () => LIMIT) {
 
 async function sweeper(client: ReturnType<typeof github>, clock: { now: number }, overrides: Partial<SweepOptions> = {}) {
   store ??= await openStore({ dataDir: mkdtempSync(join(tmpdir(), "readiness-sweep-")) });
-  const jobs = new JobStore(store.db, store.engine);
+  const jobs = new JobStore(store);
   const sweep = new Sweeper({
     db: store.db,
     jobs,
@@ -164,8 +164,7 @@ test("a sweep's audit of a default branch already audited under the same checkli
   try {
     const github = fakeGitHub({ [PUSH_SHA]: serviceFiles() });
     const app = await startApp(github);
-    const { db, engine } = app.readiness.store();
-    const jobs = new JobStore(db, engine);
+    const jobs = new JobStore(app.readiness.store());
     const sweepOf = (round: number): AuditRequest => ({
       installationId: 2,
       owner: OWNER,

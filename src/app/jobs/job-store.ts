@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Engine } from "../store/migrations.js";
 import type { Database } from "../store/schema.js";
+import type { Store } from "../store/store.js";
 import type { AuditRequest } from "../triggers.js";
 
 /** A job as a worker holds it: the request and every delivery that asked for it. */
@@ -43,33 +44,40 @@ export function jobKey(request: AuditRequest, checklistDigest: string): string {
 
 /** Jobs in the store: the queue every replica shares. Leases are claimed with SKIP LOCKED on Postgres. */
 export class JobStore {
+  private readonly db: Kysely<Database>;
+  private readonly engine: Engine;
+
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly engine: Engine,
+    private readonly store: Pick<Store, "db" | "engine" | "durably">,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.db = store.db;
+    this.engine = store.engine;
+  }
 
   /** Stores the request (the caller acknowledges the delivery only after this resolves). */
   async enqueue(request: AuditRequest, key: string): Promise<EnqueueResult> {
     const now = this.clock();
-    // A commit not seen before is one statement: one round trip, one commit.
-    const inserted = await this.db
-      .insertInto("jobs")
-      .values({
-        dedup_key: key,
-        installation_id: request.installationId,
-        repository_id: request.repository.id,
-        head_sha: request.headSha ?? null,
-        request: JSON.stringify({ request, deliveryIds: [request.deliveryId] }),
-        state: "queued",
-        attempts: 0,
-        lease_until: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((conflict) => conflict.column("dedup_key").doNothing())
-      .returning("id")
-      .executeTakeFirst();
+    // A commit not seen before is one statement: one round trip, one commit, flushed to disk.
+    const inserted = await this.store.durably((db) =>
+      db
+        .insertInto("jobs")
+        .values({
+          dedup_key: key,
+          installation_id: request.installationId,
+          repository_id: request.repository.id,
+          head_sha: request.headSha ?? null,
+          request: JSON.stringify({ request, deliveryIds: [request.deliveryId] }),
+          state: "queued",
+          attempts: 0,
+          lease_until: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((conflict) => conflict.column("dedup_key").doNothing())
+        .returning("id")
+        .executeTakeFirst(),
+    );
     if (inserted) return "queued";
     // A later event for a stored commit merges into its job: compare-and-swap on the request
     // column, so concurrent events for one commit neither wait on a row lock nor lose a merge.
