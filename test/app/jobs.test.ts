@@ -1,12 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { JobStore, jobKey } from "../../src/app/jobs/job-store.js";
 import { type AuditJob, JobWorker } from "../../src/app/jobs/worker.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
 import type { AuditRequest } from "../../src/app/triggers.js";
-import { postgresAvailable, scratchDatabase } from "../support/databases.js";
+import { postgresAvailable, scratchDatabase, scratchDataDir } from "../support/databases.js";
 
 const SHA = (c: string) => c.repeat(40);
 
@@ -34,7 +31,7 @@ function gate() {
 }
 
 const engines = [
-  { engine: "sqlite", open: async () => ({ store: await openStore({ dataDir: mkdtempSync(join(tmpdir(), "readiness-jobs-")) }), drop: async () => {} }) },
+  { engine: "sqlite", open: async () => ({ store: await openStore({ dataDir: scratchDataDir("jobs") }), drop: async () => {} }) },
   {
     engine: "postgres",
     skip: !(await postgresAvailable()),

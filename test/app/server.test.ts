@@ -1,7 +1,4 @@
 import { createHmac } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import nock from "nock";
 import pino from "pino";
 import { Probot, Server } from "probot";
@@ -14,6 +11,7 @@ import { APP_ID, NOW, releaseNetworkGuard, testPrivateKey, useNetworkGuard } fro
 import { freePort } from "../support/app-process.js";
 import { fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
 import { example } from "../support/webhook-payloads.js";
+import { scratchDataDir } from "../support/databases.js";
 
 const SECRET = "webhook-secret-for-tests";
 
@@ -26,7 +24,7 @@ afterEach(releaseNetworkGuard);
 /** The app behind Probot's real HTTP server, as `npm start` runs it. */
 async function serve() {
   const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
-  const dataDir = mkdtempSync(join(tmpdir(), "readiness-server-"));
+  const dataDir = scratchDataDir("server");
   const readiness = createReadinessApp({ settings: { ...DEFAULT_SETTINGS, appId: APP_ID, dataDir, sweepIntervalMs: 0 }, handleSignals: false, now: () => NOW, auditor: auditView });
   const log = pino({ level: "silent" });
   const server = new Server({

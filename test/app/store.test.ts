@@ -1,5 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
@@ -11,7 +9,7 @@ import { type Engine, migrationProvider, migrations } from "../../src/app/store/
 import type { Database } from "../../src/app/store/schema.js";
 import { migrateToLatest, openStore, SQLITE_FILE } from "../../src/app/store/store.js";
 import type { AuditReport } from "../../src/engine/report-model.js";
-import { postgresAvailable, scratchDatabase } from "../support/databases.js";
+import { postgresAvailable, scratchDatabase, scratchDataDir } from "../support/databases.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,7 +21,7 @@ const engines: { engine: Engine; skip?: boolean; blank(): Promise<{ db: Kysely<D
   {
     engine: "sqlite",
     async blank() {
-      const dataDir = mkdtempSync(join(tmpdir(), "readiness-migrations-"));
+      const dataDir = scratchDataDir("migrations");
       const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(join(dataDir, SQLITE_FILE)) }) });
       cleanups.push(() => db.destroy());
       return { db, settings: { dataDir } };
@@ -125,7 +123,7 @@ describe.each(engines)("the store's schema on $engine", ({ engine, skip, blank }
 });
 
 test("on SQLite only what an acknowledgement depends on is flushed to disk before it returns", async () => {
-  const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "readiness-durable-")) });
+  const store = await openStore({ dataDir: scratchDataDir("durable") });
   cleanups.push(() => store.close());
   const synchronous = async (db: Kysely<Database>) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous;
   const FULL = 2;

@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { SWEEP_TRIGGER } from "../../src/app/jobs/audit-job.js";
 import { JobStore, jobKey } from "../../src/app/jobs/job-store.js";
@@ -10,6 +7,7 @@ import { type SweepClient, type SweepOptions, Sweeper } from "../../src/app/swee
 import type { AuditRequest } from "../../src/app/triggers.js";
 import { releaseNetworkGuard, startApp, useNetworkGuard } from "../support/app-harness.js";
 import { fakeGitHub, OWNER, PUSH_SHA, REPO, serviceFiles } from "../support/app-fixtures.js";
+import { scratchDataDir } from "../support/databases.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -46,7 +44,7 @@ function github(count: number, remaining: () => number = () => LIMIT) {
 }
 
 async function sweeper(client: ReturnType<typeof github>, clock: { now: number }, overrides: Partial<SweepOptions> = {}) {
-  store ??= await openStore({ dataDir: mkdtempSync(join(tmpdir(), "readiness-sweep-")) });
+  store ??= await openStore({ dataDir: scratchDataDir("sweep") });
   const jobs = new JobStore(store);
   const sweep = new Sweeper({
     db: store.db,

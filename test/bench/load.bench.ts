@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { Probot } from "probot";
@@ -11,7 +8,7 @@ import { openStore, type Store } from "../../src/app/store/store.js";
 import { type SweepClient, Sweeper } from "../../src/app/sweep/sweeper.js";
 import type { AuditReport } from "../../src/engine/report-model.js";
 import { burst, percentile } from "../support/burst.js";
-import { postgresAvailable, scratchDatabase } from "../support/databases.js";
+import { postgresAvailable, scratchDatabase, scratchDataDir } from "../support/databases.js";
 import { startWorld, type World } from "../support/e2e-world.js";
 import { shaOf } from "../support/git-trees.js";
 import { replay } from "../support/load-generator.js";
@@ -54,7 +51,7 @@ if (engine === "postgres" && !(await postgresAvailable())) throw new Error("--en
 const databases: { drop(): Promise<void> }[] = [];
 /** A store of the engine under test that the app does not use: for the write and sweep measurements. */
 async function scratchStore(): Promise<Store> {
-  if (engine === "sqlite") return openStore({ dataDir: mkdtempSync(join(tmpdir(), "readiness-bench-")) });
+  if (engine === "sqlite") return openStore({ dataDir: scratchDataDir("bench") });
   const database = await scratchDatabase();
   databases.push(database);
   return openStore({ databaseUrl: database.url, dataDir: "unused" });

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 
 /**
@@ -50,4 +53,20 @@ async function admin(statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+const dataDirs: string[] = [];
+process.once("exit", () => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A folder for a SQLite store: under the test run's folder (test/support/data-root.ts removes it
+ * when the run ends), else (a benchmark) removed when the process exits.
+ */
+export function scratchDataDir(label: string): string {
+  const root = process.env.READINESS_TEST_DATA_ROOT;
+  const dir = mkdtempSync(join(root ?? tmpdir(), `readiness-${label}-`));
+  if (!root) dataDirs.push(dir);
+  return dir;
 }

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { loadChecklist } from "../../src/checklist/checklist.js";
 import { auditView, runAudit } from "../../src/engine/audit.js";
@@ -8,6 +6,7 @@ import { RepoView } from "../../src/engine/repo-view.js";
 import { headline } from "../../src/report/shared.js";
 import { LocalSnapshot } from "../../src/snapshot/local.js";
 import { type AppCredentials, type RunningApp, startApp, testCredentials } from "./app-process.js";
+import { scratchDataDir } from "./databases.js";
 import { type Acknowledgement, type Delivery, type SendOptions, send } from "./deliveries.js";
 import type { CommitSource } from "./git-trees.js";
 import { type CheckRunRecord, GitHubStandIn, type RepositoryInit } from "./github-standin.js";
@@ -44,7 +43,7 @@ export async function startWorld(options: { repositories: RepositoryInit[]; env?
   for (const repository of options.repositories) standin.addRepository(repository);
   const host = await standin.start();
   // The app's working folder is new per process, so the SQLite store gets a folder that outlives restarts.
-  const dataDir = mkdtempSync(join(tmpdir(), "readiness-e2e-store-"));
+  const dataDir = scratchDataDir("e2e-store");
   // The sweep is off unless a test turns it on: it would audit default branches besides the events a test sends.
   const env = { DATA_DIR: dataDir, SWEEP_INTERVAL_HOURS: "0", ...options.env };
   const start = (extra: Record<string, string> = {}) => startApp({ ghesHost: host, credentials, env: { ...env, ...extra }, nodeArgs: options.nodeArgs });
