@@ -1,23 +1,16 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { releaseNetworkGuard, startApp, useNetworkGuard } from "../support/app-harness.js";
-import { fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
+import { checkSuiteRequested, fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
 import { example } from "../support/webhook-payloads.js";
 
 beforeEach(useNetworkGuard);
 afterEach(releaseNetworkGuard);
 
-function checkSuite() {
-  const payload = example("check_suite", "requested");
-  payload.check_suite.head_sha = HEAD_SHA;
-  payload.check_suite.pull_requests = [];
-  return payload;
-}
-
 test("renames update what is kept; removing the repository or uninstalling the app forgets it", async () => {
   const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
   const app = await startApp(github);
   const { db } = app.readiness.store();
-  const suite = checkSuite();
+  const suite = checkSuiteRequested();
   const repositoryId = suite.repository.id as number;
   await app.deliver("check_suite", suite);
   const kept = async () => ({
@@ -39,7 +32,7 @@ test("renames update what is kept; removing the repository or uninstalling the a
   await app.deliver("installation_repositories", removed);
   expect(await kept()).toEqual({ audits: [], repositories: [] });
 
-  const rerun = checkSuite();
+  const rerun = checkSuiteRequested();
   rerun.action = "rerequested";
   await app.deliver("check_suite", rerun);
   expect((await kept()).audits).toHaveLength(1);

@@ -1,17 +1,9 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { releaseNetworkGuard, startApp, useNetworkGuard } from "../support/app-harness.js";
-import { fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
-import { example } from "../support/webhook-payloads.js";
+import { checkSuiteRequested, fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
 
 beforeEach(useNetworkGuard);
 afterEach(releaseNetworkGuard);
-
-function checkSuite(sha: string) {
-  const payload = example("check_suite", "requested");
-  payload.check_suite.head_sha = sha;
-  payload.check_suite.pull_requests = [];
-  return payload;
-}
 
 const WAITING = ["1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222"];
 
@@ -20,7 +12,7 @@ test("on shutdown, audits accepted but not started stay stored, and the next pro
   github.delay(/\/git\/trees\//, 1_500);
   const app = await startApp(github, { settings: { concurrency: 1 } });
   for (const [i, sha] of [HEAD_SHA, ...WAITING].entries())
-    await app.probot.receive({ id: `d-${i}`, name: "check_suite", payload: checkSuite(sha) } as Parameters<typeof app.probot.receive>[0]);
+    await app.probot.receive({ id: `d-${i}`, name: "check_suite", payload: checkSuiteRequested(sha) } as Parameters<typeof app.probot.receive>[0]);
   while (app.readiness.stats().running === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const dataDir = app.readiness.store().location.replace(/\/[^/]+$/, "");
   await app.readiness.shutdown(50);
