@@ -5,6 +5,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),
+    globalSetup: ["test/support/data-root.ts"],
     exclude: [...configDefaults.exclude, "test/fixtures/**"],
     // Generous: CI machines have two cores, and the app tests run real retries and timers.
     testTimeout: 20_000,

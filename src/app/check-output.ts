@@ -94,7 +94,7 @@ export function invalidConfigOutcome(problems: readonly YamlProblem[], repositor
     "",
     ...lines,
     "",
-    "The configuration is read from the default branch (with `_extends` followed), so a fix counts once it is merged there.",
+    "The configuration is read from the commit audited (for a pull request, from its base commit), with `_extends` followed: a fix counts from the commit that makes it, or once it is merged into the base.",
   ].join("\n");
   return {
     conclusion: "failure",

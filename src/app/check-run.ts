@@ -19,10 +19,25 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 /** The button on a completed run; its click arrives as check_run.requested_action with this identifier. */
 export const RERUN_ACTION = { label: "Re-run audit", description: "Audit this commit again", identifier: "rerun" } as const;
 
-type CheckRunTarget = { owner: string; repo: string; headSha: string; name: string; pullRequest?: PullRequestRef };
+export type CheckRunTarget = { owner: string; repo: string; headSha: string; name: string; pullRequest?: PullRequestRef };
 
 export function startCheckRun(github: CheckRunClient, target: CheckRunTarget, now: Date): Promise<CheckRunRef> {
   return createCheckRun(github, target, { status: "in_progress", started_at: timestamp(now) });
+}
+
+/**
+ * A run an earlier attempt of the same job created (the process died while auditing): back to
+ * in progress, so the commit keeps one run however many attempts it took.
+ */
+export async function restartCheckRun(github: CheckRunClient, run: Omit<CheckRunRef, "htmlUrl">, now: Date): Promise<CheckRunRef> {
+  const { data } = await github.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+    owner: run.owner,
+    repo: run.repo,
+    check_run_id: run.id,
+    status: "in_progress",
+    started_at: timestamp(now),
+  });
+  return { ...run, htmlUrl: (data as { html_url: string }).html_url };
 }
 
 /** A run created already completed: for a commit the app will not audit now (it is shutting down). */

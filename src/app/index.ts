@@ -4,15 +4,20 @@ import type { ViewAuditor } from "../engine/audit.js";
 import type { AuditReport } from "../engine/report-model.js";
 import type { FileContent } from "../snapshot/snapshot.js";
 import type { TreeListing } from "../snapshot/github.js";
-import { type AuditDependencies, cancelAuditJob, runAuditJob } from "./audit-job.js";
+import { hostname } from "node:os";
 import { RERUN_ACTION } from "./check-run.js";
 import { healthHandler } from "./health.js";
+import { type AuditDependencies, runAuditJob } from "./jobs/audit-job.js";
+import { type EnqueueResult, JobStore, jobKey } from "./jobs/job-store.js";
+import { JobWorker } from "./jobs/worker.js";
 import { LruCache } from "./lru.js";
 import { EngineThreads } from "./engine-threads.js";
 import { createMetrics, metricsHandler } from "./metrics.js";
 import { FINISH_RESERVE_MS } from "./octokit.js";
-import { AuditQueue, type EnqueueResult } from "./queue.js";
 import type { ConfigOutcome } from "./repo-config.js";
+import { AuditStore, digestOf } from "./store/audits.js";
+import { openStore, type Store } from "./store/store.js";
+import { Sweeper } from "./sweep/sweeper.js";
 import { type AppSettings, CHECK_NAME, settingsFromEnv } from "./settings.js";
 import {
   type AuditRequest,
@@ -22,6 +27,7 @@ import {
   fromPullRequest,
   fromPush,
   isReadinessCommand,
+  repositoryRef,
 } from "./triggers.js";
 
 export interface ReadinessAppOptions {
@@ -43,8 +49,11 @@ export interface ReadinessAppOptions {
 
 export interface ReadinessApp {
   app: ApplicationFunction;
-  queue(): AuditQueue;
-  /** Resolves once every accepted audit has finished (tests and benchmarks wait on it). */
+  /** The store, once the app is loaded. */
+  store(): Store;
+  /** Audits running in this process, and whether it stopped taking work. */
+  stats(): { running: number; closed: boolean };
+  /** Resolves once every stored job this process could claim has finished (tests and benchmarks wait on it). */
   idle(): Promise<void>;
   /** Stops taking work and gives the audits in flight `graceMs` (default: SHUTDOWN_GRACE_SECONDS) before failing them closed. */
   shutdown(graceMs?: number): Promise<void>;
@@ -58,28 +67,59 @@ const CACHED_TREE_ENTRIES = 1_000_000;
 /** Memory for cached file contents (JavaScript strings take two bytes a character). */
 const CACHED_CONTENT_BYTES = 128 * 1024 * 1024;
 
-/** Delivery ids remembered to drop GitHub's (or an operator's) redelivery of an event already handled. */
-const SEEN_DELIVERIES = 10_000;
+/**
+ * Requests one audit costs, what the sweep budgets with: bench:load measures 7.3 (token, tree,
+ * GraphQL blobs, configuration and its organisation fallback, check run create and complete).
+ */
+const REQUESTS_PER_AUDIT = 8;
+/** How often the sweep earns and spends its share of each installation's rate limit. */
+const SWEEP_TICK_MS = 60_000;
+/** The repository whose readiness.yml every repository of the organisation inherits. */
+const ORG_CONFIG_REPOSITORY = ".github";
+
+function touchesConfig(commits: { added?: string[]; modified?: string[]; removed?: string[] }[]): boolean {
+  return commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].some((path) => /^\.github\/readiness\.ya?ml$/.test(path)));
+}
+
+/** How often finished jobs and audits past retention are pruned. */
+const PRUNE_INTERVAL_MS = 60 * 60_000;
+/** Finished jobs hold their commit's dedup key this long; later events for the commit are dropped meanwhile. */
+const FINISHED_JOB_DAYS = 30;
+const DAY_MS = 24 * 60 * 60_000;
 
 export function createReadinessApp(options: ReadinessAppOptions = {}): ReadinessApp {
   const settings = options.settings ?? settingsFromEnv(process.env);
-  let queue: AuditQueue | undefined;
+  let loaded: { store: Store; worker: JobWorker; pruner: NodeJS.Timeout; sweeper?: Sweeper } | undefined;
   let appLog: Logger | undefined;
   const threads = options.auditor ? undefined : new EngineThreads(settings.concurrency);
-  const requireQueue = () => {
-    if (!queue) throw new Error("the Readiness app has not been loaded into Probot yet");
-    return queue;
+  const requireLoaded = () => {
+    if (!loaded) throw new Error("the Readiness app has not been loaded into Probot yet");
+    return loaded;
   };
 
   const app: ApplicationFunction = async (probot: Probot, { addHandler }: ApplicationFunctionOptions) => {
     const checklist = options.checklist ?? (await loadChecklist());
-    const metrics = createMetrics(() => auditQueue.stats());
+    const log = probot.log.child({ name: "readiness" });
+    const store = await openStore({
+      databaseUrl: settings.databaseUrl,
+      dataDir: settings.dataDir,
+      onConnectionError: (error) => log.warn({ err: error }, "a database connection dropped; the pool reconnects on the next query"),
+    });
+    const jobs = new JobStore(store);
+    const audits = new AuditStore(store.db);
+    if (store.engine === "sqlite") {
+      const orphans = await jobs.releaseOrphans();
+      if (orphans > 0) log.warn({ jobs: orphans }, "jobs left running by the previous process are taken up again");
+    }
+    log.info({ store: store.location, engine: store.engine }, "store ready");
+    const metrics = createMetrics(() => worker.stats(), () => jobs.depth());
+    const checklistDigest = digestOf(checklist);
     const deps: AuditDependencies = {
       settings,
       checklist,
       probes: options.probes,
       auth: (installationId) => probot.auth(installationId),
-      log: probot.log.child({ name: "readiness" }),
+      log,
       now: options.now ?? (() => new Date()),
       caches: {
         // Bounded by what they hold, not by count: one listing can have 100,000 entries and one file 512 KB.
@@ -91,46 +131,78 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       reportError: options.reportError ?? (() => {}),
       metrics,
       auditor: options.auditor ?? (threads as EngineThreads).audit,
+      audits,
+      recordCheckRun: (jobId, checkRunId) => jobs.recordCheckRun(jobId, checkRunId),
+      checklistDigest,
     };
-    const auditQueue = new AuditQueue({
+    const worker = new JobWorker({
+      jobs,
+      workerId: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
       concurrency: settings.concurrency,
-      maxQueued: settings.maxQueued,
-      dedupWindowMs: settings.dedupWindowMs,
-      run: (job) => runAuditJob(job, deps),
-      cancel: (job, signal, deadline) => cancelAuditJob(job, deps, signal, deadline),
-      onEscapedError: (error, job) => {
-        deps.log.error({ err: error, key: job.key }, "audit job failed outside its own error handling");
-        deps.reportError(error, { key: job.key });
+      leaseMs: settings.leaseMs,
+      pollMs: settings.pollMs,
+      run: (job) => {
+        if (job.attempts > 1) metrics.leaseTakenOver();
+        return runAuditJob(job, deps);
+      },
+      onError: (error, context) => {
+        log.error({ err: error, ...context }, `job failed outside the audit's own error handling, while ${context.phase}`);
+        deps.reportError(error, context);
       },
     });
-    queue = auditQueue;
-    appLog = deps.log;
-    const seenDeliveries = new LruCache<true>(SEEN_DELIVERIES);
+    const prune = () => {
+      const now = Date.now();
+      Promise.all([audits.prune(now - settings.retentionDays * DAY_MS), jobs.pruneFinished(now - FINISHED_JOB_DAYS * DAY_MS)]).then(
+        ([auditsPruned, jobsPruned]) => {
+          if (auditsPruned + jobsPruned > 0) log.info({ auditsPruned, jobsPruned }, "store pruned");
+        },
+        (error: unknown) => log.warn({ err: error }, "store could not be pruned; trying again in an hour"),
+      );
+    };
+    prune();
+    const pruner = setInterval(prune, PRUNE_INTERVAL_MS);
+    pruner.unref();
+    const sweeper =
+      settings.sweepIntervalMs > 0
+        ? new Sweeper({
+            db: store.db,
+            jobs,
+            checklistDigest,
+            intervalMs: settings.sweepIntervalMs,
+            rateShare: settings.sweepRatePercent / 100,
+            requestsPerAudit: REQUESTS_PER_AUDIT,
+            tickMs: SWEEP_TICK_MS,
+            app: () => probot.auth(),
+            installation: (id) => probot.auth(id),
+            wake: () => worker.wake(),
+            now: Date.now,
+            log,
+          })
+        : undefined;
+    loaded = { store, worker, pruner, sweeper };
+    appLog = log;
 
-    /** Every trigger ends here: dedup by delivery, then by commit in the queue. */
-    const accept = (context: Context, requests: (AuditRequest | undefined)[]): void => {
-      if (seenDeliveries.has(context.id)) {
-        metrics.redeliveryIgnored();
-        context.log.info({ deliveryId: context.id }, "delivery already handled; ignoring the redelivery");
-        return;
-      }
-      seenDeliveries.set(context.id, true);
+    /**
+     * Every trigger ends here. The delivery is acknowledged only once its jobs are stored: if the
+     * store cannot take them, the handler throws, the delivery gets a 5xx, and it can be
+     * redelivered from the app's settings. Deduplication (by delivery and by commit) is the store's.
+     */
+    const accept = async (context: Context, requests: (AuditRequest | undefined)[]): Promise<void> => {
+      if (worker.stats().closed) throw new Error("shutting down: not taking new audits (redeliver this webhook once the app is back)");
       const results: Record<string, EnqueueResult> = {};
       for (const request of requests) {
         if (!request) continue;
-        const result = auditQueue.enqueue(request);
+        const result = await jobs.enqueue(request, jobKey(request, checklistDigest));
         metrics.webhookRequested(result);
         results[`${request.owner}/${request.repo}@${request.headSha?.slice(0, 7) ?? "default-branch"}`] = result;
-        if (result === "closed") throw new Error("shutting down: not taking new audits (redeliver this webhook once the app is back)");
       }
-      const refused = Object.entries(results).filter(([, r]) => r === "full");
-      if (refused.length > 0) context.log.warn({ deliveryId: context.id, refused: refused.map(([k]) => k) }, "audit queue full; these audits were not queued");
+      worker.wake();
       context.log.info({ deliveryId: context.id, event: context.name, results }, "webhook accepted");
     };
     const envelope = (context: Context) => ({ trigger: `${context.name}.${(context.payload as { action?: string }).action ?? ""}`.replace(/\.$/, ""), deliveryId: context.id });
 
     probot.on(["check_suite.requested", "check_suite.rerequested"], async (context) => {
-      accept(context, [fromCheckSuite(context.payload, envelope(context))]);
+      await accept(context, [fromCheckSuite(context.payload, envelope(context))]);
     });
     probot.on(["check_run.rerequested", "check_run.requested_action"], async (context) => {
       const request = fromCheckRun(context.payload, envelope(context), {
@@ -138,53 +210,72 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
         checkName: CHECK_NAME,
         actionIdentifier: RERUN_ACTION.identifier,
       });
-      if (request) accept(context, [request]);
+      if (request) await accept(context, [request]);
     });
     probot.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
-      accept(context, [fromPullRequest(context.payload, envelope(context))]);
+      await accept(context, [fromPullRequest(context.payload, envelope(context))]);
     });
     probot.on("push", async (context) => {
       const request = fromPush(context.payload, envelope(context));
-      if (!request) return;
-      deps.caches.configs.delete(`${request.owner}/${request.repo}`.toLowerCase());
-      accept(context, [request]);
+      if (request && sweeper && request.repo === ORG_CONFIG_REPOSITORY && touchesConfig(context.payload.commits))
+        await sweeper.orgConfigChanged(request.installationId, context.payload.after);
+      if (request) await accept(context, [request]);
     });
     probot.on("installation.created", async (context) => {
-      accept(context, fromInstallation(context.payload, envelope(context)));
+      await accept(context, fromInstallation(context.payload, envelope(context)));
     });
     probot.on("installation_repositories.added", async (context) => {
-      accept(context, fromInstallation(context.payload, envelope(context)));
+      await accept(context, fromInstallation(context.payload, envelope(context)));
+    });
+    probot.on("installation_repositories.removed", async (context) => {
+      await audits.forgetRepositories(context.payload.installation.id, context.payload.repositories_removed.map((r) => r.id));
+    });
+    probot.on("installation.deleted", async (context) => {
+      await audits.forgetInstallation(context.payload.installation.id);
+    });
+    probot.on("repository.deleted", async (context) => {
+      const installationId = context.payload.installation?.id;
+      if (installationId !== undefined) await audits.forgetRepositories(installationId, [context.payload.repository.id]);
+    });
+    probot.on(["repository.renamed", "repository.transferred", "repository.privatized", "repository.publicized", "repository.edited"], async (context) => {
+      const installationId = context.payload.installation?.id;
+      if (installationId !== undefined) await audits.updateRepository(installationId, repositoryRef(context.payload.repository), Date.now());
     });
     probot.on("issue_comment.created", async (context) => {
       const { issue, comment, repository, installation } = context.payload;
       if (!issue.pull_request || !isReadinessCommand(comment.body) || comment.user?.type === "Bot" || !installation) return;
       const request = await commandRequest(context, { owner: repository.owner.login, repo: repository.name, number: issue.number, installationId: installation.id });
-      if (request) accept(context, [request]);
+      if (request) await accept(context, [request]);
     });
 
+    worker.start();
+    sweeper?.start();
     try {
-      addHandler(healthHandler(() => auditQueue.stats()));
+      addHandler(healthHandler(() => worker.stats(), () => jobs.depth()));
       addHandler(metricsHandler(metrics.registry));
     } catch {
       // Loaded without a server (tests, `probot receive`): there is no HTTP endpoint to add.
     }
     if (options.handleSignals ?? true) {
       process.once("SIGTERM", () => {
-        deps.log.info(auditQueue.stats(), "SIGTERM: finishing audits in flight");
+        deps.log.info(worker.stats(), "SIGTERM: finishing audits in flight");
         void shutdown().finally(() => process.exit(0));
       });
     }
   };
 
+  /** Jobs not started stay stored for the next process; those still running after the grace keep their leases, which run out. */
   const shutdown = async (graceMs = settings.shutdownGraceMs) => {
-    const { dropped, interrupted } = await requireQueue().close(graceMs, FINISH_GRACE_MS);
+    const { store, worker, pruner, sweeper } = requireLoaded();
+    clearInterval(pruner);
+    await sweeper?.stop();
+    const unfinished = await worker.close(graceMs, FINISH_GRACE_MS);
     await threads?.close();
-    // `dropped`: audits never started whose commits could not be given a neutral run in time; an operator redelivers them.
-    if (dropped.length > 0 || interrupted.length > 0)
-      appLog?.warn({ dropped: dropped.map((j) => j.key), interrupted: interrupted.map((j) => j.key) }, "shut down with unfinished work");
+    if (unfinished.length > 0) appLog?.warn({ jobs: unfinished }, "shut down with audits still running; another worker takes them over when their leases run out");
+    await store.close();
   };
 
-  return { app, queue: requireQueue, idle: () => requireQueue().onIdle(), shutdown };
+  return { app, store: () => requireLoaded().store, stats: () => requireLoaded().worker.stats(), idle: () => requireLoaded().worker.onIdle(), shutdown };
 }
 
 /**
@@ -210,6 +301,8 @@ async function commandRequest(
       installationId: target.installationId,
       owner,
       repo,
+      repository: repositoryRef(context.payload.repository),
+      ref: `refs/pull/${pull.number}/head`,
       headSha: pull.head.sha,
       pullRequest: { number: pull.number, baseSha: pull.base.sha, baseRef: pull.base.ref },
       explicit: true,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { EnqueueResult } from "./queue.js";
+import type { EnqueueResult, QueueDepth } from "./jobs/job-store.js";
 
 /**
  * What an operator graphs and alerts on: audits by conclusion, their duration and GitHub cost,
@@ -12,10 +12,15 @@ export interface AppMetrics {
   /** `conclusion` is the check run's, or "unreported" when the run could not be written. */
   auditFinished(outcome: { conclusion: string; durationMs: number; requests: number }): void;
   webhookRequested(result: EnqueueResult): void;
-  redeliveryIgnored(): void;
+  /** A job whose earlier worker died holding it (its lease ran out) was taken up again. */
+  leaseTakenOver(): void;
 }
 
-export function createMetrics(queueStats: () => { waiting: number; running: number }): AppMetrics {
+/**
+ * `processStats`: audits running in this process; `depth`: the store's queue, shared by every
+ * replica (a scrape that cannot reach the store fails, which is itself the alert).
+ */
+export function createMetrics(processStats: () => { running: number }, depth: () => Promise<QueueDepth>): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const audits = new Counter({
@@ -38,22 +43,35 @@ export function createMetrics(queueStats: () => { waiting: number; running: numb
   });
   const webhookAudits = new Counter({
     name: "readiness_webhook_audit_requests_total",
-    help: "Audits webhooks asked for, by what the queue did with them (queued, merged into one waiting, recently audited, full, closed)",
+    help: "Audits webhooks asked for, by what the store did with them (queued, merged into one waiting, redelivery, already-audited)",
     labelNames: ["result"],
     registers: [registry],
   });
-  const redeliveries = new Counter({
-    name: "readiness_webhook_redeliveries_ignored_total",
-    help: "Deliveries dropped because their delivery id was already handled",
+  const takeovers = new Counter({
+    name: "readiness_job_lease_takeovers_total",
+    help: "Jobs this process took over after the worker holding them stopped renewing its lease (it died or was killed)",
     registers: [registry],
   });
-  for (const state of ["waiting", "running"] as const) {
+  new Gauge({
+    name: "readiness_audits_running",
+    help: "Audits running in this process",
+    registers: [registry],
+    collect() {
+      this.set(processStats().running);
+    },
+  });
+  const gauges: [keyof QueueDepth, string, string][] = [
+    ["queued", "readiness_jobs_queued", "Jobs stored and waiting for a worker (every replica's)"],
+    ["running", "readiness_jobs_running", "Jobs leased by a worker (every replica's)"],
+    ["expiredLeases", "readiness_jobs_expired_leases", "Jobs whose worker stopped renewing its lease, waiting to be taken over"],
+  ];
+  for (const [field, name, help] of gauges) {
     new Gauge({
-      name: `readiness_audit_queue_${state}`,
-      help: `Audits ${state} in this process`,
+      name,
+      help,
       registers: [registry],
-      collect() {
-        this.set(queueStats()[state]);
+      async collect() {
+        this.set((await depth())[field]);
       },
     });
   }
@@ -65,7 +83,7 @@ export function createMetrics(queueStats: () => { waiting: number; running: numb
       requests.observe(count);
     },
     webhookRequested: (result) => webhookAudits.inc({ result }),
-    redeliveryIgnored: () => redeliveries.inc(),
+    leaseTakenOver: () => takeovers.inc(),
   };
 }
 

@@ -7,7 +7,7 @@ type Configuration = Record<string, unknown>;
 export interface ConfigClient {
   request(route: string, parameters?: Record<string, unknown>): Promise<{ data: unknown }>;
   config: {
-    get(options: { owner: string; repo: string; path: string; defaults?: (configs: Configuration[]) => Configuration }): Promise<{
+    get(options: { owner: string; repo: string; path: string; branch?: string; defaults?: (configs: Configuration[]) => Configuration }): Promise<{
       config: Configuration;
       files: { owner: string; repo: string; path: string; url: string; config: Configuration | null }[];
     }>;
@@ -23,13 +23,16 @@ export type ConfigOutcome =
  * `.github/readiness.yml` on the default branch, else the org's `.github` repository, then every
  * `_extends` hop, deep-merged with later files winning and lists concatenated (inherited entries
  * first). The result is validated strictly; problems come back located in the file that has them.
+ * The repository's own file is read at `ref` (a commit sha) when given: the configuration a
+ * commit is audited under is the one in that commit, whichever event about it arrives first.
  */
-export async function loadRepositoryConfig(github: ConfigClient, owner: string, repo: string): Promise<ConfigOutcome> {
+export async function loadRepositoryConfig(github: ConfigClient, owner: string, repo: string, ref?: string): Promise<ConfigOutcome> {
   let loaded: Awaited<ReturnType<ConfigClient["config"]["get"]>>;
+  const at = (file: { owner: string; repo: string }) => (file.owner === owner && file.repo === repo ? ref : undefined);
   try {
-    loaded = await github.config.get({ owner, repo, path: CONFIG_PATH, defaults: (configs) => mergeConfigs(configs) });
+    loaded = await github.config.get({ owner, repo, path: CONFIG_PATH, branch: ref, defaults: (configs) => mergeConfigs(configs) });
   } catch (error) {
-    return { ok: false, problems: await unreadableConfigProblems(github, owner, repo, error) };
+    return { ok: false, problems: await unreadableConfigProblems(github, owner, repo, error, ref) };
   }
   const files = loaded.files.filter((f) => f.config !== null);
   const sources = files.map((f) => sourceLabel(f, owner, repo));
@@ -37,7 +40,7 @@ export async function loadRepositoryConfig(github: ConfigClient, owner: string, 
   if (validated.ok) return { ok: true, config: validated.config, sources };
   // The merged object has no lines; read the files again (only on this error path) to place each problem.
   const documents = await Promise.all(
-    files.map(async (file) => ({ source: sourceLabel(file, owner, repo), text: await rawFile(github, file.owner, file.repo, file.path) })),
+    files.map(async (file) => ({ source: sourceLabel(file, owner, repo), text: await rawFile(github, file.owner, file.repo, file.path, at(file)) })),
   );
   const parsed = documents.map(({ source, text }) => ({ source, parsed: text === undefined ? undefined : parseYamlDocument(text, source) }));
   return {
@@ -65,12 +68,12 @@ function invalidIssues(config: unknown): { path: (string | number)[]; message: s
 }
 
 /** A file the loader could not parse (YAML syntax, a folder in its place, an `_extends` loop): say which and where. */
-async function unreadableConfigProblems(github: ConfigClient, owner: string, repo: string, error: unknown): Promise<YamlProblem[]> {
+async function unreadableConfigProblems(github: ConfigClient, owner: string, repo: string, error: unknown, ref: string | undefined): Promise<YamlProblem[]> {
   const message = String((error as Error).message ?? error).replace(/^\[@probot\/octokit-plugin-config\]\s*/, "");
   const file = fileOfUrl(message);
   if (file) {
     const source = sourceLabel(file, owner, repo);
-    const text = await rawFile(github, file.owner, file.repo, file.path);
+    const text = await rawFile(github, file.owner, file.repo, file.path, file.owner === owner && file.repo === repo ? ref : undefined);
     if (text !== undefined) {
       const parsed = parseConfig(text, source);
       if (!parsed.ok) return parsed.problems;
@@ -87,9 +90,9 @@ function fileOfUrl(message: string): { owner: string; repo: string; path: string
   return { owner: match[1] as string, repo: match[2] as string, path: decodeURIComponent(match[3] as string) };
 }
 
-async function rawFile(github: ConfigClient, owner: string, repo: string, path: string): Promise<string | undefined> {
+async function rawFile(github: ConfigClient, owner: string, repo: string, path: string, ref: string | undefined): Promise<string | undefined> {
   try {
-    const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path, mediaType: { format: "raw" } });
+    const { data } = await github.request("GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path, ...(ref ? { ref } : {}), mediaType: { format: "raw" } });
     return typeof data === "string" ? data : undefined;
   } catch {
     return undefined;

@@ -8,14 +8,28 @@ export interface AppSettings {
   auditTimeoutMs: number;
   /** Audits running at once in this process. */
   concurrency: number;
-  /** Audits waiting beyond which new work is refused (and logged). */
-  maxQueued: number;
   /** What a GitHub audit reads: fewer files than the CLI so the API cost stays small and fixed. */
   budget: ContentBudget;
-  /** How long a finished audit of a sha suppresses automatic re-audits of the same sha (explicit re-runs always run). */
-  dedupWindowMs: number;
-  /** How long a repository's loaded configuration is reused. */
+  /**
+   * How long a loaded configuration is reused. The cache is keyed by the commit it was read at,
+   * which settles the repository's own file; the time bound is for files it inherits from the
+   * organisation's `.github` repository, which can change under the same commit.
+   */
   configTtlMs: number;
+  /** PostgreSQL shared by every replica; unset: SQLite in `dataDir`, for a single process. */
+  databaseUrl: string | undefined;
+  /** Where the SQLite store lives. */
+  dataDir: string;
+  /** How long a worker's lease on a job lasts unless renewed; a dead replica's jobs wait this long before another takes them. */
+  leaseMs: number;
+  /** How often an idle worker looks for jobs another replica stored. */
+  pollMs: number;
+  /** Past this age an audit is forgotten, unless it is the latest of its branch or pull request. */
+  retentionDays: number;
+  /** Every installed repository's default branch is audited again at least this often; 0 turns the sweep off. */
+  sweepIntervalMs: number;
+  /** The share of each installation's hourly rate limit the sweep may spend, in percent. */
+  sweepRatePercent: number;
   /**
    * After SIGTERM, how long audits in flight may run on before they are failed closed. With the
    * few seconds that takes, it must fit the orchestrator's kill timeout (Kubernetes: 30 s).
@@ -35,10 +49,15 @@ export const DEFAULT_SETTINGS: AppSettings = {
   appId: undefined,
   auditTimeoutMs: 60_000,
   concurrency: 2,
-  maxQueued: 1_000,
   budget: { maxFiles: 500, maxBytes: 8 * 1024 * 1024 },
-  dedupWindowMs: 10 * 60_000,
   configTtlMs: 60_000,
+  databaseUrl: undefined,
+  dataDir: "./data",
+  leaseMs: 30_000,
+  pollMs: 500,
+  retentionDays: 180,
+  sweepIntervalMs: 24 * 60 * 60_000,
+  sweepRatePercent: 20,
   shutdownGraceMs: 15_000,
 };
 
@@ -51,15 +70,26 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
     appId: optionalInteger(env, "APP_ID", 1),
     auditTimeoutMs: integer(env, "AUDIT_TIMEOUT_SECONDS", DEFAULT_SETTINGS.auditTimeoutMs / 1000, MIN_AUDIT_TIMEOUT_SECONDS) * 1000,
     concurrency: integer(env, "AUDIT_CONCURRENCY", DEFAULT_SETTINGS.concurrency, 1),
-    maxQueued: integer(env, "AUDIT_QUEUE_LIMIT", DEFAULT_SETTINGS.maxQueued, 1),
     budget: {
       maxFiles: integer(env, "AUDIT_MAX_FILES", DEFAULT_SETTINGS.budget.maxFiles, 1),
       maxBytes: integer(env, "AUDIT_MAX_BYTES", DEFAULT_SETTINGS.budget.maxBytes, 1024),
     },
-    dedupWindowMs: DEFAULT_SETTINGS.dedupWindowMs,
     configTtlMs: DEFAULT_SETTINGS.configTtlMs,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || DEFAULT_SETTINGS.dataDir,
+    leaseMs: integer(env, "JOB_LEASE_SECONDS", DEFAULT_SETTINGS.leaseMs / 1000, 3) * 1000,
+    pollMs: DEFAULT_SETTINGS.pollMs,
+    retentionDays: integer(env, "RETENTION_DAYS", DEFAULT_SETTINGS.retentionDays, 1),
+    sweepIntervalMs: integer(env, "SWEEP_INTERVAL_HOURS", DEFAULT_SETTINGS.sweepIntervalMs / 3_600_000, 0) * 3_600_000,
+    sweepRatePercent: percent(env, "SWEEP_RATE_LIMIT_PERCENT", DEFAULT_SETTINGS.sweepRatePercent),
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_SECONDS", DEFAULT_SETTINGS.shutdownGraceMs / 1000, 0) * 1000,
   };
+}
+
+function percent(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = integer(env, name, fallback, 1);
+  if (value > 100) throw new Error(`${name} must be a percentage from 1 to 100; got "${env[name]}"`);
+  return value;
 }
 
 function optionalInteger(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {

@@ -8,11 +8,23 @@ export interface PullRequestRef {
   baseRef: string;
 }
 
+/** What the store keeps about a repository, from the event's payload. */
+export interface RepositoryRef {
+  id: number;
+  fullName: string;
+  visibility: string;
+  /** Absent from installation events' repository lists. */
+  defaultBranch?: string;
+}
+
 /** One audit to run, whatever event asked for it. */
 export interface AuditRequest {
   installationId: number;
   owner: string;
   repo: string;
+  repository: RepositoryRef;
+  /** The branch (refs/heads/...) or pull request ref the commit was announced on, when the event says. */
+  ref?: string;
   /** The commit to audit; absent when the default branch's head is to be resolved first (installation backfill). */
   headSha?: string;
   pullRequest?: PullRequestRef;
@@ -42,16 +54,34 @@ interface Envelope {
 
 const NULL_SHA = /^0{40}$/;
 
-function repositoryOf(payload: { repository: { name: string; owner: { login: string } }; installation?: { id: number } }) {
-  return { owner: payload.repository.owner.login, repo: payload.repository.name, installationId: payload.installation?.id };
+export interface RepositoryPayload {
+  id: number;
+  name: string;
+  full_name: string;
+  private: boolean;
+  visibility?: string;
+  default_branch?: string;
+}
+
+export function repositoryRef(repository: RepositoryPayload): RepositoryRef {
+  return {
+    id: repository.id,
+    fullName: repository.full_name,
+    visibility: repository.visibility ?? (repository.private ? "private" : "public"),
+    defaultBranch: repository.default_branch,
+  };
+}
+
+function repositoryOf(payload: { repository: RepositoryPayload & { owner: { login: string } }; installation?: { id: number } }) {
+  return { owner: payload.repository.owner.login, repo: payload.repository.name, installationId: payload.installation?.id, repository: repositoryRef(payload.repository) };
 }
 
 function request(
-  base: { owner: string; repo: string; installationId: number | undefined },
-  fields: Omit<AuditRequest, "owner" | "repo" | "installationId" | "replyTo"> & { replyTo?: number[] },
+  base: { owner: string; repo: string; installationId: number | undefined; repository: RepositoryRef },
+  fields: Omit<AuditRequest, "owner" | "repo" | "installationId" | "replyTo" | "repository"> & { replyTo?: number[] },
 ): AuditRequest | undefined {
   if (base.installationId === undefined) return undefined;
-  return { owner: base.owner, repo: base.repo, installationId: base.installationId, replyTo: [], ...fields };
+  return { owner: base.owner, repo: base.repo, installationId: base.installationId, repository: base.repository, replyTo: [], ...fields };
 }
 
 /** check_suite.requested (GitHub's "audit this push") and .rerequested ("Re-run all checks"). */
@@ -60,6 +90,7 @@ export function fromCheckSuite(payload: Payload<"check_suite">, envelope: Envelo
   const pull = suite.pull_requests[0];
   return request(repositoryOf(payload), {
     headSha: suite.head_sha,
+    ref: pull ? `refs/pull/${pull.number}/head` : suite.head_branch ? `refs/heads/${suite.head_branch}` : undefined,
     pullRequest: pull ? { number: pull.number, baseSha: pull.base.sha, baseRef: pull.base.ref } : undefined,
     explicit: payload.action === "rerequested",
     ...envelope,
@@ -83,6 +114,7 @@ export function fromCheckRun(
   const pull = run.pull_requests[0];
   return request(repositoryOf(payload), {
     headSha: run.head_sha,
+    ref: run.check_suite?.head_branch ? `refs/heads/${run.check_suite.head_branch}` : undefined,
     pullRequest: decodeExternalId(run.external_id) ?? (pull ? { number: pull.number, baseSha: pull.base.sha, baseRef: pull.base.ref } : undefined),
     explicit: true,
     ...envelope,
@@ -98,6 +130,7 @@ export function fromPullRequest(payload: Payload<"pull_request">, envelope: Enve
   const pull = payload.pull_request;
   return request(repositoryOf(payload), {
     headSha: pull.head.sha,
+    ref: `refs/pull/${pull.number}/head`,
     pullRequest: { number: pull.number, baseSha: pull.base.sha, baseRef: pull.base.ref },
     explicit: false,
     ...envelope,
@@ -111,8 +144,8 @@ export function fromPush(payload: Payload<"push">, envelope: Envelope): AuditReq
   const owner = payload.repository.owner?.login ?? payload.repository.owner?.name;
   if (!owner) return undefined;
   return request(
-    { owner, repo: payload.repository.name, installationId: payload.installation?.id },
-    { headSha: payload.after, explicit: false, ...envelope },
+    { owner, repo: payload.repository.name, installationId: payload.installation?.id, repository: repositoryRef(payload.repository) },
+    { headSha: payload.after, ref: payload.ref, explicit: false, ...envelope },
   );
 }
 
@@ -126,7 +159,15 @@ export function fromInstallation(
   for (const repository of repositories) {
     const [owner, repo] = repository.full_name.split("/");
     if (!owner || !repo) continue;
-    requests.push({ installationId: payload.installation.id, owner, repo, explicit: false, replyTo: [], ...envelope });
+    requests.push({
+      installationId: payload.installation.id,
+      owner,
+      repo,
+      repository: repositoryRef({ ...repository, name: repo }),
+      explicit: false,
+      replyTo: [],
+      ...envelope,
+    });
   }
   return requests;
 }

@@ -114,7 +114,7 @@ test("on shutdown the app takes no new work and fails closed the audits it canno
   github.delay(/\/git\/trees\//, 1_500);
   const app = await startApp(github);
   await app.probot.receive({ id: "d-1", name: "check_suite", payload: checkSuite() } as Parameters<typeof app.probot.receive>[0]);
-  while (app.readiness.queue().stats().running === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (app.readiness.stats().running === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   await app.readiness.shutdown(50);
   const [completed] = completions(github);
   expect(completed?.conclusion).toBe("neutral");

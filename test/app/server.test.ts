@@ -11,6 +11,7 @@ import { APP_ID, NOW, releaseNetworkGuard, testPrivateKey, useNetworkGuard } fro
 import { freePort } from "../support/app-process.js";
 import { fakeGitHub, HEAD_SHA, serviceFiles } from "../support/app-fixtures.js";
 import { example } from "../support/webhook-payloads.js";
+import { scratchDataDir } from "../support/databases.js";
 
 const SECRET = "webhook-secret-for-tests";
 
@@ -23,7 +24,8 @@ afterEach(releaseNetworkGuard);
 /** The app behind Probot's real HTTP server, as `npm start` runs it. */
 async function serve() {
   const github = fakeGitHub({ [HEAD_SHA]: serviceFiles() });
-  const readiness = createReadinessApp({ settings: { ...DEFAULT_SETTINGS, appId: APP_ID }, handleSignals: false, now: () => NOW, auditor: auditView });
+  const dataDir = scratchDataDir("server");
+  const readiness = createReadinessApp({ settings: { ...DEFAULT_SETTINGS, appId: APP_ID, dataDir, sweepIntervalMs: 0 }, handleSignals: false, now: () => NOW, auditor: auditView });
   const log = pino({ level: "silent" });
   const server = new Server({
     host: "127.0.0.1",
@@ -51,16 +53,31 @@ function checkSuiteDelivery(deliveryId: string) {
   return { payload, body, headers };
 }
 
-test("GET /healthz answers 200 with the queue's state, and 503 once draining", async () => {
+test("GET /healthz answers 200 with the store's queue, and 503 once draining", async () => {
   const { readiness, server, url } = await serve();
   try {
     const ok = await fetch(`${url}/healthz`);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ status: "ok", audits: { waiting: 0, running: 0 } });
+    expect(await ok.json()).toEqual({ status: "ok", store: "ok", audits: { waiting: 0, running: 0, expiredLeases: 0 } });
     await readiness.shutdown(10);
     const draining = await fetch(`${url}/healthz`);
     expect(draining.status).toBe(503);
-    expect(await draining.json()).toEqual({ status: "draining", audits: { waiting: 0, running: 0 } });
+    expect(await draining.json()).toEqual({ status: "draining", audits: { running: 0 } });
+  } finally {
+    await server.stop();
+  }
+});
+
+test("while the store is unreachable, /healthz answers 503 and a webhook gets a 5xx, so GitHub records a delivery to redeliver", async () => {
+  const { github, readiness, server, url } = await serve();
+  try {
+    await readiness.store().close();
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: "store-unreachable" });
+    const { body, headers } = checkSuiteDelivery("delivery-outage-1");
+    expect((await fetch(`${url}/api/github/webhooks`, { method: "POST", body, headers })).status).toBeGreaterThanOrEqual(500);
+    expect(github.checkRunBodies("create")).toEqual([]);
   } finally {
     await server.stop();
   }
@@ -96,10 +113,12 @@ test("GET /metrics counts the audit, its webhook and a redelivery, in Prometheus
     const conclusion = github.checkRunBodies("update")[0]?.conclusion as string;
     expect(text).toContain(`readiness_audits_total{conclusion="${conclusion}"} 1`);
     expect(text).toContain('readiness_webhook_audit_requests_total{result="queued"} 1');
-    expect(text).toContain("readiness_webhook_redeliveries_ignored_total 1");
+    expect(text).toContain('readiness_webhook_audit_requests_total{result="redelivery"} 1');
     expect(text).toContain("readiness_audit_duration_seconds_count 1");
     expect(text).toMatch(/^readiness_audit_github_requests_sum [1-9]\d*$/m);
-    expect(text).toContain("readiness_audit_queue_waiting 0");
+    expect(text).toContain("readiness_jobs_queued 0");
+    expect(text).toContain("readiness_jobs_expired_leases 0");
+    expect(text).toContain("readiness_audits_running 0");
     expect(text).toContain("nodejs_eventloop_lag_seconds");
     expect(text).not.toContain(payload.repository.name);
   } finally {

@@ -9,8 +9,8 @@ test("defaults: a 60-second audit budget, two audits at once, 500 files read per
 });
 
 test("operators tune the budget, concurrency, queue and reads from the environment", () => {
-  const settings = settingsFromEnv({ APP_ID: "42", AUDIT_TIMEOUT_SECONDS: "30", AUDIT_CONCURRENCY: "4", AUDIT_QUEUE_LIMIT: "50", AUDIT_MAX_FILES: "200", SHUTDOWN_GRACE_SECONDS: "20" });
-  expect(settings).toMatchObject({ appId: 42, auditTimeoutMs: 30_000, concurrency: 4, maxQueued: 50, budget: { maxFiles: 200 }, shutdownGraceMs: 20_000 });
+  const settings = settingsFromEnv({ APP_ID: "42", AUDIT_TIMEOUT_SECONDS: "30", AUDIT_CONCURRENCY: "4", DATA_DIR: "/var/lib/readiness", RETENTION_DAYS: "30", JOB_LEASE_SECONDS: "20", AUDIT_MAX_FILES: "200", SHUTDOWN_GRACE_SECONDS: "20" });
+  expect(settings).toMatchObject({ appId: 42, auditTimeoutMs: 30_000, concurrency: 4, dataDir: "/var/lib/readiness", retentionDays: 30, leaseMs: 20_000, databaseUrl: undefined, budget: { maxFiles: 200 }, shutdownGraceMs: 20_000 });
 });
 
 test("a mistyped number stops start-up instead of running with a surprise", () => {

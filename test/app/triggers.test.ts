@@ -209,7 +209,7 @@ describe("installation", () => {
     payload.repositories_added = names.map((name, i) => ({ id: i, node_id: `n${i}`, name, full_name: `${OWNER}/${name}`, private: false }));
     let peak = 0;
     const timer = setInterval(() => {
-      peak = Math.max(peak, app.readiness.queue().stats().running);
+      peak = Math.max(peak, app.readiness.stats().running);
     }, 5);
     await app.deliver("installation_repositories", payload);
     clearInterval(timer);

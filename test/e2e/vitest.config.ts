@@ -10,6 +10,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL("../..", import.meta.url)),
+    globalSetup: ["test/support/data-root.ts"],
     include: ["test/e2e/**/*.e2e.ts"],
     fileParallelism: false,
     testTimeout: 120_000,

@@ -4,7 +4,7 @@ import type { AuditReport } from "../../src/engine/report-model.js";
 import { RepoView } from "../../src/engine/repo-view.js";
 import { NOW } from "./app-harness.js";
 import { FakeGitHub } from "./fake-github.js";
-import { INSTALLATION_ID } from "./webhook-payloads.js";
+import { example, INSTALLATION_ID, type Payload } from "./webhook-payloads.js";
 
 export { INSTALLATION_ID };
 
@@ -75,4 +75,12 @@ export function fakeGitHub(commits: Record<string, Record<string, string>>, extr
 /** What the engine concludes about these files on its own, to compare the check run against. */
 export async function expectedReport(files: Record<string, string>): Promise<AuditReport> {
   return auditView(RepoView.fromFiles(files), { label: "expected" }, { checklist: await loadChecklist(), now: NOW });
+}
+
+/** check_suite.requested for `sha` (the fixture's head by default), outside any pull request. */
+export function checkSuiteRequested(sha: string = HEAD_SHA): Payload {
+  const payload = example("check_suite", "requested");
+  payload.check_suite.head_sha = sha;
+  payload.check_suite.pull_requests = [];
+  return payload;
 }

@@ -9,6 +9,7 @@ import { auditView } from "../../src/engine/audit.js";
 import { type AppSettings, DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import type { FakeGitHub } from "./fake-github.js";
 import type { Payload } from "./webhook-payloads.js";
+import { scratchDataDir } from "./databases.js";
 
 export const APP_ID = 4242;
 export const NOW = new Date("2026-11-24T12:00:00Z");
@@ -67,7 +68,8 @@ export async function startApp(github: FakeGitHub, options: HarnessOptions = {})
     handleSignals: false,
     auditor: auditView,
     ...options,
-    settings: { ...DEFAULT_SETTINGS, appId: APP_ID, ...options.settings },
+    // A fresh SQLite store per app unless the test shares one (a restart) or names Postgres.
+    settings: { ...DEFAULT_SETTINGS, appId: APP_ID, dataDir: scratchDataDir("store"), sweepIntervalMs: 0, ...options.settings },
   });
   await probot.load(readiness.app);
   return {

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { loadChecklist } from "../../src/checklist/checklist.js";
 import { auditView, runAudit } from "../../src/engine/audit.js";
@@ -5,6 +6,7 @@ import { RepoView } from "../../src/engine/repo-view.js";
 import { headline } from "../../src/report/shared.js";
 import { LocalSnapshot } from "../../src/snapshot/local.js";
 import { type AppCredentials, type RunningApp, startApp, testCredentials } from "./app-process.js";
+import { scratchDataDir } from "./databases.js";
 import { type Acknowledgement, type Delivery, type SendOptions, send } from "./deliveries.js";
 import type { CommitSource } from "./git-trees.js";
 import { type CheckRunRecord, GitHubStandIn, type RepositoryInit } from "./github-standin.js";
@@ -15,7 +17,14 @@ import { type CheckRunRecord, GitHubStandIn, type RepositoryInit } from "./githu
  */
 export interface World {
   standin: GitHubStandIn;
+  /** The app process deliveries go to (the latest started, after a restart). */
   app: RunningApp;
+  /** Its environment: the store it was given (DATA_DIR, or DATABASE_URL when the test names Postgres). */
+  env: Record<string, string>;
+  /** Starts the app again on the same store (after the test stopped or killed it). */
+  restart(): Promise<RunningApp>;
+  /** Another process on the same store, as a second replica behind a load balancer. */
+  replica(env?: Record<string, string>): Promise<RunningApp>;
   credentials: AppCredentials;
   deliver(delivery: Delivery, options?: Partial<SendOptions>): Promise<Acknowledgement>;
   /** Waits until the app's queue is empty and no check run is in progress; throws after `timeoutMs`. */
@@ -33,9 +42,15 @@ export async function startWorld(options: { repositories: RepositoryInit[]; env?
   const standin = new GitHubStandIn({ id: credentials.appId, publicKeyPem: credentials.publicKeyPem });
   for (const repository of options.repositories) standin.addRepository(repository);
   const host = await standin.start();
+  // The app's working folder is new per process, so the SQLite store gets a folder that outlives restarts.
+  const dataDir = scratchDataDir("e2e-store");
+  // The sweep is off unless a test turns it on: it would audit default branches besides the events a test sends.
+  const env = { DATA_DIR: dataDir, SWEEP_INTERVAL_HOURS: "0", ...options.env };
+  const start = (extra: Record<string, string> = {}) => startApp({ ghesHost: host, credentials, env: { ...env, ...extra }, nodeArgs: options.nodeArgs });
+  const replicas: RunningApp[] = [];
   let app: RunningApp;
   try {
-    app = await startApp({ ghesHost: host, credentials, env: options.env, nodeArgs: options.nodeArgs });
+    app = await start();
   } catch (error) {
     await standin.stop();
     throw error;
@@ -53,7 +68,19 @@ export async function startWorld(options: { repositories: RepositoryInit[]; env?
   };
   return {
     standin,
-    app,
+    get app() {
+      return app;
+    },
+    env,
+    async restart() {
+      app = await start();
+      return app;
+    },
+    async replica(extra) {
+      const started = await start(extra);
+      replicas.push(started);
+      return started;
+    },
     credentials,
     deliver: (delivery, sendOptions) => send(app.webhookUrl, delivery, { secret: credentials.webhookSecret, ...sendOptions }),
     async settle(timeoutMs = 60_000) {
@@ -82,8 +109,9 @@ export async function startWorld(options: { repositories: RepositoryInit[]; env?
       ...app.logs.filter((l) => (l.level ?? 0) >= 60).map((l) => `fatal log: ${l.msg}`),
     ],
     async close() {
-      await app.stop("SIGTERM");
+      await Promise.all([app, ...replicas].map((running) => running.stop("SIGTERM")));
       await standin.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -387,6 +387,15 @@ export class GitHubStandIn {
       const ids = [...new Set([...this.repositories.values()].map((r) => r.installationId))];
       return { status: 200, body: ids.map((id) => ({ id, account: { login: this.ownerOf(id) }, app_id: this.app.id, target_type: "Organization" })) };
     }
+    if (route === "GET /installation/repositories") {
+      const page = Number(url.searchParams.get("page") ?? 1);
+      const perPage = Number(url.searchParams.get("per_page") ?? 30);
+      const all = [...this.repositories.values()].filter((r) => r.installationId === installationId).sort((a, b) => a.id - b.id);
+      return {
+        status: 200,
+        body: { total_count: all.length, repository_selection: "selected", repositories: all.slice((page - 1) * perPage, page * perPage).map((r) => this.repositoryJson(r)) },
+      };
+    }
     if (route === "GET /app/installations/{installation_id}") {
       const id = Number(params.installation_id);
       return { status: 200, body: { id, account: { login: this.ownerOf(id) }, app_id: this.app.id } };

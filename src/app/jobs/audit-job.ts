@@ -1,19 +1,21 @@
 import type { Logger } from "probot";
-import type { Checklist } from "../checklist/checklist.js";
-import type { ReadinessConfig } from "../config/config.js";
-import { runAudit, type ViewAuditor } from "../engine/audit.js";
-import type { AuditReport } from "../engine/report-model.js";
-import type { Probe } from "../probes/probe.js";
-import { GitHubSnapshot, type GitHubSnapshotCaches } from "../snapshot/github.js";
-import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } from "./check-output.js";
-import { type CheckRunRef, completeCheckRun, createCompletedCheckRun, startCheckRun } from "./check-run.js";
-import { comparisonSection } from "./comparison.js";
-import type { LruCache } from "./lru.js";
-import type { AppMetrics } from "./metrics.js";
-import { FINISH_RESERVE_MS, type readinessOctokit, instrument, RequestLedger } from "./octokit.js";
-import type { AuditJob } from "./queue.js";
-import { type ConfigOutcome, loadRepositoryConfig } from "./repo-config.js";
-import { type AppSettings, CHECK_NAME } from "./settings.js";
+import type { Checklist } from "../../checklist/checklist.js";
+import type { ReadinessConfig } from "../../config/config.js";
+import { runAudit, type ViewAuditor } from "../../engine/audit.js";
+import type { AuditReport } from "../../engine/report-model.js";
+import type { Probe } from "../../probes/probe.js";
+import { GitHubSnapshot, type GitHubSnapshotCaches } from "../../snapshot/github.js";
+import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } from "../check-output.js";
+import { type CheckRunRef, type CheckRunTarget, completeCheckRun, createCompletedCheckRun, RERUN_ACTION, restartCheckRun, startCheckRun } from "../check-run.js";
+import { comparisonSection } from "../comparison.js";
+import type { LruCache } from "../lru.js";
+import type { AppMetrics } from "../metrics.js";
+import { FINISH_RESERVE_MS, type readinessOctokit, instrument, RequestLedger } from "../octokit.js";
+import type { AuditStore } from "../store/audits.js";
+import { digestOf } from "../store/audits.js";
+import type { AuditJob } from "./worker.js";
+import { type ConfigOutcome, loadRepositoryConfig } from "../repo-config.js";
+import { type AppSettings, CHECK_NAME } from "../settings.js";
 
 type Octokit = InstanceType<ReturnType<typeof readinessOctokit>>;
 
@@ -32,7 +34,19 @@ export interface AuditDependencies {
   metrics: Pick<AppMetrics, "auditFinished">;
   /** Where the engine runs on what was read: engine threads in production, the event loop in most tests. */
   auditor: ViewAuditor;
+  /** Where each finished audit is kept. */
+  audits: Pick<AuditStore, "record" | "audited">;
+  /** Keeps the run an attempt created with its job, so a later attempt completes that run instead of adding one. */
+  recordCheckRun(jobId: number, checkRunId: number): Promise<void>;
+  checklistDigest: string;
 }
+
+/**
+ * Attempts a job gets. A job is attempted again when the process running it died (killed, out
+ * of memory); one that brought its process down this often is not tried again, so it cannot
+ * take every replica down in turn: its run is completed neutral saying how to re-run it.
+ */
+export const MAX_ATTEMPTS = 3;
 
 /** Why an audit stopped early, in words for the check run. */
 class AuditInterrupted extends Error {}
@@ -54,7 +68,7 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
   );
   const onShutdown = () => budget.abort(new AuditInterrupted("the app was shutting down (it will audit again on the next push or re-run)"));
   job.shutdown.addEventListener("abort", onShutdown, { once: true });
-  const fields = { deliveryIds: [...job.deliveryIds], trigger: request.trigger, repo: `${request.owner}/${request.repo}` };
+  const fields = { deliveryIds: job.deliveryIds, trigger: request.trigger, repo: `${request.owner}/${request.repo}`, attempt: job.attempts };
   let log = deps.log.child(fields);
   let phase = "starting";
   try {
@@ -66,20 +80,31 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
       return;
     }
     log = log.child({ sha });
-    phase = "creating the check run";
-    const run = await startCheckRun(
-      writer,
-      { owner: request.owner, repo: request.repo, headSha: sha, name: CHECK_NAME, pullRequest: request.pullRequest },
-      deps.now(),
-    );
+    if (request.trigger === SWEEP_TRIGGER && (await alreadyAudited(reader, sha, job, deps))) {
+      log.info("sweep: the default branch was already audited under this checklist and configuration");
+      return;
+    }
+    const target = { owner: request.owner, repo: request.repo, headSha: sha, name: CHECK_NAME, pullRequest: request.pullRequest };
+    if (job.attempts > MAX_ATTEMPTS) {
+      phase = "reporting the interrupted audit";
+      await abandon(writer, job, target, deps, log);
+      return;
+    }
+    phase = job.checkRunId ? "resuming the check run" : "creating the check run";
+    const run = job.checkRunId
+      ? await restartCheckRun(writer, { owner: request.owner, repo: request.repo, id: job.checkRunId }, deps.now())
+      : await startCheckRun(writer, target, deps.now());
+    if (!job.checkRunId) await keepCheckRun(job, run.id, deps, log);
     let outcome: CheckOutcome;
+    let audited: Audited | undefined;
     try {
-      outcome = await untilAborted(
+      audited = await untilAborted(
         budget.signal,
         audit(reader, sha, job, deps, (next) => {
           phase = next;
         }),
       );
+      outcome = audited.outcome;
     } catch (error) {
       const what = describeFailure(error, phase);
       log.warn({ err: error, phase }, `audit failed: ${what}`);
@@ -95,6 +120,7 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
     }
     phase = "replying to the comment";
     await replyWithLink(writer, run, request.replyTo, sha, outcome, log);
+    if (audited?.report) await keepAudit(job, sha, run.id, audited, { started, requests: ledger.requests }, deps, log);
     deps.metrics.auditFinished({ conclusion: outcome.conclusion, durationMs: Date.now() - started, requests: ledger.requests });
     log.info(
       { durationMs: Date.now() - started, requests: ledger.requests, attempts: ledger.attempts, tokenExchanges: ledger.tokenExchanges, conclusion: outcome.conclusion, title: outcome.title },
@@ -110,43 +136,75 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
   }
 }
 
-/** What the check run of an audit cancelled by a shutdown says failed. */
-const NOT_STARTED = "the app restarted before it started auditing this commit";
+/** What a job given up after MAX_ATTEMPTS says. */
+function interruptedMessage(attempts: number): string {
+  return `the audit was interrupted ${attempts - 1} times (the app stopped while running it) and was not tried again; press "${RERUN_ACTION.label}" or push again to audit this commit`;
+}
 
-/**
- * An audit the app accepted but never started because it is shutting down: GitHub will not
- * redeliver its webhook, so the commit gets a completed neutral run asking for a re-run. The
- * requests stop when `signal` aborts (the end of the shutdown grace period). True once reported.
- */
-export async function cancelAuditJob(job: AuditJob, deps: AuditDependencies, signal: AbortSignal, deadline: number): Promise<boolean> {
-  const { request } = job;
-  let log = deps.log.child({ deliveryIds: [...job.deliveryIds], trigger: request.trigger, repo: `${request.owner}/${request.repo}`, sha: request.headSha });
-  let phase = "resolving the default branch";
+/** Completes the job's run (or a new one) as neutral, saying the audit was interrupted and how to re-run it. */
+async function abandon(github: Octokit, job: AuditJob, target: CheckRunTarget, deps: AuditDependencies, log: Logger): Promise<void> {
+  const outcome = failedOutcome(interruptedMessage(job.attempts));
+  if (job.checkRunId) await completeCheckRun(github, { owner: target.owner, repo: target.repo, id: job.checkRunId, htmlUrl: "" }, outcome, deps.now());
+  else await createCompletedCheckRun(github, target, outcome, deps.now());
+  log.warn({ checkRunId: job.checkRunId, attempts: job.attempts }, "audit interrupted too often; check run completed as neutral");
+}
+
+async function keepCheckRun(job: AuditJob, checkRunId: number, deps: AuditDependencies, log: Logger): Promise<void> {
   try {
-    const github = instrument(await deps.auth(request.installationId), new RequestLedger(deadline), signal);
-    const sha = request.headSha ?? (await defaultBranchHead(github, request.owner, request.repo));
-    if (!sha) return true;
-    if (!request.headSha) log = log.child({ sha });
-    phase = "creating the check run";
-    const run = await createCompletedCheckRun(
-      github,
-      { owner: request.owner, repo: request.repo, headSha: sha, name: CHECK_NAME, pullRequest: request.pullRequest },
-      failedOutcome(NOT_STARTED),
-      deps.now(),
-    );
-    log.info({ checkRunId: run.id }, "audit not started before shutdown; check run completed as neutral");
-    return true;
+    await deps.recordCheckRun(job.id, checkRunId);
   } catch (error) {
-    log.error({ err: error, phase }, `audit not started before shutdown could not be reported: ${describeFailure(error, phase)}`);
-    return false;
+    // Not fatal: a later attempt would create a second run, which the first attempt's completion still closes.
+    log.warn({ err: error, checkRunId }, "could not keep the check run with its job");
   }
 }
 
-async function audit(github: Octokit, sha: string, job: AuditJob, deps: AuditDependencies, enter: (phase: string) => void): Promise<CheckOutcome> {
+async function keepAudit(
+  job: AuditJob,
+  sha: string,
+  checkRunId: number,
+  audited: Audited,
+  cost: { started: number; requests: number },
+  deps: AuditDependencies,
+  log: Logger,
+): Promise<void> {
+  const { request } = job;
+  try {
+    await deps.audits.record({
+      installationId: request.installationId,
+      repository: request.repository,
+      sha,
+      ref: request.ref,
+      trigger: request.trigger,
+      pullRequestNumber: request.pullRequest?.number,
+      report: audited.report as AuditReport,
+      checklistDigest: deps.checklistDigest,
+      configDigest: audited.configDigest,
+      durationMs: Date.now() - cost.started,
+      githubRequests: cost.requests,
+      checkRunId,
+      startedAt: cost.started,
+      finishedAt: Date.now(),
+    });
+  } catch (error) {
+    // The check run is complete; only the history misses this audit.
+    log.error({ err: error }, "the audit could not be kept in the store");
+    deps.reportError(error, { phase: "keeping the audit" });
+  }
+}
+
+/** What an audit produced: the check run's outcome and, unless the configuration was invalid, the report kept in the store. */
+interface Audited {
+  outcome: CheckOutcome;
+  report?: AuditReport;
+  configDigest: string;
+}
+
+async function audit(github: Octokit, sha: string, job: AuditJob, deps: AuditDependencies, enter: (phase: string) => void): Promise<Audited> {
   const { owner, repo } = job.request;
   enter("loading the configuration");
-  const config = await repositoryConfig(github, owner, repo, deps);
-  if (!config.ok) return invalidConfigOutcome(config.problems, ".github/readiness.yml");
+  // A pull request is audited under its base's configuration, so it cannot loosen its own check.
+  const config = await repositoryConfig(github, owner, repo, job.request.pullRequest?.baseSha ?? sha, deps);
+  if (!config.ok) return { outcome: invalidConfigOutcome(config.problems, ".github/readiness.yml"), configDigest: digestOf(config.problems) };
   enter("reading and auditing the repository");
   const head = await auditCommit(github, owner, repo, sha, config.config, deps);
   const preface: string[] = [];
@@ -164,14 +222,25 @@ async function audit(github: Octokit, sha: string, job: AuditJob, deps: AuditDep
   }
   if (config.sources.length > 1 || (config.sources[0] && config.sources[0] !== ".github/readiness.yml"))
     preface.push(`_Configuration: ${config.sources.join(" ← ")}_`, "");
-  return auditOutcome(head, preface);
+  return { outcome: auditOutcome(head, preface), report: head, configDigest: digestOf(config.config) };
 }
 
-async function repositoryConfig(github: Octokit, owner: string, repo: string, deps: AuditDependencies): Promise<ConfigOutcome> {
-  const key = `${owner}/${repo}`.toLowerCase();
+/** The trigger of the sweep's audits (src/app/sweep), which run only when something changed. */
+export const SWEEP_TRIGGER = "sweep";
+
+async function alreadyAudited(github: Octokit, sha: string, job: AuditJob, deps: AuditDependencies): Promise<boolean> {
+  const { request } = job;
+  const config = await repositoryConfig(github, request.owner, request.repo, sha, deps);
+  const configDigest = digestOf(config.ok ? config.config : config.problems);
+  return deps.audits.audited(request.installationId, request.repository.id, sha, deps.checklistDigest, configDigest);
+}
+
+/** Cached by the commit it was read at: a commit's configuration never changes, so no event can make it stale. */
+async function repositoryConfig(github: Octokit, owner: string, repo: string, ref: string, deps: AuditDependencies): Promise<ConfigOutcome> {
+  const key = `${owner}/${repo}@${ref}`.toLowerCase();
   const cached = deps.caches.configs.get(key);
   if (cached) return cached;
-  const loaded = await loadRepositoryConfig(github, owner, repo);
+  const loaded = await loadRepositoryConfig(github, owner, repo, ref);
   deps.caches.configs.set(key, loaded);
   return loaded;
 }

@@ -1,0 +1,96 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
+
+export type Engine = "sqlite" | "postgres";
+
+/**
+ * The schema's versions, oldest first, for both engines. A migration is never edited once
+ * released: a change is a new entry, so a database of any earlier version moves forward.
+ * The engines differ only in how an auto-increment key and a byte column are spelled.
+ */
+export function migrations(engine: Engine): Record<string, Migration> {
+  const autoId = (db: Kysely<unknown>, table: string) =>
+    engine === "postgres"
+      ? db.schema.createTable(table).addColumn("id", "bigserial", (c) => c.primaryKey())
+      : db.schema.createTable(table).addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
+  return {
+    "001_jobs": {
+      async up(db) {
+        await autoId(db, "jobs")
+          .addColumn("dedup_key", "text", (c) => c.notNull().unique())
+          .addColumn("installation_id", "bigint", (c) => c.notNull())
+          .addColumn("repository_id", "bigint", (c) => c.notNull())
+          .addColumn("head_sha", "text")
+          .addColumn("request", "text", (c) => c.notNull())
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("lease_owner", "text")
+          .addColumn("lease_until", "bigint", (c) => c.notNull().defaultTo(0))
+          .addColumn("check_run_id", "bigint")
+          .addColumn("created_at", "bigint", (c) => c.notNull())
+          .addColumn("updated_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("jobs_by_state").on("jobs").columns(["state", "lease_until", "id"]).execute();
+      },
+    },
+    "002_audits": {
+      async up(db) {
+        await db.schema
+          .createTable("repositories")
+          .addColumn("id", "bigint", (c) => c.primaryKey())
+          .addColumn("installation_id", "bigint", (c) => c.notNull())
+          .addColumn("full_name", "text", (c) => c.notNull())
+          .addColumn("visibility", "text", (c) => c.notNull())
+          .addColumn("default_branch", "text")
+          .addColumn("updated_at", "bigint", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("repositories_by_installation").on("repositories").column("installation_id").execute();
+        await autoId(db, "audits")
+          .addColumn("installation_id", "bigint", (c) => c.notNull())
+          .addColumn("repository_id", "bigint", (c) => c.notNull())
+          .addColumn("sha", "text", (c) => c.notNull())
+          .addColumn("ref", "text")
+          .addColumn("trigger", "text", (c) => c.notNull())
+          .addColumn("pull_request_number", "integer")
+          .addColumn("score", "double precision", (c) => c.notNull())
+          .addColumn("level", "text", (c) => c.notNull())
+          .addColumn("conclusion", "text", (c) => c.notNull())
+          .addColumn("category_scores", "text", (c) => c.notNull())
+          .addColumn("items", "text", (c) => c.notNull())
+          .addColumn("claims_summary", "text")
+          .addColumn("checklist_digest", "text", (c) => c.notNull())
+          .addColumn("config_digest", "text", (c) => c.notNull())
+          .addColumn("duration_ms", "integer", (c) => c.notNull())
+          .addColumn("github_requests", "integer", (c) => c.notNull())
+          .addColumn("check_run_id", "bigint")
+          .addColumn("started_at", "bigint", (c) => c.notNull())
+          .addColumn("finished_at", "bigint", (c) => c.notNull())
+          .addColumn("report", sql.raw(engine === "postgres" ? "bytea" : "blob"))
+          .execute();
+        await db.schema.createIndex("audits_by_repository").on("audits").columns(["repository_id", "ref", "finished_at"]).execute();
+        await db.schema.createIndex("audits_by_commit").on("audits").columns(["installation_id", "repository_id", "sha", "config_digest"]).execute();
+      },
+    },
+    "003_sweeps": {
+      async up(db) {
+        await db.schema
+          .createTable("sweeps")
+          .addColumn("installation_id", "bigint", (c) => c.primaryKey())
+          .addColumn("generation", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("org_config", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("active", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("round_started_at", "bigint", (c) => c.notNull().defaultTo(0))
+          .addColumn("cursor", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("next_due_at", "bigint", (c) => c.notNull().defaultTo(0))
+          .addColumn("allowance", "double precision", (c) => c.notNull().defaultTo(0))
+          .addColumn("rate_limit", "integer", (c) => c.notNull().defaultTo(5000))
+          .addColumn("last_tick_at", "bigint", (c) => c.notNull().defaultTo(0))
+          .addColumn("leased_until", "bigint", (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return { getMigrations: async () => migrations(engine) };
+}

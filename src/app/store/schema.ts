@@ -1,0 +1,89 @@
+import type { Generated } from "kysely";
+
+/** Where a job is: waiting for a worker, leased by one, or finished (kept as the dedup record until retention). */
+export type JobState = "queued" | "running" | "done";
+
+export interface JobsTable {
+  id: Generated<number>;
+  /** One job per commit and checklist (explicit re-runs and backfills carry their delivery id): the cross-process dedup. */
+  dedup_key: string;
+  installation_id: number;
+  repository_id: number;
+  head_sha: string | null;
+  /** The AuditRequest as JSON, merged with every later request for the same key while the job waits. */
+  request: string;
+  state: JobState;
+  attempts: number;
+  lease_owner: string | null;
+  /** Epoch ms after which another worker may take the job over. */
+  lease_until: number;
+  /** The run an earlier attempt created, reused so a re-leased job does not leave a second run behind. */
+  check_run_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RepositoriesTable {
+  id: number;
+  installation_id: number;
+  full_name: string;
+  visibility: string;
+  default_branch: string | null;
+  updated_at: number;
+}
+
+export interface AuditsTable {
+  id: Generated<number>;
+  installation_id: number;
+  repository_id: number;
+  sha: string;
+  ref: string | null;
+  trigger: string;
+  pull_request_number: number | null;
+  score: number;
+  level: string;
+  conclusion: string;
+  /** JSON: { [category]: score | null }. */
+  category_scores: string;
+  /** JSON: [{ id, outcome, weight }]. */
+  items: string;
+  /** JSON: the claims verdict counts, or null when no readiness document was read. */
+  claims_summary: string | null;
+  checklist_digest: string;
+  config_digest: string;
+  duration_ms: number;
+  github_requests: number;
+  check_run_id: number | null;
+  started_at: number;
+  finished_at: number;
+  /** The full JSON report, gzip-compressed; dropped past RETENTION_DAYS unless it is the latest of its ref. */
+  report: Uint8Array | null;
+}
+
+export interface SweepsTable {
+  installation_id: number;
+  /** The checklist and organisation configuration the current (or last) round audits under. */
+  generation: Generated<string>;
+  /** The sha of the organisation's `.github` repository when its readiness.yml last changed ("" until it does). */
+  org_config: Generated<string>;
+  /** 1 while a round is under way. */
+  active: Generated<number>;
+  round_started_at: Generated<number>;
+  /** Repositories of the listing enqueued so far this round: a restart resumes after them. */
+  cursor: Generated<number>;
+  next_due_at: Generated<number>;
+  /** Audits the round may still enqueue, earned from its share of the installation's hourly rate limit. */
+  allowance: Generated<number>;
+  /** The installation's hourly limit, as the last listing's x-ratelimit-limit said. */
+  rate_limit: Generated<number>;
+  last_tick_at: Generated<number>;
+  /** One replica sweeps an installation at a time. */
+  leased_until: Generated<number>;
+}
+
+export interface Database {
+  jobs: JobsTable;
+  repositories: RepositoriesTable;
+  audits: AuditsTable;
+  sweeps: SweepsTable;
+}
