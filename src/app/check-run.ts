@@ -40,6 +40,22 @@ export async function restartCheckRun(github: CheckRunClient, run: Omit<CheckRun
   return { ...run, htmlUrl: (data as { html_url: string }).html_url };
 }
 
+/**
+ * A run of this check still open on the commit: left by an earlier attempt of the same job that
+ * died after creating it and before its id was stored. Reusing it keeps one run per commit.
+ */
+export async function findOpenCheckRun(github: CheckRunClient, target: CheckRunTarget): Promise<Omit<CheckRunRef, "htmlUrl"> | undefined> {
+  const { data } = await github.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+    owner: target.owner,
+    repo: target.repo,
+    ref: target.headSha,
+    check_name: target.name,
+    filter: "latest",
+  });
+  const open = (data as { check_runs: { id: number; name: string; status: string }[] }).check_runs.find((run) => run.name === target.name && run.status !== "completed");
+  return open ? { owner: target.owner, repo: target.repo, id: open.id } : undefined;
+}
+
 /** A run created already completed: for a commit the app will not audit now (it is shutting down). */
 export function createCompletedCheckRun(
   github: CheckRunClient,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { auditOutcome } from "../../src/app/check-output.js";
+import { findOpenCheckRun } from "../../src/app/check-run.js";
 import { loadChecklist } from "../../src/checklist/checklist.js";
 import { auditView } from "../../src/engine/audit.js";
 import { RepoView } from "../../src/engine/repo-view.js";
@@ -192,5 +193,27 @@ describe("pull requests", () => {
       `GET /repos/Codertocat/Hello-World/git/trees/${nextHead}`,
       "PATCH /repos/Codertocat/Hello-World/check-runs/7001",
     ]);
+  });
+});
+
+describe("a run left open by an interrupted attempt", () => {
+  const target = { owner: "octo", repo: "svc", headSha: HEAD_SHA, name: "Readiness" };
+  const client = (runs: { id: number; name: string; status: string }[]) => ({
+    calls: [] as { route: string; parameters?: Record<string, unknown> }[],
+    async request(route: string, parameters?: Record<string, unknown>) {
+      this.calls.push({ route, parameters });
+      return { data: { total_count: runs.length, check_runs: runs } };
+    },
+  });
+
+  test("is found on the commit by the check's name and reused, not a completed run or another app's check", async () => {
+    const github = client([
+      { id: 1, name: "Readiness", status: "completed" },
+      { id: 2, name: "CodeQL", status: "in_progress" },
+      { id: 3, name: "Readiness", status: "in_progress" },
+    ]);
+    expect(await findOpenCheckRun(github, target)).toEqual({ owner: "octo", repo: "svc", id: 3 });
+    expect(github.calls[0]).toMatchObject({ route: "GET /repos/{owner}/{repo}/commits/{ref}/check-runs", parameters: { ref: HEAD_SHA, check_name: "Readiness" } });
+    expect(await findOpenCheckRun(client([{ id: 1, name: "Readiness", status: "completed" }]), target)).toBeUndefined();
   });
 });

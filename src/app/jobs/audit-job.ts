@@ -6,7 +6,16 @@ import type { AuditReport } from "../../engine/report-model.js";
 import type { Probe } from "../../probes/probe.js";
 import { GitHubSnapshot, type GitHubSnapshotCaches } from "../../snapshot/github.js";
 import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } from "../check-output.js";
-import { type CheckRunRef, type CheckRunTarget, completeCheckRun, createCompletedCheckRun, RERUN_ACTION, restartCheckRun, startCheckRun } from "../check-run.js";
+import {
+  type CheckRunRef,
+  type CheckRunTarget,
+  completeCheckRun,
+  createCompletedCheckRun,
+  findOpenCheckRun,
+  RERUN_ACTION,
+  restartCheckRun,
+  startCheckRun,
+} from "../check-run.js";
 import { comparisonSection } from "../comparison.js";
 import type { LruCache } from "../lru.js";
 import type { AppMetrics } from "../metrics.js";
@@ -91,9 +100,9 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
       return;
     }
     phase = job.checkRunId ? "resuming the check run" : "creating the check run";
-    const run = job.checkRunId
-      ? await restartCheckRun(writer, { owner: request.owner, repo: request.repo, id: job.checkRunId }, deps.now())
-      : await startCheckRun(writer, target, deps.now());
+    // A retried job whose run id was never stored (the process died between creating the run and keeping its id) looks for that run first.
+    const earlier = job.checkRunId ? { owner: request.owner, repo: request.repo, id: job.checkRunId } : job.attempts > 1 ? await findOpenCheckRun(writer, target) : undefined;
+    const run = earlier ? await restartCheckRun(writer, earlier, deps.now()) : await startCheckRun(writer, target, deps.now());
     if (!job.checkRunId) await keepCheckRun(job, run.id, deps, log);
     let outcome: CheckOutcome;
     let audited: Audited | undefined;
