@@ -1175,7 +1175,8 @@ function scriptFileByName(ctx: Context, script: string, words: readonly string[]
   });
 }
 
-const DOCKER_RUN_VALUED = new Set(["-e", "--env", "--env-file", "-v", "--volume", "-p", "--publish", "-w", "--workdir", "--name", "--network", "--net", "-u", "--user", "--entrypoint", "--mount", "-l", "--label", "--platform", "--add-host", "--cpus", "-m", "--memory", "--shm-size", "-h", "--hostname", "--link", "--gpus", "--ulimit", "--device", "--cap-add", "--cap-drop", "--security-opt", "--tmpfs", "--log-driver", "--restart", "--pull", "--ipc", "--pid", "--runtime", "--volumes-from", "--index"]);
+/** Options of `docker run`/`exec` that take a value: skipped with it when looking for the image or the command. */
+export const DOCKER_RUN_VALUED: ReadonlySet<string> = new Set(["-e", "--env", "--env-file", "-v", "--volume", "-p", "--publish", "-w", "--workdir", "--name", "--network", "--net", "-u", "--user", "--entrypoint", "--mount", "-l", "--label", "--platform", "--add-host", "--cpus", "-m", "--memory", "--shm-size", "-h", "--hostname", "--link", "--gpus", "--ulimit", "--device", "--cap-add", "--cap-drop", "--security-opt", "--tmpfs", "--log-driver", "--restart", "--pull", "--ipc", "--pid", "--runtime", "--volumes-from", "--index"]);
 
 function dockerCommand(ctx: Context, args: string[]): CommandFinding[] {
   const sub = args[0];

@@ -1,4 +1,5 @@
 import { contentLines, type DocSection, IMPERATIVE_SENTENCE, isDocPath, parseDoc } from "../../facts/markdown.js";
+import { DOCKER_RUN_VALUED } from "../../facts/commands.js";
 import { composeServices } from "../../facts/compose.js";
 import { namesDatastore } from "../../facts/dockerfiles.js";
 import { isReadmeName, linkedGuide, projectReadme, readmeWithLinkedDocs } from "../../facts/readme.js";
@@ -43,9 +44,6 @@ const IMAGE_COMMAND = /\bdocker (?:build|run|push|pull)\b|\bdocker buildx build\
 const COMPOSE_UP_SERVICES = /\bdocker[- ]compose\b[^\n]{0,80}?\bup\b((?:\s+[\w.-]+)*)/;
 const SUPPORT_SERVICE = /^(?:db|database|cache|queue|broker|mail\w*|smtp)$/i;
 
-/** Options of `docker run` that take a value: skipped with it when looking for the image. */
-const RUN_VALUED = new Set(["-p", "--publish", "-e", "--env", "--env-file", "-v", "--volume", "--name", "-w", "--workdir", "-u", "--user", "--network", "--net", "--mount", "-l", "--label", "--platform", "--restart", "--entrypoint", "-h", "--hostname"]);
-
 /** `docker run -d --name pg -p 5432:5432 postgres:16`: the image a run or pull starts, after its options. */
 function runImage(text: string): string | undefined {
   const command = /\bdocker (?:run|pull)\b([^\n]*)/.exec(text);
@@ -54,7 +52,7 @@ function runImage(text: string): string | undefined {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     if (!word.startsWith("-")) return word;
-    if (!word.includes("=") && RUN_VALUED.has(word)) i++;
+    if (!word.includes("=") && DOCKER_RUN_VALUED.has(word)) i++;
   }
   return undefined;
 }
