@@ -5,30 +5,22 @@ import type { AuditReport } from "../engine/report-model.js";
 import type { FileContent } from "../snapshot/snapshot.js";
 import type { TreeListing } from "../snapshot/github.js";
 import { hostname } from "node:os";
-import { RERUN_ACTION } from "./check-run.js";
-import { healthHandler } from "./health.js";
-import { type AuditDependencies, runAuditJob } from "./jobs/audit-job.js";
+import { RERUN_ACTION } from "./checks/check-run.js";
+import { healthHandler } from "./web/health.js";
+import { type AuditDependencies, runAuditJob } from "./audits/audit-job.js";
 import { type EnqueueResult, JobStore, jobKey } from "./jobs/job-store.js";
 import { JobWorker } from "./jobs/worker.js";
 import { LruCache } from "./lru.js";
-import { EngineThreads } from "./engine-threads.js";
+import { EngineThreads } from "./audits/engine-threads.js";
 import { createMetrics, metricsHandler } from "./metrics.js";
 import { FINISH_RESERVE_MS } from "./octokit.js";
-import type { ConfigOutcome } from "./repo-config.js";
+import type { ConfigOutcome } from "./audits/repo-config.js";
 import { AuditStore, digestOf } from "./store/audits.js";
 import { openStore, type Store } from "./store/store.js";
 import { Sweeper } from "./sweep/sweeper.js";
 import { type AppSettings, CHECK_NAME, settingsFromEnv } from "./settings.js";
-import {
-  type AuditRequest,
-  fromCheckRun,
-  fromCheckSuite,
-  fromInstallation,
-  fromPullRequest,
-  fromPush,
-  isReadinessCommand,
-  repositoryRef,
-} from "./triggers.js";
+import { fromCheckRun, fromCheckSuite, fromInstallation, fromPullRequest, fromPush, isReadinessCommand } from "./webhooks/triggers.js";
+import { type AuditRequest, repositoryRef } from "./audit-request.js";
 
 export interface ReadinessAppOptions {
   settings?: AppSettings;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { auditOutcome } from "../../src/app/check-output.js";
-import { findOpenCheckRun } from "../../src/app/check-run.js";
+import { auditOutcome } from "../../src/app/checks/check-output.js";
+import { findOpenCheckRun } from "../../src/app/checks/check-run.js";
 import { loadChecklist } from "../../src/checklist/checklist.js";
 import { auditView } from "../../src/engine/audit.js";
 import { RepoView } from "../../src/engine/repo-view.js";

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { afterEach, expect, test } from "vitest";
-import { EngineThreads } from "../../src/app/engine-threads.js";
+import { EngineThreads } from "../../src/app/audits/engine-threads.js";
 import { loadChecklist } from "../../src/checklist/checklist.js";
 import { auditView } from "../../src/engine/audit.js";
 import { RepoView } from "../../src/engine/repo-view.js";
@@ -9,7 +9,7 @@ import { PROBES } from "../../src/probes/index.js";
 import { LocalSnapshot } from "../../src/snapshot/local.js";
 import { tsWorker } from "../support/ts-worker.js";
 
-const WORKER = new URL("../../src/app/engine-worker.ts", import.meta.url).href;
+const WORKER = new URL("../../src/app/audits/engine-worker.ts", import.meta.url).href;
 const checklist = await loadChecklist();
 const now = new Date("2026-11-26T00:00:00Z");
 const view = await RepoView.load(new LocalSnapshot(fileURLToPath(new URL("../fixtures/repos/express-ts-service", import.meta.url))));

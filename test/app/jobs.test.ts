@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { JobStore, jobKey } from "../../src/app/jobs/job-store.js";
 import { type AuditJob, JobWorker } from "../../src/app/jobs/worker.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
-import type { AuditRequest } from "../../src/app/triggers.js";
+import type { AuditRequest } from "../../src/app/audit-request.js";
 import { postgresAvailable, scratchDatabase, scratchDataDir } from "../support/databases.js";
 
 const SHA = (c: string) => c.repeat(40);

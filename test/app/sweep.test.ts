@@ -1,10 +1,10 @@
 import { afterEach, expect, test } from "vitest";
-import { SWEEP_TRIGGER } from "../../src/app/jobs/audit-job.js";
+import { SWEEP_TRIGGER } from "../../src/app/audits/audit-job.js";
 import { JobStore, jobKey } from "../../src/app/jobs/job-store.js";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
 import { type SweepClient, type SweepOptions, Sweeper } from "../../src/app/sweep/sweeper.js";
-import type { AuditRequest } from "../../src/app/triggers.js";
+import type { AuditRequest } from "../../src/app/audit-request.js";
 import { releaseNetworkGuard, startApp, useNetworkGuard } from "../support/app-harness.js";
 import { fakeGitHub, OWNER, PUSH_SHA, REPO, serviceFiles } from "../support/app-fixtures.js";
 import { scratchDataDir } from "../support/databases.js";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { auditOutcome } from "../../src/app/check-output.js";
+import { auditOutcome } from "../../src/app/checks/check-output.js";
 import { releaseNetworkGuard, startApp, useNetworkGuard } from "../support/app-harness.js";
 import { BASE_SHA, expectedReport, fakeGitHub, HEAD_SHA, OWNER, PUSH_SHA, REPO, serviceFiles } from "../support/app-fixtures.js";
 import type { FakeGitHub } from "../support/fake-github.js";

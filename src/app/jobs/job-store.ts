@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Engine } from "../store/migrations.js";
 import type { Database } from "../store/schema.js";
 import type { Store } from "../store/store.js";
-import type { AuditRequest } from "../triggers.js";
+import type { AuditRequest } from "../audit-request.js";
 
 /** A job as a worker holds it: the request and every delivery that asked for it. */
 export interface StoredJob {

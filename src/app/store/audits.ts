@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
 import type { AuditReport } from "../../engine/report-model.js";
-import type { RepositoryRef } from "../triggers.js";
+import type { RepositoryRef } from "../audit-request.js";
 import type { Database } from "./schema.js";
 
 /** One finished audit, as the org view will read it. */

@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from "kysely";
 import type { JobStore } from "../jobs/job-store.js";
 import { jobKey } from "../jobs/job-store.js";
-import { SWEEP_TRIGGER } from "../jobs/audit-job.js";
+import { SWEEP_TRIGGER } from "../audits/audit-job.js";
 import type { Database, SweepsTable } from "../store/schema.js";
-import { type AuditRequest, type RepositoryPayload, repositoryRef } from "../triggers.js";
+import { type AuditRequest, type RepositoryPayload, repositoryRef } from "../audit-request.js";
 
 type ListedRepository = RepositoryPayload & { owner: { login: string } };
 

@@ -1,5 +1,5 @@
-import { CONFIG_PATH, ConfigSchema, parseConfig, type ReadinessConfig, validateConfig } from "../config/config.js";
-import { locateIssues, parseYamlDocument, type YamlProblem } from "../config/yaml-errors.js";
+import { CONFIG_PATH, ConfigSchema, parseConfig, type ReadinessConfig, validateConfig } from "../../config/config.js";
+import { locateIssues, parseYamlDocument, type YamlProblem } from "../../config/yaml-errors.js";
 
 type Configuration = Record<string, unknown>;
 

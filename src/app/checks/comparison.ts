@@ -1,5 +1,5 @@
-import type { AuditReport, ItemOutcome, ItemResult } from "../engine/report-model.js";
-import { escapeMarkdown } from "../report/markdown.js";
+import type { AuditReport, ItemOutcome, ItemResult } from "../../engine/report-model.js";
+import { escapeMarkdown } from "../../report/markdown.js";
 
 const CREDIT: Partial<Record<ItemOutcome, number>> = { pass: 1, partial: 0.5, fail: 0 };
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { QueueDepth } from "./jobs/job-store.js";
+import type { QueueDepth } from "../jobs/job-store.js";
 
 /** How long /healthz waits for the store before calling it unreachable. */
 const STORE_TIMEOUT_MS = 2_000;

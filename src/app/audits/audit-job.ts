@@ -5,7 +5,7 @@ import { runAudit, type ViewAuditor } from "../../engine/audit.js";
 import type { AuditReport } from "../../engine/report-model.js";
 import type { Probe } from "../../probes/probe.js";
 import { GitHubSnapshot, type GitHubSnapshotCaches } from "../../snapshot/github.js";
-import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } from "../check-output.js";
+import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } from "../checks/check-output.js";
 import {
   type CheckRunRef,
   type CheckRunTarget,
@@ -15,15 +15,15 @@ import {
   RERUN_ACTION,
   restartCheckRun,
   startCheckRun,
-} from "../check-run.js";
-import { comparisonSection } from "../comparison.js";
+} from "../checks/check-run.js";
+import { comparisonSection } from "../checks/comparison.js";
 import type { LruCache } from "../lru.js";
 import type { AppMetrics } from "../metrics.js";
 import { FINISH_RESERVE_MS, type readinessOctokit, instrument, RequestLedger } from "../octokit.js";
 import type { AuditStore } from "../store/audits.js";
 import { digestOf } from "../store/audits.js";
-import type { AuditJob } from "./worker.js";
-import { type ConfigOutcome, loadRepositoryConfig } from "../repo-config.js";
+import type { AuditJob } from "../jobs/worker.js";
+import { type ConfigOutcome, loadRepositoryConfig } from "./repo-config.js";
 import { type AppSettings, CHECK_NAME } from "../settings.js";
 
 type Octokit = InstanceType<ReturnType<typeof readinessOctokit>>;

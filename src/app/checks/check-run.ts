@@ -1,5 +1,5 @@
 import type { CheckOutcome } from "./check-output.js";
-import type { PullRequestRef } from "./triggers.js";
+import type { PullRequestRef } from "../audit-request.js";
 
 /** The slice of Octokit the check-run calls need. */
 export interface CheckRunClient {

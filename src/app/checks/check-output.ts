@@ -1,8 +1,8 @@
-import { claimsCheckRunOutput } from "../claims/present.js";
-import type { YamlProblem } from "../config/yaml-errors.js";
-import type { AuditReport } from "../engine/report-model.js";
-import { escapeMarkdown, GITHUB_TEXT_LIMIT, renderMarkdown } from "../report/markdown.js";
-import { headline } from "../report/shared.js";
+import { claimsCheckRunOutput } from "../../claims/present.js";
+import type { YamlProblem } from "../../config/yaml-errors.js";
+import type { AuditReport } from "../../engine/report-model.js";
+import { escapeMarkdown, GITHUB_TEXT_LIMIT, renderMarkdown } from "../../report/markdown.js";
+import { headline } from "../../report/shared.js";
 
 export type CheckConclusion = "success" | "failure" | "neutral" | "action_required";
 
