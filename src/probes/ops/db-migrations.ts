@@ -33,6 +33,7 @@ const CODE_TOOLS: { tool: string; usage: RegExp }[] = [
   { tool: "goose", usage: /\bgoose\.AddMigration/ },
   { tool: "Doctrine", usage: /\bextends\s+AbstractMigration\b/ },
   { tool: "SeaORM", usage: /\bMigrationTrait\b/ },
+  { tool: "Kysely", usage: /\bMigrationProvider\b/ },
 ];
 /**
  * Migrations kept in code as an ordered list, applied by the app against a schema version
@@ -42,7 +43,8 @@ const MIGRATION_MODULE = /^migrations?\.(?:go|py|[cm]?[jt]s|rb|java|kt|rs|php|cs
 /** The same list declared in any module: `var migrations = []string{`, `const MIGRATIONS: &[&str] = &[`, rusqlite_migration's `Migrations::new(vec![`. */
 const MIGRATION_LIST =
   /\b\w*(?:migrations|Migrations|MIGRATIONS)\b\s*(?::[^=;\n]{0,80})?(?::=|=)\s*(?:\[|\{|&\[|vec!\[|\[\]\*?\w+\s*\{|\w+\[\]\s*\{|(?:new\s+)?(?:Array|List)\.of\(|(?:listOf|arrayOf|mutableListOf)\()|\bMigrations::new\s*\(/;
-const SCHEMA_CHANGE = /\b(?:CREATE|ALTER)\s+TABLE\b/g;
+/** A schema change written as SQL or through a query builder's schema API (Kysely, Knex). */
+const SCHEMA_CHANGE = /\b(?:CREATE|ALTER)\s+TABLE\b|\.(?:createTable|alterTable)\s*\(/g;
 const MIN_SCHEMA_CHANGES = 3;
 const SQL_MIGRATION_MARKERS = /^--\s*\+goose\s+Up|^--\s*migrate:up/m;
 /** Liquibase changelogs, wherever they live: a master changelog (only includes) or files of changeSets, XML/YAML/JSON or formatted SQL. */
@@ -122,7 +124,7 @@ function migrationTool(view: RepoView, path: string): string | undefined {
   if (LIQUIBASE_FILE.test(name) && LIQUIBASE_PATH.test(path) && isLiquibaseChangelog(view.text(path) ?? "", name)) return "Liquibase";
   if (name === "_journal.json" && basename(dirname(path)) === "meta") return "Drizzle";
   if (name.endsWith(".cs") && EF_MIGRATION_ATTRIBUTE.test(view.code(path) ?? "")) return "EF Core";
-  if (isSourcePath(path) && isSchemaChangeList(view, path)) return "in-code";
+  if (isSourcePath(path) && isSchemaChangeList(view, path)) return inCodeTool(view.code(path) ?? "");
   const parts = segments(path);
   if (!parts.slice(0, -1).some((p) => MIGRATION_DIR.test(p))) return undefined;
   if (name.endsWith(".sql")) return "SQL";
@@ -142,6 +144,11 @@ function isSchemaChangeList(view: RepoView, path: string): boolean {
   const code = view.code(path);
   if (code === undefined || (code.match(SCHEMA_CHANGE)?.length ?? 0) < MIN_SCHEMA_CHANGES) return false;
   return MIGRATION_MODULE.test(basename(path)) || MIGRATION_LIST.test(code);
+}
+
+function inCodeTool(code: string): string {
+  const tool = CODE_TOOLS.find((t) => t.usage.test(code))?.tool;
+  return tool ? `${tool} in-code` : "in-code";
 }
 
 /** The folder that holds a migration: the migrations folder itself, not a per-migration subfolder. */
