@@ -85,6 +85,11 @@ const GUIDE_NAME = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*)\b[^\n]{0,40
 const GUIDE_LABEL =
   /^\W{0,4}(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting|getting started|quick ?start)(?:\s+(?:guide|instructions|docs|documentation|manual|page|steps|for production|in production))*\W{0,4}$/i;
 
+/** A link that says nothing of where it goes ("see [here](…)"): its target's name tells. */
+const GENERIC_LABEL = /^\W{0,4}(?:(?:over )?here|this(?: page| guide| link)?|link|more|details|read more|instructions)\W{0,4}$/i;
+/** A page named as a guide ("…/wiki/Installation"): a wiki or docs page, not a workflow file or a badge. */
+const GUIDE_PAGE = /\/[\w.-]*\b(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting)\b[\w-]*(?:\.(?:md|html?|rst|adoc))?\/?(?:[?#][^)\s]*)?$/i;
+
 export interface LinkedGuide {
   path: string;
   line: number;
@@ -100,7 +105,7 @@ export function linkedGuide(view: RepoView, readme: string): LinkedGuide | undef
     for (const match of line.text.matchAll(README_LINK)) {
       const label = (match[1] ?? match[4] ?? "").trim();
       const target = match[2] ?? match[3] ?? "";
-      if (GUIDE_NAME.test(label) || GUIDE_LABEL.test(label)) return { path: readme, line: line.line, note: `${label} → ${target}` };
+      if (GUIDE_NAME.test(label) || GUIDE_LABEL.test(label) || (GENERIC_LABEL.test(label) && GUIDE_PAGE.test(target))) return { path: readme, line: line.line, note: `${label} → ${target}` };
     }
   }
   return undefined;

@@ -176,10 +176,13 @@ const RAILS_HEADER_SETTINGS: CodeQuery = inCode(
 );
 
 const ASPNET_HSTS = inCode(CSHARP, "UseHsts", /\bUseHsts\s*\(/);
+/** A modular or classic Sinatra app: Rack::Protection is on unless the app turns it off. */
+const SINATRA_APP = inCode(RUBY, "Sinatra", /<\s*Sinatra::(?:Base|Application)\b|^\s*require\s+["']sinatra["']/m);
+const SINATRA_PROTECTION_OFF = inCode(RUBY, "protection", /\bdisable\s+:protection\b|\bset\s+:protection\s*,\s*false\b/);
 
 /**
- * Frameworks with security headers built in: Django's SecurityMiddleware and Rails' default
- * headers. They pass when the project configures them (HSTS, CSP, SSL redirect), and are
+ * Frameworks with security headers built in: Django's SecurityMiddleware, Rails' default
+ * headers and Sinatra's Rack::Protection. They pass when the project configures them (HSTS, CSP, SSL redirect), and are
  * partial on defaults alone, which leave HSTS off.
  */
 function frameworkHeaders(view: RepoView): Finding | undefined {
@@ -203,6 +206,12 @@ function frameworkHeaders(view: RepoView): Finding | undefined {
     if (settings) return pass(`Rails default security headers plus ${settings.match[0].trim()} (${at(settings)})`, [{ path: settings.path, line: settings.line, note: settings.match[0].trim() }]);
     return partial(`only Rails' default headers (X-Frame-Options, X-Content-Type-Options): enable config.force_ssl (HSTS) and a content security policy`, [
       { path: rails.path, line: rails.line, note: "rails declared" },
+    ]);
+  }
+  const sinatra = firstMatch(view, SINATRA_APP);
+  if (sinatra && !firstMatch(view, SINATRA_PROTECTION_OFF)) {
+    return partial(`only Sinatra's default Rack::Protection headers (X-Frame-Options): add Strict-Transport-Security and a content security policy, e.g. with secure_headers`, [
+      { path: sinatra.path, line: sinatra.line, note: "Sinatra app, Rack::Protection on by default" },
     ]);
   }
   return undefined;

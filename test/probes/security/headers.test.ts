@@ -36,6 +36,13 @@ describe("security.headers", () => {
     expect(forced.evidence).toEqual([{ path: "config/environments/production.rb", line: 2, note: "config.force_ssl =" }]);
   });
 
+  it("is partial on a Sinatra app's default Rack::Protection, and fails when the app turns it off", () => {
+    const app = "require 'sinatra/base'\n\nmodule Wiki\n  class App < Sinatra::Base\n    get '/' do\n      'hi'\n    end\n  end\nend\n";
+    expect(run({ Gemfile: "gemspec\n", "lib/wiki/app.rb": app })).toMatchObject({ outcome: "partial", evidence: [{ path: "lib/wiki/app.rb", line: 4 }] });
+    const unprotected = app.replace("    get '/'", "    disable :protection\n    get '/'");
+    expect(run({ Gemfile: "gemspec\n", "lib/wiki/app.rb": unprotected }).outcome).toBe("fail");
+  });
+
   it("passes on headers set in next.config headers() and in nginx add_header", () => {
     const next = run({
       "next.config.ts": 'export default {\n  async headers() {\n    return [{ source: "/(.*)", headers: [\n      { key: "X-Frame-Options", value: "DENY" },\n      { key: "Content-Security-Policy", value: "default-src \'self\'" },\n    ] }];\n  },\n};\n',
