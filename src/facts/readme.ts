@@ -86,7 +86,7 @@ const GUIDE_LABEL =
   /^\W{0,4}(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting|getting started|quick ?start)(?:\s+(?:guide|instructions|docs|documentation|manual|page|steps|for production|in production))*\W{0,4}$/i;
 
 /** A link that says nothing of where it goes ("see [here](…)"): its target's name tells. */
-const GENERIC_LABEL = /^\W{0,4}(?:(?:over )?here|this(?: page| guide| link)?|link|more|details|read more|instructions)\W{0,4}$/i;
+const GENERIC_LABEL = /^\W{0,4}(?:(?:over )?here|this(?: page| guide| link)?|link|more|details|read more|instructions|(?:the )?(?:documentation|docs))\W{0,4}$/i;
 /** A page named as a guide ("…/wiki/Installation"): a wiki or docs page, not a workflow file or a badge. */
 const GUIDE_PAGE = /\/[\w.-]*\b(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting)\b[\w-]*(?:\.(?:md|html?|rst|adoc))?\/?(?:[?#][^)\s]*)?$/i;
 
