@@ -823,7 +823,17 @@ function rakeCommand(ctx: Context, args: string[], words: string[]): CommandFind
     const rakefile = ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "";
     return /task\s*\(?\s*(?:default:|:default\s*=>)\s*\[?\s*:?["']?(?:test|spec)/.test(rakefile) ? [found("test", "rake (default: tests)", words)] : [];
   }
-  return tasks.flatMap((task) => nameKindsFindings(task, `rake ${task}`, words));
+  const defined = rakeTestTasks(ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "");
+  return tasks.flatMap((task) => (defined.has(task) ? [found("test", `rake ${task}`, words)] : nameKindsFindings(task, `rake ${task}`, words)));
+}
+
+/** Test tasks a Rakefile defines under any name: `RSpec::Core::RakeTask.new(:unit)`, `Rake::TestTask.new(:integration)`. */
+const RAKE_TEST_TASK = /\b(RSpec::Core::RakeTask|Rake::TestTask|Minitest::TestTask)\.(?:new|create)\b\s*(?:\(\s*)?(?::(\w+)|["'](\w+)["'])?/g;
+
+function rakeTestTasks(rakefile: string): Set<string> {
+  const tasks = new Set<string>();
+  for (const match of rakefile.matchAll(RAKE_TEST_TASK)) tasks.add(match[2] ?? match[3] ?? (match[1] === "RSpec::Core::RakeTask" ? "spec" : "test"));
+  return tasks;
 }
 
 function cargoCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {

@@ -83,6 +83,14 @@ describe("test commands", () => {
     expect(kinds(files, "npm run ci")).toEqual(["coverage", "lint", "test"]);
   });
 
+  it("takes a rake task the Rakefile defines as a test task, under any name", () => {
+    const files = { Rakefile: 'require "rspec/core/rake_task"\nRSpec::Core::RakeTask.new(:unit) do |t|\n  t.pattern = "spec/lib/**/*_spec.rb"\nend\nRake::TestTask.new\nRuboCop::RakeTask.new\n' };
+    expect(isTestCommand(view(files), "bundle exec rake unit")).toBeDefined();
+    expect(isTestCommand(view(files), "rake test")).toBeDefined();
+    expect(isTestCommand(view(files), "bundle exec rake rubocop")).toBeUndefined();
+    expect(isTestCommand(view({ Rakefile: "task :unit do\n  sh 'echo'\nend\n" }), "rake unit")).toBeUndefined();
+  });
+
   it("never counts npm's placeholder test script", () => {
     const files = { "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}' };
     expect(isTestCommand(view(files), "npm test")).toBeUndefined();

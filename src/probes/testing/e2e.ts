@@ -55,8 +55,14 @@ const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\b(?:e2e|acceptance)\b/m;
  * from outside (a terminal through tmux, HTTP, the command line). Tests that call an app object in
  * process (supertest, Spring's RANDOM_PORT, WebApplicationFactory, rack-test) stay unit or integration tests.
  */
+/**
+ * tmux run by the test (a process call, a shell line, backticks), not a tmux command line the program
+ * under test is expected to generate (`expect(window.commands).to eq ["tmux send-keys ..."]`).
+ */
+const TMUX_DRIVEN =
+  /\b(?:system|exec\w*|spawn\w*|run|popen|Popen|check_output|check_call|call|Command|capture[23]e?|sh)\b[^\n]{0,40}\btmux\b[^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|^[ \t]*tmux[ \t][^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|`tmux[^`\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|\blibtmux\b/m;
 const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: RegExp; also?: RegExp }[] = [
-  { note: "test drives the program in a terminal through tmux", applies: () => true, usage: /\btmux\b[^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|\blibtmux\b/ },
+  { note: "test drives the program in a terminal through tmux", applies: () => true, usage: TMUX_DRIVEN },
   {
     note: "test starts the project's own image with Testcontainers",
     applies: () => true,

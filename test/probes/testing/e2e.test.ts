@@ -141,6 +141,13 @@ describe("testing.e2e", () => {
     for (const [path, code, note, line] of cases) expect(e2eTests.run(contextOf({ [path]: code })).evidence, path).toEqual([{ path, line, note }]);
   });
 
+  it("does not take the tmux command lines a program is expected to generate for tests that drive tmux", () => {
+    const spec = 'describe Window do\n  it "returns the commands" do\n    expect(window.commands).to eq [\n      "tmux send-keys -t test:1 git\\ fetch C-m"\n    ]\n  end\nend\n';
+    expect(e2eTests.run(contextOf({ "spec/lib/window_spec.rb": spec })).outcome).toBe("fail");
+    const driven = 'it "opens" do\n  system("tmux new-session -d -s t bin/app")\nend\n';
+    expect(e2eTests.run(contextOf({ "spec/cli_spec.rb": driven })).evidence).toEqual([{ path: "spec/cli_spec.rb", line: 2, note: "test drives the program in a terminal through tmux" }]);
+  });
+
   it("counts Testcontainers starting the image the repository builds, by its tag, not a database image", () => {
     const workflow = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/orders-api:test .\n      - run: go test -tags=integration ./...\n";
     const test = (image: string) =>
