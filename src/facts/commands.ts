@@ -514,6 +514,8 @@ const TOOLS: Record<string, Handler> = {
   paratest: tool("test", "paratest"),
   codecept: when((a) => positionals(a)[0] === "run", "test", "codeception"),
   composer: composerCommand,
+  php: phpCommand,
+  pint: when((a) => hasAny(a, "--test"), "lint", "pint --test"),
   phpcs: LINTER("phpcs"),
   "php-cs-fixer": when((a) => hasAny(a, "--dry-run"), "lint", "php-cs-fixer --dry-run"),
   phpstan: LINTER("phpstan"),
@@ -815,6 +817,15 @@ function railsCommand(_ctx: Context, args: string[], words: string[]): CommandFi
   const task = positionals(args)[0] ?? "";
   if (/^(?:test|spec)(?::|$)/.test(task)) return [found("test", `rails ${task}`, words, { e2e: /system/.test(task) || undefined })];
   return [];
+}
+
+const ARTISAN_TEST = testRunner("php artisan test", ["--coverage"]);
+
+/** `php artisan test` (Laravel's runner); `php vendor/bin/phpunit` is the script it runs. */
+function phpCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
+  const [first, second] = positionals(args);
+  if (first === "artisan") return second === "test" ? ARTISAN_TEST(ctx, args, words) : [];
+  return analyzeSimple(deeper(ctx), args);
 }
 
 function rakeCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {

@@ -91,6 +91,14 @@ describe("test commands", () => {
     expect(isTestCommand(view({ Rakefile: "task :unit do\n  sh 'echo'\nend\n" }), "rake unit")).toBeUndefined();
   });
 
+  it("reads Laravel's php artisan test, php-run scripts and Pint's check mode", () => {
+    expect(kinds({}, "php artisan test --coverage --min=80")).toEqual(["coverage", "test"]);
+    expect(kinds({}, "php artisan migrate --force")).toEqual([]);
+    expect(kinds({}, "php vendor/bin/phpunit")).toEqual(["test"]);
+    expect(isLintCommand(view(), "vendor/bin/pint --test")).toBeDefined();
+    expect(isLintCommand(view(), "vendor/bin/pint")).toBeUndefined();
+  });
+
   it("never counts npm's placeholder test script", () => {
     const files = { "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}' };
     expect(isTestCommand(view(files), "npm test")).toBeUndefined();
