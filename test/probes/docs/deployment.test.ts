@@ -106,6 +106,10 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "README.md": readme }))).toMatchObject({ outcome: "pass", evidence: [{ path: "README.md", line: 5 }] });
     const linkOnly = "# Blog\n\nA federated blog. For details, please refer to [the documentation](https://docs.blog.example/installation/).\n";
     expect(deploymentDocs.run(contextOf({ "README.md": linkOnly })).outcome).toBe("partial");
+    const hostingLinks = "# Timesheet\n\nTrack time.\n\n## Installation\n\n- Docker Compose at [Hetzner](https://www.timesheet.example/documentation/hosting-hetzner-cloud.html)\n- [SSH setup](https://www.timesheet.example/documentation/installation.html) with Git\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": hostingLinks }))).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 7 }] });
+    const features = "# Timesheet\n\nTrack time.\n\n## Features\n\n- [Hetzner](https://www.timesheet.example/documentation/hosting-hetzner-cloud.html)\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": features })).outcome).toBe("fail");
   });
 
   it("is partial on a README link to an installation guide kept on the project's website, not on a link that installs a prerequisite", () => {

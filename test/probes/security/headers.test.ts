@@ -123,6 +123,22 @@ describe("security.headers", () => {
     expect(run({ "src/Api/Api.csproj": csproj, "src/Api/Program.cs": program.replace("app.MapControllers();", "app.UseSecurityHeaders();\napp.MapControllers();") }).outcome).toBe("pass");
   });
 
+  it("reads ASP.NET Core's typed header properties set by a middleware", () => {
+    const program = [
+      "app.Use(async (context, next) =>",
+      "{",
+      '    context.Response.Headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";',
+      '    context.Response.Headers.XContentTypeOptions = "nosniff";',
+      '    context.Response.Headers.XFrameOptions = "DENY";',
+      "    await next();",
+      "});",
+      "",
+    ].join("\n");
+    expect(run({ "src/Web/Program.cs": program })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Web/Program.cs", line: 3 }] });
+    const options = "var json = new JsonSerializerOptions();\nvar frameOptions = new XFrameOptions();\n";
+    expect(run({ "src/Web/Program.cs": options }).outcome).toBe("fail");
+  });
+
   it("reads actix-web's DefaultHeaders tuples", () => {
     const app = 'App::new()\n    .wrap(DefaultHeaders::new().add(("X-Frame-Options", "DENY")).add(("Strict-Transport-Security", "max-age=31536000")))\n';
     expect(run({ "src/main.rs": app })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2 }] });
