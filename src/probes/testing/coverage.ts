@@ -37,6 +37,7 @@ const COVERAGE_SETTINGS: [RegExp, RegExp, string][] = [
   // project's own coverlet.collector reference is `dotnet new xunit`'s default: only installed, like any coverage package.
   [/^Directory\.Build\.props$/, /Include="coverlet\./i, "coverlet (dotnet test coverage)"],
   [/\.(?:cs|fs|vb)proj$/, /<CollectCoverage>\s*true\b/i, "coverlet switched on for the project's test runs"],
+  [/\.runsettings$/, /<DataCollector\b[^>]*\b(?:friendlyName|uri)="[^"]*(?:Code Coverage|XPlat code coverage|coverlet)/i, "code coverage collector in the test run settings"],
   [/^(?:spec|test|rails)_helper\.rb$/, /\bSimpleCov\.start\b/, "SimpleCov.start"],
   [/^phpunit\.xml(?:\.dist)?$/, /<coverage\b/, "phpunit coverage settings"],
   [/^pom\.xml$/, /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin"],

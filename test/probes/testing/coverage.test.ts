@@ -158,5 +158,7 @@ describe("testing.coverage", () => {
     expect(coverage.run(contextOf({ "tests/Lib.Tests/Lib.Tests.csproj": csproj("<CollectCoverage>true</CollectCoverage>") })).outcome).toBe("pass");
     const workflow = "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: dotnet test --collect:\"XPlat Code Coverage\"\n";
     expect(coverage.run(contextOf({ "tests/Lib.Tests/Lib.Tests.csproj": csproj(""), ".github/workflows/ci.yml": workflow })).outcome).toBe("pass");
+    const runsettings = '<RunSettings>\n  <DataCollectionRunSettings>\n    <DataCollectors>\n      <DataCollector friendlyName="Code Coverage" uri="datacollector://Microsoft/CodeCoverage/2.0" />\n    </DataCollectors>\n  </DataCollectionRunSettings>\n</RunSettings>\n';
+    expect(coverage.run(contextOf({ "tests/Lib.Tests/Lib.Tests.csproj": csproj(""), "CodeCoverage.runsettings": runsettings }))).toMatchObject({ outcome: "pass", evidence: [{ path: "CodeCoverage.runsettings", line: 4 }] });
   });
 });
