@@ -508,6 +508,8 @@ const TOOLS: Record<string, Handler> = {
   importmap: when((a) => positionals(a)[0] === "audit", "dependency-audit", "importmap audit"),
   // Rust, .NET, PHP, Elixir and others
   cargo: cargoCommand,
+  // cross runs cargo's subcommands in a target's container: `cross test --target aarch64-unknown-linux-gnu`.
+  cross: cargoCommand,
   dotnet: dotnetCommand,
   phpunit: testRunner("phpunit", ["--coverage-clover", "--coverage-html", "--coverage-text", "--coverage-xml", "--coverage-cobertura"]),
   pest: testRunner("pest", ["--coverage"]),
@@ -850,6 +852,9 @@ function rakeTestTasks(rakefile: string): Set<string> {
 function cargoCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = positionals(args.filter((a) => !a.startsWith("+")))[0];
   if (sub === "test" || sub === "nextest") return [found("test", `cargo ${sub}`, words)];
+  // cargo-insta runs the tests to review their snapshots; cargo-make runs a task by its name.
+  if (sub === "insta" && positionals(args)[1] === "test") return [found("test", "cargo insta test", words)];
+  if (sub === "make") return nameKindsFindings(positionals(args)[1] ?? "", `cargo make ${positionals(args)[1] ?? ""}`, words);
   if (sub === "tarpaulin" || sub === "llvm-cov") return [found("test", `cargo ${sub}`, words), found("coverage", `cargo ${sub}`, words)];
   if (sub === "clippy") return [found("lint", "cargo clippy", words)];
   if (sub === "fmt" && hasAny(args, "--check")) return [found("lint", "cargo fmt --check", words)];
@@ -884,11 +889,13 @@ function dotnetAnalyzerGate(view: RepoView): string | undefined {
   });
 }
 
+const WARNINGS_AS_ERRORS = /^[-/](?:warnaserror|p:TreatWarningsAsErrors=true)$/i;
+
 function dotnetCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = positionals(args)[0];
   // A build (test and publish build too, unless told not to) fails on analyzer warnings where the project says so.
   const builds = sub === "build" || ((sub === "test" || sub === "publish") && !hasAny(args, "--no-build"));
-  const gate = builds ? dotnetAnalyzerGate(ctx.view) : undefined;
+  const gate = builds ? (args.some((a) => WARNINGS_AS_ERRORS.test(a)) ? "on the command line" : dotnetAnalyzerGate(ctx.view)) : undefined;
   const analyzers = gate ? [found("lint", `dotnet ${sub} with analyzer warnings as errors (${gate})`, words)] : [];
   if (sub === "test") {
     const out = [found("test", "dotnet test", words), ...analyzers];

@@ -99,6 +99,14 @@ describe("test commands", () => {
     expect(isLintCommand(view(), "vendor/bin/pint")).toBeUndefined();
   });
 
+  it("reads cargo insta, cargo-make tasks, cross and dotnet builds that treat warnings as errors", () => {
+    expect(kinds({}, "cargo insta test --workspace")).toEqual(["test"]);
+    expect(kinds({}, "cargo make test")).toEqual(["test"]);
+    expect(kinds({}, "cross test --target aarch64-unknown-linux-gnu")).toEqual(["test"]);
+    expect(kinds({}, "dotnet build -warnaserror")).toEqual(["lint"]);
+    expect(kinds({}, "dotnet build -c Release")).toEqual([]);
+  });
+
   it("never counts npm's placeholder test script", () => {
     const files = { "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}' };
     expect(isTestCommand(view(files), "npm test")).toBeUndefined();
