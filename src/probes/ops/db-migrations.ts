@@ -54,6 +54,8 @@ const LIQUIBASE_CHANGELOG = /databaseChangeLog|^--\s*liquibase\s+formatted\s+sql
 const LIQUIBASE_CHANGESET = /\bchangeSet\b|^--\s*changeset\s+\S+:/m;
 /** EF Core names each migration class with an attribute, wherever the project keeps them. */
 const EF_MIGRATION_ATTRIBUTE = /^\s*\[Migration\(\s*"/m;
+/** FluentMigrator numbers each migration class in its attribute: [Migration(20240101120000)]. */
+const FLUENT_MIGRATOR_ATTRIBUTE = /^\s*\[Migration\(\s*\d+/m;
 
 /** Migration tooling that is configured even when no migration has been written yet. */
 const TOOL_CONFIGS: { tool: string; path: RegExp }[] = [
@@ -123,7 +125,11 @@ function migrationTool(view: RepoView, path: string): string | undefined {
   if (name.endsWith(".sql") && SQL_MIGRATION_MARKERS.test(view.text(path) ?? "")) return "goose/dbmate";
   if (LIQUIBASE_FILE.test(name) && LIQUIBASE_PATH.test(path) && isLiquibaseChangelog(view.text(path) ?? "", name)) return "Liquibase";
   if (name === "_journal.json" && basename(dirname(path)) === "meta") return "Drizzle";
-  if (name.endsWith(".cs") && EF_MIGRATION_ATTRIBUTE.test(view.code(path) ?? "")) return "EF Core";
+  if (name.endsWith(".cs")) {
+    const code = view.code(path) ?? "";
+    if (EF_MIGRATION_ATTRIBUTE.test(code)) return "EF Core";
+    if (FLUENT_MIGRATOR_ATTRIBUTE.test(code)) return "FluentMigrator";
+  }
   if (isSourcePath(path) && isSchemaChangeList(view, path)) return inCodeTool(view.code(path) ?? "");
   const parts = segments(path);
   if (!parts.slice(0, -1).some((p) => MIGRATION_DIR.test(p))) return undefined;

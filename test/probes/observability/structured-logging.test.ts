@@ -55,6 +55,11 @@ describe("observability.structured-logging", () => {
     expect(run({ Gemfile: 'gem "klogger-logger"\n', "lib/app/config.rb": config })).toMatchObject({ outcome: "pass", evidence: [{ path: "lib/app/config.rb", line: 2 }, { path: "Gemfile", line: 1 }] });
   });
 
+  it("passes on .NET logs exported through OpenTelemetry", () => {
+    const extensions = "public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)\n{\n    builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);\n    return builder;\n}\n";
+    expect(run({ "src/ServiceDefaults/Extensions.cs": extensions })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/ServiceDefaults/Extensions.cs", line: 3 }] });
+  });
+
   it("passes on LogTape configured in the project", () => {
     const finding = run({
       "package.json": JSON.stringify({ dependencies: { "@logtape/logtape": "^1.0.0" } }),

@@ -128,6 +128,11 @@ describe("ops.db-migrations", () => {
     for (const [files, tool] of cases) expect(dbMigrations.run(contextOf(files)).evidence[0]?.note, tool).toBe(`${tool} migrations (1 file)`);
   });
 
+  it("recognises FluentMigrator classes by their numbered attribute", () => {
+    const migration = "[Migration(20240101120000)]\npublic class AddUsers : Migration\n{\n    public override void Up() => Create.Table(\"Users\");\n    public override void Down() => Delete.Table(\"Users\");\n}\n";
+    expect(dbMigrations.run(contextOf({ "src/Data/Schema/AddUsers.cs": migration })).evidence[0]).toEqual({ path: "src/Data/Schema", note: "FluentMigrator migrations (1 file)" });
+  });
+
   it("ignores migrations in tests and examples", () => {
     const finding = dbMigrations.run(
       contextOf({
