@@ -86,8 +86,13 @@ export function kindsByName(name: string): CommandKind[] {
   if (TEST_WORDS.has(tokens[0] ?? "") || TEST_WORDS.has(tokens.at(-1) ?? "")) kinds.push("test");
   if (has(LINT_WORDS) || (has(FORMAT_WORDS) && has(CHECK_WORDS)) || (has(TYPE_WORDS) && has(CHECK_WORDS))) kinds.push("lint");
   if (has(COVERAGE_WORDS)) kinds.push("coverage");
+  // A task called "coverage" runs the suite to measure it; "codecov", "coverage:report" or "upload-coverage" only ship the numbers.
+  if (!kinds.includes("test") && COVERAGE_RUN_WORDS.has(tokens[0] ?? "") && !has(COVERAGE_REPORT_WORDS)) kinds.push("test");
   return kinds;
 }
+
+const COVERAGE_RUN_WORDS = new Set(["cov", "coverage"]);
+const COVERAGE_REPORT_WORDS = new Set(["report", "reports", "upload", "html", "xml", "lcov", "badge", "erase", "clean", "combine", "open", "show", "view", "codecov", "coveralls", "merge", "submit"]);
 
 const TEST_WORDS = new Set(["test", "tests", "spec", "specs", "e2e", "unittest", "unittests", "runtests", "jest", "vitest", "pytest", "mocha", "cypress", "playwright", "rspec", "phpunit", "ginkgo"]);
 const LINT_WORDS = new Set(["lint", "linter", "linting", "eslint", "tslint", "stylelint", "rubocop", "flake8", "pylint", "mypy", "typecheck", "typechecking", "golangci", "vet", "clippy", "ruff", "pyright", "checkstyle", "ktlint", "detekt", "staticcheck"]);
@@ -142,11 +147,20 @@ function analyzeText(ctx: Context, text: string, lineNumbers?: readonly number[]
   return analyzeLines(ctx, logicalLines(text, lineNumbers), sourcePath);
 }
 
+/** `RUNNER=cargo` alone on a line: a variable a later line runs as its command (`$RUNNER test`). */
+const COMMAND_VARIABLE = /^\s*([A-Za-z_]\w*)=["']?([\w./-]+)["']?\s*$/;
+const VARIABLE_WORD = /^\$\{?([A-Za-z_]\w*)\}?$/;
+
 function analyzeLines(ctx: Context, lines: readonly ShellLine[], sourcePath?: string): CommandFinding[] {
   const out: CommandFinding[] = [];
+  const variables = new Map<string, string>();
   let cwd = ctx.cwd;
   for (const line of lines) {
-    for (const words of simpleCommands(line.text)) {
+    const assigned = COMMAND_VARIABLE.exec(line.text);
+    if (assigned && !variables.has(assigned[1] as string)) variables.set(assigned[1] as string, assigned[2] as string);
+    for (const parsed of simpleCommands(line.text)) {
+      const variable = VARIABLE_WORD.exec(parsed[0] ?? "")?.[1];
+      const words = variable !== undefined && variables.has(variable) ? [variables.get(variable) as string, ...parsed.slice(1)] : parsed;
       if (words[0] === "cd" || words[0] === "pushd") {
         const target = words[1];
         cwd = target === undefined || target.startsWith("$") || target === "-" ? cwd : (joinRepoPath(cwd, target) ?? cwd);
@@ -507,6 +521,9 @@ const TOOLS: Record<string, Handler> = {
   "bundle-audit": tool("dependency-audit", "bundler-audit"),
   importmap: when((a) => positionals(a)[0] === "audit", "dependency-audit", "importmap audit"),
   // Rust, .NET, PHP, Elixir and others
+  // Task runners whose tasks live in code (gulpfile.js, Gruntfile.js): read by the task's name.
+  gulp: (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `gulp ${task}`, words)),
+  grunt: (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `grunt ${task}`, words)),
   cargo: cargoCommand,
   // cross runs cargo's subcommands in a target's container: `cross test --target aarch64-unknown-linux-gnu`.
   cross: cargoCommand,

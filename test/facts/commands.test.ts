@@ -237,6 +237,20 @@ describe("lint, coverage and security commands", () => {
     expect(kindsByName("check-types")).toEqual(["lint"]);
     expect(kindsByName("format:check")).toEqual(["lint"]);
     expect(kindsByName("types")).toEqual([]);
+    expect(kindsByName("coverage")).toEqual(["coverage", "test"]);
+    expect(kindsByName("coverage:report")).toEqual(["coverage"]);
+    expect(kindsByName("upload-coverage")).toEqual(["coverage"]);
+  });
+
+  it("runs a command held in a variable set earlier in the script", () => {
+    expect(kinds({}, 'RUNNER=cargo\n[ -n "$CROSS" ] && RUNNER=cross\n$RUNNER test --locked')).toEqual(["test"]);
+    expect(kinds({}, "$RUNNER test --locked")).toEqual([]);
+  });
+
+  it("reads gulp and grunt tasks by name", () => {
+    expect(kinds({}, "gulp lint")).toEqual(["lint"]);
+    expect(kinds({}, "gulp coverage")).toEqual(["coverage", "test"]);
+    expect(kinds({}, "grunt build")).toEqual([]);
   });
 
   it("finds checks a Maven or Gradle build binds to its lifecycle", () => {
