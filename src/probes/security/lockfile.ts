@@ -97,17 +97,22 @@ function lockChecks(view: RepoView, isLibrary: boolean): LockCheck[] {
       case "go":
         checks.push(found(manifest, ecosystem, "Go modules", at(view, dir, ["go.sum"])));
         break;
-      case "rubygems":
-        if (view.find((p) => dirname(p) === dir && p.endsWith(".gemspec")).length > 0) checks.push(notNeeded(manifest, ecosystem, "Bundler", "a gem (library) is resolved by the applications that use it"));
-        else checks.push(found(manifest, ecosystem, "Bundler", at(view, dir, ["Gemfile.lock", "gems.locked"])));
+      case "rubygems": {
+        // A gem needs no lock, but one that is committed still locks its development environment.
+        const lock = at(view, dir, ["Gemfile.lock", "gems.locked"]);
+        if (!lock && view.find((p) => dirname(p) === dir && p.endsWith(".gemspec")).length > 0) checks.push(notNeeded(manifest, ecosystem, "Bundler", "a gem (library) is resolved by the applications that use it"));
+        else checks.push(found(manifest, ecosystem, "Bundler", lock));
         break;
+      }
       case "cargo":
         checks.push(cargoCheck(view, manifest));
         break;
-      case "composer":
-        if (/"type"\s*:\s*"library"/.test(view.text(manifest) ?? "")) checks.push(notNeeded(manifest, ecosystem, "Composer", "a Composer library is resolved by the applications that use it"));
-        else checks.push(found(manifest, ecosystem, "Composer", at(view, dir, ["composer.lock"])));
+      case "composer": {
+        const lock = at(view, dir, ["composer.lock"]);
+        if (!lock && /"type"\s*:\s*"library"/.test(view.text(manifest) ?? "")) checks.push(notNeeded(manifest, ecosystem, "Composer", "a Composer library is resolved by the applications that use it"));
+        else checks.push(found(manifest, ecosystem, "Composer", lock));
         break;
+      }
       case "maven":
         checks.push(jvmCheck(view, manifest));
         break;
@@ -156,13 +161,23 @@ function pythonCheck(view: RepoView, dir: string, manifests: ReadonlyMap<string,
         ? "uv"
         : undefined;
   const manifest = files.slice(0, 2).join(", ");
-  const lock = findUp(view, dir, PYTHON_LOCKS) ?? files.find((f) => COMPILED_REQUIREMENTS.test(view.text(f) ?? ""));
+  const lock = findUp(view, dir, PYTHON_LOCKS) ?? files.find((f) => COMPILED_REQUIREMENTS.test(view.text(f) ?? "") || isFullyPinned(f, view.text(f) ?? ""));
   if (lock) return { manifest, ecosystem: "pypi", manager: tool ?? "pip", status: "locked", lock };
   if (!tool && isLibrary) return notNeeded(manifest, "pypi", "pip", "a Python library is resolved by the applications that install it");
   return { manifest, ecosystem: "pypi", manager: tool ?? "pip", status: "missing" };
 }
 
 /** Cargo.lock matters for crates that build binaries; a library crate's lock is ignored by its dependents. */
+/** Fewer requirements than this pin too little of a tree to call the file a lock. */
+const MIN_PINNED = 5;
+
+/** A requirements file that pins every requirement to one version (`django==5.1.4`): the whole tree, frozen by hand or by pip freeze. */
+function isFullyPinned(path: string, text: string): boolean {
+  if (!/requirements[^/]*\.txt$/i.test(path)) return false;
+  const requirements = text.split("\n").map((l) => l.replace(/#.*/, "").trim()).filter((l) => l !== "" && !l.startsWith("-"));
+  return requirements.length >= MIN_PINNED && requirements.every((l) => /^[A-Za-z0-9][\w.-]*(?:\[[\w,.-]+\])?\s*===?\s*[\w.+!-]+\s*(?:;.*)?(?:\s--hash=\S+)*$/.test(l));
+}
+
 function cargoCheck(view: RepoView, manifest: string): LockCheck {
   const dir = dirname(manifest);
   const lock = findUp(view, dir, ["Cargo.lock"]);
