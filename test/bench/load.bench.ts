@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { Probot } from "probot";
-import { JobStore } from "../../src/app/jobs/job-store.js";
+import { TableJobQueue } from "../../src/app/jobs/table-queue.js";
 import { readinessOctokit } from "../../src/app/octokit.js";
 import { AuditStore } from "../../src/app/store/audits.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
@@ -188,7 +188,7 @@ async function measureSweep(world: World, requestsPerAudit: number) {
   const onlySwept: SweepClient = { request: async () => ({ data: [{ id: installationId }], headers: {} }) };
   const sweeper = new Sweeper({
     db: store.db,
-    jobs: new JobStore(store),
+    jobs: new TableJobQueue(store, 60_000),
     checklistDigest: "bench",
     intervalMs: 24 * 3_600_000,
     rateShare: percent / 100,

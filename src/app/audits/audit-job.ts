@@ -212,7 +212,7 @@ async function audit(github: Octokit, sha: string, job: AuditJob, deps: AuditDep
   const { owner, repo } = job.request;
   enter("loading the configuration");
   // A pull request is audited under its base's configuration, so it cannot loosen its own check.
-  const config = await repositoryConfig(github, owner, repo, job.request.pullRequest?.baseSha ?? sha, deps);
+  const config = await repositoryConfig(github, owner, repo, job.request.pullRequest?.baseSha ?? sha, job.generation, deps);
   if (!config.ok) return { outcome: invalidConfigOutcome(config.problems, ".github/readiness.yml"), configDigest: digestOf(config.problems) };
   enter("reading and auditing the repository");
   const head = await auditCommit(github, owner, repo, sha, config.config, deps);
@@ -239,14 +239,18 @@ export const SWEEP_TRIGGER = "sweep";
 
 async function alreadyAudited(github: Octokit, sha: string, job: AuditJob, deps: AuditDependencies): Promise<boolean> {
   const { request } = job;
-  const config = await repositoryConfig(github, request.owner, request.repo, sha, deps);
+  const config = await repositoryConfig(github, request.owner, request.repo, sha, job.generation, deps);
   const configDigest = digestOf(config.ok ? config.config : config.problems);
   return deps.audits.audited(request.installationId, request.repository.id, sha, deps.checklistDigest, configDigest);
 }
 
-/** Cached by the commit it was read at: a commit's configuration never changes, so no event can make it stale. */
-async function repositoryConfig(github: Octokit, owner: string, repo: string, ref: string, deps: AuditDependencies): Promise<ConfigOutcome> {
-  const key = `${owner}/${repo}@${ref}`.toLowerCase();
+/**
+ * Cached by the commit it was read at and the job's generation: the repository's own file at a
+ * commit never changes, and what it inherits from the organisation's `.github` repository is
+ * named by the generation's last-seen version, so a push there makes this cache miss.
+ */
+async function repositoryConfig(github: Octokit, owner: string, repo: string, ref: string, generation: string, deps: AuditDependencies): Promise<ConfigOutcome> {
+  const key = `${owner}/${repo}@${ref}:${generation}`.toLowerCase();
   const cached = deps.caches.configs.get(key);
   if (cached) return cached;
   const loaded = await loadRepositoryConfig(github, owner, repo, ref);
