@@ -97,10 +97,15 @@ export class JobTable {
 
   /**
    * Stores the request: a key not seen before is one insert, written by `write` (SQLite: flushed
-   * to disk; Postgres: in a transaction), with `then` run in the same write for a new row (pg-boss
-   * queues its job there, so a row and its queued job exist together or not at all).
+   * to disk; Postgres: in a transaction), with `queued` run in the same write for a new row
+   * (pg-boss queues its job `queueJobId` there, so a row and its queued job exist together or not at all).
    */
-  async enqueue(request: AuditRequest, generation: string, write: InsertWriter, then?: (db: Kysely<Database>, id: number) => Promise<void>): Promise<EnqueueResult> {
+  async enqueue(
+    request: AuditRequest,
+    generation: string,
+    write: InsertWriter,
+    queue?: { queueJobId: string; queued(db: Kysely<Database>, id: number): Promise<void> },
+  ): Promise<EnqueueResult> {
     const now = this.clock();
     const key = jobKey(request, generation);
     const inserted = await write(async (db) => {
@@ -115,13 +120,14 @@ export class JobTable {
           state: "queued",
           attempts: 0,
           lease_until: 0,
+          queue_job_id: queue?.queueJobId ?? null,
           created_at: now,
           updated_at: now,
         })
         .onConflict((conflict) => conflict.column("dedup_key").doNothing())
         .returning("id")
         .executeTakeFirst();
-      if (row && then) await then(db, row.id);
+      if (row && queue) await queue.queued(db, row.id);
       return row;
     });
     if (inserted) return "queued";

@@ -92,16 +92,11 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   enqueue(request: AuditRequest, generation: string): Promise<EnqueueResult> {
-    return this.table.enqueue(
-      request,
-      generation,
-      (work) => this.store.db.transaction().execute(work),
-      async (trx, id) => {
-        const queueId = randomUUID();
-        await trx.updateTable("jobs").set({ queue_job_id: queueId }).where("id", "=", id).execute();
-        await this.send(trx, id, queueId);
-      },
-    );
+    const queueJobId = randomUUID();
+    return this.table.enqueue(request, generation, (work) => this.store.db.transaction().execute(work), {
+      queueJobId,
+      queued: (trx, id) => this.send(trx, id, queueJobId),
+    });
   }
 
   async claim(worker: string): Promise<StoredJob | undefined> {
