@@ -291,7 +291,7 @@ describe.skipIf(!(await postgresAvailable()))("pg-boss on Postgres", () => {
         })),
       )
       .execute();
-    await Promise.all([replica(), replica()]);
+    await Promise.all([replica(), replica(), replica()]);
     expect(await queuedInPgBoss()).toBe(2);
     const jobs = await replica();
     const claimed = [await jobs.claim("w"), await jobs.claim("w"), await jobs.claim("w")];

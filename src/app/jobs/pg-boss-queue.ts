@@ -75,7 +75,20 @@ export class PgBossJobQueue implements JobQueue {
    */
   async start(): Promise<number> {
     await this.boss.start();
-    await this.boss.createQueue(QUEUE, { name: QUEUE, policy: "standard" });
+    // Replicas starting together would deadlock in pg-boss's create_queue (each creates and
+    // attaches the queue's partition): they take turns under a session advisory lock.
+    const turn = await this.pool.connect();
+    try {
+      await turn.query("select pg_advisory_lock(hashtext('readiness.create_queue'))");
+      await this.boss.createQueue(QUEUE, { name: QUEUE, policy: "standard" });
+    } finally {
+      // A connection that could not unlock is closed, which ends its lock, rather than pooled holding it.
+      const unlocked = await turn.query("select pg_advisory_unlock(hashtext('readiness.create_queue'))").then(
+        () => true,
+        () => false,
+      );
+      turn.release(!unlocked);
+    }
     const orphans = await this.store.db.selectFrom("jobs").select("id").where("state", "!=", "done").where("queue_job_id", "is", null).execute();
     let adopted = 0;
     for (const { id } of orphans) {
