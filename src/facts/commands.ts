@@ -855,12 +855,19 @@ function phpCommand(ctx: Context, args: string[], words: string[]): CommandFindi
 
 function rakeCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const tasks = positionals(args).filter((t) => !t.includes("="));
-  if (tasks.length === 0) {
-    const rakefile = ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "";
-    return /task\s*\(?\s*(?:default:|:default\s*=>)\s*\[?\s*:?["']?(?:test|spec)/.test(rakefile) ? [found("test", "rake (default: tests)", words)] : [];
-  }
-  const defined = rakeTestTasks(ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "");
-  return tasks.flatMap((task) => (defined.has(task) ? [found("test", `rake ${task}`, words)] : nameKindsFindings(task, `rake ${task}`, words)));
+  const rakefile = ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "";
+  const defined = rakeTestTasks(rakefile);
+  const run = (task: string, tool: string) => (defined.has(task) ? [found("test", tool, words)] : nameKindsFindings(task, tool, words));
+  if (tasks.length === 0) return defaultRakeTasks(rakefile).flatMap((task) => run(task, `rake (default: ${task})`));
+  return tasks.flatMap((task) => run(task, `rake ${task}`));
+}
+
+/** `task default: %i[rubocop spec]`, `task :default => [:test]`, `task default: :spec`: what a bare `rake` runs. */
+const DEFAULT_RAKE_TASK = /\btask\s*\(?\s*(?:default:|:default\s*=>)\s*(%[iw]\[[^\]\n]*\]|\[[^\]\n]*\]|:?["']?[\w:]+["']?)/;
+
+function defaultRakeTasks(rakefile: string): string[] {
+  const list = DEFAULT_RAKE_TASK.exec(rakefile)?.[1] ?? "";
+  return (list.replace(/^%[iw]/, "").match(/[\w:]+/g) ?? []).filter(Boolean);
 }
 
 /** Test tasks a Rakefile defines under any name: `RSpec::Core::RakeTask.new(:unit)`, `Rake::TestTask.new(:integration)`. */

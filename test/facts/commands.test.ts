@@ -89,6 +89,9 @@ describe("test commands", () => {
     expect(isTestCommand(view(files), "rake test")).toBeDefined();
     expect(isTestCommand(view(files), "bundle exec rake rubocop")).toBeUndefined();
     expect(isTestCommand(view({ Rakefile: "task :unit do\n  sh 'echo'\nend\n" }), "rake unit")).toBeUndefined();
+    const defaults = { Rakefile: "RSpec::Core::RakeTask.new if defined?(RSpec)\nRuboCop::RakeTask.new if defined?(RuboCop)\n\ntask default: %i[rubocop spec]\n" };
+    expect(kinds(defaults, "bundle exec rake")).toEqual(["lint", "test"]);
+    expect(kinds({ Rakefile: "task :default => [:test]\n" }, "rake")).toEqual(["test"]);
   });
 
   it("reads Laravel's php artisan test, php-run scripts and Pint's check mode", () => {
