@@ -89,7 +89,7 @@ describe("GitHub Actions", () => {
   });
 
   it("runs a command that names a matrix value once for each value", () => {
-    const workflow = "on: pull_request\njobs:\n  static:\n    strategy:\n      matrix:\n        command: ['cs', 'stan']\n    runs-on: ubuntu-latest\n    steps:\n      - run: composer ${{ matrix.command }}\n";
+    const workflow = `on: pull_request\njobs:\n  static:\n    strategy:\n      matrix:\n        command: ['cs', 'stan']\n    runs-on: ubuntu-latest\n    steps:\n      - run: composer \${{ matrix.command }}\n`;
     const steps = ciSteps(view({ ".github/workflows/ci.yml": workflow }));
     expect(steps.map((s) => [s.run, s.runLines])).toEqual([["composer cs\ncomposer stan", [9, 9]]]);
   });

@@ -258,6 +258,13 @@ describe("lint, coverage and security commands", () => {
     expect(isLintCommand(view({ "tools/check.py": 'import os\nos.system("ruff check .")\n' }), "python tools/check.py")).toBeDefined();
   });
 
+  it("reads composer exec and composer scripts that run @php", () => {
+    const files = { "composer.json": '{\n  "scripts": {\n    "test": "@php vendor/bin/phpunit",\n    "phpstan": "@php vendor/bin/phpstan analyse"\n  }\n}\n' };
+    expect(kinds(files, "composer exec phpunit -- --exclude-group Elasticsearch")).toEqual(["test"]);
+    expect(kinds(files, "composer phpstan")).toEqual(["lint"]);
+    expect(kinds(files, "composer test")).toEqual(["test"]);
+  });
+
   it("reads gulp and grunt tasks by name", () => {
     expect(kinds({}, "gulp lint")).toEqual(["lint"]);
     expect(kinds({}, "gulp coverage")).toEqual(["coverage", "test"]);
