@@ -7,6 +7,7 @@ import type { TreeListing } from "../snapshot/github.js";
 import { hostname } from "node:os";
 import { RERUN_ACTION } from "./checks/check-run.js";
 import { healthHandler } from "./web/health.js";
+import { dashboardHandler } from "./web/dashboard.js";
 import { type AuditDependencies, runAuditJob } from "./audits/audit-job.js";
 import { type EnqueueResult, JobStore, jobKey } from "./jobs/job-store.js";
 import { JobWorker } from "./jobs/worker.js";
@@ -245,6 +246,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     try {
       addHandler(healthHandler(() => worker.stats(), () => jobs.depth()));
       addHandler(metricsHandler(metrics.registry));
+      addHandler(dashboardHandler({ db: store.db, settings: settings.dashboard, titles: new Map(checklist.items.map((i) => [i.id, i.title])), log, today: () => deps.now().getTime() }));
     } catch {
       // Loaded without a server (tests, `probot receive`): there is no HTTP endpoint to add.
     }

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
 
 export type Engine = "sqlite" | "postgres";
@@ -88,7 +89,33 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    "004_dashboard_indexes": {
+      async up(db) {
+        // The dashboard filters repositories by language and kind: kept beside the score, so the
+        // overview never unpacks 2,000 reports. Audits stored before this version get it from
+        // their report where they still have one (the latest of each ref always does).
+        await db.schema.alterTable("audits").addColumn("profile", "text").execute();
+        const kept = await sql<{ id: number; report: Uint8Array }>`select id, report from audits where report is not null and id in (select max(id) from audits group by repository_id, ref)`.execute(db);
+        for (const { id, report } of kept.rows) {
+          const profile = profileColumn((JSON.parse(gunzipSync(report).toString("utf8")) as { profile: ProfileSummary }).profile);
+          await sql`update audits set profile = ${profile} where id = ${id}`.execute(db);
+        }
+        // The org view groups each repository's default-branch audits by time: this index covers
+        // that scan, so only the audits it picks are read from the table.
+        await db.schema.createIndex("audits_history").on("audits").columns(["installation_id", "repository_id", "pull_request_number", "ref", "finished_at"]).execute();
+      },
+    },
   };
+}
+
+/** What the dashboard filters on, from a report's profile. */
+export interface ProfileSummary {
+  kind: string;
+  languages: string[];
+}
+
+export function profileColumn(profile: ProfileSummary): string {
+  return JSON.stringify({ kind: profile.kind, languages: profile.languages });
 }
 
 export function migrationProvider(engine: Engine): MigrationProvider {
