@@ -76,6 +76,11 @@ describe.each(engines)("dashboard JSON API, CSV and badges on $engine", ({ engin
     // The trend carries the last score of each period: 45 before the window's later periods, then 80, then 72.
     expect(api?.trend.at(-1)).toBe(72);
     expect(api?.trend).toContain(80);
+    // The organisation's last period counts every repository's state then; a period before, acme/web's Gold was already in, and it carries on.
+    const timeline = (all as unknown as { timeline: { median: number; levels: Record<string, number> }[] }).timeline;
+    expect(timeline.at(-1)).toMatchObject({ median: 72, levels: { Bronze: 2, Gold: 1 } });
+    expect(timeline.at(-2)).toMatchObject({ median: 87.5, levels: { Silver: 1, Gold: 1 } });
+    expect(all.repositories.find((r) => r.fullName === "acme/web")?.trend).toEqual([95, 95]);
     const failingHealthcheck = (await (await get("/api/v1/orgs/acme/repositories?item=container.healthcheck", world.tokens.alice)).json()) as { repositories: { fullName: string }[] };
     expect(failingHealthcheck.repositories.map((r) => r.fullName)).toEqual(["acme/api"]);
     const python = (await (await get("/api/v1/orgs/acme/repositories?language=python&sort=score&dir=desc", world.tokens.alice)).json()) as { repositories: { fullName: string }[] };

@@ -81,14 +81,17 @@ export class DashboardStore {
    * One grouped scan of the history index; scores are read for the chosen audits only.
    */
   async trend(installationId: number, now: number, buckets: number, bucketMs: number): Promise<TrendPoint[]> {
-    const since = now - buckets * bucketMs;
-    const bucket = sql<number>`case when a.finished_at < ${since} then -1 else (a.finished_at - ${since}) / ${bucketMs} end`;
+    // Inlined as integer literals (both are the app's own numbers): bound parameters would make
+    // SQLite divide as reals and Postgres as numerics, and the periods would not group.
+    const since = sql.lit(Math.round(now - buckets * bucketMs));
+    const width = sql.lit(Math.round(bucketMs));
+    const bucket = sql<number>`case when a.finished_at < ${since} then -1 else (a.finished_at - ${since}) / ${width} end`;
     const chosen = this.history(installationId)
       .select((eb) => eb.fn.max("a.id").as("id"))
       .groupBy(["a.repository_id", bucket]);
     const rows = await this.db
       .selectFrom("audits")
-      .select(["repository_id", "score", "level", sql<number>`case when finished_at < ${since} then -1 else (finished_at - ${since}) / ${bucketMs} end`.as("bucket")])
+      .select(["repository_id", "score", "level", sql<number>`case when finished_at < ${since} then -1 else (finished_at - ${since}) / ${width} end`.as("bucket")])
       .where("id", "in", chosen)
       .execute();
     return rows.map((r) => ({ repositoryId: r.repository_id, bucket: Math.min(Number(r.bucket), buckets - 1), score: r.score, level: r.level }));
