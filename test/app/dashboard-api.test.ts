@@ -76,11 +76,12 @@ describe.each(engines)("dashboard JSON API, CSV and badges on $engine", ({ engin
     // The trend carries the last score of each period: 45 before the window's later periods, then 80, then 72.
     expect(api?.trend.at(-1)).toBe(72);
     expect(api?.trend).toContain(80);
-    // The organisation's last period counts every repository's state then; a period before, acme/web's Gold was already in, and it carries on.
+    // Each period counts every repository's state at its end. Completed periods end on a fixed
+    // 6-day grid (the last one here on 21 Nov): acme/api was Silver then, before its 22 Nov audit.
     const timeline = (all as unknown as { timeline: { median: number; levels: Record<string, number> }[] }).timeline;
     expect(timeline.at(-1)).toMatchObject({ median: 72, levels: { Bronze: 2, Gold: 1 } });
-    expect(timeline.at(-2)).toMatchObject({ median: 87.5, levels: { Silver: 1, Gold: 1 } });
-    expect(all.repositories.find((r) => r.fullName === "acme/web")?.trend).toEqual([95, 95]);
+    expect(timeline.at(-2)).toMatchObject({ at: "2026-11-21T00:00:00.000Z", median: 80, levels: { Silver: 1, Gold: 1, Bronze: 1 } });
+    expect(all.repositories.find((r) => r.fullName === "acme/web")?.trend).toEqual([95, 95, 95]);
     const failingHealthcheck = (await (await get("/api/v1/orgs/acme/repositories?item=container.healthcheck", world.tokens.alice)).json()) as { repositories: { fullName: string }[] };
     expect(failingHealthcheck.repositories.map((r) => r.fullName)).toEqual(["acme/api"]);
     const python = (await (await get("/api/v1/orgs/acme/repositories?language=python&sort=score&dir=desc", world.tokens.alice)).json()) as { repositories: { fullName: string }[] };
@@ -113,8 +114,11 @@ describe.each(engines)("dashboard JSON API, CSV and badges on $engine", ({ engin
     const seen = await Promise.all([...hidden, ...unknown].map(async (r) => ({ status: r.status, type: r.headers.get("content-type"), body: await r.text() })));
     expect(new Set(seen.map((s) => JSON.stringify(s))).size).toBe(1);
     expect(seen[0]?.status).toBe(404);
-    const bobsOrg = (await (await get("/api/v1/orgs/acme/repositories", bob)).json()) as { repositories: { fullName: string }[] };
+    const bobsOrg = (await (await get("/api/v1/orgs/acme/repositories", bob)).json()) as { median: number; repositories: { fullName: string }[]; timeline: { levels: Record<string, number> }[] };
     expect(bobsOrg.repositories.map((r) => r.fullName)).toEqual(["acme/api"]);
+    // Nor do the organisation's figures give the hidden repositories away.
+    expect(bobsOrg.median).toBe(72);
+    expect(bobsOrg.timeline.at(-1)?.levels).toEqual({ Bronze: 1 });
   });
 
   test("the CSV export lists every matching repository, hostile names quoted as plain text", async (context) => {

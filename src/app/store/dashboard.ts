@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { AuditReport, ItemOutcome } from "../../engine/report-model.js";
 import type { ProfileSummary } from "./migrations.js";
 import type { Database } from "./schema.js";
@@ -36,7 +36,7 @@ export interface RepositoryState extends StoredRepository {
   latest: LatestAudit | undefined;
 }
 
-/** A repository's score at the end of one time bucket (bucket -1: before the period began). */
+/** A repository's state at the end of one period (`bucket`, oldest first): the score and level of its last audit by then. */
 export interface TrendPoint {
   repositoryId: number;
   bucket: number;
@@ -56,45 +56,35 @@ export class DashboardStore {
 
   /** Every repository of the installation the store knows, with its latest default-branch audit. */
   async repositories(installationId: number): Promise<RepositoryState[]> {
-    const latestIds = this.history(installationId)
-      .select((eb) => eb.fn.max("a.id").as("id"))
-      .groupBy("a.repository_id");
-    const [repositories, audits] = await Promise.all([
-      this.db
-        .selectFrom("repositories")
-        .select(["id", "installation_id", "full_name", "visibility", "default_branch"])
-        .where("installation_id", "=", installationId)
-        .execute(),
-      this.db
-        .selectFrom("audits")
-        .select(["id", "repository_id", "sha", "score", "level", "finished_at", "check_run_id", "items", "profile"])
-        .where("id", "in", latestIds)
-        .execute(),
-    ]);
-    const latest = new Map(audits.map((a) => [a.repository_id, { ...summary(a), profile: a.profile ? (JSON.parse(a.profile) as ProfileSummary) : null }]));
-    return repositories.map((r) => ({ ...repository(r), latest: latest.get(r.id) }));
+    // The seek picks an id per repository first; the audit is then read by its key.
+    const rows = await sql<RepositoryRow & Partial<AuditRow> & { profile: string | null }>`
+      select r.repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
+             a.id, a.sha, a.score, a.level, a.finished_at, a.check_run_id, a.items, a.profile
+      from (select r.id as repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
+                   ${lastAuditBefore(sql.lit(Number.MAX_SAFE_INTEGER))} as audit_id
+            from repositories r where r.installation_id = ${installationId}) r
+      left join audits a on a.id = r.audit_id`.execute(this.db);
+    return rows.rows.map((row) => ({
+      ...repository({ ...row, id: row.repository_id }),
+      latest: row.id === undefined || row.id === null ? undefined : { ...summary(row as AuditRow), profile: row.profile ? (JSON.parse(row.profile) as ProfileSummary) : null },
+    }));
   }
 
   /**
-   * Each repository's last score in each of `buckets` periods of `bucketMs` ending at `now`, plus
-   * its last score before them (bucket -1), so a repository not audited lately still counts.
-   * One grouped scan of the history index; scores are read for the chosen audits only.
+   * Each repository's state at each of `ends` (epoch ms): its last default-branch audit by then,
+   * so a repository not audited lately still counts with the score it has. One backward index
+   * seek per repository and time (the audits_history index), whatever the length of the history.
    */
-  async trend(installationId: number, now: number, buckets: number, bucketMs: number): Promise<TrendPoint[]> {
-    // Inlined as integer literals (both are the app's own numbers): bound parameters would make
-    // SQLite divide as reals and Postgres as numerics, and the periods would not group.
-    const since = sql.lit(Math.round(now - buckets * bucketMs));
-    const width = sql.lit(Math.round(bucketMs));
-    const bucket = sql<number>`case when a.finished_at < ${since} then -1 else (a.finished_at - ${since}) / ${width} end`;
-    const chosen = this.history(installationId)
-      .select((eb) => eb.fn.max("a.id").as("id"))
-      .groupBy(["a.repository_id", bucket]);
-    const rows = await this.db
-      .selectFrom("audits")
-      .select(["repository_id", "score", "level", sql<number>`case when finished_at < ${since} then -1 else (finished_at - ${since}) / ${width} end`.as("bucket")])
-      .where("id", "in", chosen)
-      .execute();
-    return rows.map((r) => ({ repositoryId: r.repository_id, bucket: Math.min(Number(r.bucket), buckets - 1), score: r.score, level: r.level }));
+  async statesAt(installationId: number, ends: number[]): Promise<TrendPoint[]> {
+    if (ends.length === 0) return [];
+    const times = ends.map((end, bucket) => sql`(${sql.lit(bucket)}, ${sql.lit(Math.round(end))})`);
+    const rows = await sql<{ repository_id: number; bucket: number; score: number; level: string }>`
+      select t.repository_id, t.bucket, a.score, a.level
+      from (select r.id as repository_id, p.column1 as bucket, ${lastAuditBefore(sql.ref("p.column2"))} as audit_id
+            from repositories r cross join (values ${sql.join(times)}) as p
+            where r.installation_id = ${installationId}) t
+      join audits a on a.id = t.audit_id`.execute(this.db);
+    return rows.rows.map((r) => ({ repositoryId: Number(r.repository_id), bucket: Number(r.bucket), score: r.score, level: r.level }));
   }
 
   /** A repository by its owner/name as GitHub spells it, in any case. */
@@ -124,6 +114,7 @@ export class DashboardStore {
     return row?.report ? (JSON.parse(gunzipSync(row.report).toString("utf8")) as AuditReport) : undefined;
   }
 
+  /** The default-branch audits of one repository. */
   private history(installationId: number) {
     const onDefaultBranch = sql<SqlBool>`(a.ref is null or a.ref = 'refs/heads/' || r.default_branch)` as Expression<SqlBool>;
     return this.db
@@ -133,6 +124,36 @@ export class DashboardStore {
       .where("a.pull_request_number", "is", null)
       .where(onDefaultBranch);
   }
+}
+
+interface RepositoryRow {
+  repository_id: number;
+  installation_id: number;
+  full_name: string;
+  visibility: string;
+  default_branch: string | null;
+}
+
+interface AuditRow {
+  id: number;
+  sha: string;
+  score: number;
+  level: string;
+  finished_at: number;
+  check_run_id: number | null;
+  items: string;
+}
+
+/**
+ * The id of repository r's last default-branch audit finished before `end`: pull requests and
+ * other branches left out; a null ref is the default branch (installation backfills, sweeps).
+ * A backward seek on audits_history (repository, no pull request, time), with the ref read from the index.
+ */
+function lastAuditBefore(end: RawBuilder<unknown>) {
+  return sql`(select h.id from audits h
+    where h.repository_id = r.id and h.pull_request_number is null and h.finished_at < ${end}
+      and (h.ref is null or h.ref = 'refs/heads/' || r.default_branch)
+    order by h.finished_at desc, h.id desc limit 1)`;
 }
 
 function repository(row: { id: number; installation_id: number; full_name: string; visibility: string; default_branch: string | null }): StoredRepository {

@@ -100,9 +100,15 @@ export function migrations(engine: Engine): Record<string, Migration> {
           const profile = profileColumn((JSON.parse(gunzipSync(report).toString("utf8")) as { profile: ProfileSummary }).profile);
           await sql`update audits set profile = ${profile} where id = ${id}`.execute(db);
         }
-        // The org view groups each repository's default-branch audits by time: this index covers
-        // that scan, so only the audits it picks are read from the table.
-        await db.schema.createIndex("audits_history").on("audits").columns(["installation_id", "repository_id", "pull_request_number", "ref", "finished_at"]).execute();
+        // The org view seeks each repository's last default-branch audit before a time, newest
+        // first: pull requests are left out of the index, and the ref is in it, so audits of
+        // other branches are skipped without reading the table.
+        await db.schema
+          .createIndex("audits_history")
+          .on("audits")
+          .columns(["repository_id", "finished_at", "id", "ref"])
+          .where(sql.ref("pull_request_number"), "is", null)
+          .execute();
       },
     },
   };

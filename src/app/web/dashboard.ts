@@ -9,16 +9,17 @@ import { changesOf } from "./changes.js";
 import { overviewCsv, overviewJson } from "./export.js";
 import { GitHubAccess, type Visibility } from "./github-access.js";
 import { messagePage, organisationsPage, signInPage } from "./home-page.js";
-import { type Answer, cookie, HTML, isHttps, json, parseCookies, redirect, send } from "./http.js";
+import { type Answer, cookie, HTML, isHttps, json, parseCookies, send } from "./http.js";
 import { itemsPage } from "./items-page.js";
 import { GitHubLinks, type Viewer } from "./layout.js";
-import { buildOverview, itemCoverage, parseQuery, TREND_BUCKET_MS, TREND_BUCKETS } from "./overview.js";
+import { buildOverview, itemCoverage, parseQuery } from "./overview.js";
 import { overviewPage } from "./overview-page.js";
 import { RateLimiter } from "./rate-limit.js";
 import { repositoryPage } from "./repository-page.js";
 import { type Session, SessionSealer } from "./session.js";
 import { SESSION_COOKIE, SignIn } from "./sign-in.js";
 import { STYLESHEET } from "./style.js";
+import { periodEnds, Trends } from "./trend.js";
 
 export interface DashboardOptions {
   db: Kysely<Database>;
@@ -50,6 +51,7 @@ export function dashboardHandler(options: DashboardOptions) {
   const clock = Date.now;
   const today = options.today ?? Date.now;
   const store = new DashboardStore(options.db);
+  const trends = new Trends(store);
   const access = new GitHubAccess(options.settings.apiUrl);
   const links = new GitHubLinks(options.settings.webUrl);
   const { clientId, clientSecret } = options.settings;
@@ -92,17 +94,16 @@ export function dashboardHandler(options: DashboardOptions) {
     const installation = visibility.installations.get(login.toLowerCase());
     if (!installation) return undefined;
     const repositories = (await store.repositories(installation.id)).filter((r) => visibility.repositories.has(r.id));
-    return { login: installation.login, repositories };
+    return { login: installation.login, installationId: installation.id, repositories };
   };
 
   const overviewOf = async (visibility: Visibility, login: string, params: URLSearchParams) => {
     const org = await organisation(visibility, login);
     if (!org) return undefined;
-    const installationId = (visibility.installations.get(login.toLowerCase()) as { id: number }).id;
-    const end = today();
-    const trend = await store.trend(installationId, end, TREND_BUCKETS, TREND_BUCKET_MS);
+    const ends = periodEnds(today());
+    const trend = await trends.of(org.installationId, org.repositories, ends);
     const query = parseQuery(params);
-    return { org, query, overview: buildOverview(org.repositories, trend, query, end) };
+    return { org, query, overview: buildOverview(org.repositories, trend, query, ends) };
   };
 
   const visibleRepository = async (visibility: Visibility, owner: string, name: string): Promise<StoredRepository | undefined> => {

@@ -1,10 +1,9 @@
 import type { ItemOutcome } from "../../engine/report-model.js";
 import type { RepositoryState, TrendPoint } from "../store/dashboard.js";
 
-/** The org trend: 15 periods of 6 days, the last 90 days. */
-export const TREND_BUCKETS = 15;
-export const TREND_BUCKET_MS = 6 * 24 * 60 * 60_000;
 export const PAGE_SIZE = 100;
+/** Names sort by a collator made once: String#localeCompare builds one per call. */
+const collator = new Intl.Collator("en");
 
 const SORTS = ["name", "score", "level", "audited"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -80,10 +79,13 @@ export interface Overview {
   facets: { items: string[]; kinds: string[]; languages: string[] };
 }
 
-/** The overview of what the user can see: filtered, sorted and paged, with the org's distribution and trend. */
-export function buildOverview(repositories: RepositoryState[], trend: TrendPoint[], query: OverviewQuery, now: number): Overview {
+/**
+ * The overview of what the user can see: filtered, sorted and paged, with the org's distribution
+ * and trend (`trend` has each repository's state at each of `ends`).
+ */
+export function buildOverview(repositories: RepositoryState[], trend: TrendPoint[], query: OverviewQuery, ends: number[]): Overview {
   const trends = scoresByPeriod(trend);
-  const all = repositories.map((r) => row(r, trends.get(r.id)));
+  const all = repositories.map((r) => row(r, trends.get(r.id), ends.length));
   const matching = all.filter((r) => matches(r, query)).sort(comparator(query));
   const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const page = Math.min(query.page, pages);
@@ -97,7 +99,8 @@ export function buildOverview(repositories: RepositoryState[], trend: TrendPoint
     audited: scores.length,
     median: median(scores),
     levels: orderLevels(all.flatMap((r) => (r.level === null ? [] : [{ level: r.level, score: r.score as number }]))),
-    timeline: timeline(trends, now),
+    // Only the repositories the user can see count: the store's trend covers the whole installation.
+    timeline: timeline(repositories.map((r) => trends.get(r.id)), ends),
     facets: {
       items: [...new Set(all.flatMap((r) => Object.keys(r.items)))].sort(),
       kinds: [...new Set(all.flatMap((r) => (r.kind ? [r.kind] : [])))].sort(),
@@ -130,7 +133,7 @@ export function itemCoverage(repositories: RepositoryState[]): ItemCoverage[] {
   return [...coverage.values()].sort((a, b) => b.counts.fail - a.counts.fail || b.counts.partial - a.counts.partial || a.id.localeCompare(b.id));
 }
 
-function row(repository: RepositoryState, trend: Map<number, { score: number; level: string }> | undefined): OverviewRow {
+function row(repository: RepositoryState, trend: Map<number, { score: number; level: string }> | undefined, periods: number): OverviewRow {
   const latest = repository.latest;
   return {
     id: repository.id,
@@ -145,7 +148,7 @@ function row(repository: RepositoryState, trend: Map<number, { score: number; le
     items: Object.fromEntries(latest?.items.map((i) => [i.id, i.outcome]) ?? []),
     kind: latest?.profile?.kind ?? null,
     languages: latest?.profile?.languages ?? [],
-    trend: carried(trend).flatMap((point) => (point ? [point.score] : [])),
+    trend: statesOf(trend, periods).flatMap((point) => (point ? [point.score] : [])),
   };
 }
 
@@ -158,7 +161,7 @@ function matches(row: OverviewRow, query: OverviewQuery): boolean {
 }
 
 function comparator(query: OverviewQuery): (a: OverviewRow, b: OverviewRow) => number {
-  const byName = (a: OverviewRow, b: OverviewRow) => a.fullName.localeCompare(b.fullName);
+  const byName = (a: OverviewRow, b: OverviewRow) => collator.compare(a.fullName, b.fullName);
   const key = (r: OverviewRow): number | null => (query.sort === "audited" ? r.finishedAt : query.sort === "name" ? null : r.score);
   const direction = query.descending ? -1 : 1;
   if (query.sort === "name") return (a, b) => direction * byName(a, b);
@@ -184,26 +187,16 @@ function scoresByPeriod(trend: TrendPoint[]): Map<number, Map<number, { score: n
   return byRepository;
 }
 
-/** A repository's state at the end of each period: its last audit so far, carried over periods without one. */
-function carried(periods: Map<number, { score: number; level: string }> | undefined): ({ score: number; level: string } | undefined)[] {
-  const states: ({ score: number; level: string } | undefined)[] = [];
-  let current = periods?.get(-1);
-  for (let bucket = 0; bucket < TREND_BUCKETS; bucket++) {
-    current = periods?.get(bucket) ?? current;
-    states.push(current);
-  }
-  return states;
+/** A repository's state at the end of each period, undefined before its first audit. */
+function statesOf(periods: Map<number, { score: number; level: string }> | undefined, count: number): ({ score: number; level: string } | undefined)[] {
+  return Array.from({ length: count }, (_, bucket) => periods?.get(bucket));
 }
 
-function timeline(trends: Map<number, Map<number, { score: number; level: string }>>, now: number): TimelinePoint[] {
-  const points: TimelinePoint[] = Array.from({ length: TREND_BUCKETS }, (_, bucket) => ({
-    at: now - (TREND_BUCKETS - 1 - bucket) * TREND_BUCKET_MS,
-    median: null,
-    levels: {},
-  }));
+function timeline(trends: (Map<number, { score: number; level: string }> | undefined)[], ends: number[]): TimelinePoint[] {
+  const points: TimelinePoint[] = ends.map((at) => ({ at, median: null, levels: {} }));
   const scores: number[][] = points.map(() => []);
-  for (const periods of trends.values()) {
-    carried(periods).forEach((state, bucket) => {
+  for (const periods of trends) {
+    statesOf(periods, ends.length).forEach((state, bucket) => {
       if (!state) return;
       scores[bucket]?.push(state.score);
       const point = points[bucket] as TimelinePoint;
