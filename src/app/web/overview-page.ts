@@ -33,12 +33,14 @@ function select(name: string, label: string, current: string, options: string[],
 export function overviewPage(org: string, overview: Overview, query: OverviewQuery, viewer: Viewer | undefined, links: GitHubLinks): string {
   const base = paths.org(org);
   const levelOrder = overview.levels.map((l) => l.level);
+  // The chart and its legend also name levels repositories have since left.
+  const chartLevels = [...new Set([...levelOrder, ...overview.timeline.flatMap((p) => Object.keys(p.levels))])];
   const body = html`<h1>${org}</h1>
 <p class="muted">${overview.total} repositories you can see, ${overview.audited} audited.</p>
 <div class="cards"><div class="card"><b>${overview.median === null ? "–" : Math.round(overview.median)}</b>median score</div>${overview.levels.map(
     (l) => html`<a class="card" href="${withQuery(base, query, { level: l.level, page: "" })}"><b>${l.count}</b>${levelBadge(l.level)}</a>`,
   )}</div>
-<div class="panel"><h2>Levels and median score, last 90 days</h2>${distributionChart(overview.timeline, levelOrder)}<p class="legend">${levelOrder.map(
+<div class="panel"><h2>Levels and median score, last 90 days</h2>${distributionChart(overview.timeline, chartLevels)}<p class="legend">${chartLevels.map(
     (level) => html`<span><svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill="${levelColour(level)}"/></svg>${level}</span>`,
   )}<span><svg width="16" height="10" viewBox="0 0 16 10" aria-hidden="true"><line x1="0" x2="16" y1="5" y2="5" stroke="#1d2b3a" stroke-width="2.5"/></svg> median score</span></p></div>
 <form class="filters" method="get" action="${base}">
