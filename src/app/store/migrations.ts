@@ -97,7 +97,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable("audits").addColumn("profile", "text").execute();
         const kept = await sql<{ id: number; report: Uint8Array }>`select id, report from audits where report is not null and id in (select max(id) from audits group by repository_id, ref)`.execute(db);
         for (const { id, report } of kept.rows) {
-          const profile = profileColumn((JSON.parse(gunzipSync(report).toString("utf8")) as { profile: ProfileSummary }).profile);
+          const profile = profileColumn((JSON.parse(gunzipSync(report).toString("utf8")) as { profile?: ProfileSummary }).profile);
           await sql`update audits set profile = ${profile} where id = ${id}`.execute(db);
         }
         // The org view seeks each repository's last default-branch audit before a time, newest
@@ -120,8 +120,9 @@ export interface ProfileSummary {
   languages: string[];
 }
 
-export function profileColumn(profile: ProfileSummary): string {
-  return JSON.stringify({ kind: profile.kind, languages: profile.languages });
+/** Null for a report without a profile: a stored report is data, and a migration must not stop on one. */
+export function profileColumn(profile: ProfileSummary | undefined): string | null {
+  return profile ? JSON.stringify({ kind: profile.kind, languages: profile.languages }) : null;
 }
 
 export function migrationProvider(engine: Engine): MigrationProvider {
