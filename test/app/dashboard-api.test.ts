@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { csvCell } from "../../src/app/web/export.js";
 import { postgresAvailable, scratchDatabase } from "../support/databases.js";
 import { type DashboardWorld, HOSTILE_REPOSITORY, REPOSITORIES, startDashboard } from "../support/dashboard-world.js";
 
@@ -151,4 +152,75 @@ describe.each(engines)("dashboard JSON API, CSV and badges on $engine", ({ engin
       expect(answer.headers.get("referrer-policy"), path).toBe("no-referrer");
     }
   });
+});
+
+describe("dashboard sign-in routes", () => {
+  let world: DashboardWorld;
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    world = await startDashboard();
+  });
+  afterAll(async () => {
+    await world?.stop();
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  const signInCookies = async () => {
+    world.github.signInAs("alice");
+    const start = await fetch(`${world.url}/auth/sign-in`, { redirect: "manual" });
+    const authorize = new URL(start.headers.get("location") as string);
+    expect(authorize.origin + authorize.pathname).toBe(`${world.githubUrl}/login/oauth/authorize`);
+    const state = (start.headers.get("set-cookie") as string).split(";")[0] as string;
+    const approved = await fetch(authorize, { redirect: "manual" });
+    return { state, callback: approved.headers.get("location") as string };
+  };
+
+  test("a callback whose state did not start here is refused, and the code is never exchanged", async () => {
+    const { callback } = await signInCookies();
+    const exchanges = () => world.github.requests.filter((r) => r.path.startsWith("/login/oauth/access_token")).length;
+    const before = exchanges();
+    const forged = await fetch(callback, { redirect: "manual", headers: { cookie: "readiness_oauth_state=someone-elses" } });
+    expect(forged.status).toBe(400);
+    expect(forged.headers.get("set-cookie")).toBeNull();
+    expect(exchanges()).toBe(before);
+  });
+
+  test("a signed-in session is a sealed HttpOnly SameSite=Lax cookie; a changed byte is no session; sign-out needs the form's CSRF token", async () => {
+    const { state, callback } = await signInCookies();
+    const done = await fetch(callback, { redirect: "manual", headers: { cookie: state } });
+    expect(done.status).toBe(303);
+    const session = done.headers.getSetCookie().find((c) => c.startsWith("readiness_session=")) as string;
+    expect(session).toMatch(/; HttpOnly; SameSite=Lax$/);
+    const value = session.split(";")[0] as string;
+    expect(value).not.toContain(world.tokens.alice.slice(4));
+    expect((await fetch(`${world.url}/orgs/acme`, { headers: { cookie: value } })).status).toBe(200);
+    const tampered = `${value.slice(0, -2)}${value.endsWith("A") ? "B" : "A"}${value.slice(-1)}`;
+    expect((await fetch(`${world.url}/orgs/acme`, { headers: { cookie: tampered } })).status).toBe(401);
+    const noToken = await fetch(`${world.url}/auth/sign-out`, { method: "POST", redirect: "manual", headers: { cookie: value, "content-type": "application/x-www-form-urlencoded" }, body: "csrf=guess" });
+    expect(noToken.status).toBe(403);
+    expect(noToken.headers.get("set-cookie")).toBeNull();
+  });
+
+  test("behind https the session cookie is Secure", async () => {
+    const { state, callback } = await signInCookies();
+    const done = await fetch(callback, { redirect: "manual", headers: { cookie: state, "x-forwarded-proto": "https" } });
+    expect(done.headers.getSetCookie().find((c) => c.startsWith("readiness_session="))).toMatch(/; Secure$/);
+  });
+
+  test("sign-in routes answer 429 past 30 attempts from one address in 10 minutes", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await fetch(`${world.url}/auth/sign-in`, { redirect: "manual" })).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 303).length).toBeLessThanOrEqual(30);
+  });
+});
+
+test("CSV cells a spreadsheet would run as formulas are made inert, and quoting follows RFC 4180", () => {
+  expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe("\"'=HYPERLINK(\"\"http://evil\"\")\"");
+  expect(csvCell("+1")).toBe("'+1");
+  expect(csvCell("@sum")).toBe("'@sum");
+  expect(csvCell("a,b")).toBe('"a,b"');
+  expect(csvCell("acme/api")).toBe("acme/api");
 });
