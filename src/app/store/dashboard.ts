@@ -97,13 +97,13 @@ export class DashboardStore {
     return row && repository(row);
   }
 
-  /** The repository's default-branch audits, oldest first (the latest HISTORY_LIMIT). */
-  async auditsOf(stored: StoredRepository): Promise<AuditSummary[]> {
+  /** The repository's latest `limit` default-branch audits, oldest first. */
+  async auditsOf(stored: StoredRepository, limit = HISTORY_LIMIT): Promise<AuditSummary[]> {
     const rows = await this.history(stored.installationId)
       .where("a.repository_id", "=", stored.id)
       .select(["a.id", "a.repository_id", "a.sha", "a.score", "a.level", "a.finished_at", "a.check_run_id", "a.items"])
       .orderBy("a.id", "desc")
-      .limit(HISTORY_LIMIT)
+      .limit(limit)
       .execute();
     return rows.map(summary).reverse();
   }

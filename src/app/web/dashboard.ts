@@ -121,7 +121,7 @@ export function dashboardHandler(options: DashboardOptions) {
   const badge = async (owner: string, name: string, render: typeof badgeSvg): Promise<Answer> => {
     const repository = await store.repositoryNamed(`${owner}/${name}`);
     if (!isBadgeable(repository)) return { status: 404, type: "text/plain; charset=utf-8", body: "Not Found" };
-    const latest = (await store.auditsOf(repository)).at(-1);
+    const [latest] = await store.auditsOf(repository, 1);
     return render({ repository, latest });
   };
 

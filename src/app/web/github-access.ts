@@ -30,7 +30,8 @@ export class GitHubAccess {
 
   constructor(apiUrl: string, options: { ttlMs?: number; clock?: () => number } = {}) {
     this.request = octokitRequest.defaults({ baseUrl: apiUrl, headers: { "user-agent": "readiness-dashboard" } });
-    this.cache = new LruCache(10_000, options.ttlMs ?? ACCESS_TTL_MS, () => 1, options.clock);
+    // People signed in within a minute; each entry holds the ids of the repositories they see.
+    this.cache = new LruCache(1_000, options.ttlMs ?? ACCESS_TTL_MS, () => 1, options.clock);
   }
 
   /** What the token's user can see; undefined when GitHub does not accept the token. */
