@@ -1,6 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { AuditReport, ItemOutcome } from "../../engine/report-model.js";
+import { LruCache } from "../lru.js";
 import type { ProfileSummary } from "./migrations.js";
 import type { Database } from "./schema.js";
 
@@ -28,9 +29,14 @@ export interface AuditSummary {
   items: ItemState[];
 }
 
-export interface LatestAudit extends AuditSummary {
+/** What an overview needs of an audit besides its numbers, parsed once. Shared between requests: read-only. */
+export interface AuditContent {
+  items: ItemState[];
+  outcomes: Readonly<Record<string, ItemOutcome>>;
   profile: ProfileSummary | null;
 }
+
+export type LatestAudit = AuditSummary & AuditContent;
 
 export interface RepositoryState extends StoredRepository {
   latest: LatestAudit | undefined;
@@ -46,28 +52,71 @@ export interface TrendPoint {
 
 /** How far back a repository page's history reaches. */
 const HISTORY_LIMIT = 500;
+/** Parsed audits kept: the latest of every repository of the largest organisations served. */
+const CACHED_AUDITS = 50_000;
+/** Ids per query when reading audits' items (under every engine's limit on bound parameters). */
+const CONTENT_BATCH = 1_000;
 
 /**
  * The org view's reads. Only default-branch audits make a repository's history: pull requests and
  * other branches are checks on work in progress, not the repository's state.
  */
 export class DashboardStore {
+  private readonly contents = new LruCache<AuditContent>(CACHED_AUDITS);
+
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Every repository of the installation the store knows, with its latest default-branch audit. */
+  /**
+   * Every repository of the installation the store knows, with its latest default-branch audit.
+   * Audits never change once stored, so their parsed items are kept by id: an overview reads
+   * the items (kilobytes a repository) only of audits it has not seen yet.
+   */
   async repositories(installationId: number): Promise<RepositoryState[]> {
     // The seek picks an id per repository first; the audit is then read by its key.
-    const rows = await sql<RepositoryRow & Partial<AuditRow> & { profile: string | null }>`
+    const rows = await sql<RepositoryRow & Partial<Omit<AuditRow, "items">>>`
       select r.repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
-             a.id, a.sha, a.score, a.level, a.finished_at, a.check_run_id, a.items, a.profile
+             a.id, a.sha, a.score, a.level, a.finished_at, a.check_run_id
       from (select r.id as repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
                    ${lastAuditBefore(sql.lit(Number.MAX_SAFE_INTEGER))} as audit_id
             from repositories r where r.installation_id = ${installationId}) r
       left join audits a on a.id = r.audit_id`.execute(this.db);
-    return rows.rows.map((row) => ({
-      ...repository({ ...row, id: row.repository_id }),
-      latest: row.id === undefined || row.id === null ? undefined : { ...summary(row as AuditRow), profile: row.profile ? (JSON.parse(row.profile) as ProfileSummary) : null },
-    }));
+    const ids = rows.rows.flatMap((row) => (typeof row.id === "number" ? [row.id] : []));
+    const contents = await this.contentsOf(ids);
+    return rows.rows.map((row) => {
+      const content = typeof row.id === "number" ? contents.get(row.id) : undefined;
+      return {
+        ...repository({ ...row, id: row.repository_id }),
+        latest: content && { ...numbers(row as Omit<AuditRow, "items">), ...content },
+      };
+    });
+  }
+
+  private async contentsOf(ids: number[]): Promise<Map<number, AuditContent>> {
+    const found = new Map<number, AuditContent>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const cached = this.contents.get(String(id));
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    for (let start = 0; start < missing.length; start += CONTENT_BATCH) {
+      const rows = await this.db
+        .selectFrom("audits")
+        .select(["id", "items", "profile"])
+        .where("id", "in", missing.slice(start, start + CONTENT_BATCH))
+        .execute();
+      for (const row of rows) {
+        const items = JSON.parse(row.items) as ItemState[];
+        const content: AuditContent = {
+          items,
+          outcomes: Object.fromEntries(items.map((i) => [i.id, i.outcome])),
+          profile: row.profile ? (JSON.parse(row.profile) as ProfileSummary) : null,
+        };
+        this.contents.set(String(row.id), content);
+        found.set(row.id, content);
+      }
+    }
+    return found;
   }
 
   /**
@@ -160,14 +209,10 @@ function repository(row: { id: number; installation_id: number; full_name: strin
   return { id: row.id, installationId: row.installation_id, fullName: row.full_name, visibility: row.visibility, defaultBranch: row.default_branch };
 }
 
-function summary(row: { id: number; sha: string; score: number; level: string; finished_at: number; check_run_id: number | null; items: string }): AuditSummary {
-  return {
-    id: row.id,
-    sha: row.sha,
-    score: row.score,
-    level: row.level,
-    finishedAt: row.finished_at,
-    checkRunId: row.check_run_id,
-    items: JSON.parse(row.items) as ItemState[],
-  };
+function numbers(row: Omit<AuditRow, "items">): Omit<AuditSummary, "items"> {
+  return { id: row.id, sha: row.sha, score: row.score, level: row.level, finishedAt: row.finished_at, checkRunId: row.check_run_id };
+}
+
+function summary(row: AuditRow): AuditSummary {
+  return { ...numbers(row), items: JSON.parse(row.items) as ItemState[] };
 }

@@ -49,8 +49,8 @@ export interface OverviewRow {
   finishedAt: number | null;
   checkRunId: number | null;
   failing: string[];
-  /** Every item's outcome in the latest audit. */
-  items: Record<string, ItemOutcome>;
+  /** Every item's outcome in the latest audit (shared with the store's cache: read-only). */
+  items: Readonly<Record<string, ItemOutcome>>;
   kind: string | null;
   languages: string[];
   /** The score at the end of each trend period in which it was known, oldest first. */
@@ -145,7 +145,7 @@ function row(repository: RepositoryState, trend: Map<number, { score: number; le
     finishedAt: latest?.finishedAt ?? null,
     checkRunId: latest?.checkRunId ?? null,
     failing: latest?.items.filter((i) => i.outcome === "fail").map((i) => i.id) ?? [],
-    items: Object.fromEntries(latest?.items.map((i) => [i.id, i.outcome]) ?? []),
+    items: latest?.outcomes ?? {},
     kind: latest?.profile?.kind ?? null,
     languages: latest?.profile?.languages ?? [],
     trend: statesOf(trend, periods).flatMap((point) => (point ? [point.score] : [])),
