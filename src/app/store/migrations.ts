@@ -109,6 +109,8 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .columns(["repository_id", "finished_at", "id", "ref"])
           .where(sql.ref("pull_request_number"), "is", null)
           .execute();
+        // Repository pages and badges find a repository by its name as typed, in any case.
+        await db.schema.createIndex("repositories_by_name").on("repositories").expression(sql`lower(full_name)`).execute();
       },
     },
   };
