@@ -192,8 +192,11 @@ const TEST_FILE =
 const TEST_FOLDER = folderPattern(TEST_DIRS, "i");
 const JVM_TEST_SOURCE_SET = /(?:^|\/)src\/(?:test|androidTest)\//;
 
+/** .NET test projects are folders named after the project they test: Api.Tests/, Core.UnitTests/, Web.IntegrationTests/. */
+const DOTNET_TEST_PROJECT = /(?:^|\/)[\w.-]+\.(?:Unit|Integration|Functional|Acceptance|EndToEnd|E2E|Architecture|Api|Component)?(?:Tests?|Specs?)\//;
+
 export function isTestPath(path: string): boolean {
-  return TEST_FILE.test(basename(path)) || TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path);
+  return TEST_FILE.test(basename(path)) || TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path) || DOTNET_TEST_PROJECT.test(path);
 }
 
 /** Folders that hold load and performance tests (k6, Locust, Gatling, JMeter, Artillery scripts). */

@@ -21,4 +21,11 @@ describe("isNonProjectPath", () => {
     expect(isTestPath("internal/testutil/server.go")).toBe(true);
     expect(isTestPath("crates/common/src/utils/capture.rs")).toBe(false);
   });
+
+  it("takes .NET test projects, named after the project they test, for test code", () => {
+    expect(isTestPath("Rnwood.Smtp4dev.Tests/Resources/smtp4dev.key")).toBe(true);
+    expect(isTestPath("src/Shop.Api.IntegrationTests/Fixtures/Seed.cs")).toBe(true);
+    expect(isTestPath("src/Shop.Api/Program.cs")).toBe(false);
+    expect(isTestPath("src/Shop.Contests/Program.cs")).toBe(false);
+  });
 });

@@ -222,4 +222,9 @@ describe("repository profile", () => {
     const files = { "composer.json": '{"require": {"mezzio/mezzio": "^3.28"}}', "config/run.php": "<?php\nuse Mezzio\\Application;\n\n$app = $container->get(Application::class);\n$app->run();\n" };
     expect(profileOf(files)).toMatchObject({ kind: "service", frameworks: ["mezzio"] });
   });
+
+  it("recognises a poem server started on an acceptor", () => {
+    const files = { "Cargo.toml": '[package]\nname = "gate"\n\n[dependencies]\npoem = "3.1"\n', "src/http.rs": "async fn serve(acceptor: A, app: R) -> Result<()> {\n    Server::new_with_acceptor(acceptor).run(app).await?;\n    Ok(())\n}\n" };
+    expect(profileOf(files)).toMatchObject({ kind: "service", frameworks: ["poem"] });
+  });
 });
