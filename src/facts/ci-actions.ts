@@ -50,6 +50,7 @@ const KNOWN_ACTIONS: KnownAction[] = [
   { prefix: "veracode/veracode-pipeline-scan-action", kind: "sast", tool: "Veracode" },
   { prefix: "datadog/datadog-static-analyzer-github-action", kind: "sast", tool: "Datadog static analysis" },
   { prefix: "bearer/bearer-action", kind: "sast", tool: "Bearer" },
+  { prefix: "microsoft/devskim-action", kind: "sast", tool: "DevSkim" },
   { prefix: "fortify/github-action", kind: "sast", tool: "Fortify" },
   { prefix: "snyk/actions", kind: "sast", tool: "Snyk Code", when: (i) => /\bcode\b/.test(i.command ?? "") },
   { prefix: "snyk/actions", kind: "dependency-audit", tool: "Snyk Open Source", when: (i) => !/\bcode\b|\biac\b/.test(i.command ?? "") },
@@ -133,6 +134,7 @@ const COMMAND_INPUTS = ["run", "command", "script", "cmd", "coveragecommand", "c
 /** Actions whose command input is the arguments of a known tool. */
 const TOOL_ARGUMENTS: [string, (inputs: Record<string, string>) => string | undefined][] = [
   ["actions-rs/cargo", (i) => (i.command ? `cargo ${i.command} ${i.args ?? ""}` : undefined)],
+  ["clementtsang/cargo-action", (i) => (i.command ? `cargo ${i.command} ${i.args ?? ""}` : undefined)],
   ["gradle/gradle-build-action", (i) => (i.arguments ? `gradle ${i.arguments}` : undefined)],
   ["eskatos/gradle-command-action", (i) => (i.arguments ? `gradle ${i.arguments}` : undefined)],
   ["borales/actions-yarn", (i) => (i.cmd ? `yarn ${i.cmd}` : undefined)],

@@ -573,7 +573,9 @@ function parseDrone(_view: RepoView, doc: YamlDoc, path: string, text: string): 
   const kind = doc.str(doc.get(root, "kind"));
   if (kind !== undefined && kind !== "pipeline") return { configs: [], steps: [] };
   const steps: CiStep[] = [];
-  const stepNodes = doc.isMap(doc.get(root, "pipeline")) ? doc.entries(doc.get(root, "pipeline")).map((e) => ({ name: e.key, node: e.value })) : doc.items(doc.get(root, "steps")).map((node) => ({ name: doc.str(doc.get(node, "name")), node }));
+  // Drone lists its steps; Woodpecker names them in a map (`steps:` since 1.0, `pipeline:` before).
+  const named = ["pipeline", "steps"].map((key) => doc.get(root, key)).find((node) => doc.isMap(node));
+  const stepNodes = named ? doc.entries(named).map((e) => ({ name: e.key, node: e.value })) : doc.items(doc.get(root, "steps")).map((node) => ({ name: doc.str(doc.get(node, "name")), node }));
   for (const { name, node } of stepNodes) steps.push(...scriptListSteps(doc, doc.get(node, "commands"), text, { system: "drone", path, job: name }));
   const trigger = doc.get(root, "trigger");
   const eventNode = doc.get(trigger, "event");

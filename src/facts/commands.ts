@@ -732,6 +732,8 @@ function goCommand(ctx: Context, args: string[], words: string[]): CommandFindin
 const MAVEN_TEST_PHASES = new Set(["test", "integration-test", "verify", "package", "install", "deploy", "surefire:test", "failsafe:integration-test"]);
 const MAVEN_VALUED = new Set(["-P", "-pl", "--projects", "-f", "--file", "-s", "--settings", "-T", "--threads", "-rf", "-gs", "-t"]);
 
+const POM_SKIPS_TESTS = /<(maven\.test\.skip|skipTests)>\s*true\s*<\/\1>/;
+
 function mavenCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const goals: string[] = [];
   let pomPath = joinRepoPath(ctx.cwd, "pom.xml");
@@ -744,7 +746,9 @@ function mavenCommand(ctx: Context, args: string[], words: string[]): CommandFin
     if (MAVEN_VALUED.has(a)) i++;
     else if (!a.startsWith("-")) goals.push(a);
   }
-  const skipped = args.some((a) => /^-D(?:skipTests|maven\.test\.skip)(?:=true)?$/.test(a));
+  const onCommandLine = args.find((a) => /^-D(?:skipTests|maven\.test\.skip)(?:=\w+)?$/.test(a));
+  // The POM's own <maven.test.skip>true</maven.test.skip> skips them on every build the command line does not overrule.
+  const skipped = onCommandLine !== undefined ? !/=false$/.test(onCommandLine) : pomPath !== undefined && POM_SKIPS_TESTS.test(ctx.view.text(pomPath) ?? "");
   const out: CommandFinding[] = [];
   if (!skipped && goals.some((g) => MAVEN_TEST_PHASES.has(g))) out.push(found("test", "maven", words));
   if (goals.some(isMavenLintGoal)) out.push(found("lint", "maven lint plugin", words));

@@ -94,6 +94,13 @@ describe("GitHub Actions", () => {
     expect(steps.map((s) => [s.run, s.runLines])).toEqual([["composer cs\ncomposer stan", [9, 9]]]);
   });
 
+  it("reads Woodpecker's named steps and cargo actions that take a command", () => {
+    const woodpecker = "steps:\n  cargo_fmt:\n    image: rust\n    commands:\n      - cargo +nightly fmt -- --check\n  cargo_test:\n    image: rust\n    commands:\n      - cargo test --workspace\n";
+    expect(ciFindings(view({ ".woodpecker.yml": woodpecker })).map((f) => f.kind)).toEqual(["lint", "test"]);
+    const workflow = "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ClementTsang/cargo-action@v0.0.6\n        with:\n          command: test\n          args: --workspace\n";
+    expect(ciFindings(view({ ".github/workflows/ci.yaml": workflow })).map((f) => f.kind)).toEqual(["test"]);
+  });
+
   it("ignores workflows outside the root .github/workflows (fixtures, nested projects)", () => {
     const v = view({ "tests/fixtures/repo/.github/workflows/ci.yml": "on: pull_request\njobs: {}\n", "examples/app/.gitlab-ci.yml": "test:\n  script: [pytest]\n" });
     expect(ciConfigs(v)).toEqual([]);

@@ -265,6 +265,13 @@ describe("lint, coverage and security commands", () => {
     expect(kinds(files, "composer test")).toEqual(["test"]);
   });
 
+  it("takes a POM that skips its tests for a Maven build that runs none, unless the command line turns them back on", () => {
+    const files = { "pom.xml": "<project>\n  <properties>\n    <maven.test.skip>true</maven.test.skip>\n  </properties>\n</project>\n" };
+    expect(isTestCommand(view(files), "mvn -B package --file pom.xml")).toBeUndefined();
+    expect(isTestCommand(view(files), "mvn -B verify -Dmaven.test.skip=false")).toBeDefined();
+    expect(isTestCommand(view({ "pom.xml": "<project/>\n" }), "mvn -B package")).toBeDefined();
+  });
+
   it("reads gulp and grunt tasks by name", () => {
     expect(kinds({}, "gulp lint")).toEqual(["lint"]);
     expect(kinds({}, "gulp coverage")).toEqual(["coverage", "test"]);

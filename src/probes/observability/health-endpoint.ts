@@ -105,6 +105,7 @@ const PROVIDED: { route: string; library: LibrarySpec }[] = [
     route: "health_check.urls",
     library: { name: "django-health-check", packages: ["django-health-check"], usage: [inCode(PY, "health_check.urls", /\binclude\s*\(\s*["']health_check\.urls["']/)] },
   },
+  { route: "/health", library: { name: "express-actuator", packages: ["express-actuator"], usage: [inCode(JS, "actuator", /\.use\s*\(\s*actuator\s*\(/)] } },
   { route: "@HealthCheck() controller", library: { name: "@nestjs/terminus", packages: ["@nestjs/terminus"], usage: [inCode(JS, "HealthCheck", /@HealthCheck\s*\(/)] } },
   { route: "/health, /live, /ready", library: { name: "lightship", packages: ["lightship"], usage: [inCode(JS, "createLightship", /\bcreateLightship\s*\(/)] } },
   {

@@ -91,6 +91,12 @@ describe("observability.health-endpoint across frameworks", () => {
     expect(healthEndpoint.run(contextOf({ "lib/app.rb": app })).outcome).not.toBe("fail");
   });
 
+  it("takes express-actuator's /health once the app uses it", () => {
+    const pkg = '{"dependencies": {"express": "^4.19.0", "express-actuator": "^1.8.4"}}';
+    const app = "import express from 'express';\nimport actuator from 'express-actuator';\nconst app = express();\napp.use(actuator()); // Provides /health, /metrics, /info\n";
+    expect(healthEndpoint.run(contextOf({ "package.json": pkg, "src/app.js": app })).evidence[0]).toMatchObject({ path: "src/app.js", line: 4, note: "/health (express-actuator)" });
+  });
+
   it("does not take a PHP object's get('status') for a route, and still reads Slim's rooted routes", () => {
     const controller = "<?php\nfinal class InvoiceController\n{\n    public function list(ParamFetcher $paramFetcher)\n    {\n        $status = $paramFetcher->get('status');\n    }\n}\n";
     expect(healthEndpoint.run(contextOf({ "src/API/InvoiceController.php": controller })).outcome).toBe("fail");
