@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as deliveries from "../support/deliveries.js";
 import type { Acknowledgement, Delivery } from "../support/deliveries.js";
@@ -27,6 +28,7 @@ const acks: Record<"before" | "during" | "after" | "redelivered", Acknowledgemen
 let healthDuring = 0;
 let runsForRefusedBeforeRedelivery = 0;
 let heldCompletedDuringOutage = 0;
+let storedAudits: Record<string, number> = {};
 const measured = { stopMs: 0, startMs: 0, healthyMs: 0 };
 
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
@@ -81,6 +83,14 @@ describe.skipIf(!binDir)("PostgreSQL stopped and started during a burst", () => 
     // An operator redelivers the failed deliveries from the app's settings: same ids, same bytes.
     await sendAll(refused, acks.redelivered);
     await world.settle(90_000);
+    const store = new pg.Client({ connectionString: server.url });
+    await store.connect();
+    try {
+      const { rows } = await store.query<{ sha: string; count: string }>("select sha, count(*) from audits group by sha");
+      storedAudits = Object.fromEntries(rows.map((row) => [row.sha, Number(row.count)]));
+    } finally {
+      await store.end();
+    }
   }, 180_000);
 
   afterAll(async () => {
@@ -113,6 +123,7 @@ describe.skipIf(!binDir)("PostgreSQL stopped and started during a burst", () => 
     const perCommit = Array.from({ length: REPOSITORIES }, (_, i) => repoOf(i)).map((r) => ({ repo: r.repo, runs: runsOf(world, r.owner, r.repo, r.sha) }));
     expect(perCommit.filter((c) => c.runs.length !== 1 || c.runs[0]?.status !== "completed").map((c) => `${c.repo}: ${c.runs.length}`)).toEqual([]);
     expect(world.app.logs.filter((l) => l.msg === "audit finished")).toHaveLength(REPOSITORIES);
+    expect(storedAudits).toEqual(Object.fromEntries(Array.from({ length: REPOSITORIES }, (_, i) => [repoOf(i).sha, 1])));
   });
 
   it("made only requests GitHub would accept", () => {
