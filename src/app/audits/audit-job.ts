@@ -177,6 +177,14 @@ async function keepCheckRun(job: AuditJob, checkRunId: number, deps: AuditDepend
   }
 }
 
+/**
+ * Tries at keeping a finished audit, a second apart. Its check run is already complete, so nothing
+ * would audit the commit again: a store outage shorter than this (a database restarting) must not
+ * leave the audit out of the history the org view reads.
+ */
+const KEEP_TRIES = 15;
+const KEEP_RETRY_MS = 1_000;
+
 async function keepAudit(
   job: AuditJob,
   sha: string,
@@ -187,27 +195,35 @@ async function keepAudit(
   log: Logger,
 ): Promise<void> {
   const { request } = job;
-  try {
-    await deps.audits.record({
-      installationId: request.installationId,
-      repository: request.repository,
-      sha,
-      ref: request.ref,
-      trigger: request.trigger,
-      pullRequestNumber: request.pullRequest?.number,
-      report: audited.report as AuditReport,
-      checklistDigest: deps.checklistDigest,
-      configDigest: audited.configDigest,
-      durationMs: Date.now() - cost.started,
-      githubRequests: cost.requests,
-      checkRunId,
-      startedAt: cost.started,
-      finishedAt: Date.now(),
-    });
-  } catch (error) {
-    // The check run is complete; only the history misses this audit.
-    log.error({ err: error }, "the audit could not be kept in the store");
-    deps.reportError(error, { phase: "keeping the audit" });
+  const finishedAt = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.audits.record({
+        installationId: request.installationId,
+        repository: request.repository,
+        sha,
+        ref: request.ref,
+        trigger: request.trigger,
+        pullRequestNumber: request.pullRequest?.number,
+        report: audited.report as AuditReport,
+        checklistDigest: deps.checklistDigest,
+        configDigest: audited.configDigest,
+        durationMs: finishedAt - cost.started,
+        githubRequests: cost.requests,
+        checkRunId,
+        startedAt: cost.started,
+        finishedAt,
+      });
+      return;
+    } catch (error) {
+      // A shutting-down app does not wait: the check run is complete; only the history misses this audit.
+      if (attempt >= KEEP_TRIES || job.shutdown.aborted) {
+        log.error({ err: error, attempts: attempt }, "the audit could not be kept in the store");
+        deps.reportError(error, { phase: "keeping the audit" });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, KEEP_RETRY_MS));
+    }
   }
 }
 
