@@ -1,4 +1,4 @@
-import { dirname, joinRepoPath } from "../engine/paths.js";
+import { dirname, joinRepoPath } from "./repo-path.js";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "./snapshot.js";
 
 /**

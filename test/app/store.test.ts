@@ -8,7 +8,7 @@ import { AuditStore } from "../../src/app/store/audits.js";
 import { type Engine, migrationProvider, migrations } from "../../src/app/store/migrations.js";
 import type { Database } from "../../src/app/store/schema.js";
 import { migrateToLatest, openStore, SQLITE_FILE } from "../../src/app/store/store.js";
-import type { AuditReport } from "../../src/engine/report-model.js";
+import type { AuditReport } from "../../src/audit/report-model.js";
 import { postgresAvailable, scratchDatabase, scratchDataDir } from "../support/databases.js";
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { loadChecklist } from "../../src/checklist/checklist.js";
-import { runAudit } from "../../src/engine/audit.js";
+import { runAudit } from "../../src/audit/audit.js";
 import { LocalSnapshot } from "../../src/snapshot/local.js";
 
 /** One audit in a fresh process, so peak RSS belongs to this audit alone. Prints one JSON line. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { blankComments } from "../../src/engine/code.js";
-import { planReads } from "../../src/engine/content-plan.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { blankComments } from "../../src/view/code.js";
+import { planReads } from "../../src/view/content-plan.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { filesNamed, searchCode } from "../../src/facts/code-search.js";
 
 const SENTRY_INIT = { languages: ["python"] as const, needles: ["sentry_sdk"], pattern: /sentry_sdk\.init\(/ };

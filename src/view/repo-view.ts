@@ -1,13 +1,14 @@
 import picomatch from "picomatch";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "../snapshot/snapshot.js";
 import { blankComments, enclosingString, lineAtOffset, lineStarts } from "./code.js";
-import { type ContentBudget, DEFAULT_BUDGET, planReads } from "./content-plan.js";
+import { type ContentBudget, DEFAULT_BUDGET, planReads, type ReadEarly } from "./content-plan.js";
 import { basename, isVendoredPath } from "./paths.js";
 
 export interface ViewOptions {
   /** Globs (from the config's `ignore`) of paths no probe should see. */
   ignore?: readonly string[];
   budget?: ContentBudget;
+  readEarly?: ReadEarly;
 }
 
 /** What the audit did not read, said in the report so nothing is silently skipped. */
@@ -51,7 +52,7 @@ export class RepoView {
     const listed = await snapshot.listFiles();
     const ignored = options.ignore?.length ? picomatch([...options.ignore], { dot: true }) : undefined;
     const visible = listed.filter((e) => !isVendoredPath(e.path) && !ignored?.(e.path));
-    const { read, leftOut } = planReads(visible, options.budget ?? DEFAULT_BUDGET);
+    const { read, leftOut } = planReads(visible, options.budget ?? DEFAULT_BUDGET, options.readEarly);
     const contents = await snapshot.readFiles(read);
     const skipped = [...snapshot.skipped()];
     for (const [path, content] of contents) {

@@ -1,4 +1,3 @@
-import { isReadinessDocumentPath } from "../claims/discovery.js";
 import type { SnapshotEntry } from "../snapshot/snapshot.js";
 import { basename, depth, dirname, extension, isLoadTestPath, isNonProjectPath, isSourcePath, isTestPath } from "./paths.js";
 
@@ -12,6 +11,14 @@ export interface ContentBudget {
 }
 
 export const DEFAULT_BUDGET: ContentBudget = { maxFiles: 4000, maxBytes: 64 * 1024 * 1024 };
+
+/**
+ * Files read right after the manifests and CI, wherever they sit: the audit names them (the claims'
+ * readiness documents), since which documents matter is the claims' rule, not the view's.
+ */
+export type ReadEarly = (path: string) => boolean;
+
+const NOTHING_EARLY: ReadEarly = () => false;
 
 /** Never worth reading: binary formats, media, archives, lock files (their presence is what counts). */
 const NEVER_READ_EXTENSIONS = new Set(
@@ -92,7 +99,7 @@ const WIRING_NAME =
  * single-package repository), wiring names first, tests after the code they test. Docs and
  * data files deep in the tree (translations, generated docs sites) come after the source.
  */
-export function readRank(entry: SnapshotEntry, packageRoots: ReadonlySet<string> = NO_PACKAGES): number | undefined {
+export function readRank(entry: SnapshotEntry, packageRoots: ReadonlySet<string> = NO_PACKAGES, readEarly: ReadEarly = NOTHING_EARLY): number | undefined {
   const { path } = entry;
   const name = basename(path);
   const ext = extension(path);
@@ -103,7 +110,7 @@ export function readRank(entry: SnapshotEntry, packageRoots: ReadonlySet<string>
     return 0;
   const nonProject = isNonProjectPath(path);
   // Readiness documents are read wherever they sit: the claims pass holds them against the code.
-  if (!nonProject && isReadinessDocumentPath(path)) return 1;
+  if (!nonProject && readEarly(path)) return 1;
   if (isLoadTestPath(path) && !nonProject && !DOC_EXTENSIONS.has(ext)) return 2;
   const deep = depth(path) >= 3;
   if (DOC_EXTENSIONS.has(ext)) return depth(path) <= 1 ? 1 : nonProject ? 13 : deep ? 11 : 3;
@@ -143,11 +150,11 @@ function depthInPackage(path: string, packageRoots: ReadonlySet<string>): number
 }
 
 /** The paths to read, best first, within the budget; and how many readable files were left out. */
-export function planReads(entries: readonly SnapshotEntry[], budget: ContentBudget): { read: string[]; leftOut: number } {
+export function planReads(entries: readonly SnapshotEntry[], budget: ContentBudget, readEarly: ReadEarly = NOTHING_EARLY): { read: string[]; leftOut: number } {
   const ranked: { entry: SnapshotEntry; rank: number }[] = [];
   const packageRoots = packageRootsOf(entries);
   for (const entry of entries) {
-    const rank = readRank(entry, packageRoots);
+    const rank = readRank(entry, packageRoots, readEarly);
     if (rank !== undefined) ranked.push({ entry, rank });
   }
   ranked.sort((a, b) => a.rank - b.rank || a.entry.path.length - b.entry.path.length);
