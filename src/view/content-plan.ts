@@ -1,4 +1,4 @@
-import type { SnapshotEntry } from "../snapshot/snapshot.js";
+import type { FileContent, SnapshotEntry } from "../snapshot/snapshot.js";
 import { basename, depth, dirname, extension, isLoadTestPath, isNonProjectPath, isSourcePath, isTestPath } from "./paths.js";
 
 /**
@@ -149,8 +149,8 @@ function depthInPackage(path: string, packageRoots: ReadonlySet<string>): number
   return depth(path);
 }
 
-/** The paths to read, best first, within the budget; and how many readable files were left out. */
-export function planReads(entries: readonly SnapshotEntry[], budget: ContentBudget, readEarly: ReadEarly = NOTHING_EARLY): { read: string[]; leftOut: number } {
+/** The readable entries, best first. */
+export function rankReads(entries: readonly SnapshotEntry[], readEarly: ReadEarly = NOTHING_EARLY): SnapshotEntry[] {
   const ranked: { entry: SnapshotEntry; rank: number }[] = [];
   const packageRoots = packageRootsOf(entries);
   for (const entry of entries) {
@@ -158,13 +158,45 @@ export function planReads(entries: readonly SnapshotEntry[], budget: ContentBudg
     if (rank !== undefined) ranked.push({ entry, rank });
   }
   ranked.sort((a, b) => a.rank - b.rank || a.entry.path.length - b.entry.path.length);
-  const read: string[] = [];
+  return ranked.map((r) => r.entry);
+}
+
+export type FileReader = (paths: readonly string[]) => Promise<Map<string, FileContent>>;
+
+/**
+ * Reads ranked entries, best first, within the budget: a file that would pass the byte budget is
+ * passed over and the next one taken instead. A size the listing gave is budgeted before reading;
+ * one it did not (a local walk) counts once the file is read, and a file that turns out too large
+ * for what is left is dropped and the next ones read in its place, so the choice is the one the
+ * sizes would have made up front. Contents keep the order the snapshot answered in.
+ */
+export async function readWithinBudget(
+  ranked: readonly SnapshotEntry[],
+  budget: ContentBudget,
+  read: FileReader,
+): Promise<{ contents: Map<string, FileContent>; leftOut: number }> {
+  const contents = new Map<string, FileContent>();
   let bytes = 0;
-  for (const { entry } of ranked) {
-    if (read.length >= budget.maxFiles) break;
-    if (bytes + entry.size > budget.maxBytes) continue;
-    bytes += entry.size;
-    read.push(entry.path);
+  let next = 0;
+  while (contents.size < budget.maxFiles && next < ranked.length) {
+    const batch: SnapshotEntry[] = [];
+    let planned = bytes;
+    while (contents.size + batch.length < budget.maxFiles && next < ranked.length) {
+      const entry = ranked[next++] as SnapshotEntry;
+      if (entry.size !== undefined && planned + entry.size > budget.maxBytes) continue;
+      planned += entry.size ?? 0;
+      batch.push(entry);
+    }
+    const answered = await read(batch.map((e) => e.path));
+    const kept = new Set<string>();
+    for (const { path, size } of batch) {
+      const content = answered.get(path);
+      const counted = size ?? (content && content.status !== "unreadable" ? content.size : 0);
+      if (bytes + counted > budget.maxBytes) continue;
+      bytes += counted;
+      kept.add(path);
+    }
+    for (const [path, content] of answered) if (kept.has(path)) contents.set(path, content);
   }
-  return { read, leftOut: ranked.length - read.length };
+  return { contents, leftOut: ranked.length - contents.size };
 }

@@ -1,7 +1,7 @@
 import picomatch from "picomatch";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "../snapshot/snapshot.js";
 import { blankComments, enclosingString, lineAtOffset, lineStarts } from "./code.js";
-import { type ContentBudget, DEFAULT_BUDGET, planReads, type ReadEarly } from "./content-plan.js";
+import { type ContentBudget, DEFAULT_BUDGET, type ReadEarly, rankReads, readWithinBudget } from "./content-plan.js";
 import { basename, isVendoredPath } from "./paths.js";
 
 export interface ViewOptions {
@@ -52,8 +52,8 @@ export class RepoView {
     const listed = await snapshot.listFiles();
     const ignored = options.ignore?.length ? picomatch([...options.ignore], { dot: true }) : undefined;
     const visible = listed.filter((e) => !isVendoredPath(e.path) && !ignored?.(e.path));
-    const { read, leftOut } = planReads(visible, options.budget ?? DEFAULT_BUDGET, options.readEarly);
-    const contents = await snapshot.readFiles(read);
+    const ranked = rankReads(visible, options.readEarly);
+    const { contents, leftOut } = await readWithinBudget(ranked, options.budget ?? DEFAULT_BUDGET, (paths) => snapshot.readFiles(paths));
     const skipped = [...snapshot.skipped()];
     for (const [path, content] of contents) {
       if (content.status === "too-large") skipped.push({ path, reason: `too large to read (${content.size} bytes)` });
@@ -62,7 +62,7 @@ export class RepoView {
     return new RepoView(visible, contents, {
       filesListed: listed.length,
       filesVisible: visible.length,
-      filesRead: read.length,
+      filesRead: contents.size,
       leftOut,
       skipped,
     });
@@ -79,7 +79,7 @@ export class RepoView {
   /** A view over in-memory files, for tests and for content that arrives by other means. */
   static fromFiles(files: Record<string, string>): RepoView {
     const entries = Object.entries(files).map(([path, text]) => ({ path, size: Buffer.byteLength(text) }));
-    const contents = new Map<string, FileContent>(Object.entries(files).map(([path, text]) => [path, { status: "text", text }]));
+    const contents = new Map<string, FileContent>(entries.map(({ path, size }) => [path, { status: "text", text: files[path] as string, size }]));
     return new RepoView(entries.filter((e) => !isVendoredPath(e.path)), contents, {
       filesListed: entries.length,
       filesVisible: entries.length,
