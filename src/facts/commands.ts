@@ -86,8 +86,13 @@ export function kindsByName(name: string): CommandKind[] {
   if (TEST_WORDS.has(tokens[0] ?? "") || TEST_WORDS.has(tokens.at(-1) ?? "")) kinds.push("test");
   if (has(LINT_WORDS) || (has(FORMAT_WORDS) && has(CHECK_WORDS)) || (has(TYPE_WORDS) && has(CHECK_WORDS))) kinds.push("lint");
   if (has(COVERAGE_WORDS)) kinds.push("coverage");
+  // A task called "coverage" runs the suite to measure it; "codecov", "coverage:report" or "upload-coverage" only ship the numbers.
+  if (!kinds.includes("test") && COVERAGE_RUN_WORDS.has(tokens[0] ?? "") && !has(COVERAGE_REPORT_WORDS)) kinds.push("test");
   return kinds;
 }
+
+const COVERAGE_RUN_WORDS = new Set(["cov", "coverage"]);
+const COVERAGE_REPORT_WORDS = new Set(["report", "reports", "upload", "html", "xml", "lcov", "badge", "erase", "clean", "combine", "open", "show", "view", "codecov", "coveralls", "merge", "submit"]);
 
 const TEST_WORDS = new Set(["test", "tests", "spec", "specs", "e2e", "unittest", "unittests", "runtests", "jest", "vitest", "pytest", "mocha", "cypress", "playwright", "rspec", "phpunit", "ginkgo"]);
 const LINT_WORDS = new Set(["lint", "linter", "linting", "eslint", "tslint", "stylelint", "rubocop", "flake8", "pylint", "mypy", "typecheck", "typechecking", "golangci", "vet", "clippy", "ruff", "pyright", "checkstyle", "ktlint", "detekt", "staticcheck"]);
@@ -142,11 +147,20 @@ function analyzeText(ctx: Context, text: string, lineNumbers?: readonly number[]
   return analyzeLines(ctx, logicalLines(text, lineNumbers), sourcePath);
 }
 
+/** `RUNNER=cargo` alone on a line: a variable a later line runs as its command (`$RUNNER test`). */
+const COMMAND_VARIABLE = /^\s*([A-Za-z_]\w*)=["']?([\w./-]+)["']?\s*$/;
+const VARIABLE_WORD = /^\$\{?([A-Za-z_]\w*)\}?$/;
+
 function analyzeLines(ctx: Context, lines: readonly ShellLine[], sourcePath?: string): CommandFinding[] {
   const out: CommandFinding[] = [];
+  const variables = new Map<string, string>();
   let cwd = ctx.cwd;
   for (const line of lines) {
-    for (const words of simpleCommands(line.text)) {
+    const assigned = COMMAND_VARIABLE.exec(line.text);
+    if (assigned && !variables.has(assigned[1] as string)) variables.set(assigned[1] as string, assigned[2] as string);
+    for (const parsed of simpleCommands(line.text)) {
+      const variable = VARIABLE_WORD.exec(parsed[0] ?? "")?.[1];
+      const words = variable !== undefined && variables.has(variable) ? [variables.get(variable) as string, ...parsed.slice(1)] : parsed;
       if (words[0] === "cd" || words[0] === "pushd") {
         const target = words[1];
         cwd = target === undefined || target.startsWith("$") || target === "-" ? cwd : (joinRepoPath(cwd, target) ?? cwd);
@@ -507,13 +521,20 @@ const TOOLS: Record<string, Handler> = {
   "bundle-audit": tool("dependency-audit", "bundler-audit"),
   importmap: when((a) => positionals(a)[0] === "audit", "dependency-audit", "importmap audit"),
   // Rust, .NET, PHP, Elixir and others
+  // Task runners whose tasks live in code (gulpfile.js, Gruntfile.js): read by the task's name.
+  gulp: (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `gulp ${task}`, words)),
+  grunt: (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `grunt ${task}`, words)),
   cargo: cargoCommand,
+  // cross runs cargo's subcommands in a target's container: `cross test --target aarch64-unknown-linux-gnu`.
+  cross: cargoCommand,
   dotnet: dotnetCommand,
   phpunit: testRunner("phpunit", ["--coverage-clover", "--coverage-html", "--coverage-text", "--coverage-xml", "--coverage-cobertura"]),
   pest: testRunner("pest", ["--coverage"]),
   paratest: tool("test", "paratest"),
   codecept: when((a) => positionals(a)[0] === "run", "test", "codeception"),
   composer: composerCommand,
+  php: phpCommand,
+  pint: when((a) => hasAny(a, "--test"), "lint", "pint --test"),
   phpcs: LINTER("phpcs"),
   "php-cs-fixer": when((a) => hasAny(a, "--dry-run"), "lint", "php-cs-fixer --dry-run"),
   phpstan: LINTER("phpstan"),
@@ -817,18 +838,40 @@ function railsCommand(_ctx: Context, args: string[], words: string[]): CommandFi
   return [];
 }
 
+const ARTISAN_TEST = testRunner("php artisan test", ["--coverage"]);
+
+/** `php artisan test` (Laravel's runner); `php vendor/bin/phpunit` is the script it runs. */
+function phpCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
+  const [first, second] = positionals(args);
+  if (first === "artisan") return second === "test" ? ARTISAN_TEST(ctx, args, words) : [];
+  return analyzeSimple(deeper(ctx), args);
+}
+
 function rakeCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const tasks = positionals(args).filter((t) => !t.includes("="));
   if (tasks.length === 0) {
     const rakefile = ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "";
     return /task\s*\(?\s*(?:default:|:default\s*=>)\s*\[?\s*:?["']?(?:test|spec)/.test(rakefile) ? [found("test", "rake (default: tests)", words)] : [];
   }
-  return tasks.flatMap((task) => nameKindsFindings(task, `rake ${task}`, words));
+  const defined = rakeTestTasks(ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "");
+  return tasks.flatMap((task) => (defined.has(task) ? [found("test", `rake ${task}`, words)] : nameKindsFindings(task, `rake ${task}`, words)));
+}
+
+/** Test tasks a Rakefile defines under any name: `RSpec::Core::RakeTask.new(:unit)`, `Rake::TestTask.new(:integration)`. */
+const RAKE_TEST_TASK = /\b(RSpec::Core::RakeTask|Rake::TestTask|Minitest::TestTask)\.(?:new|create)\b\s*(?:\(\s*)?(?::(\w+)|["'](\w+)["'])?/g;
+
+function rakeTestTasks(rakefile: string): Set<string> {
+  const tasks = new Set<string>();
+  for (const match of rakefile.matchAll(RAKE_TEST_TASK)) tasks.add(match[2] ?? match[3] ?? (match[1] === "RSpec::Core::RakeTask" ? "spec" : "test"));
+  return tasks;
 }
 
 function cargoCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = positionals(args.filter((a) => !a.startsWith("+")))[0];
   if (sub === "test" || sub === "nextest") return [found("test", `cargo ${sub}`, words)];
+  // cargo-insta runs the tests to review their snapshots; cargo-make runs a task by its name.
+  if (sub === "insta" && positionals(args)[1] === "test") return [found("test", "cargo insta test", words)];
+  if (sub === "make") return nameKindsFindings(positionals(args)[1] ?? "", `cargo make ${positionals(args)[1] ?? ""}`, words);
   if (sub === "tarpaulin" || sub === "llvm-cov") return [found("test", `cargo ${sub}`, words), found("coverage", `cargo ${sub}`, words)];
   if (sub === "clippy") return [found("lint", "cargo clippy", words)];
   if (sub === "fmt" && hasAny(args, "--check")) return [found("lint", "cargo fmt --check", words)];
@@ -863,11 +906,13 @@ function dotnetAnalyzerGate(view: RepoView): string | undefined {
   });
 }
 
+const WARNINGS_AS_ERRORS = /^[-/](?:warnaserror|p:TreatWarningsAsErrors=true)$/i;
+
 function dotnetCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = positionals(args)[0];
   // A build (test and publish build too, unless told not to) fails on analyzer warnings where the project says so.
   const builds = sub === "build" || ((sub === "test" || sub === "publish") && !hasAny(args, "--no-build"));
-  const gate = builds ? dotnetAnalyzerGate(ctx.view) : undefined;
+  const gate = builds ? (args.some((a) => WARNINGS_AS_ERRORS.test(a)) ? "on the command line" : dotnetAnalyzerGate(ctx.view)) : undefined;
   const analyzers = gate ? [found("lint", `dotnet ${sub} with analyzer warnings as errors (${gate})`, words)] : [];
   if (sub === "test") {
     const out = [found("test", "dotnet test", words), ...analyzers];

@@ -19,7 +19,7 @@ export function dependencies(view: RepoView): Dependency[] {
     const out: Dependency[] = [];
     for (const file of view.files) {
       if (isNonProjectPath(file.path)) continue;
-      const parse = PARSERS[basename(file.path)] ?? (isRequirementsFile(file.path) ? parseRequirements : MSBUILD_PROJECT.test(file.path) ? parseMsbuild : undefined);
+      const parse = PARSERS[basename(file.path)] ?? parserByPattern(file.path);
       if (!parse) continue;
       const text = view.text(file.path);
       if (text !== undefined) out.push(...parse(text, file.path));
@@ -30,6 +30,13 @@ export function dependencies(view: RepoView): Dependency[] {
 
 /** .NET project files, whose names are the project's: Api.csproj, Core.fsproj. */
 const MSBUILD_PROJECT = /\.(?:cs|fs|vb)proj$/i;
+
+/** Manifests named after their project: requirements files, .NET projects, gem specifications. */
+function parserByPattern(path: string): Parser | undefined {
+  if (isRequirementsFile(path)) return parseRequirements;
+  if (MSBUILD_PROJECT.test(path)) return parseMsbuild;
+  return path.endsWith(".gemspec") ? parseGemspec : undefined;
+}
 
 /** requirements.txt, requirements-dev.in, and the files of a requirements/ folder (base.txt, production.txt). */
 function isRequirementsFile(path: string): boolean {
@@ -272,6 +279,16 @@ function parseGemfile(text: string, path: string): Dependency[] {
     }
     const match = /^gem\s+["']([^"']+)["']/.exec(line);
     if (match) out.push({ name: match[1] as string, ecosystem: "rubygems", path, line: index + 1, dev: devGroup });
+  });
+  return out;
+}
+
+/** A gem's own dependencies (`spec.add_dependency "sinatra"`): a gem's Gemfile usually only says `gemspec`. */
+function parseGemspec(text: string, path: string): Dependency[] {
+  const out: Dependency[] = [];
+  text.split("\n").forEach((line, index) => {
+    const match = /^\s*\w+\.add_(runtime_|development_)?dependency\s*\(?\s*["']([^"']+)["']/.exec(line);
+    if (match) out.push({ name: match[2] as string, ecosystem: "rubygems", path, line: index + 1, dev: match[1] === "development_" });
   });
   return out;
 }

@@ -114,6 +114,14 @@ const OTHER_TRACKERS: LibrarySpec[] = [
       inCode(RUBY, "Raygun", /\bRaygun\.setup\b/),
     ],
   },
+  {
+    name: "Exceptionless",
+    packages: ["Exceptionless", "Exceptionless.*", "exceptionless", "@exceptionless/*"],
+    usage: [
+      inCode(CSHARP, "Exceptionless", /\b(?:Use|Add)Exceptionless\s*\(|\bExceptionlessClient\.Default\.Startup\s*\(/),
+      inCode(JS, "Exceptionless", /\bExceptionless\.startup\s*\(/),
+    ],
+  },
   { name: "LogRocket", packages: ["logrocket"], usage: [inCode(JS, "LogRocket", /\bLogRocket\.init\s*\(/)] },
   { name: "Highlight", packages: ["@highlight-run/*", "highlight.run"], usage: [inCode(JS, "H.init", /\bH\.init\s*\(/)] },
   { name: "TrackJS", packages: ["trackjs"], usage: [inCode(JS, "TrackJS", /\bTrackJS\.install\s*\(/)] },

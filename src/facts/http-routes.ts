@@ -59,10 +59,10 @@ const CLIENT_VERBS = new Set(["get", "head", "all", "any", "Get", "Head", "GET",
 const CLIENT_RECEIVERS = /^(?:axios|https?|requests?|httpx|got|ky|superagent|session|agent|\$http|fetch|restTemplate|webClient|resty|cy|page|browser|supertest|chai|\w*[Cc]lient)$/;
 
 /**
- * `name(`, `receiver.name(`, `@decorator(`, with at most one wrapping call (`HandleFunc(s.prefixed(`)
+ * `name(`, `receiver.name(` (PHP `$receiver->name(`), `@decorator(`, with at most one wrapping call (`HandleFunc(s.prefixed(`)
  * or prefix (`HandleFunc(baseUrl + `), and an opening [ or {.
  */
-const CALL_BEFORE = /(@)?(?:([A-Za-z_$][\w$]*)\s*\??\.\s*)?\b([A-Za-z_]\w*)\s*\(\s*(?:[A-Za-z_$][\w$.]{0,60}\s*[(+]\s*)?[[{]?\s*$/;
+const CALL_BEFORE = /(@)?(?:([A-Za-z_$][\w$]*)\s*(?:\??\.|->)\s*)?\b([A-Za-z_]\w*)\s*\(\s*(?:[A-Za-z_$][\w$.]{0,60}\s*[(+]\s*)?[[{]?\s*$/;
 /** `Method("GET", "/health")`, `app.on("GET", "/health")`: the path is the second argument. */
 const METHOD_THEN_PATH_BEFORE = /\b(?:Method|MethodFunc|on|Handle|route)\s*\(\s*["']([A-Z]+)["']\s*,\s*$/;
 /** Spring/JAX-RS annotation arguments: `@GetMapping(value = "/health")`; utoipa's `#[utoipa::path(get, path = "/health")]`. */

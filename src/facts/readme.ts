@@ -85,22 +85,37 @@ const GUIDE_NAME = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*)\b[^\n]{0,40
 const GUIDE_LABEL =
   /^\W{0,4}(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting|getting started|quick ?start)(?:\s+(?:guide|instructions|docs|documentation|manual|page|steps|for production|in production))*\W{0,4}$/i;
 
+/** A link that says nothing of where it goes ("see [here](…)"): its target's name tells. */
+const GENERIC_LABEL = /^\W{0,4}(?:(?:over )?here|this(?: page| guide| link)?|link|more|details|read more|instructions|(?:the )?(?:documentation|docs))\W{0,4}$/i;
+/** A page named as a guide ("…/wiki/Installation"): a wiki or docs page, not a workflow file or a badge. */
+const GUIDE_PAGE = /\/[\w.-]*\b(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting)\b[\w-]*(?:\.(?:md|html?|rst|adoc))?\/?(?:[?#][^)\s]*)?$/i;
+
 export interface LinkedGuide {
   path: string;
   line: number;
   note: string;
 }
 
+/** A section about getting the software installed or deployed: its links are to guides whatever they are labelled ("[Hetzner](…/hosting-hetzner.html)"). */
+const GUIDE_SECTION = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*|setup|set up)\b/i;
+
+/** Installation guides of the tools a project needs, which an installation section links to as prerequisites. */
+const PREREQUISITE_DOCS =
+  /^https?:\/\/(?:[\w-]+\.)*(?:docker\.com|nodejs\.org|python\.org|go\.dev|golang\.org|rust-lang\.org|rustup\.rs|php\.net|getcomposer\.org|ruby-lang\.org|postgresql\.org|mysql\.com|mariadb\.(?:org|com)|redis\.io|kubernetes\.io|helm\.sh|git-scm\.com|brew\.sh|npmjs\.com|yarnpkg\.com|pnpm\.io|microsoft\.com|adoptium\.net|oracle\.com)\//i;
+
 /** The README's first link to an installation or deployment guide, outside code blocks. */
 export function linkedGuide(view: RepoView, readme: string): LinkedGuide | undefined {
   const text = view.text(readme);
   if (text === undefined) return undefined;
-  for (const line of parseDoc(text, readme).lines) {
+  const doc = parseDoc(text, readme);
+  const inGuideSection = new Set(doc.sections.filter((s) => GUIDE_SECTION.test(s.heading.text)).flatMap((s) => s.body.map((l) => l.line)));
+  for (const line of doc.lines) {
     if (line.inCode) continue;
     for (const match of line.text.matchAll(README_LINK)) {
       const label = (match[1] ?? match[4] ?? "").trim();
       const target = match[2] ?? match[3] ?? "";
-      if (GUIDE_NAME.test(label) || GUIDE_LABEL.test(label)) return { path: readme, line: line.line, note: `${label} → ${target}` };
+      const namedByTarget = (GENERIC_LABEL.test(label) || (inGuideSection.has(line.line) && !PREREQUISITE_DOCS.test(target))) && GUIDE_PAGE.test(target);
+      if (GUIDE_NAME.test(label) || GUIDE_LABEL.test(label) || namedByTarget) return { path: readme, line: line.line, note: `${label} → ${target}` };
     }
   }
   return undefined;

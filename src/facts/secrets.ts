@@ -237,20 +237,24 @@ function scanConfigDefaults(text: string, compose: boolean, add: Report): void {
 }
 
 /** `key=value`, `key: value` or `"Key": "value",` on one line: properties, YAML and JSON settings files. */
-const SETTING_LINE = /^\s*["']?([A-Za-z_][\w.-]{0,127})["']?\s*[:=]\s*(["']?)([^"'\s#,]{1,1024})\2\s*,?\s*(?:#.*)?$/;
+const SETTING_LINE = /^\s*["']?([A-Za-z_][\w.-]{0,127})["']?\s*[:=]\s*(?:"([^"\s]{1,1024})"|'([^'\s]{1,1024})'|([^"'\s#,]{1,1024}))\s*,?\s*(?:#.*)?$/;
 
-/** Spring's application.properties/yml and ASP.NET Core's appsettings.json: random values under credential keys (jwt.secret, Jwt:Key). */
+/** Spring's application.properties/yml, ASP.NET Core's appsettings.json, a config/default.toml: random values under credential keys (jwt.secret, Jwt:Key). */
 function scanApplicationSettings(text: string, add: Report): void {
   text.split("\n").forEach((full, index) => {
     const entry = SETTING_LINE.exec(full.length > MAX_LINE_CHARS ? full.slice(0, MAX_LINE_CHARS) : full);
-    if (entry && isSecretName((entry[1] as string).replace(/[.-]/g, "_")) && looksRandom(entry[3] as string)) add(index + 1, `value of ${entry[1]}`);
+    const value = entry?.[2] ?? entry?.[3] ?? entry?.[4];
+    if (entry && value !== undefined && isSecretName((entry[1] as string).replace(/[.-]/g, "_")) && looksRandom(value)) add(index + 1, `value of ${entry[1]}`);
   });
 }
 
 /** The settings files frameworks load at start-up, where a committed secret is the one production runs with unless overridden. */
 function isApplicationSettingsPath(path: string): boolean {
-  return /^(?:application|bootstrap)(?:-[\w.-]+)?\.(?:properties|ya?ml)$|^appsettings(?:\.[\w-]+)?\.json$/i.test(basename(path));
+  return /^(?:application|bootstrap)(?:-[\w.-]+)?\.(?:properties|ya?ml)$|^appsettings(?:\.[\w-]+)?\.json$/i.test(basename(path)) || LAYERED_CONFIG_DEFAULTS.test(path);
 }
+
+/** The defaults a layered configuration loader (Rust's config crate, node-config) reads first: config/default.toml, config/production.json. */
+const LAYERED_CONFIG_DEFAULTS = /(?:^|\/)config\/(?:default|production)\.(?:toml|ya?ml|json)$/i;
 
 /** CI's own set-up (a compose file for the test job, a workflow's service containers): credentials for throwaway databases. */
 function isCiSetupPath(path: string): boolean {

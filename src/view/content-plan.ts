@@ -104,7 +104,7 @@ export function readRank(entry: SnapshotEntry, packageRoots: ReadonlySet<string>
   const name = basename(path);
   const ext = extension(path);
   if (LOCKFILES.has(name) || NEVER_READ_EXTENSIONS.has(ext)) return undefined;
-  if (MANIFEST_NAMES.has(name) || /^(?:(?:Dockerfile|Containerfile)(?:[._-].*)?|.*\.(?:dockerfile|containerfile)|docker-compose.*|compose\.ya?ml|requirements.*\.txt|\.env.*|.*\.env|env\..*)$/i.test(name))
+  if (MANIFEST_NAMES.has(name) || /^(?:(?:Dockerfile|Containerfile)(?:[._-].*)?|.*\.(?:dockerfile|containerfile)|docker-compose.*|compose\.ya?ml|requirements.*\.txt|.*\.gemspec|\.env.*|.*\.env|env\..*)$/i.test(name))
     return 0;
   if (path.startsWith(".github/") || path.startsWith(".circleci/") || path.startsWith(".gitlab") || name.startsWith(".travis") || name.startsWith("azure-pipelines"))
     return 0;

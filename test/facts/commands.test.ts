@@ -83,6 +83,30 @@ describe("test commands", () => {
     expect(kinds(files, "npm run ci")).toEqual(["coverage", "lint", "test"]);
   });
 
+  it("takes a rake task the Rakefile defines as a test task, under any name", () => {
+    const files = { Rakefile: 'require "rspec/core/rake_task"\nRSpec::Core::RakeTask.new(:unit) do |t|\n  t.pattern = "spec/lib/**/*_spec.rb"\nend\nRake::TestTask.new\nRuboCop::RakeTask.new\n' };
+    expect(isTestCommand(view(files), "bundle exec rake unit")).toBeDefined();
+    expect(isTestCommand(view(files), "rake test")).toBeDefined();
+    expect(isTestCommand(view(files), "bundle exec rake rubocop")).toBeUndefined();
+    expect(isTestCommand(view({ Rakefile: "task :unit do\n  sh 'echo'\nend\n" }), "rake unit")).toBeUndefined();
+  });
+
+  it("reads Laravel's php artisan test, php-run scripts and Pint's check mode", () => {
+    expect(kinds({}, "php artisan test --coverage --min=80")).toEqual(["coverage", "test"]);
+    expect(kinds({}, "php artisan migrate --force")).toEqual([]);
+    expect(kinds({}, "php vendor/bin/phpunit")).toEqual(["test"]);
+    expect(isLintCommand(view(), "vendor/bin/pint --test")).toBeDefined();
+    expect(isLintCommand(view(), "vendor/bin/pint")).toBeUndefined();
+  });
+
+  it("reads cargo insta, cargo-make tasks, cross and dotnet builds that treat warnings as errors", () => {
+    expect(kinds({}, "cargo insta test --workspace")).toEqual(["test"]);
+    expect(kinds({}, "cargo make test")).toEqual(["test"]);
+    expect(kinds({}, "cross test --target aarch64-unknown-linux-gnu")).toEqual(["test"]);
+    expect(kinds({}, "dotnet build -warnaserror")).toEqual(["lint"]);
+    expect(kinds({}, "dotnet build -c Release")).toEqual([]);
+  });
+
   it("never counts npm's placeholder test script", () => {
     const files = { "package.json": '{"scripts": {"test": "echo \\"Error: no test specified\\" && exit 1"}}' };
     expect(isTestCommand(view(files), "npm test")).toBeUndefined();
@@ -213,6 +237,20 @@ describe("lint, coverage and security commands", () => {
     expect(kindsByName("check-types")).toEqual(["lint"]);
     expect(kindsByName("format:check")).toEqual(["lint"]);
     expect(kindsByName("types")).toEqual([]);
+    expect(kindsByName("coverage")).toEqual(["coverage", "test"]);
+    expect(kindsByName("coverage:report")).toEqual(["coverage"]);
+    expect(kindsByName("upload-coverage")).toEqual(["coverage"]);
+  });
+
+  it("runs a command held in a variable set earlier in the script", () => {
+    expect(kinds({}, 'RUNNER=cargo\n[ -n "$CROSS" ] && RUNNER=cross\n$RUNNER test --locked')).toEqual(["test"]);
+    expect(kinds({}, "$RUNNER test --locked")).toEqual([]);
+  });
+
+  it("reads gulp and grunt tasks by name", () => {
+    expect(kinds({}, "gulp lint")).toEqual(["lint"]);
+    expect(kinds({}, "gulp coverage")).toEqual(["coverage", "test"]);
+    expect(kinds({}, "grunt build")).toEqual([]);
   });
 
   it("finds checks a Maven or Gradle build binds to its lifecycle", () => {

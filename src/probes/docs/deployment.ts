@@ -17,7 +17,7 @@ const DEPLOY_PATH = /(?:^|[/._-])(?:deploy\w*|hosting|self-?host\w*|production|k
  */
 const INSTALL_PATH = /(?:^|[/._-])(?:install\w*|setup|getting[-_]started|quick-?start|running)(?:[/._-]|$)/i;
 const SERVER_TERMS = /\b(?:nginx|apache|systemd|gunicorn|uwsgi|supervisord?|reverse proxy|production|kubernetes|helm|certbot|let'?s ?encrypt)\b/gi;
-const DEPLOY_HEADING = /\b(?:deploy\w*|production|hosting|self-?host\w*|kubernetes|k8s|helm|heroku)\b/i;
+const DEPLOY_HEADING = /\b(?:deploy\w*|production|hosting|self-?host\w*|kubernetes|k8s|helm|heroku|own (?:instance|server))\b/i;
 /**
  * A section taken on its heading alone must instruct, not only say where things run (a "Hosting" list
  * of providers is an architecture note): a command, numbered steps, a link to a guide or deploy button,

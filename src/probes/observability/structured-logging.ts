@@ -30,6 +30,11 @@ import type { Probe } from "../probe.js";
  * for the production formatter. Loggers that are plain text unless told otherwise (loguru,
  * logback, log4j2, monolog) count only with the JSON setting.
  */
+/** tracing-subscriber's fmt layer writes text lines unless its builder chain (up to the statement's end) asks for JSON, or a bunyan/logfmt layer replaces it. */
+const TRACING_STRUCTURED =
+  /\b(?:tracing_subscriber::fmt|fmt::layer|fmt|format)\s*(?:::<[^>]{0,100}>)?\s*\(\s*\)[^;]{0,400}?\.json\s*\(\s*\)|\bformat::Json\b|\bBunyanFormattingLayer\b|\bjson_subscriber::|\btracing_logfmt::/;
+const TRACING_TEXT = /\btracing_subscriber::(?:fmt|registry)\b|\bfmt::layer\s*\(/;
+
 const LOGGERS: LibrarySpec[] = [
   {
     name: "pino",
@@ -147,14 +152,22 @@ const LOGGERS: LibrarySpec[] = [
   { name: "semantic_logger", packages: ["rails_semantic_logger", "semantic_logger"], usage: [inCode(RUBY, ["SemanticLogger"], /\bSemanticLogger\b/)], selfConfiguring: true },
   { name: "Logtail (Ruby)", packages: ["logtail-rails", "logtail"], usage: [inCode(RUBY, ["Logtail"], /\bLogtail::/)] },
   { name: "ougai", packages: ["ougai"], usage: [inCode(RUBY, ["Ougai"], /\bOugai::Logger\b/)] },
+  { name: "Klogger", packages: ["klogger-logger"], usage: [inCode(RUBY, ["Klogger"], /\bKlogger\.new\b|\binclude\s+Klogger::Logger\b/)] },
   {
     name: "Monolog JSON formatter",
     packages: ["monolog/monolog", "laravel/framework"],
     usage: [inCode(PHP, ["JsonFormatter"], /\bJsonFormatter\b/)],
     sharedPackage: true,
   },
-  { name: "tracing-subscriber", packages: ["tracing-subscriber", "slog"], usage: [inCode(RUST, ["tracing_subscriber", "slog"], /\btracing_subscriber::|\bslog::/)] },
+  {
+    name: "tracing-subscriber JSON",
+    packages: ["tracing-subscriber", "tracing-bunyan-formatter", "json-subscriber", "tracing-logfmt"],
+    usage: [inCode(RUST, ["json", "Json", "bunyan", "logfmt"], TRACING_STRUCTURED)],
+  },
+  { name: "slog", packages: ["slog"], usage: [inCode(RUST, ["slog"], /\bslog::/)] },
   { name: "Serilog", packages: [], usage: [inCode(["csharp"], ["Serilog"], /\bUseSerilog\s*\(|\bAddSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(/)] },
+  // Log records exported over OTLP keep their fields, whatever the console shows.
+  { name: "OpenTelemetry logging (.NET)", packages: [], usage: [inCode(CSHARP, ["AddOpenTelemetry"], /\bLogging\.AddOpenTelemetry\s*\(/)] },
   // Microsoft.Extensions.Logging writes text lines unless its JSON console formatter is chosen.
   {
     name: "JSON console logging (.NET)",
@@ -215,6 +228,12 @@ export const structuredLogging: Probe = {
     if (finding.outcome === "pass") return finding;
     const own = ownJsonLogger(view);
     if (own) return pass(`the project's own logger writes JSON lines (${at(own)})`, [{ path: own.path, line: own.line, note: "JSON log record" }]);
+    const tracingText = finding.outcome === "partial" && finding.evidence.some((e) => e.note?.startsWith("tracing-subscriber")) ? firstMatch(view, inCode(RUST, ["fmt"], TRACING_TEXT)) : undefined;
+    if (tracingText) {
+      return fail(`tracing-subscriber writes text lines (${at(tracingText)}): give the fmt layer the JSON format (.json()) for production`, [
+        { path: tracingText.path, line: tracingText.line, note: "text format" },
+      ]);
+    }
     if (textOnly) {
       return fail(`winston formats records with ${textOnly.match[0].replace(/\s*\($/, "")} only (${at(textOnly)}), which flattens their fields into text: add format.json() for production`, [
         { path: textOnly.path, line: textOnly.line, note: "text format" },

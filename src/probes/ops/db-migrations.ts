@@ -34,6 +34,7 @@ const CODE_TOOLS: { tool: string; usage: RegExp }[] = [
   { tool: "goose", usage: /\bgoose\.AddMigration/ },
   { tool: "Doctrine", usage: /\bextends\s+AbstractMigration\b/ },
   { tool: "SeaORM", usage: /\bMigrationTrait\b/ },
+  { tool: "Kysely", usage: /\bMigrationProvider\b/ },
 ];
 /**
  * Migrations kept in code as an ordered list, applied by the app against a schema version
@@ -43,7 +44,8 @@ const MIGRATION_MODULE = /^migrations?\.(?:go|py|[cm]?[jt]s|rb|java|kt|rs|php|cs
 /** The same list declared in any module: `var migrations = []string{`, `const MIGRATIONS: &[&str] = &[`, rusqlite_migration's `Migrations::new(vec![`. */
 const MIGRATION_LIST =
   /\b\w*(?:migrations|Migrations|MIGRATIONS)\b\s*(?::[^=;\n]{0,80})?(?::=|=)\s*(?:\[|\{|&\[|vec!\[|\[\]\*?\w+\s*\{|\w+\[\]\s*\{|(?:new\s+)?(?:Array|List)\.of\(|(?:listOf|arrayOf|mutableListOf)\()|\bMigrations::new\s*\(/;
-const SCHEMA_CHANGE = /\b(?:CREATE|ALTER)\s+TABLE\b/g;
+/** A schema change written as SQL or through a query builder's schema API (Kysely, Knex). */
+const SCHEMA_CHANGE = /\b(?:CREATE|ALTER)\s+TABLE\b|\.(?:createTable|alterTable)\s*\(/g;
 const MIN_SCHEMA_CHANGES = 3;
 const SQL_MIGRATION_MARKERS = /^--\s*\+goose\s+Up|^--\s*migrate:up/m;
 /** Liquibase changelogs, wherever they live: a master changelog (only includes) or files of changeSets, XML/YAML/JSON or formatted SQL. */
@@ -53,6 +55,8 @@ const LIQUIBASE_CHANGELOG = /databaseChangeLog|^--\s*liquibase\s+formatted\s+sql
 const LIQUIBASE_CHANGESET = /\bchangeSet\b|^--\s*changeset\s+\S+:/m;
 /** EF Core names each migration class with an attribute, wherever the project keeps them. */
 const EF_MIGRATION_ATTRIBUTE = /^\s*\[Migration\(\s*"/m;
+/** FluentMigrator numbers each migration class in its attribute: [Migration(20240101120000)]. */
+const FLUENT_MIGRATOR_ATTRIBUTE = /^\s*\[Migration\(\s*\d+/m;
 
 /** Migration tooling that is configured even when no migration has been written yet. */
 const TOOL_CONFIGS: { tool: string; path: RegExp }[] = [
@@ -122,8 +126,12 @@ function migrationTool(view: RepoView, path: string): string | undefined {
   if (name.endsWith(".sql") && SQL_MIGRATION_MARKERS.test(view.text(path) ?? "")) return "goose/dbmate";
   if (LIQUIBASE_FILE.test(name) && LIQUIBASE_PATH.test(path) && isLiquibaseChangelog(view.text(path) ?? "", name)) return "Liquibase";
   if (name === "_journal.json" && basename(dirname(path)) === "meta") return "Drizzle";
-  if (name.endsWith(".cs") && EF_MIGRATION_ATTRIBUTE.test(view.code(path) ?? "")) return "EF Core";
-  if (isSourcePath(path) && isSchemaChangeList(view, path)) return "in-code";
+  if (name.endsWith(".cs")) {
+    const code = view.code(path) ?? "";
+    if (EF_MIGRATION_ATTRIBUTE.test(code)) return "EF Core";
+    if (FLUENT_MIGRATOR_ATTRIBUTE.test(code)) return "FluentMigrator";
+  }
+  if (isSourcePath(path) && isSchemaChangeList(view, path)) return inCodeTool(view.code(path) ?? "");
   const parts = segments(path);
   if (!parts.slice(0, -1).some((p) => MIGRATION_DIR.test(p))) return undefined;
   if (name.endsWith(".sql")) return "SQL";
@@ -143,6 +151,11 @@ function isSchemaChangeList(view: RepoView, path: string): boolean {
   const code = view.code(path);
   if (code === undefined || (code.match(SCHEMA_CHANGE)?.length ?? 0) < MIN_SCHEMA_CHANGES) return false;
   return MIGRATION_MODULE.test(basename(path)) || MIGRATION_LIST.test(code);
+}
+
+function inCodeTool(code: string): string {
+  const tool = CODE_TOOLS.find((t) => t.usage.test(code))?.tool;
+  return tool ? `${tool} in-code` : "in-code";
 }
 
 /** The folder that holds a migration: the migrations folder itself, not a per-migration subfolder. */

@@ -48,7 +48,10 @@ const GO_SIGTERM_NOTIFY = inCode(GO, "signal.Notify", new RegExp(String.raw`${GO
 /** `signal.Notify(c, shutdownSignals...)`: the signals are a slice, often declared per platform in another file of the package. */
 const GO_NOTIFY_SLICE = inCode(GO, "signal.Notify", /\bsignal\.Notify(?:Context)?\s*\([^()\n]*?\b([A-Za-z_]\w*)\.\.\.\s*\)/);
 const GO_SIGINT_NOTIFY = inCode(GO, "signal.Notify", new RegExp(String.raw`${GO_NOTIFY_ARGUMENTS}(?:\bos\.Interrupt|\b(?:syscall|unix)\.SIGINT)\b`));
-const SIGINT_ONLY: CodeQuery[] = [inCode(JS, "SIGINT", /\bprocess\.(?:on|once)\s*\(\s*["'`]SIGINT["'`]/), GO_SIGINT_NOTIFY, inCode(RUST, "ctrl_c", /\bsignal::ctrl_c\s*\(/)];
+/** The ctrlc crate traps SIGINT, and SIGTERM too when its "termination" feature is on. */
+const CTRLC_HANDLER = inCode(RUST, "set_handler", /\bctrlc::set_(?:termination_)?handler\s*\(/);
+const CTRLC_TERMINATION: CodeQuery = { files: filesNamed(/^Cargo\.toml$/), needles: ["termination"], pattern: /\bctrlc\b(?:[^\n]|\n(?!\s*\[))*?["']termination["']/ };
+const SIGINT_ONLY: CodeQuery[] = [inCode(JS, "SIGINT", /\bprocess\.(?:on|once)\s*\(\s*["'`]SIGINT["'`]/), GO_SIGINT_NOTIFY, inCode(RUST, "ctrl_c", /\bsignal::ctrl_c\s*\(/), CTRLC_HANDLER];
 
 /** Stopping the server and closing resources: what makes a SIGTERM handler graceful rather than an exit. */
 const DRAIN_CALL =
@@ -101,7 +104,8 @@ function sigtermHandling(view: RepoView): { handler: Evidence[]; drain: Evidence
     const drain = firstMatch(view, GO_DRAIN);
     return { handler: go, drain: drain ? evidenceOf(drain, "server shut down") : undefined };
   }
-  const handlers = [...SIGTERM_HANDLERS, SIGTERM_IN_LIST].flatMap((query) => searchCode(view, query, { limit: MAX_HANDLERS }));
+  const queries = [...SIGTERM_HANDLERS, SIGTERM_IN_LIST, ...(firstMatch(view, CTRLC_TERMINATION) ? [CTRLC_HANDLER] : [])];
+  const handlers = queries.flatMap((query) => searchCode(view, query, { limit: MAX_HANDLERS }));
   if (handlers.length === 0) return undefined;
   const judged = handlers.map((handler) => ({ handler, drain: drainAfter(view, handler), tooling: DEVELOPER_COMMAND.test(handler.path) }));
   judged.sort((a, b) => Number(!a.drain) - Number(!b.drain) || Number(a.tooling) - Number(b.tooling));

@@ -64,16 +64,21 @@ const MIDDLEWARE: LibrarySpec[] = [
 /** Headers that protect a whole site: framing and transport. A raw response hardened with nosniff/CSP alone is not that. */
 const SITE_HEADERS = ["x-frame-options", "strict-transport-security"];
 const FRAME_ANCESTORS = "frame-ancestors";
-/** A header's name as code spells it: "X-Frame-Options", or a constant such as header::X_FRAME_OPTIONS. */
+/** A header's name as code spells it: "X-Frame-Options", a constant such as header::X_FRAME_OPTIONS, or ASP.NET Core's Headers.XFrameOptions. */
 const HEADER_NAME =
-  /x[-_]frame[-_]options|strict[-_]transport[-_]security|content[-_]security[-_]policy|x[-_]content[-_]type[-_]options|referrer[-_]policy|permissions[-_]policy|x[-_]xss[-_]protection|cross[-_]origin[-_]opener[-_]policy/gi;
+  /x[-_]?frame[-_]?options|strict[-_]?transport[-_]?security|content[-_]?security[-_]?policy|x[-_]?content[-_]?type[-_]?options|referrer[-_]?policy|permissions[-_]?policy|x[-_]?xss[-_]?protection|cross[-_]?origin[-_]?opener[-_]?policy/gi;
+const CANONICAL_NAMES = new Map(
+  ["x-frame-options", "strict-transport-security", "content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy", "x-xss-protection", "cross-origin-opener-policy"].map(
+    (name) => [name.replace(/-/g, ""), name],
+  ),
+);
 /**
  * What comes right before a header name that is being set: a setter call (setHeader, Header().Set,
  * Headers.Append, insert_header), an index into the headers, a Next.js `key:`, nginx add_header,
  * Apache `Header set`. A name in a list or a pattern sets nothing.
  */
 const SETTER_BEFORE =
-  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["'])$/i;
+  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["']|\bheaders\.)$/i;
 /** A header name as the key of a headers object: { "X-Frame-Options": "DENY" }, headers = { 'Strict-Transport-Security' => ... }. */
 const KEY_AFTER = /^["'`]\s*(?::|=>)\s*["'`\w]/;
 /**
@@ -92,7 +97,7 @@ const HEADER_VALUE: Record<string, RegExp> = {
 };
 /** How far after a header's name its value is looked for. */
 const VALUE_WINDOW = 200;
-const HEADER_SUFFIX = /[-_](?:[Oo]ptions|[Ss]ecurity|[Pp]olicy|[Pp]rotection|OPTIONS|SECURITY|POLICY|PROTECTION)\b/;
+const HEADER_SUFFIX = /(?:[-_]|[a-z])(?:[Oo]ptions|[Ss]ecurity|[Pp]olicy|[Pp]rotection|OPTIONS|SECURITY|POLICY|PROTECTION)\b/;
 /** Web server and hosting configuration that sets response headers. */
 const SERVER_CONFIG = filesNamed(/\.conf$|^nginx.*\.conf\.template$|^Caddyfile$|^\.htaccess$/);
 /** Static-site hosts: their headers protect whatever site they publish, which is often the documentation. */
@@ -119,7 +124,7 @@ function headersSetIn(source: string, configuration: boolean): Map<string, numbe
     const at = found.index;
     const before = source.slice(Math.max(0, source.lastIndexOf("\n", at) + 1, at - 80), at);
     const after = source.slice(at + found[0].length, at + found[0].length + 12);
-    const name = found[0].toLowerCase().replace(/_/g, "-");
+    const name = CANONICAL_NAMES.get(found[0].toLowerCase().replace(/[-_]/g, "")) as string;
     if (!configuration && ((!SETTER_BEFORE.test(before) && !KEY_AFTER.test(after)) || !HEADER_VALUE[name]?.test(source.slice(at + found[0].length, at + found[0].length + VALUE_WINDOW)))) continue;
     if (!names.has(name)) names.set(name, at);
   }
@@ -145,7 +150,7 @@ function handSetHeaders(view: RepoView): { whole?: Evidence; start?: Evidence } 
   let start: Evidence | undefined;
   for (const path of [...configFiles, ...projectSourceFiles(view, ALL_CODE)]) {
     const text = view.text(path) as string;
-    // Every header name ends in -Options, -Security, -Policy or -Protection (or a constant's _OPTIONS...): a cheap gate before blanking comments.
+    // Every header name ends in -Options, -Security, -Policy or -Protection (a constant's _OPTIONS, a property's XFrameOptions): a cheap gate before blanking comments.
     if (!HEADER_SUFFIX.test(text)) continue;
     const source = view.code(path) ?? text;
     const configuration = configFiles.has(path);
@@ -177,10 +182,13 @@ const RAILS_HEADER_SETTINGS: CodeQuery = inCode(
 );
 
 const ASPNET_HSTS = inCode(CSHARP, "UseHsts", /\bUseHsts\s*\(/);
+/** A modular or classic Sinatra app: Rack::Protection is on unless the app turns it off. */
+const SINATRA_APP = inCode(RUBY, "Sinatra", /<\s*Sinatra::(?:Base|Application)\b|^\s*require\s+["']sinatra["']/m);
+const SINATRA_PROTECTION_OFF = inCode(RUBY, "protection", /\bdisable\s+:protection\b|\bset\s+:protection\s*,\s*false\b/);
 
 /**
- * Frameworks with security headers built in: Django's SecurityMiddleware and Rails' default
- * headers. They pass when the project configures them (HSTS, CSP, SSL redirect), and are
+ * Frameworks with security headers built in: Django's SecurityMiddleware, Rails' default
+ * headers and Sinatra's Rack::Protection. They pass when the project configures them (HSTS, CSP, SSL redirect), and are
  * partial on defaults alone, which leave HSTS off.
  */
 function frameworkHeaders(view: RepoView): Finding | undefined {
@@ -204,6 +212,12 @@ function frameworkHeaders(view: RepoView): Finding | undefined {
     if (settings) return pass(`Rails default security headers plus ${settings.match[0].trim()} (${at(settings)})`, [{ path: settings.path, line: settings.line, note: settings.match[0].trim() }]);
     return partial(`only Rails' default headers (X-Frame-Options, X-Content-Type-Options): enable config.force_ssl (HSTS) and a content security policy`, [
       { path: rails.path, line: rails.line, note: "rails declared" },
+    ]);
+  }
+  const sinatra = firstMatch(view, SINATRA_APP);
+  if (sinatra && !firstMatch(view, SINATRA_PROTECTION_OFF)) {
+    return partial(`only Sinatra's default Rack::Protection headers (X-Frame-Options): add Strict-Transport-Security and a content security policy, e.g. with secure_headers`, [
+      { path: sinatra.path, line: sinatra.line, note: "Sinatra app, Rack::Protection on by default" },
     ]);
   }
   return undefined;

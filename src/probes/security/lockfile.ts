@@ -54,6 +54,13 @@ export const lockfile: Probe = {
       const whys = [...new Set(checks.map((c) => `${c.manifest}: ${c.why}`))];
       return notApplicable(`no lock file is expected: ${whys.slice(0, 3).join("; ")}`);
     }
+    const primary = profile.languages.map((l) => ECOSYSTEM_OF_LANGUAGE[l]).find((e) => e !== undefined);
+    const mainStack = checks.filter((c) => c.ecosystem === primary);
+    // The item is about the main stack: a locked front-end beside a NuGet or Maven service does not lock the service.
+    if (mainStack.length > 0 && mainStack.every((c) => c.status === "not-needed")) {
+      const main = mainStack[0] as LockCheck;
+      return notApplicable(`the main stack has no lock file to commit (${main.manifest}: ${main.why}); the other manifests' locks are not judged for it`);
+    }
     const locked = needed.filter((c) => c.status === "locked");
     const missing = needed.filter((c) => c.status === "missing");
     const locks = [...new Set(locked.map((c) => c.lock as string))];
@@ -64,7 +71,6 @@ export const lockfile: Probe = {
     if (missing.length === 0) return pass(`${locks.length} lock file${locks.length === 1 ? "" : "s"} cover${locks.length === 1 ? "s" : ""} every manifest: ${locks.slice(0, 4).join(", ")}`, evidence);
     const missingText = `no lock file for ${missing.slice(0, 4).map((c) => `${c.manifest} (${c.manager})`).join(", ")}${missing.length > 4 ? ` and ${missing.length - 4} more` : ""}`;
     if (locked.length === 0) return fail(missingText, []);
-    const primary = profile.languages.map((l) => ECOSYSTEM_OF_LANGUAGE[l]).find((e) => e !== undefined);
     const mainStackUnlocked = primary !== undefined && missing.some((c) => c.ecosystem === primary) && !locked.some((c) => c.ecosystem === primary);
     if (mainStackUnlocked) return fail(`${missingText}, the main stack; only ${locks.slice(0, 3).join(", ")} ${locks.length === 1 ? "is" : "are"} locked`, evidence);
     return partial(`${missingText}; locked: ${locks.slice(0, 3).join(", ")}`, evidence);

@@ -101,6 +101,15 @@ const LIMITERS: LibrarySpec[] = [
   { name: "rack-attack", packages: ["rack-attack"], usage: [inCode(RUBY, "Rack::Attack", /\bRack::Attack\b/)] },
   { name: "Rails rate_limit", packages: ["rails"], usage: [inCode(RUBY, "rate_limit", /^[ \t]*rate_limit[ \t(]+to:/m)], sharedPackage: true },
   { name: "Laravel throttle", packages: ["laravel/framework"], usage: [inCode(PHP, ["throttle", "RateLimiter"], /["']throttle:[\w,]+["']|\bRateLimiter::for\s*\(/)], sharedPackage: true },
+  {
+    // A firewall's login_throttling applies itself; a limiter defined in rate_limiter.yaml counts where a service is given its factory.
+    name: "Symfony rate limiter",
+    packages: ["symfony/rate-limiter"],
+    usage: [
+      { files: filesNamed(/^security\.ya?ml$/), needles: ["login_throttling"], pattern: /^[ \t]+login_throttling:/m },
+      inCode(PHP, "RateLimiterFactory", /\bRateLimiterFactory(?:Interface)?\s+\$\w+/),
+    ],
+  },
   { name: "governor", packages: ["governor", "tower_governor", "actix-governor"], usage: [inCode(RUST, ["Governor", "governor"], /\bGovernor\w*\b|\bgovernor::/)] },
   {
     // Built into ASP.NET Core since .NET 7: a policy added, then applied with UseRateLimiter or RequireRateLimiting.
@@ -242,7 +251,7 @@ export const rateLimiting: Probe = {
     const finding = decideByLibraries(uses, {
       what: "rate limiter",
       verb: "set up",
-      lookedFor: "express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, @nestjs/throttler, slowapi, flask-limiter, django-ratelimit, DRF throttles, x/time/rate, bucket4j, rack-attack, Laravel throttle, ASP.NET Core UseRateLimiter, governor/tower and nginx limit_req",
+      lookedFor: "express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, @nestjs/throttler, slowapi, flask-limiter, django-ratelimit, DRF throttles, x/time/rate, bucket4j, rack-attack, Laravel throttle, Symfony rate limiter, ASP.NET Core UseRateLimiter, governor/tower and nginx limit_req",
     });
     if (finding.outcome === "pass") return finding;
     const custom = customLimiter(view);

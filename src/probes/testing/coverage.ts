@@ -8,7 +8,7 @@ import { projectNamed, projectPaths } from "../../facts/project-files.js";
 import { pytestConfigFiles } from "../../facts/test-files.js";
 import { basename, dirname, languageOf } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
-import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import { type Evidence, fail, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
 
 /** Task files that are not shell scripts but hold commands in strings or values (nps, tox, nox, rake, Task). */
@@ -34,8 +34,11 @@ const COVERAGE_CONFIG_FILES: [RegExp, string][] = [
  */
 const COVERAGE_SETTINGS: [RegExp, RegExp, string][] = [
   [/^(?:vitest|vite|jest|karma)\b[\w.-]*\.(?:[cm]?[jt]s|json)$/, /^\s*["']?(?:collectCoverage["']?\s*:\s*true\b|coverageThreshold["']?\s*:|coverage["']?\s*:\s*\{)/, "test runner coverage settings"],
-  // A test project's reference, or one every test project inherits from a Directory.Build.props.
-  [/\.(?:cs|fs|vb)proj$|^Directory\.Build\.props$/, /Include="coverlet\./i, "coverlet (dotnet test coverage)"],
+  // Referenced for every test project from a Directory.Build.props, or switched on for a project's runs. A test
+  // project's own coverlet.collector reference is `dotnet new xunit`'s default: only installed, like any coverage package.
+  [/^Directory\.Build\.props$/, /Include="coverlet\./i, "coverlet (dotnet test coverage)"],
+  [/\.(?:cs|fs|vb)proj$/, /<CollectCoverage>\s*true\b/i, "coverlet switched on for the project's test runs"],
+  [/\.runsettings$/, /<DataCollector\b[^>]*\b(?:friendlyName|uri)="[^"]*(?:Code Coverage|XPlat code coverage|coverlet)/i, "code coverage collector in the test run settings"],
   [/^(?:spec|test|rails)_helper\.rb$/, /\bSimpleCov\.start\b/, "SimpleCov.start"],
   [/^phpunit\.xml(?:\.dist)?$/, /<coverage\b/, "phpunit coverage settings"],
   [/^pom\.xml$/, /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin"],
@@ -62,6 +65,7 @@ const COVERAGE_PACKAGES = [
   "coveralls",
   "python-coveralls",
   "phpunit/php-code-coverage",
+  "coverlet.*",
 ];
 
 /** Coverage measured: tool config, a script or command that runs it, or a CI step that collects or uploads it. */
@@ -76,8 +80,9 @@ export const coverage: Probe = {
     const installed = findDependency(view, COVERAGE_PACKAGES);
     if (installed.length > 0) {
       const names = [...new Set(installed.map((d) => d.name))].join(", ");
-      return partial(
-        `coverage tooling is a dependency (${names}) but no config, script or CI step runs it`,
+      // A coverage tool nothing runs measures nothing, like a logger never set up.
+      return fail(
+        `coverage tooling is a dependency (${names}) but no config, script or CI step runs it: collect coverage in the test command CI runs`,
         installed.slice(0, 3).map((d) => ({ path: d.path, line: d.line, note: `coverage tool ${d.name}` })),
       );
     }

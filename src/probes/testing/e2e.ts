@@ -9,7 +9,7 @@ import { packageScripts } from "../../facts/package-json.js";
 import { projectNamed, projectPaths } from "../../facts/project-files.js";
 import { logicalLines, simpleCommands } from "../../facts/shell.js";
 import { type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
-import { basename, dirname, segments } from "../../view/paths.js";
+import { basename, dirname, extension, segments } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -29,7 +29,7 @@ const E2E_CONFIGS: [RegExp, string][] = [
 ];
 
 /** Test file names that declare an end-to-end test: app.e2e-spec.ts, login.cy.ts, e2e_test.go, test_e2e.py. */
-const E2E_FILE_NAME = /[._-]e2e(?:-spec|-test)?\.[cm]?[jt]sx?$|\.cy\.[cm]?[jt]sx?$|(?:^|_)e2e_test\.go$|^test_e2e\w*\.py$|_e2e\.py$/;
+const E2E_FILE_NAME = /[._-]e2e(?:-spec|-test)?\.[cm]?[jt]sx?$|\.cy\.[cm]?[jt]sx?$|(?:^|_)e2e_test\.go$|^test_e2e\w*\.py$|_e2e\.py$|^\w*(?:EndToEnd|E2E)\w*Tests?\.(?:cs|fs|java|kt|scala)$/;
 /** Shell scripts that run an end-to-end suite: e2e.sh, run-e2e.sh, e2e-kind.sh. */
 const E2E_SCRIPT_NAME = /(?:^|[-_.])e2e(?:[-_.][\w-]+)?\.(?:sh|bash)$/;
 /** Folders of end-to-end suites. */
@@ -56,8 +56,14 @@ const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\b(?:e2e|acceptance)\b/m;
  * from outside (a terminal through tmux, HTTP, the command line). Tests that call an app object in
  * process (supertest, Spring's RANDOM_PORT, WebApplicationFactory, rack-test) stay unit or integration tests.
  */
+/**
+ * tmux run by the test (a process call, a shell line, backticks), not a tmux command line the program
+ * under test is expected to generate (`expect(window.commands).to eq ["tmux send-keys ..."]`).
+ */
+const TMUX_DRIVEN =
+  /\b(?:system|exec\w*|spawn\w*|run|popen|Popen|check_output|check_call|call|Command|capture[23]e?|sh)\b[^\n]{0,40}\btmux\b[^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|^[ \t]*tmux[ \t][^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|`tmux[^`\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|\blibtmux\b/m;
 const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: RegExp; also?: RegExp }[] = [
-  { note: "test drives the program in a terminal through tmux", applies: () => true, usage: /\btmux\b[^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|\blibtmux\b/ },
+  { note: "test drives the program in a terminal through tmux", applies: () => true, usage: TMUX_DRIVEN },
   {
     note: "test starts the project's own image with Testcontainers",
     applies: () => true,
@@ -266,8 +272,9 @@ interface CommandLine {
  * against a running instance). Evidence is the test command.
  */
 function liveServerRuns(view: RepoView): Evidence[] {
+  const binaries = ownBinaries(view);
   for (const lines of commandSequences(view)) {
-    const started = lines.findIndex((l) => backgroundsServer(l.text));
+    const started = lines.findIndex((l) => backgroundsServer(l.text, binaries));
     const waited = started === -1 ? -1 : lines.findIndex((l, i) => i >= started && waitsForPort(l.text));
     const tested = waited === -1 ? undefined : lines.find((l, i) => i > waited && isTestCommand(view, l.text, l.cwd));
     if (tested) return [{ path: tested.path, line: tested.line, note: "tests run against the server started for them" }];
@@ -275,8 +282,11 @@ function liveServerRuns(view: RepoView): Evidence[] {
   return [];
 }
 
-/** Recipes and CI jobs as ordered command lines; a CI job's steps share one shell session's background processes. */
+/** Recipes, shell scripts and CI jobs as ordered command lines; a CI job's steps share one shell session's background processes. */
 function commandSequences(view: RepoView): CommandLine[][] {
+  const scripts = projectPaths(view)
+    .filter((path) => extension(path) === "sh")
+    .map((path) => logicalLines(view.text(path) ?? "").map((l) => ({ path, line: l.line, text: l.text, cwd: dirname(path) })));
   const recipes = [
     ...projectNamed(view, "Makefile", "GNUmakefile").flatMap((path) => [...makeTargets(view, path).values()].map((r) => ({ path, recipe: r }))),
     ...projectNamed(view, "justfile", "Justfile").flatMap((path) => [...justRecipes(view, path).values()].map((r) => ({ path, recipe: r }))),
@@ -290,14 +300,26 @@ function commandSequences(view: RepoView): CommandLine[][] {
     if (job) job.push(...lines);
     else jobs.set(key, lines);
   }
-  return [...recipes, ...jobs.values()];
+  return [...recipes, ...scripts, ...jobs.values()];
 }
 
-function backgroundsServer(line: string): boolean {
+function backgroundsServer(line: string, binaries: ReadonlySet<string>): boolean {
   return line
     .split(BACKGROUND)
     .slice(0, -1)
-    .some((part) => SERVER_START.test(simpleCommands(part).at(-1)?.join(" ") ?? ""));
+    .some((part) => {
+      const command = simpleCommands(part).at(-1) ?? [];
+      return SERVER_START.test(command.join(" ")) || binaries.has(command[0] ?? "");
+    });
+}
+
+const CARGO_TARGET_NAME = /^\[(?:package|\[bin\])\][^[]*?^name\s*=\s*"([\w-]+)"/gm;
+
+/** The programs the project builds and installs under their own names (a crate's package and [[bin]] names): `plume &` starts the server. */
+function ownBinaries(view: RepoView): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const path of projectNamed(view, "Cargo.toml")) for (const match of (view.text(path) ?? "").matchAll(CARGO_TARGET_NAME)) names.add(match[1] as string);
+  return names;
 }
 
 function waitsForPort(line: string): boolean {

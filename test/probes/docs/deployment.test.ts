@@ -101,6 +101,17 @@ describe("docs.deployment", () => {
     const assessment = "# Service\n\n## Production readiness checklist\n\n- Deployment: done, we deploy to production with Helm and Kubernetes every day.\n";
     expect(deploymentDocs.run(contextOf({ "README.md": assessment })).outcome).toBe("fail");
   });
+  it("counts a README section on starting your own instance that points to the installation docs", () => {
+    const readme = "# Blog\n\nA federated blog.\n\n## Starting your own instance\n\nWe provide various ways to install Blog: from source, with binaries or with Docker.\nFor detailed explanations, please refer to [the documentation](https://docs.blog.example/installation/).\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": readme }))).toMatchObject({ outcome: "pass", evidence: [{ path: "README.md", line: 5 }] });
+    const linkOnly = "# Blog\n\nA federated blog. For details, please refer to [the documentation](https://docs.blog.example/installation/).\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": linkOnly })).outcome).toBe("partial");
+    const hostingLinks = "# Timesheet\n\nTrack time.\n\n## Installation\n\n- Docker Compose at [Hetzner](https://www.timesheet.example/documentation/hosting-hetzner-cloud.html)\n- [SSH setup](https://www.timesheet.example/documentation/installation.html) with Git\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": hostingLinks }))).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 7 }] });
+    const features = "# Timesheet\n\nTrack time.\n\n## Features\n\n- [Hetzner](https://www.timesheet.example/documentation/hosting-hetzner-cloud.html)\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": features })).outcome).toBe("fail");
+  });
+
   it("is partial on a README link to an installation guide kept on the project's website, not on a link that installs a prerequisite", () => {
     const readme = "# Notes\n\nA self-hosted notes server.\n\n* [Installation Instructions](https://notes.example.org/docs/admin/installation)\n* [Demo](https://demo.notes.example.org)\n";
     const finding = deploymentDocs.run(contextOf({ "README.md": readme }));

@@ -95,6 +95,10 @@ describe("docs.readme", () => {
     expect(readme.run(contextOf({ "README.md": text }))).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 5 }] });
     const prerequisite = "# Notes\n\nA self-hosted notes server.\n\n* [Installing Docker](https://docs.docker.com/engine/install/)\n";
     expect(readme.run(contextOf({ "README.md": prerequisite })).outcome).toBe("fail");
+    const wiki = "# Wiki\n\nA git-based wiki.\n\nInstallation examples can be seen [here](https://github.com/acme/wiki/wiki/Installation).\n";
+    expect(readme.run(contextOf({ "README.md": wiki }))).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 5 }] });
+    const elsewhere = "# Wiki\n\nA git-based wiki.\n\nSee [here](https://github.com/acme/wiki/actions/workflows/deploy.yml) and [Docker](https://docs.docker.com/engine/install/).\n";
+    expect(readme.run(contextOf({ "README.md": elsewhere })).outcome).toBe("fail");
   });
 
   it("does not take a shell comment in a code block for a heading", () => {

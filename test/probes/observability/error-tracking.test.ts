@@ -78,4 +78,12 @@ describe("observability.error-tracking", () => {
     expect(finding.outcome).toBe("pass");
     expect(finding.evidence).toContainEqual({ path: "src/Api/Program.cs", line: 2, note: "Sentry initialised" });
   });
+
+  it("passes on the Exceptionless client started in an ASP.NET Core host", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Exceptionless.AspNetCore" Version="6.2.0" />\n  </ItemGroup>\n</Project>\n';
+    const program = "var app = builder.Build();\napp.UseExceptionless(ExceptionlessClient.Default);\napp.Run();\n";
+    const finding = run({ "src/Web/Web.csproj": csproj, "src/Web/Program.cs": program });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: "src/Web/Program.cs", line: 2 });
+  });
 });

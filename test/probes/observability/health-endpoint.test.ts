@@ -79,6 +79,13 @@ describe("observability.health-endpoint across frameworks", () => {
     });
   });
 
+  it("does not take a PHP object's get('status') for a route, and still reads Slim's rooted routes", () => {
+    const controller = "<?php\nfinal class InvoiceController\n{\n    public function list(ParamFetcher $paramFetcher)\n    {\n        $status = $paramFetcher->get('status');\n    }\n}\n";
+    expect(healthEndpoint.run(contextOf({ "src/API/InvoiceController.php": controller })).outcome).toBe("fail");
+    const slim = "<?php\n$app->get('/health', function ($request, $response) {\n    return $response;\n});\n";
+    expect(healthEndpoint.run(contextOf({ "public/index.php": slim })).evidence[0]).toMatchObject({ path: "public/index.php", line: 2 });
+  });
+
   it("finds NestJS controllers, gin routes, Laravel's health option and raw request-path checks", () => {
     expect(run({ "src/health/health.controller.ts": "@Controller('health')\nexport class HealthController {\n  @Get()\n  check() {}\n}\n" }).evidence[0]).toMatchObject({ line: 1 });
     expect(run({ "main.go": 'r := gin.Default()\nr.GET("/ping", func(c *gin.Context) { c.String(200, "pong") })\n' }).evidence[0]).toMatchObject({ line: 2, note: "GET /ping" });

@@ -36,6 +36,30 @@ describe("observability.structured-logging", () => {
     expect(run({ ...goMod, "internal/worker/run.go": attrs }).evidence[0]).toEqual({ path: "internal/worker/run.go", line: 6, note: "slog set up" });
   });
 
+  it("counts tracing-subscriber only with the JSON format or a bunyan layer, not its text lines", () => {
+    const cargo = '[package]\nname = "api"\n\n[dependencies]\ntracing = "0.1"\ntracing-subscriber = { version = "0.3", features = ["env-filter"] }\n';
+    const text = "fn main() {\n    tracing_subscriber::fmt()\n        .with_env_filter(EnvFilter::from_default_env())\n        .init();\n}\n";
+    expect(run({ "Cargo.toml": cargo, "src/main.rs": text })).toMatchObject({ outcome: "fail", evidence: [{ path: "src/main.rs", line: 2, note: "text format" }] });
+    const json = text.replace("        .init();", "        .json()\n        .init();");
+    expect(run({ "Cargo.toml": cargo, "src/main.rs": json })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2 }, { path: "Cargo.toml", line: 6 }] });
+    const selected = "match format {\n    LogFormat::Compact => ts.event_format(format().compact()).init(),\n    LogFormat::Json => ts.event_format(format().json()).init(),\n}\n";
+    expect(run({ "Cargo.toml": cargo, "src/log.rs": selected }).outcome).toBe("pass");
+    const layered = "let subscriber = Registry::default().with(JsonStorageLayer).with(BunyanFormattingLayer::new(name, std::io::stdout));\n";
+    expect(run({ "Cargo.toml": `${cargo}tracing-bunyan-formatter = "0.3"\n`, "src/telemetry.rs": layered }).outcome).toBe("pass");
+    const httpClient = "use tracing_subscriber::fmt;\nasync fn fetch() { fmt::layer(); let body = client.get(url).send().await?.json().await?; }\n";
+    expect(run({ "Cargo.toml": cargo, "src/main.rs": httpClient }).outcome).toBe("fail");
+  });
+
+  it("passes on Klogger, a Ruby logger that writes records with fields", () => {
+    const config = "def logger\n  @logger ||= Klogger.new(nil, destination: $stdout)\nend\n";
+    expect(run({ Gemfile: 'gem "klogger-logger"\n', "lib/app/config.rb": config })).toMatchObject({ outcome: "pass", evidence: [{ path: "lib/app/config.rb", line: 2 }, { path: "Gemfile", line: 1 }] });
+  });
+
+  it("passes on .NET logs exported through OpenTelemetry", () => {
+    const extensions = "public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)\n{\n    builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);\n    return builder;\n}\n";
+    expect(run({ "src/ServiceDefaults/Extensions.cs": extensions })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/ServiceDefaults/Extensions.cs", line: 3 }] });
+  });
+
   it("passes on LogTape configured in the project", () => {
     const finding = run({
       "package.json": JSON.stringify({ dependencies: { "@logtape/logtape": "^1.0.0" } }),

@@ -99,6 +99,23 @@ describe("ops.db-migrations", () => {
     expect(dbMigrations.run(contextOf({ "src/db/schema.ts": bootstrap })).outcome).toBe("fail");
   });
 
+  it("takes query-builder schema changes in a migrations module (a Kysely provider) for in-code migrations", () => {
+    const kysely = [
+      'import { type Migration, type MigrationProvider } from "kysely";',
+      "export const migrations: Record<string, Migration> = {",
+      '  "001_users": { up: (db) => db.schema.createTable("users").addColumn("id", "integer").execute() },',
+      '  "002_teams": { up: (db) => db.schema.createTable("teams").addColumn("id", "integer").execute() },',
+      '  "003_user_team": { up: (db) => db.schema.alterTable("users").addColumn("team_id", "integer").execute() },',
+      "};",
+      "export const provider: MigrationProvider = { getMigrations: async () => migrations };",
+      "",
+    ].join("\n");
+    const finding = dbMigrations.run(contextOf({ "package.json": '{"dependencies":{"kysely":"0.28.0"}}', "src/store/migrations.ts": kysely }));
+    expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "src/store", note: "Kysely in-code migrations (1 file)" }, { path: "src/store/migrations.ts" }] });
+    const oneTable = kysely.split("\n").filter((line) => !line.includes('"00')).join("\n").replace("{\n};", '{ "001": { up: (db) => db.schema.createTable("users").execute() } };');
+    expect(dbMigrations.run(contextOf({ "src/store/migrations.ts": oneTable })).outcome).toBe("fail");
+  });
+
   it("recognises Doctrine, SeaORM and EF Core migrations wherever their framework puts them", () => {
     const doctrine = "<?php\nnamespace DoctrineMigrations;\n\nfinal class Version20240115093012 extends AbstractMigration\n{\n    public function up(Schema $schema): void\n    {\n        $this->addSql('CREATE TABLE users (id INT)');\n    }\n}\n";
     const seaOrm = "use sea_orm_migration::prelude::*;\n\npub struct Migration;\n\n#[async_trait::async_trait]\nimpl MigrationTrait for Migration {\n    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {\n        Ok(())\n    }\n}\n";
@@ -109,6 +126,11 @@ describe("ops.db-migrations", () => {
       [{ "src/Infrastructure/Persistence/Schema/20240115093012_Initial.Designer.cs": efCore }, "EF Core"],
     ];
     for (const [files, tool] of cases) expect(dbMigrations.run(contextOf(files)).evidence[0]?.note, tool).toBe(`${tool} migrations (1 file)`);
+  });
+
+  it("recognises FluentMigrator classes by their numbered attribute", () => {
+    const migration = "[Migration(20240101120000)]\npublic class AddUsers : Migration\n{\n    public override void Up() => Create.Table(\"Users\");\n    public override void Down() => Delete.Table(\"Users\");\n}\n";
+    expect(dbMigrations.run(contextOf({ "src/Data/Schema/AddUsers.cs": migration })).evidence[0]).toEqual({ path: "src/Data/Schema", note: "FluentMigrator migrations (1 file)" });
   });
 
   it("ignores migrations in tests and examples", () => {

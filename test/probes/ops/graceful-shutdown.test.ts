@@ -104,6 +104,14 @@ describe("ops.graceful-shutdown", () => {
     expect(run({ "src/main.rs": "tokio::signal::ctrl_c().await.expect(\"ctrl-c\");\n" }).outcome).toBe("partial");
   });
 
+  it("takes a ctrlc handler for SIGTERM handling only when the crate's termination feature is on", () => {
+    const main = "fn main() {\n    ctrlc::set_handler(move || {\n        index.shutdown_writer();\n        exit(0);\n    })\n    .expect(\"handler\");\n}\n";
+    const terminating = run({ "Cargo.toml": '[package]\nname = "blog"\n\n[dependencies.ctrlc]\nfeatures = ["termination"]\nversion = "3.2.2"\n', "src/main.rs": main });
+    expect(terminating).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2, note: "SIGTERM handler" }, { line: 3, note: "drains: shutdown_writer" }] });
+    const interruptOnly = run({ "Cargo.toml": '[package]\nname = "blog"\n\n[dependencies]\nctrlc = "3.2.2"\n', "src/main.rs": main });
+    expect(interruptOnly.outcome).toBe("partial");
+  });
+
   it("passes on a .NET hosted service that stops its work in StopAsync", () => {
     const worker = "public sealed class QueueWorker : IHostedService\n{\n    public Task StartAsync(CancellationToken token) => Task.CompletedTask;\n    public async Task StopAsync(CancellationToken token) => await _queue.DrainAsync(token);\n}\n";
     expect(run({ "src/Worker/QueueWorker.cs": worker })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Worker/QueueWorker.cs", line: 4 }] });

@@ -36,6 +36,13 @@ describe("security.headers", () => {
     expect(forced.evidence).toEqual([{ path: "config/environments/production.rb", line: 2, note: "config.force_ssl =" }]);
   });
 
+  it("is partial on a Sinatra app's default Rack::Protection, and fails when the app turns it off", () => {
+    const app = "require 'sinatra/base'\n\nmodule Wiki\n  class App < Sinatra::Base\n    get '/' do\n      'hi'\n    end\n  end\nend\n";
+    expect(run({ Gemfile: "gemspec\n", "lib/wiki/app.rb": app })).toMatchObject({ outcome: "partial", evidence: [{ path: "lib/wiki/app.rb", line: 4 }] });
+    const unprotected = app.replace("    get '/'", "    disable :protection\n    get '/'");
+    expect(run({ Gemfile: "gemspec\n", "lib/wiki/app.rb": unprotected }).outcome).toBe("fail");
+  });
+
   it("passes on headers set in next.config headers() and in nginx add_header", () => {
     const next = run({
       "next.config.ts": 'export default {\n  async headers() {\n    return [{ source: "/(.*)", headers: [\n      { key: "X-Frame-Options", value: "DENY" },\n      { key: "Content-Security-Policy", value: "default-src \'self\'" },\n    ] }];\n  },\n};\n',
@@ -114,6 +121,22 @@ describe("security.headers", () => {
     expect(run({ "src/Api/Program.cs": program })).toMatchObject({ outcome: "partial", evidence: [{ path: "src/Api/Program.cs", line: 4, note: "UseHsts" }] });
     const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="NetEscapades.AspNetCore.SecurityHeaders" Version="1.0.0" />\n  </ItemGroup>\n</Project>\n';
     expect(run({ "src/Api/Api.csproj": csproj, "src/Api/Program.cs": program.replace("app.MapControllers();", "app.UseSecurityHeaders();\napp.MapControllers();") }).outcome).toBe("pass");
+  });
+
+  it("reads ASP.NET Core's typed header properties set by a middleware", () => {
+    const program = [
+      "app.Use(async (context, next) =>",
+      "{",
+      '    context.Response.Headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";',
+      '    context.Response.Headers.XContentTypeOptions = "nosniff";',
+      '    context.Response.Headers.XFrameOptions = "DENY";',
+      "    await next();",
+      "});",
+      "",
+    ].join("\n");
+    expect(run({ "src/Web/Program.cs": program })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Web/Program.cs", line: 3 }] });
+    const options = "var json = new JsonSerializerOptions();\nvar frameOptions = new XFrameOptions();\n";
+    expect(run({ "src/Web/Program.cs": options }).outcome).toBe("fail");
   });
 
   it("reads actix-web's DefaultHeaders tuples", () => {

@@ -102,6 +102,15 @@ describe("security.lockfile", () => {
     expect(optedIn).toMatchObject({ outcome: "fail", reason: expect.stringContaining("src/Api/Api.csproj (NuGet)") });
     const plain = lockfile.run(contextOf({ "src/Api/Api.csproj": csproj() }));
     expect(plain).toMatchObject({ outcome: "not_applicable", reason: expect.stringContaining("NuGet lock files are opt-in") });
+    const program = "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n";
+    const withClient = {
+      "src/Api/Api.csproj": csproj(),
+      "src/Api/Program.cs": program,
+      "src/Api/Startup.cs": program,
+      "src/Api/ClientApp/package.json": '{ "dependencies": { "@angular/core": "^19.0.0" } }\n',
+      "src/Api/ClientApp/package-lock.json": "{}\n",
+    };
+    expect(lockfile.run(contextOf(withClient))).toMatchObject({ outcome: "not_applicable", reason: expect.stringContaining("the main stack has no lock file to commit") });
   });
 
   it("ignores manifests of examples and documentation sites", () => {

@@ -150,6 +150,14 @@ describe("security.no-committed-secrets", () => {
     expect(finding.evidence.map((e) => e.note)).toEqual(["value of jwt.secret (value not shown)", "value of Key (value not shown)"]);
   });
 
+  it("reads a layered configuration's committed defaults (config/default.toml), quoted values with symbols included", () => {
+    const secret = `${randomish(40, ALNUM, 23)}^#&%$@!`;
+    const toml = `[server]\nport = 7000\n# Please set a unique value\ncookie_secret = "${secret}"\ndomain = "localhost"\n`;
+    expect(locations(noCommittedSecrets.run(contextOf({ "config/default.toml": toml })))).toEqual(["config/default.toml:4"]);
+    expect(noCommittedSecrets.run(contextOf({ "config/default.toml": toml.replace(secret, "changeme") })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "examples/config/default.toml": toml })).outcome).toBe("pass");
+  });
+
   it("takes sample configurations (env-samples/, *.sample) for sample material, and typed-in counting placeholders for no secret", () => {
     const env = `JWT_SECRET=${randomish(48, ALNUM, 9)}\n`;
     const settings = `spring:\n  security:\n    jwt:\n      secret: ${randomish(48, ALNUM, 13)}\n`;

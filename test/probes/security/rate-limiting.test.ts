@@ -26,6 +26,15 @@ describe("security.rate-limiting", () => {
     expect(run({ Gemfile: 'gem "rack-attack"\n', "config/initializers/rack_attack.rb": 'class Rack::Attack\n  throttle("req/ip", limit: 300, period: 5.minutes) { |req| req.ip }\nend\n' }).outcome).toBe("pass");
   });
 
+  it("passes on Symfony's login throttling and on a limiter factory given to a service, not on the package alone", () => {
+    const composer = '{\n  "require": {\n    "symfony/rate-limiter": "^6.0",\n    "symfony/security-bundle": "^6.0"\n  }\n}\n';
+    const security = "security:\n  firewalls:\n    main:\n      login_throttling:\n        max_attempts: 5\n";
+    expect(run({ "composer.json": composer, "config/packages/security.yaml": security })).toMatchObject({ outcome: "pass", evidence: [{ path: "config/packages/security.yaml", line: 4 }, { path: "composer.json", line: 3 }] });
+    const service = "final class ResetController\n{\n    public function __construct(private readonly RateLimiterFactory $passwordResetLimiter) {}\n}\n";
+    expect(run({ "composer.json": composer, "src/Controller/ResetController.php": service }).outcome).toBe("pass");
+    expect(run({ "composer.json": composer }).outcome).not.toBe("pass");
+  });
+
   it("counts golang.org/x/time/rate only in code that serves requests", () => {
     const middleware = run({ "go.mod": GO_RATE, "limit.go": "package x\n\nvar limiter = rate.NewLimiter(10, 20)\n\nfunc limit(next http.Handler) http.Handler { return next }\n" });
     expect(middleware.evidence[0]).toEqual({ path: "limit.go", line: 3, note: "golang.org/x/time/rate set up" });

@@ -45,9 +45,9 @@ describe("testing.coverage", () => {
     expect(finding.reason).toMatch(/no coverage configuration: looked for/);
   });
 
-  it("is partial when a coverage tool is only installed", () => {
+  it("fails, naming the package, when a coverage tool is only installed", () => {
     const finding = coverage.run(contextOf({ "requirements-dev.txt": "pytest==8.3.3\npytest-cov==5.0.0\n", "tests/test_app.py": "def test_app():\n    pass\n" }));
-    expect(finding.outcome).toBe("partial");
+    expect(finding.outcome).toBe("fail");
     expect(finding.evidence).toEqual([{ path: "requirements-dev.txt", line: 2, note: "coverage tool pytest-cov" }]);
   });
 
@@ -149,5 +149,16 @@ describe("testing.coverage", () => {
   it("counts coverlet referenced for every test project from a Directory.Build.props", () => {
     const props = '<Project>\n  <ItemGroup>\n    <PackageReference Include="coverlet.collector">\n      <PrivateAssets>all</PrivateAssets>\n    </PackageReference>\n  </ItemGroup>\n</Project>\n';
     expect(coverage.run(contextOf({ "tests/Directory.Build.props": props }))).toMatchObject({ outcome: "pass", evidence: [{ path: "tests/Directory.Build.props", line: 3 }] });
+  });
+
+  it("does not take a test project's template coverlet.collector reference for coverage, unless its runs collect", () => {
+    const csproj = (extra: string) =>
+      `<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>${extra}</PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="coverlet.collector" Version="6.0.2" />\n  </ItemGroup>\n</Project>\n`;
+    expect(coverage.run(contextOf({ "tests/Lib.Tests/Lib.Tests.csproj": csproj("") })).outcome).toBe("fail");
+    expect(coverage.run(contextOf({ "tests/Lib.Tests/Lib.Tests.csproj": csproj("<CollectCoverage>true</CollectCoverage>") })).outcome).toBe("pass");
+    const workflow = "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: dotnet test --collect:\"XPlat Code Coverage\"\n";
+    expect(coverage.run(contextOf({ "tests/Lib.Tests/Lib.Tests.csproj": csproj(""), ".github/workflows/ci.yml": workflow })).outcome).toBe("pass");
+    const runsettings = '<RunSettings>\n  <DataCollectionRunSettings>\n    <DataCollectors>\n      <DataCollector friendlyName="Code Coverage" uri="datacollector://Microsoft/CodeCoverage/2.0" />\n    </DataCollectors>\n  </DataCollectionRunSettings>\n</RunSettings>\n';
+    expect(coverage.run(contextOf({ "tests/Lib.Tests/Lib.Tests.csproj": csproj(""), "CodeCoverage.runsettings": runsettings }))).toMatchObject({ outcome: "pass", evidence: [{ path: "CodeCoverage.runsettings", line: 4 }] });
   });
 });

@@ -141,6 +141,13 @@ describe("testing.e2e", () => {
     for (const [path, code, note, line] of cases) expect(e2eTests.run(contextOf({ [path]: code })).evidence, path).toEqual([{ path, line, note }]);
   });
 
+  it("does not take the tmux command lines a program is expected to generate for tests that drive tmux", () => {
+    const spec = 'describe Window do\n  it "returns the commands" do\n    expect(window.commands).to eq [\n      "tmux send-keys -t test:1 git\\ fetch C-m"\n    ]\n  end\nend\n';
+    expect(e2eTests.run(contextOf({ "spec/lib/window_spec.rb": spec })).outcome).toBe("fail");
+    const driven = 'it "opens" do\n  system("tmux new-session -d -s t bin/app")\nend\n';
+    expect(e2eTests.run(contextOf({ "spec/cli_spec.rb": driven })).evidence).toEqual([{ path: "spec/cli_spec.rb", line: 2, note: "test drives the program in a terminal through tmux" }]);
+  });
+
   it("counts Testcontainers starting the image the repository builds, by its tag, not a database image", () => {
     const workflow = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/orders-api:test .\n      - run: go test -tags=integration ./...\n";
     const test = (image: string) =>
@@ -195,6 +202,13 @@ describe("testing.e2e", () => {
     expect(espresso.evidence).toEqual([{ path: "app/src/androidTest/java/com/acme/LoginFlowTest.kt", line: 1, note: "test drives a browser or device" }]);
   });
 
+  it("takes .NET and JVM test classes named as end-to-end suites for end-to-end tests", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="xunit" Version="2.9.0" />\n  </ItemGroup>\n</Project>\n';
+    const finding = e2eTests.run(contextOf({ "test/Tool.Tests/Tool.Tests.csproj": csproj, "test/Tool.Tests/EndToEndTests.cs": "public static class EndToEndTests\n{\n    [Fact]\n    public static void Upgrades() {}\n}\n" }));
+    expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "test/Tool.Tests/EndToEndTests.cs" }] });
+    expect(e2eTests.run(contextOf({ "test/Tool.Tests/Tool.Tests.csproj": csproj, "test/Tool.Tests/ParserTests.cs": "public class ParserTests {}\n" })).outcome).toBe("fail");
+  });
+
   it("recognises Go acceptance suites, by build tag or by an acceptance/ folder", () => {
     const goMod = { "go.mod": "module example.com/gh\n\ngo 1.22\n" };
     const tagged = e2eTests.run(contextOf({ ...goMod, "internal/blackbox/pr_test.go": "//go:build acceptance\n\npackage blackbox\n\nfunc TestPR(t *testing.T) {}\n" }));
@@ -223,6 +237,25 @@ describe("testing.e2e", () => {
     expect(e2eTests.run(contextOf({ ...goMod, Makefile: database })).outcome).toBe("fail");
     const noWait = recipe.replace("while ! nc -z localhost 8080; do sleep 1; done", "sleep 5");
     expect(e2eTests.run(contextOf({ ...goMod, Makefile: noWait })).outcome).toBe("fail");
+  });
+
+  it("counts a shell script that starts the project's own installed binary, waits for it and runs the tests", () => {
+    const cargo = '[package]\nname = "blog"\nversion = "0.1.0"\n\n[dependencies]\nrocket = "0.5"\n';
+    const script = [
+      "#!/bin/bash",
+      "set -eo pipefail",
+      "blog &",
+      "until curl http://localhost:7878/health -f; do sleep 1; done",
+      "cd $(dirname $0)/browser_test/",
+      "python3 -m unittest *.py",
+      "",
+    ].join("\n");
+    const files = { "Cargo.toml": cargo, "src/main.rs": "fn main() {}\n", "script/browser_test/instance.py": "import unittest\n" };
+    expect(e2eTests.run(contextOf({ ...files, "script/run_browser_test.sh": script })).evidence).toEqual([
+      { path: "script/run_browser_test.sh", line: 6, note: "tests run against the server started for them" },
+    ]);
+    const otherProgram = script.replace("blog &", "caddy run &");
+    expect(e2eTests.run(contextOf({ ...files, "script/run_browser_test.sh": otherProgram })).outcome).toBe("fail");
   });
 
   it("counts a CI job whose steps start the server, wait for it and run the tests", () => {
