@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blankComments } from "../../src/view/code.js";
 import { rankReads, readWithinBudget } from "../../src/view/content-plan.js";
+import { PathTable } from "../../src/view/path-table.js";
 import { RepoView } from "../../src/view/repo-view.js";
 import { filesNamed, searchCode } from "../../src/facts/code-search.js";
 
@@ -63,7 +64,7 @@ describe("the content plan", () => {
       { path: "packages/core/server/src/gateway/index.ts", size: 100 },
       { path: "packages/core/server/src/gateway/index.test.ts", size: 100 },
     ];
-    const { contents } = await readWithinBudget(rankReads(entries), { maxFiles: 3, maxBytes: 1_000_000 }, readAll);
+    const { contents } = await readWithinBudget(rankReads(entries, new PathTable(entries)), { maxFiles: 3, maxBytes: 1_000_000 }, readAll);
     expect([...contents.keys()]).toEqual(["packages/core/server/package.json", "packages/core/server/src/gateway/index.ts", "packages/core/server/src/gateway/index.test.ts"]);
   });
 });
