@@ -1,5 +1,5 @@
 import type { RepoView } from "../view/repo-view.js";
-import { analyzeCommand, type CommandFinding, type CommandKind } from "./commands.js";
+import { analyzeCommand, type CommandFinding, type CommandKind, kindsByName } from "./commands.js";
 
 /**
  * What a used action does: GitHub Actions (`owner/repo[/path]@ref`), CircleCI orb jobs and
@@ -149,6 +149,17 @@ const TOOL_ARGUMENTS: [string, (inputs: Record<string, string>) => string | unde
 /** Actions whose `script` input is JavaScript, not shell. */
 const SCRIPTING_ACTIONS = new Set(["actions/github-script"]);
 
+/** A reusable workflow kept in another repository (`org/infra/.github/workflows/rubocop.yml@main`): its file name is all this repository shows of it. */
+const REMOTE_WORKFLOW = /^[\w.-]+\/[\w.-]+\/\.github\/workflows\/([\w.-]+)\.ya?ml$/;
+const SAST_WORKFLOW = /codeql|brakeman|semgrep|gosec|bandit|sast|sonar/;
+
+function remoteWorkflowFindings(base: string, uses: string): CommandFinding[] {
+  const stem = REMOTE_WORKFLOW.exec(base)?.[1];
+  if (stem === undefined) return [];
+  const kinds: CommandKind[] = SAST_WORKFLOW.test(stem) ? ["sast"] : kindsByName(stem);
+  return kinds.map((kind) => ({ kind, tool: `reusable workflow ${stem}`, command: uses, trail: [], byName: true }));
+}
+
 export function analyzeAction(view: RepoView, uses: string, inputs: Record<string, string>, cwd = ""): CommandFinding[] {
   const name = uses.split("@")[0]?.toLowerCase() ?? "";
   const base = uses.toLowerCase().startsWith("task:") ? name.replace(/@.*$/, "") : name;
@@ -157,6 +168,7 @@ export function analyzeAction(view: RepoView, uses: string, inputs: Record<strin
     if (base.startsWith(action.prefix) && (action.when?.(inputs) ?? true)) out.push({ kind: action.kind, tool: action.tool, command: uses, trail: [], e2e: action.e2e });
   }
   if (ORB_REFERENCE.test(uses)) for (const [pattern, kind] of ORB_KINDS) if (pattern.test(base)) out.push({ kind, tool: `orb ${base}`, command: uses, trail: [] });
+  out.push(...remoteWorkflowFindings(base, uses));
   // `uses: docker://image` runs the container with `with.args` (after an optional `with.entrypoint`) as its command.
   if (base.startsWith("docker://") && inputs.args) out.push(...analyzeCommand(view, [inputs.entrypoint, inputs.args].filter(Boolean).join(" "), cwd));
   const toolArguments = TOOL_ARGUMENTS.find(([prefix]) => base.startsWith(prefix))?.[1](inputs);

@@ -294,6 +294,27 @@ export function isShellScript(view: RepoView, path: string): boolean {
   return /^#!.*\b(?:ba|z|da|k)?sh\b/.test(firstLine);
 }
 
+/** A Ruby or Python script by its extension or shebang: it runs commands through exec/system calls, not line by line. */
+export function isInterpretedScript(view: RepoView, path: string): boolean {
+  const ext = extension(path);
+  if (ext === "rb" || ext === "py") return true;
+  if (ext !== "") return false;
+  return /^#!.*\b(?:ruby|python[0-9.]*)\b/.test((view.text(path) ?? "").split("\n", 1)[0] ?? "");
+}
+
+/** `exec "bundle exec rails test #{files}"`, `system("npm test")`, `os.system("pytest")`: the command lines a script hands to a shell. */
+const SHELLED_COMMAND = /\b(?:exec|system|sh|spawn|os\.system|subprocess\.(?:run|call|check_call|check_output))\s*\(?\s*(["'])((?:(?!\1)[^\n\\]){1,400})\1/g;
+
+/** The shell command lines in an interpreted script, with their line numbers; interpolations (`#{x}`, `{x}`) are dropped. */
+export function shelledCommands(text: string): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  for (const match of text.matchAll(SHELLED_COMMAND)) {
+    const line = text.slice(0, match.index).split("\n").length;
+    out.push({ text: (match[2] as string).replace(/#\{[^}]*\}|\{[^}]*\}/g, "").trim(), line });
+  }
+  return out;
+}
+
 export interface NpsTask {
   path: string;
   line: number;

@@ -7,11 +7,13 @@ import {
   dockerInstructions,
   execForm,
   imagePathToRepo,
+  isInterpretedScript,
   isShellScript,
   justRecipes,
   makeTargets,
   npsTask,
   type Recipe,
+  shelledCommands,
   stagesUpTo,
 } from "./command-sources.js";
 import { isPlaceholderScript, jsonPropertyLine, type PackageManifest, packageManifests } from "./package-json.js";
@@ -94,7 +96,7 @@ export function kindsByName(name: string): CommandKind[] {
 const COVERAGE_RUN_WORDS = new Set(["cov", "coverage"]);
 const COVERAGE_REPORT_WORDS = new Set(["report", "reports", "upload", "html", "xml", "lcov", "badge", "erase", "clean", "combine", "open", "show", "view", "codecov", "coveralls", "merge", "submit"]);
 
-const TEST_WORDS = new Set(["test", "tests", "spec", "specs", "e2e", "unittest", "unittests", "runtests", "jest", "vitest", "pytest", "mocha", "cypress", "playwright", "rspec", "phpunit", "ginkgo"]);
+const TEST_WORDS = new Set(["test", "tests", "spec", "specs", "e2e", "unittest", "unittests", "runtests", "jest", "vitest", "pytest", "mocha", "cypress", "playwright", "rspec", "phpunit", "ginkgo", "jasmine", "minitest", "karma"]);
 const LINT_WORDS = new Set(["lint", "linter", "linting", "eslint", "tslint", "stylelint", "rubocop", "flake8", "pylint", "mypy", "typecheck", "typechecking", "golangci", "vet", "clippy", "ruff", "pyright", "checkstyle", "ktlint", "detekt", "staticcheck"]);
 const FORMAT_WORDS = new Set(["format", "fmt", "prettier", "black", "style", "formatting"]);
 const CHECK_WORDS = new Set(["check", "checks", "checking", "verify", "validate", "ci", "diff", "lint"]);
@@ -1212,6 +1214,11 @@ function scriptFileByName(ctx: Context, script: string, words: readonly string[]
   const path = joinRepoPath(ctx.cwd, script);
   if (path === undefined) return [];
   const nameFindings = () => nameKindsFindings(script.replace(/\.[a-z]+$/, ""), script, words);
+  if (ctx.view.text(path) !== undefined && isInterpretedScript(ctx.view, path)) {
+    const lines = shelledCommands(ctx.view.text(path) as string);
+    const findings = guarded(ctx, `script:${path}`, () => analyzeLines(deeper(ctx), lines, path));
+    return findings.length > 0 ? findings : nameFindings();
+  }
   if (ctx.view.text(path) === undefined || !isShellScript(ctx.view, path)) return nameFindings();
   return guarded(ctx, `script:${path}`, () => {
     const findings = analyzeText(deeper(ctx), ctx.view.text(path) as string, undefined, path);

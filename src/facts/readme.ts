@@ -88,7 +88,7 @@ const GUIDE_LABEL =
 /** A link that says nothing of where it goes ("see [here](…)"): its target's name tells. */
 const GENERIC_LABEL = /^\W{0,4}(?:(?:over )?here|this(?: page| guide| link)?|link|more|details|read more|instructions|(?:the )?(?:documentation|docs))\W{0,4}$/i;
 /** A page named as a guide ("…/wiki/Installation"): a wiki or docs page, not a workflow file or a badge. */
-const GUIDE_PAGE = /\/[\w.-]*\b(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting)\b[\w-]*(?:\.(?:md|html?|rst|adoc))?\/?(?:[?#][^)\s]*)?$/i;
+const GUIDE_PAGE = /\/[\w.-]*\b(?:install(?:ation|ing)?|deploy(?:ment|ing)?|self-?host(?:ing)?|hosting|getting[-_]started)\b[\w-]*(?:\.(?:md|html?|rst|adoc))?\/?(?:[?#][^)\s]*)?$/i;
 
 export interface LinkedGuide {
   path: string;
@@ -96,8 +96,8 @@ export interface LinkedGuide {
   note: string;
 }
 
-/** A section about getting the software installed or deployed: its links are to guides whatever they are labelled ("[Hetzner](…/hosting-hetzner.html)"). */
-const GUIDE_SECTION = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*|setup|set up)\b/i;
+/** A section about getting the software installed or deployed, or the documentation index: its links are to guides whatever they are labelled ("[Hetzner](…/hosting-hetzner.html)"). */
+const GUIDE_SECTION = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*|setup|set up|documentation|docs)\b/i;
 
 /** Installation guides of the tools a project needs, which an installation section links to as prerequisites. */
 const PREREQUISITE_DOCS =

@@ -15,7 +15,15 @@ export interface FrameworkSpec {
   /** Serves HTTP. */
   web: boolean;
   kind?: "frontend";
+  /**
+   * Files that make a gem (a repository with a root .gemspec) an application of this framework rather
+   * than a plugin or engine for it: a gem that only extends the framework is a library.
+   */
+  gemApplication?: RegExp;
 }
+
+/** A Rack application's entry point, or a Rails application's definition. */
+const RACK_APPLICATION = /(?:^|\/)config\.ru$|(?:^|\/)config\/application\.rb$/;
 
 const JS: Language[] = ["javascript", "typescript"];
 const PY: Language[] = ["python"];
@@ -56,8 +64,8 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "quarkus", packages: ["io.quarkus:*"], languages: JVM, usage: /import\s+(?:io\.quarkus|jakarta\.ws\.rs|javax\.ws\.rs)\./, hints: ["import"], server: true, web: true },
   { name: "micronaut", packages: ["io.micronaut:*"], languages: JVM, usage: /import\s+io\.micronaut\./, hints: ["io.micronaut"], server: true, web: true },
   { name: "javalin", packages: ["io.javalin:javalin"], languages: JVM, usage: /Javalin\.create/, hints: ["Javalin"], server: true, web: true },
-  { name: "rails", packages: ["rails"], languages: ["ruby"], usage: /Rails\.application|<\s*ActionController::|<\s*ApplicationController/, hints: ["Rails", "Controller"], server: true, web: true },
-  { name: "sinatra", packages: ["sinatra"], languages: ["ruby"], usage: /require\s+["']sinatra/, hints: ["sinatra"], server: true, web: true },
+  { name: "rails", packages: ["rails"], languages: ["ruby"], usage: /Rails\.application|<\s*ActionController::|<\s*ApplicationController/, hints: ["Rails", "Controller"], server: true, web: true, gemApplication: RACK_APPLICATION },
+  { name: "sinatra", packages: ["sinatra"], languages: ["ruby"], usage: /require\s+["']sinatra/, hints: ["sinatra"], server: true, web: true, gemApplication: RACK_APPLICATION },
   // Rust web crates are also pulled in by middleware and client crates, so only a call that binds and serves counts.
   { name: "rocket", packages: ["rocket"], languages: RUST, usage: /\brocket::(?:build|custom|ignite)\s*\(|#\[(?:rocket::)?launch\]/, hints: ["rocket", "launch"], server: true, web: true },
   { name: "actix-web", packages: ["actix-web"], languages: RUST, usage: /\bHttpServer::new\s*\(/, hints: ["HttpServer"], server: true, web: true },

@@ -113,6 +113,7 @@ function isProductCode(path: string): boolean {
 function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | undefined {
   const dep = findDependency(view, spec.packages).find((d) => !d.dev);
   if (!dep) return undefined;
+  if (spec.gemApplication && isGem(view) && !view.files.some((f) => spec.gemApplication?.test(f.path) && isProductCode(f.path))) return undefined;
   for (const { path } of view.files) {
     if (!spec.languages.includes(languageOf(path) as Language) || !isProductCode(path)) continue;
     const text = view.text(path);
@@ -121,6 +122,11 @@ function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | unde
     if (match) return { path, line: view.lineAt(path, match.index), note: `framework: ${spec.name}` };
   }
   return undefined;
+}
+
+/** A Ruby gem: a .gemspec at the root. */
+function isGem(view: RepoView): boolean {
+  return view.files.some((f) => !f.path.includes("/") && f.path.endsWith(".gemspec"));
 }
 
 const SERVER_START_HINTS = ["ListenAndServe", "http.Server", "createServer", "NewServeMux", "http.Serve"];

@@ -64,6 +64,24 @@ describe("GitHub Actions", () => {
     expect(test?.trail[0]).toMatchObject({ path: ".github/actions/test/action.yml", line: 5 });
   });
 
+  it("reads a reusable workflow kept in another repository by its file name", () => {
+    const workflow = [
+      "on: pull_request",
+      "jobs:",
+      "  codeql-sast:",
+      "    uses: acme/infrastructure/.github/workflows/codeql-analysis.yml@main",
+      "  lint-ruby:",
+      "    uses: acme/infrastructure/.github/workflows/rubocop.yml@main",
+      "  test-javascript:",
+      "    uses: acme/infrastructure/.github/workflows/jasmine.yml@main",
+      "  build:",
+      "    uses: acme/infrastructure/.github/workflows/setup-and-build.yml@main",
+      "",
+    ].join("\n");
+    const found = ciFindings(view({ ".github/workflows/ci.yml": workflow })).map((f) => `${f.kind}:${f.tool}`);
+    expect(found).toEqual(["sast:reusable workflow codeql-analysis", "lint:reusable workflow rubocop", "test:reusable workflow jasmine"]);
+  });
+
   it("ignores workflows outside the root .github/workflows (fixtures, nested projects)", () => {
     const v = view({ "tests/fixtures/repo/.github/workflows/ci.yml": "on: pull_request\njobs: {}\n", "examples/app/.gitlab-ci.yml": "test:\n  script: [pytest]\n" });
     expect(ciConfigs(v)).toEqual([]);

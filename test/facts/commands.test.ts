@@ -247,6 +247,14 @@ describe("lint, coverage and security commands", () => {
     expect(kinds({}, "$RUNNER test --locked")).toEqual([]);
   });
 
+  it("follows a repository's Ruby or Python script to the commands it hands to a shell", () => {
+    const minitest = '#!/usr/bin/env ruby\n\ntests = Dir["test/**/*_test.rb"].sort\nexec "bundle exec rails test #{tests.join(\' \')}"\n';
+    const found = isTestCommand(view({ "script/minitest-ci": minitest }), "./script/minitest-ci");
+    expect(found?.trail.map((t) => `${t.path}:${t.line}`)).toContain("script/minitest-ci:4");
+    expect(isTestCommand(view({ "tools/check.py": 'import os\nos.system("ruff check .")\n' }), "python tools/check.py")).toBeUndefined();
+    expect(isLintCommand(view({ "tools/check.py": 'import os\nos.system("ruff check .")\n' }), "python tools/check.py")).toBeDefined();
+  });
+
   it("reads gulp and grunt tasks by name", () => {
     expect(kinds({}, "gulp lint")).toEqual(["lint"]);
     expect(kinds({}, "gulp coverage")).toEqual(["coverage", "test"]);

@@ -201,4 +201,20 @@ describe("repository profile", () => {
     expect(profileOf({ "composer.json": JSON.stringify({ name: "acme/deploy", bin: ["bin/dep"] }) })).toMatchObject({ kind: "cli" });
     expect(profileOf({ "deploy.gemspec": 'Gem::Specification.new do |spec|\n  spec.name = "deploy"\n  spec.executables = %w[ deploy ]\nend\n' })).toMatchObject({ kind: "cli" });
   });
+
+  it("takes a gem that extends Rails or Sinatra for a library, and one that ships a Rack application for a service", () => {
+    const engine = {
+      Gemfile: 'source "https://rubygems.org"\ngemspec\ngem "rails", "~> 8.0"\n',
+      "auth.gemspec": 'Gem::Specification.new do |s|\n  s.name = "auth"\n  s.add_dependency "railties", ">= 7.0"\nend\n',
+      "lib/auth.rb": "module Auth\n  def self.mappings\n    Rails.application.try(:reload_routes_unless_loaded)\n  end\nend\n",
+      "test/rails_app/config/application.rb": "module RailsApp\n  class Application < Rails::Application\n  end\nend\n",
+    };
+    expect(profileOf(engine)).toMatchObject({ kind: "library", isWebService: false });
+    const wiki = {
+      "wiki.gemspec": 'Gem::Specification.new do |s|\n  s.name = "wiki"\n  s.add_dependency "sinatra", "~> 4.0"\nend\n',
+      "lib/wiki/app.rb": "require 'sinatra'\n\nclass App < Sinatra::Base\nend\n",
+      "config.ru": "run Wiki::App\n",
+    };
+    expect(profileOf(wiki)).toMatchObject({ kind: "service", frameworks: ["sinatra"] });
+  });
 });

@@ -167,7 +167,7 @@ const LOGGERS: LibrarySpec[] = [
   { name: "slog", packages: ["slog"], usage: [inCode(RUST, ["slog"], /\bslog::/)] },
   { name: "Serilog", packages: [], usage: [inCode(["csharp"], ["Serilog"], /\bUseSerilog\s*\(|\bAddSerilog\s*\(|\bnew\s+LoggerConfiguration\s*\(/)] },
   // Log records exported over OTLP keep their fields, whatever the console shows.
-  { name: "OpenTelemetry logging (.NET)", packages: [], usage: [inCode(CSHARP, ["AddOpenTelemetry"], /\bLogging\.AddOpenTelemetry\s*\(/)] },
+  { name: "OpenTelemetry logging (.NET)", packages: [], usage: [inCode(CSHARP, ["AddOpenTelemetry", "WithLogging"], /\b[Ll]ogging\.AddOpenTelemetry\s*\(|\.WithLogging\s*\(/)] },
   // Microsoft.Extensions.Logging writes text lines unless its JSON console formatter is chosen.
   {
     name: "JSON console logging (.NET)",

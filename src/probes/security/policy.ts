@@ -1,4 +1,4 @@
-import { contentLines, parseDoc } from "../../facts/markdown.js";
+import { contentLines, type DocLine, parseDoc } from "../../facts/markdown.js";
 import { projectReadme } from "../../facts/readme.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { CONTRIBUTING } from "../docs/readme.js";
@@ -48,6 +48,27 @@ function disclosureSection(view: RepoView): Evidence | undefined {
       const aboutReporting = DISCLOSURE_HEADING.test(heading) || (SECURITY_HEADING.test(heading) && lines.some((l) => REPORTING_WORDS.test(l)));
       if (aboutReporting && lines.some((l) => CONTACT.test(l))) return { path, line: section.heading.line, note: `section "${heading}"` };
     }
+    const paragraph = paragraphs(doc.lines).find((p) => SECURITY_BUG.test(p.text) && REPORT_VERB.test(p.text) && CONTACT.test(p.text));
+    if (paragraph) return { path, line: paragraph.line, note: "paragraph on reporting security bugs privately" };
   }
   return undefined;
+}
+
+/** "If you have discovered a security related bug, please do not use the issue tracker. Send an email to …". */
+const SECURITY_BUG = /\bsecurity[- ](?:related )?(?:bugs?|issues?|vulnerabilit(?:y|ies)|problems?|flaws?|holes?)\b/i;
+const REPORT_VERB = /\b(?:report\w*|send|e-?mail|contact|disclos\w*)\b/i;
+
+/** Runs of prose lines (code blocks and headings excluded), each with its first line. */
+function paragraphs(lines: readonly DocLine[]): { text: string; line: number }[] {
+  const out: { text: string; line: number }[] = [];
+  let current: { text: string; line: number } | undefined;
+  for (const l of lines) {
+    if (l.inCode || l.text.trim() === "" || /^\s*#/.test(l.text)) {
+      current = undefined;
+      continue;
+    }
+    if (current) current.text += ` ${l.text.trim()}`;
+    else out.push((current = { text: l.text.trim(), line: l.line }));
+  }
+  return out;
 }

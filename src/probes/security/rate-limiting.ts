@@ -63,6 +63,8 @@ const LIMITERS: LibrarySpec[] = [
     usage: [inCode(PY, "Limiter", /\bLimiter\s*\(/), inCode(PY, "limit", /@\w+\.limit\s*\(/)],
   },
   { name: "fastapi-limiter", packages: ["fastapi-limiter"], usage: [inCode(PY, ["FastAPILimiter", "RateLimiter"], /\bFastAPILimiter\.init\s*\(|\bRateLimiter\s*\(/)] },
+  // Locks an account or address out after repeated failed logins: throttling where brute force is aimed.
+  { name: "django-axes", packages: ["django-axes"], usage: [inCode(PY, ["axes"], /["']axes(?:\.middleware\.AxesMiddleware)?["']|\bAXES_FAILURE_LIMIT\b/)] },
   { name: "django-ratelimit", packages: ["django-ratelimit"], usage: [inCode(PY, "ratelimit", /@ratelimit\s*\(|\bratelimit\s*\(/)] },
   {
     name: "Django REST framework throttling",
@@ -251,7 +253,7 @@ export const rateLimiting: Probe = {
     const finding = decideByLibraries(uses, {
       what: "rate limiter",
       verb: "set up",
-      lookedFor: "express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, @nestjs/throttler, slowapi, flask-limiter, django-ratelimit, DRF throttles, x/time/rate, bucket4j, rack-attack, Laravel throttle, Symfony rate limiter, ASP.NET Core UseRateLimiter, governor/tower and nginx limit_req",
+      lookedFor: "express-rate-limit, rate-limiter-flexible, @fastify/rate-limit, @nestjs/throttler, slowapi, flask-limiter, django-ratelimit, django-axes, DRF throttles, x/time/rate, bucket4j, rack-attack, Laravel throttle, Symfony rate limiter, ASP.NET Core UseRateLimiter, governor/tower and nginx limit_req",
     });
     if (finding.outcome === "pass") return finding;
     const custom = customLimiter(view);

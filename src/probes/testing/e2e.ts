@@ -33,7 +33,7 @@ const E2E_FILE_NAME = /[._-]e2e(?:-spec|-test)?\.[cm]?[jt]sx?$|\.cy\.[cm]?[jt]sx
 /** Shell scripts that run an end-to-end suite: e2e.sh, run-e2e.sh, e2e-kind.sh. */
 const E2E_SCRIPT_NAME = /(?:^|[-_.])e2e(?:[-_.][\w-]+)?\.(?:sh|bash)$/;
 /** Folders of end-to-end suites. */
-const E2E_DIR = /^(?:__e2e__|end-?to-?end|end2end|cypress|playwright)$|(?:^|[-_.])e2e(?:$|[-_.])/i;
+const E2E_DIR = /^(?:__e2e__|end-?to-?end|end2end|cypress|playwright)$|(?:^|[-_.])e2e(?:$|[-_.])|(?:^|[-_.])end-?to-?end(?:[-_.]?tests?)?$/i;
 /**
  * Folders right under a test root that hold browser or black-box suites: Rails system tests and
  * feature specs (Capybara), Laravel Dusk, Codeception acceptance tests, Go acceptance suites.

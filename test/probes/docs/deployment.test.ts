@@ -108,6 +108,8 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "README.md": linkOnly })).outcome).toBe("partial");
     const hostingLinks = "# Timesheet\n\nTrack time.\n\n## Installation\n\n- Docker Compose at [Hetzner](https://www.timesheet.example/documentation/hosting-hetzner-cloud.html)\n- [SSH setup](https://www.timesheet.example/documentation/installation.html) with Git\n";
     expect(deploymentDocs.run(contextOf({ "README.md": hostingLinks }))).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 7 }] });
+    const docsIndex = "# Panel\n\nGame servers.\n\n## Documentation\n\n* [Panel Documentation](https://panel.example/panel/1.0/getting_started.html)\n";
+    expect(deploymentDocs.run(contextOf({ "README.md": docsIndex })).outcome).toBe("partial");
     const features = "# Timesheet\n\nTrack time.\n\n## Features\n\n- [Hetzner](https://www.timesheet.example/documentation/hosting-hetzner-cloud.html)\n";
     expect(deploymentDocs.run(contextOf({ "README.md": features })).outcome).toBe("fail");
   });

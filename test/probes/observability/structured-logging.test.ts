@@ -58,6 +58,8 @@ describe("observability.structured-logging", () => {
   it("passes on .NET logs exported through OpenTelemetry", () => {
     const extensions = "public static IHostApplicationBuilder ConfigureOpenTelemetry(this IHostApplicationBuilder builder)\n{\n    builder.Logging.AddOpenTelemetry(logging => logging.IncludeScopes = true);\n    return builder;\n}\n";
     expect(run({ "src/ServiceDefaults/Extensions.cs": extensions })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/ServiceDefaults/Extensions.cs", line: 3 }] });
+    const configured = "void ConfigureApplicationLogging(ILoggingBuilder logging)\n{\n    logging.AddOpenTelemetry(options => options.IncludeScopes = true);\n}\n";
+    expect(run({ "src/Storage/Program.cs": configured }).outcome).toBe("pass");
   });
 
   it("passes on LogTape configured in the project", () => {

@@ -24,6 +24,13 @@ describe("security.policy", () => {
     expect(securityPolicy.run(contextOf({ "README.md": "# app\n", "CONTRIBUTING.md": contributing })).evidence).toEqual([{ path: "CONTRIBUTING.md", line: 3, note: 'section "Security"' }]);
   });
 
+  it("is partial on a paragraph that says to report security bugs privately, with the address", () => {
+    const contributing = "# Contributing\n\n## Reporting issues\n\nSearch the tracker first.\n\n**If you find a security bug, do not report it through GitHub. Please send an\ne-mail to [oss@example.org](mailto:oss@example.org) instead.**\n";
+    expect(securityPolicy.run(contextOf({ "CONTRIBUTING.md": contributing }))).toMatchObject({ outcome: "partial", evidence: [{ path: "CONTRIBUTING.md", line: 7 }] });
+    const features = "# Vault\n\nVault fixes security bugs quickly and sends release notes by e-mail.\n";
+    expect(securityPolicy.run(contextOf({ "README.md": features })).outcome).toBe("fail");
+  });
+
   it("does not take a section on the product's security features, or one without a contact, for a policy", () => {
     const features = "# Vault\n\n## Security\n\nSecrets are encrypted with AES-256; see [the design](https://example.org/design).\n";
     expect(securityPolicy.run(contextOf({ "README.md": features })).outcome).toBe("fail");

@@ -35,6 +35,11 @@ describe("security.rate-limiting", () => {
     expect(run({ "composer.json": composer }).outcome).not.toBe("pass");
   });
 
+  it("passes on django-axes' login lockout once it is installed in the settings", () => {
+    const settings = 'INSTALLED_APPS = [\n    "django.contrib.auth",\n    "axes",\n]\nMIDDLEWARE = [\n    "axes.middleware.AxesMiddleware",\n]\n';
+    expect(run({ "requirements.txt": "django==5.1\ndjango-axes[ipware]==7.1.0\n", "app/settings/base.py": settings })).toMatchObject({ outcome: "pass", evidence: [{ path: "app/settings/base.py", line: 3 }, { path: "requirements.txt", line: 2 }] });
+  });
+
   it("counts golang.org/x/time/rate only in code that serves requests", () => {
     const middleware = run({ "go.mod": GO_RATE, "limit.go": "package x\n\nvar limiter = rate.NewLimiter(10, 20)\n\nfunc limit(next http.Handler) http.Handler { return next }\n" });
     expect(middleware.evidence[0]).toEqual({ path: "limit.go", line: 3, note: "golang.org/x/time/rate set up" });

@@ -207,6 +207,8 @@ describe("testing.e2e", () => {
     const finding = e2eTests.run(contextOf({ "test/Tool.Tests/Tool.Tests.csproj": csproj, "test/Tool.Tests/EndToEndTests.cs": "public static class EndToEndTests\n{\n    [Fact]\n    public static void Upgrades() {}\n}\n" }));
     expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "test/Tool.Tests/EndToEndTests.cs" }] });
     expect(e2eTests.run(contextOf({ "test/Tool.Tests/Tool.Tests.csproj": csproj, "test/Tool.Tests/ParserTests.cs": "public class ParserTests {}\n" })).outcome).toBe("fail");
+    const harness = e2eTests.run(contextOf({ "tests/Tool.EndToEndTests/Tool.EndToEndTests.csproj": csproj, "tests/Tool.EndToEndTests/SyncTests.cs": "public class SyncTests\n{\n    [Fact]\n    public void Syncs() {}\n}\n" }));
+    expect(harness).toMatchObject({ outcome: "pass", evidence: [{ path: "tests/Tool.EndToEndTests/SyncTests.cs" }] });
   });
 
   it("recognises Go acceptance suites, by build tag or by an acceptance/ folder", () => {
