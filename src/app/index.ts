@@ -7,8 +7,9 @@ import type { TreeListing } from "../snapshot/github.js";
 import { hostname } from "node:os";
 import { RERUN_ACTION } from "./checks/check-run.js";
 import { healthHandler } from "./web/health.js";
-import { type AuditDependencies, runAuditJob } from "./audits/audit-job.js";
-import { type EnqueueResult, JobStore, jobKey } from "./jobs/job-store.js";
+import { type AuditDependencies, MAX_ATTEMPTS, runAuditJob } from "./audits/audit-job.js";
+import { auditGeneration, type EnqueueResult, type JobQueue } from "./jobs/job-store.js";
+import { openJobQueue } from "./jobs/queue.js";
 import { JobWorker } from "./jobs/worker.js";
 import { LruCache } from "./lru.js";
 import { EngineThreads } from "./audits/engine-threads.js";
@@ -16,6 +17,7 @@ import { createMetrics, metricsHandler } from "./metrics.js";
 import { FINISH_RESERVE_MS } from "./octokit.js";
 import type { ConfigOutcome } from "./audits/repo-config.js";
 import { AuditStore, digestOf } from "./store/audits.js";
+import { OrgConfigVersions } from "./store/org-configs.js";
 import { openStore, type Store } from "./store/store.js";
 import { Sweeper } from "./sweep/sweeper.js";
 import { type AppSettings, CHECK_NAME, settingsFromEnv } from "./settings.js";
@@ -81,7 +83,7 @@ const DAY_MS = 24 * 60 * 60_000;
 
 export function createReadinessApp(options: ReadinessAppOptions = {}): ReadinessApp {
   const settings = options.settings ?? settingsFromEnv(process.env);
-  let loaded: { store: Store; worker: JobWorker; pruner: NodeJS.Timeout; sweeper?: Sweeper } | undefined;
+  let loaded: { store: Store; jobs: JobQueue; worker: JobWorker; pruner: NodeJS.Timeout; sweeper?: Sweeper } | undefined;
   let appLog: Logger | undefined;
   const threads = options.auditor ? undefined : new EngineThreads(settings.concurrency);
   const requireLoaded = () => {
@@ -97,13 +99,18 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       dataDir: settings.dataDir,
       onConnectionError: (error) => log.warn({ err: error }, "a database connection dropped; the pool reconnects on the next query"),
     });
-    const jobs = new JobStore(store);
+    const jobs = openJobQueue(store, {
+      databaseUrl: settings.databaseUrl,
+      leaseMs: settings.leaseMs,
+      auditTimeoutMs: settings.auditTimeoutMs,
+      attempts: MAX_ATTEMPTS,
+      onError: (error) => log.warn({ err: error }, "the job queue lost a database connection; it reconnects on the next query"),
+    });
     const audits = new AuditStore(store.db);
-    if (store.engine === "sqlite") {
-      const orphans = await jobs.releaseOrphans();
-      if (orphans > 0) log.warn({ jobs: orphans }, "jobs left running by the previous process are taken up again");
-    }
-    log.info({ store: store.location, engine: store.engine }, "store ready");
+    const orgConfigs = new OrgConfigVersions(store.db);
+    const orphans = await jobs.start();
+    if (orphans > 0) log.warn({ jobs: orphans }, "jobs left by an earlier process are taken up again");
+    log.info({ store: store.location, engine: store.engine, queue: store.engine === "postgres" ? "pg-boss" : "jobs table" }, "store ready");
     const metrics = createMetrics(() => worker.stats(), () => jobs.depth());
     const checklistDigest = digestOf(checklist);
     const deps: AuditDependencies = {
@@ -131,7 +138,6 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       jobs,
       workerId: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
       concurrency: settings.concurrency,
-      leaseMs: settings.leaseMs,
       pollMs: settings.pollMs,
       run: (job) => {
         if (job.attempts > 1) metrics.leaseTakenOver();
@@ -171,7 +177,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
             log,
           })
         : undefined;
-    loaded = { store, worker, pruner, sweeper };
+    loaded = { store, jobs, worker, pruner, sweeper };
     appLog = log;
 
     /**
@@ -184,7 +190,9 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
       const results: Record<string, EnqueueResult> = {};
       for (const request of requests) {
         if (!request) continue;
-        const result = await jobs.enqueue(request, jobKey(request, checklistDigest));
+        // One indexed read of the store, no GitHub request: see auditGeneration.
+        const generation = auditGeneration(checklistDigest, await orgConfigs.version(request.installationId));
+        const result = await jobs.enqueue(request, generation);
         metrics.webhookRequested(result);
         results[`${request.owner}/${request.repo}@${request.headSha?.slice(0, 7) ?? "default-branch"}`] = result;
       }
@@ -209,8 +217,8 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     });
     probot.on("push", async (context) => {
       const request = fromPush(context.payload, envelope(context));
-      if (request && sweeper && request.repo === ORG_CONFIG_REPOSITORY && touchesConfig(context.payload.commits))
-        await sweeper.orgConfigChanged(request.installationId, context.payload.after);
+      if (request && request.repo === ORG_CONFIG_REPOSITORY && touchesConfig(context.payload.commits))
+        await orgConfigs.changed(request.installationId, context.payload.after);
       if (request) await accept(context, [request]);
     });
     probot.on("installation.created", async (context) => {
@@ -258,12 +266,13 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
 
   /** Jobs not started stay stored for the next process; those still running after the grace keep their leases, which run out. */
   const shutdown = async (graceMs = settings.shutdownGraceMs) => {
-    const { store, worker, pruner, sweeper } = requireLoaded();
+    const { store, jobs, worker, pruner, sweeper } = requireLoaded();
     clearInterval(pruner);
     await sweeper?.stop();
     const unfinished = await worker.close(graceMs, FINISH_GRACE_MS);
     await threads?.close();
     if (unfinished.length > 0) appLog?.warn({ jobs: unfinished }, "shut down with audits still running; another worker takes them over when their leases run out");
+    await jobs.close();
     await store.close();
   };
 

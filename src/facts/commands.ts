@@ -315,9 +315,13 @@ const positionals = (args: readonly string[]) => args.filter((a) => !a.startsWit
 /** Go's flag package takes -flag and --flag, and a test binary's flags also as -test.flag. */
 const GO_COVERAGE_FLAGS = ["cover", "coverprofile", "covermode", "coverpkg"].flatMap((flag) => [`-${flag}`, `--${flag}`, `-test.${flag}`, `--test.${flag}`]);
 
+/** A test path that names an end-to-end suite: `pytest bookmarks/tests_e2e`, `jest e2e/`, `./end-to-end/...`. */
+const E2E_SUITE_PATH = /(?:^|\/)(?:[\w-]*[-_])?(?:e2e|end-?to-?end)(?:[-_][\w-]*)?(?:\/|$)/i;
+
 function testRunner(name: string, coverageFlags: string[], extra: Partial<CommandFinding> = {}): Handler {
   return (_ctx, args, words) => {
-    const out = [found("test", name, words, extra)];
+    const suite = positionals(args).some((a) => E2E_SUITE_PATH.test(a)) ? { e2e: true } : {};
+    const out = [found("test", name, words, { ...suite, ...extra })];
     if (args.some((a) => coverageFlags.some((f) => a === f || a.startsWith(`${f}=`) || a.startsWith(`${f}:`)))) out.push(found("coverage", name, words));
     return out;
   };

@@ -151,8 +151,11 @@ function rustTestModuleLine(path: string, text: string): number {
 
 /** Keys and values a test suite, a fixture, CI's throwaway services or a sample configuration needs: not the ones production runs with. */
 function isTestMaterial(path: string): boolean {
-  return isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path) || isSamplePath(path);
+  return isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path) || isSamplePath(path) || TEST_ENVIRONMENT_DIR.test(path);
 }
+
+/** Throwaway environments a project starts to test against (scripts/test-environments/authelia-oidc/): their keys protect nothing. */
+const TEST_ENVIRONMENT_DIR = /(?:^|\/)test[-_]?env(?:ironment)?s?\//i;
 
 /**
  * Samples to copy from: a file named as one (`config.sample.yml`, `settings.py.sample`) or anything in a

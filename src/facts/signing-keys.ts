@@ -83,12 +83,22 @@ export function hardCodedSigningKeys(view: RepoView, sources: readonly string[])
     const code = view.code(path);
     if (code === undefined) continue;
     if (namesKey) out.push(...keyConstants(view, path, code, keyNames));
-    const production = settings && !DJANGO_DEBUG_ON.test(code);
+    const production = settings && !DJANGO_DEBUG_ON.test(code) && !overriddenInProduction(view, path);
     const django = production ? DJANGO_SECRET_KEY.exec(code) : null;
     if (django && !isObviousPlaceholder(django[2] as string)) out.push({ path, line: view.lineAt(path, django.index), kind: "Django SECRET_KEY hard-coded in settings" });
   }
   return dedupe(out);
 }
+
+/** A shared settings module (settings/base.py) whose production sibling (settings/prod.py) sets its own SECRET_KEY. */
+function overriddenInProduction(view: RepoView, path: string): boolean {
+  const dir = path.slice(0, path.lastIndexOf("/") + 1);
+  return view.files.some(
+    (f) => f.path !== path && f.path.startsWith(dir) && !f.path.slice(dir.length).includes("/") && PRODUCTION_SETTINGS.test(basename(f.path)) && /^\s*SECRET_KEY\s*=/m.test(view.code(f.path) ?? ""),
+  );
+}
+
+const PRODUCTION_SETTINGS = /^prod(?:uction)?\w*\.py$/;
 
 /** Constants under a name a signing call signs with, holding a literal that is no placeholder. */
 function keyConstants(view: RepoView, path: string, code: string, keyNames: ReadonlySet<string>): SigningKey[] {

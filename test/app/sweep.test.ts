@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "vitest";
 import { SWEEP_TRIGGER } from "../../src/app/audits/audit-job.js";
-import { JobStore, jobKey } from "../../src/app/jobs/job-store.js";
+import { TableJobQueue } from "../../src/app/jobs/table-queue.js";
+import { OrgConfigVersions } from "../../src/app/store/org-configs.js";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
 import { type SweepClient, type SweepOptions, Sweeper } from "../../src/app/sweep/sweeper.js";
@@ -45,7 +46,7 @@ function github(count: number, remaining: () => number = () => LIMIT) {
 
 async function sweeper(client: ReturnType<typeof github>, clock: { now: number }, overrides: Partial<SweepOptions> = {}) {
   store ??= await openStore({ dataDir: scratchDataDir("sweep") });
-  const jobs = new JobStore(store);
+  const jobs = new TableJobQueue(store, 60_000);
   const sweep = new Sweeper({
     db: store.db,
     jobs,
@@ -107,7 +108,7 @@ test("a finished round waits for the interval; a new checklist or organisation c
   clock.now += MINUTE;
   expect(await queued()).toHaveLength(3);
 
-  await sweep.orgConfigChanged(1, "a".repeat(40));
+  await new OrgConfigVersions((store as Store).db).changed(1, "a".repeat(40));
   for (let minute = 0; minute < 3; minute++) {
     await sweep.tick();
     clock.now += MINUTE;
@@ -162,7 +163,7 @@ test("a sweep's audit of a default branch already audited under the same checkli
   try {
     const github = fakeGitHub({ [PUSH_SHA]: serviceFiles() });
     const app = await startApp(github);
-    const jobs = new JobStore(app.readiness.store());
+    const jobs = new TableJobQueue(app.readiness.store(), 60_000);
     const sweepOf = (round: number): AuditRequest => ({
       installationId: 2,
       owner: OWNER,
@@ -174,7 +175,7 @@ test("a sweep's audit of a default branch already audited under the same checkli
       replyTo: [],
     });
     for (const round of [1, 2]) {
-      await jobs.enqueue(sweepOf(round), jobKey(sweepOf(round), "checklist"));
+      await jobs.enqueue(sweepOf(round), "checklist");
       // The worker finds jobs another process stored at its next poll.
       await new Promise((resolve) => setTimeout(resolve, DEFAULT_SETTINGS.pollMs * 2));
       await app.readiness.idle();

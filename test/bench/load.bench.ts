@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { Probot } from "probot";
-import { JobStore } from "../../src/app/jobs/job-store.js";
+import { openJobQueue } from "../../src/app/jobs/queue.js";
 import { readinessOctokit } from "../../src/app/octokit.js";
 import { AuditStore } from "../../src/app/store/audits.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
@@ -50,11 +50,11 @@ if (engine !== "sqlite" && engine !== "postgres") throw new Error(`--engine must
 if (engine === "postgres" && !(await postgresAvailable())) throw new Error("--engine postgres: PostgreSQL is unreachable");
 const databases: { drop(): Promise<void> }[] = [];
 /** A store of the engine under test that the app does not use: for the write and sweep measurements. */
-async function scratchStore(): Promise<Store> {
+async function scratchStore(): Promise<Store & { databaseUrl?: string }> {
   if (engine === "sqlite") return openStore({ dataDir: scratchDataDir("bench") });
   const database = await scratchDatabase();
   databases.push(database);
-  return openStore({ databaseUrl: database.url, dataDir: "unused" });
+  return { ...(await openStore({ databaseUrl: database.url, dataDir: "unused" })), databaseUrl: database.url };
 }
 const total = Number(values.deliveries);
 const load = burst({ repositories: Number(values.repositories), installations: Number(values.installations), total, label: "bench" });
@@ -186,9 +186,12 @@ async function measureSweep(world: World, requestsPerAudit: number) {
   const clock = { now: Date.now() };
   const listings = () => world.standin.requests.filter((r) => r.route === "GET /installation/repositories").length;
   const onlySwept: SweepClient = { request: async () => ({ data: [{ id: installationId }], headers: {} }) };
+  // The app's own queue for the engine: the sweep's enqueues pay for pg-boss on Postgres.
+  const jobs = openJobQueue(store, { databaseUrl: store.databaseUrl, leaseMs: 30_000, auditTimeoutMs: 60_000, attempts: 3, onError: () => {} });
+  await jobs.start();
   const sweeper = new Sweeper({
     db: store.db,
-    jobs: new JobStore(store),
+    jobs,
     checklistDigest: "bench",
     intervalMs: 24 * 3_600_000,
     rateShare: percent / 100,
@@ -215,6 +218,7 @@ async function measureSweep(world: World, requestsPerAudit: number) {
   }
   const wallMs = Math.round(performance.now() - started);
   const stored = await store.db.selectFrom("jobs").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  await jobs.close();
   await store.close();
   const limit = 5_000;
   return {

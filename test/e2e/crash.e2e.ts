@@ -10,10 +10,12 @@ import { shaOf } from "../support/git-trees.js";
  * store and nothing is redelivered: every commit still ends with one completed check run, the
  * runs the killed process left in progress are completed (not duplicated), and no commit is
  * audited twice. On SQLite the restarted process takes up the orphaned jobs at once; on
- * Postgres it waits for their leases to run out, as another replica would.
+ * Postgres it waits for pg-boss to expire them (the audit budget, then the lease), as another
+ * replica would; the budget is shortened, so the wait stays short.
  */
 const COMMITS = 8;
 const LEASE_SECONDS = 4;
+const BUDGET_SECONDS = 20;
 const TREES = "GET /repos/{owner}/{repo}/git/trees/{tree_sha}";
 
 const repoOf = (index: number) => ({ owner: "crashing", repo: `repo-${index}`, installationId: 7000 + index, sha: shaOf(`crash ${index}`) });
@@ -42,7 +44,7 @@ describe.each(engines)("SIGKILL during a burst, on $engine", ({ skip, database }
     const store = await database();
     drop = store.drop;
     world = await startWorld({
-      env: { ...store.env, AUDIT_CONCURRENCY: "2", JOB_LEASE_SECONDS: String(LEASE_SECONDS) },
+      env: { ...store.env, AUDIT_CONCURRENCY: "2", JOB_LEASE_SECONDS: String(LEASE_SECONDS), AUDIT_TIMEOUT_SECONDS: String(BUDGET_SECONDS) },
       repositories: Array.from({ length: COMMITS }, (_, i) => ({
         owner: "crashing",
         name: `repo-${i}`,

@@ -67,6 +67,8 @@ export class FakeGitHub {
   private readonly failures: Failure[] = [];
   private readonly delays: { path: RegExp; ms: number }[] = [];
   private nextId = 7000;
+  /** Check runs by id, as the app's requests (or `openCheckRun`) left them. */
+  readonly checkRuns = new Map<number, { repository: string; headSha: string; name: string; status: string; conclusion?: string }>();
 
   constructor(readonly baseUrl = "https://api.github.com") {}
 
@@ -130,6 +132,13 @@ export class FakeGitHub {
       .map((r) => r.body as Record<string, unknown>);
   }
 
+  /** A run left in progress by an earlier process, made without going through the app. */
+  openCheckRun(owner: string, repo: string, headSha: string, name: string): number {
+    const id = this.nextId++;
+    this.checkRuns.set(id, { repository: `${owner}/${repo}`, headSha, name, status: "in_progress" });
+    return id;
+  }
+
   /** "GET /repos/o/r/git/trees/:sha" style lines, for asserting request sequences. */
   routes(): string[] {
     return this.apiRequests().map((r) => `${r.method} ${r.path.split("?")[0]}`);
@@ -190,10 +199,36 @@ export class FakeGitHub {
         /^\/check-runs$/,
         () => {
           const id = this.nextId++;
-          return this.refuse("create", body) ?? json(201, { id, html_url: `https://github.com/${owner}/${name}/runs/${id}`, ...(body as object) });
+          const refused = this.refuse("create", body);
+          if (refused) return refused;
+          const run = body as { head_sha: string; name: string; status?: string; conclusion?: string };
+          this.checkRuns.set(id, { repository: `${owner}/${name}`, headSha: run.head_sha, name: run.name, status: run.status ?? "queued", conclusion: run.conclusion });
+          return json(201, { id, html_url: `https://github.com/${owner}/${name}/runs/${id}`, ...(body as object) });
         },
       ],
-      ["PATCH", /^\/check-runs\/(\d+)$/, ([id]) => this.refuse("update", body) ?? json(200, { id: Number(id), ...(body as object) })],
+      [
+        "PATCH",
+        /^\/check-runs\/(\d+)$/,
+        ([id]) => {
+          const refused = this.refuse("update", body);
+          if (refused) return refused;
+          const run = this.checkRuns.get(Number(id));
+          const update = body as { status?: string; conclusion?: string };
+          if (run) Object.assign(run, update.conclusion ? { status: "completed", conclusion: update.conclusion } : update.status ? { status: update.status } : {});
+          return json(200, { id: Number(id), ...(body as object) });
+        },
+      ],
+      [
+        "GET",
+        /^\/commits\/([^/]+)\/check-runs$/,
+        ([ref]) => {
+          const checkName = url.searchParams.get("check_name");
+          const runs = [...this.checkRuns.entries()]
+            .filter(([, run]) => run.repository === `${owner}/${name}` && run.headSha === ref && (!checkName || run.name === checkName))
+            .map(([id, run]) => ({ id, name: run.name, status: run.status, conclusion: run.conclusion ?? null, head_sha: run.headSha }));
+          return json(200, { total_count: runs.length, check_runs: runs });
+        },
+      ],
       [
         "GET",
         /^\/collaborators\/([^/]+)\/permission$/,

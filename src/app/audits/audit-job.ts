@@ -100,8 +100,7 @@ export async function runAuditJob(job: AuditJob, deps: AuditDependencies): Promi
       return;
     }
     phase = job.checkRunId ? "resuming the check run" : "creating the check run";
-    // A retried job whose run id was never stored (the process died between creating the run and keeping its id) looks for that run first.
-    const earlier = job.checkRunId ? { owner: request.owner, repo: request.repo, id: job.checkRunId } : job.attempts > 1 ? await findOpenCheckRun(writer, target) : undefined;
+    const earlier = await earlierRun(writer, job, target);
     const run = earlier ? await restartCheckRun(writer, earlier, deps.now()) : await startCheckRun(writer, target, deps.now());
     if (!job.checkRunId) await keepCheckRun(job, run.id, deps, log);
     let outcome: CheckOutcome;
@@ -150,12 +149,23 @@ function interruptedMessage(attempts: number): string {
   return `the audit was interrupted ${attempts - 1} times (the app stopped while running it) and was not tried again; press "${RERUN_ACTION.label}" or push again to audit this commit`;
 }
 
-/** Completes the job's run (or a new one) as neutral, saying the audit was interrupted and how to re-run it. */
+/**
+ * The run an earlier attempt of this job left open: the one it stored, or, when it died between
+ * creating the run and storing its id, the open run of this check on the commit (one request, on
+ * retries only). A run an earlier attempt completed is not reopened.
+ */
+async function earlierRun(github: Octokit, job: AuditJob, target: CheckRunTarget): Promise<Omit<CheckRunRef, "htmlUrl"> | undefined> {
+  if (job.checkRunId) return { owner: target.owner, repo: target.repo, id: job.checkRunId };
+  return job.attempts > 1 ? findOpenCheckRun(github, target) : undefined;
+}
+
+/** Completes the job's run (the earlier attempt's, or a new one) as neutral, saying the audit was interrupted and how to re-run it. */
 async function abandon(github: Octokit, job: AuditJob, target: CheckRunTarget, deps: AuditDependencies, log: Logger): Promise<void> {
   const outcome = failedOutcome(interruptedMessage(job.attempts));
-  if (job.checkRunId) await completeCheckRun(github, { owner: target.owner, repo: target.repo, id: job.checkRunId, htmlUrl: "" }, outcome, deps.now());
+  const earlier = await earlierRun(github, job, target);
+  if (earlier) await completeCheckRun(github, { ...earlier, htmlUrl: "" }, outcome, deps.now());
   else await createCompletedCheckRun(github, target, outcome, deps.now());
-  log.warn({ checkRunId: job.checkRunId, attempts: job.attempts }, "audit interrupted too often; check run completed as neutral");
+  log.warn({ checkRunId: earlier?.id, attempts: job.attempts }, "audit interrupted too often; check run completed as neutral");
 }
 
 async function keepCheckRun(job: AuditJob, checkRunId: number, deps: AuditDependencies, log: Logger): Promise<void> {
@@ -212,7 +222,7 @@ async function audit(github: Octokit, sha: string, job: AuditJob, deps: AuditDep
   const { owner, repo } = job.request;
   enter("loading the configuration");
   // A pull request is audited under its base's configuration, so it cannot loosen its own check.
-  const config = await repositoryConfig(github, owner, repo, job.request.pullRequest?.baseSha ?? sha, deps);
+  const config = await repositoryConfig(github, owner, repo, job.request.pullRequest?.baseSha ?? sha, job.generation, deps);
   if (!config.ok) return { outcome: invalidConfigOutcome(config.problems, ".github/readiness.yml"), configDigest: digestOf(config.problems) };
   enter("reading and auditing the repository");
   const head = await auditCommit(github, owner, repo, sha, config.config, deps);
@@ -239,14 +249,18 @@ export const SWEEP_TRIGGER = "sweep";
 
 async function alreadyAudited(github: Octokit, sha: string, job: AuditJob, deps: AuditDependencies): Promise<boolean> {
   const { request } = job;
-  const config = await repositoryConfig(github, request.owner, request.repo, sha, deps);
+  const config = await repositoryConfig(github, request.owner, request.repo, sha, job.generation, deps);
   const configDigest = digestOf(config.ok ? config.config : config.problems);
   return deps.audits.audited(request.installationId, request.repository.id, sha, deps.checklistDigest, configDigest);
 }
 
-/** Cached by the commit it was read at: a commit's configuration never changes, so no event can make it stale. */
-async function repositoryConfig(github: Octokit, owner: string, repo: string, ref: string, deps: AuditDependencies): Promise<ConfigOutcome> {
-  const key = `${owner}/${repo}@${ref}`.toLowerCase();
+/**
+ * Cached by the commit it was read at and the job's generation: the repository's own file at a
+ * commit never changes, and what it inherits from the organisation's `.github` repository is
+ * named by the generation's last-seen version, so a push there makes this cache miss.
+ */
+async function repositoryConfig(github: Octokit, owner: string, repo: string, ref: string, generation: string, deps: AuditDependencies): Promise<ConfigOutcome> {
+  const key = `${owner}/${repo}@${ref}:${generation}`.toLowerCase();
   const cached = deps.caches.configs.get(key);
   if (cached) return cached;
   const loaded = await loadRepositoryConfig(github, owner, repo, ref);

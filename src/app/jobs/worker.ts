@@ -1,4 +1,4 @@
-import type { JobStore, StoredJob } from "./job-store.js";
+import type { JobQueue, StoredJob } from "./job-store.js";
 
 /** A leased job as an audit runs it. */
 export interface AuditJob extends StoredJob {
@@ -7,13 +7,11 @@ export interface AuditJob extends StoredJob {
 }
 
 export interface WorkerOptions {
-  jobs: JobStore;
+  jobs: JobQueue;
   /** This process's name on its leases. */
   workerId: string;
   /** Audits running at once in this process. */
   concurrency: number;
-  /** How long a lease lasts unless renewed; a dead worker's jobs are taken over after it. */
-  leaseMs: number;
   /** How often an idle worker looks for jobs stored by other replicas (its own wake it at once). */
   pollMs: number;
   run(job: AuditJob): Promise<void>;
@@ -30,9 +28,9 @@ const STORE_RETRY_MS = 1_000;
 const FINISH_TRIES = 15;
 
 /**
- * Runs stored jobs a few at a time. Each job is leased and its lease renewed while its audit
- * runs; if this process dies, the lease runs out and any replica (or this one, restarted) takes
- * the job over. A job is marked done only after its audit returned, so nothing acknowledged is
+ * Runs stored jobs a few at a time. Each job is leased (and its lease renewed while its audit
+ * runs, where the queue needs that); if this process dies, the lease runs out and any replica
+ * (or this one, restarted) takes the job over. A job is marked done only after its audit returned, so nothing acknowledged is
  * lost, at the price of an audit run twice when a process dies between reporting and marking.
  */
 export class JobWorker {
@@ -99,7 +97,7 @@ export class JobWorker {
     let retryMs = this.options.pollMs;
     try {
       while (!this.closed && this.running.size < this.options.concurrency) {
-        const job = await this.options.jobs.claim(this.options.workerId, this.options.leaseMs);
+        const job = await this.options.jobs.claim(this.options.workerId);
         if (!job) {
           if (this.running.size === 0) this.drained = true;
           break;
@@ -119,15 +117,18 @@ export class JobWorker {
   private launch(stored: StoredJob): void {
     const abort = new AbortController();
     const job: AuditJob = { ...stored, shutdown: abort.signal };
-    const { jobs, workerId, leaseMs } = this.options;
-    const heartbeat = setInterval(() => {
-      jobs.renew(job.id, workerId, leaseMs).then(
-        (held) => {
-          if (!held) this.options.onError(new Error("the job's lease was taken over by another worker"), { phase: "renewing a lease", jobId: job.id });
-        },
-        (error: unknown) => this.options.onError(error, { phase: "renewing a lease", jobId: job.id }),
-      );
-    }, leaseMs / 3);
+    const { workerId } = this.options;
+    const lease = this.options.jobs.lease;
+    const heartbeat =
+      lease &&
+      setInterval(() => {
+        lease.renew(job.id, workerId).then(
+          (held) => {
+            if (!held) this.options.onError(new Error("the job's lease was taken over by another worker"), { phase: "renewing a lease", jobId: job.id });
+          },
+          (error: unknown) => this.options.onError(error, { phase: "renewing a lease", jobId: job.id }),
+        );
+      }, lease.renewEveryMs);
     const done = this.options
       .run(job)
       .catch((error: unknown) => this.options.onError(error, { phase: "running an audit", jobId: job.id }))

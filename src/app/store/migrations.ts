@@ -88,6 +88,12 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    "005_job_queue": {
+      async up(db) {
+        // On Postgres each unfinished job is also a pg-boss job (its own schema); this is that job's id.
+        await db.schema.alterTable("jobs").addColumn("queue_job_id", "text").execute();
+      },
+    },
   };
 }
 

@@ -19,6 +19,8 @@ export interface JobsTable {
   lease_until: number;
   /** The run an earlier attempt created, reused so a re-leased job does not leave a second run behind. */
   check_run_id: number | null;
+  /** Postgres: the pg-boss job that queues this row (null on SQLite, where the table is the queue). */
+  queue_job_id: Generated<string | null>;
   created_at: number;
   updated_at: number;
 }

@@ -48,7 +48,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 }
 
 export async function migrateToLatest(db: Kysely<Database>, engine: Engine): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider(engine) }).migrateToLatest();
+  // Migrations written on separate branches land in either order (a store at 005 may later meet
+  // 004): each is applied once whenever it arrives, rather than refusing to start.
+  const { error, results } = await new Migrator({ db, provider: migrationProvider(engine), allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) throw new Error(`the store's schema could not be migrated${failed ? ` (${failed.migrationName})` : ""}: ${(error as Error).message ?? error}`, { cause: error });
 }

@@ -1,6 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { JobStore } from "../jobs/job-store.js";
-import { jobKey } from "../jobs/job-store.js";
+import { auditGeneration, type JobQueue } from "../jobs/job-store.js";
 import { SWEEP_TRIGGER } from "../audits/audit-job.js";
 import type { Database, SweepsTable } from "../store/schema.js";
 import { type AuditRequest, type RepositoryPayload, repositoryRef } from "../audit-request.js";
@@ -14,7 +13,7 @@ export interface SweepClient {
 
 export interface SweepOptions {
   db: Kysely<Database>;
-  jobs: JobStore;
+  jobs: Pick<JobQueue, "enqueue">;
   checklistDigest: string;
   /** Every installed repository's default branch is audited at least this often. */
   intervalMs: number;
@@ -74,12 +73,6 @@ export class Sweeper {
     await this.running;
   }
 
-  /** The organisation's `.github` repository changed readiness.yml: its repositories are audited again. */
-  async orgConfigChanged(installationId: number, sha: string): Promise<void> {
-    await this.ensureRow(installationId);
-    await this.options.db.updateTable("sweeps").set({ org_config: sha }).where("installation_id", "=", installationId).execute();
-  }
-
   async tick(): Promise<TickResult> {
     const enqueued = new Map<number, number>();
     const app = await this.options.app();
@@ -109,7 +102,8 @@ export class Sweeper {
       .executeTakeFirst();
     if (!claimed) return 0;
     const row: Selectable<SweepsTable> = { ...claimed };
-    const generation = `${this.options.checklistDigest}:${row.org_config}`;
+    // A change of the organisation's configuration (OrgConfigVersions) or of the checklist starts a round.
+    const generation = auditGeneration(this.options.checklistDigest, row.org_config);
     if (!row.active && (row.generation !== generation || now >= row.next_due_at)) {
       Object.assign(row, { active: 1, generation, round_started_at: now, cursor: 0, allowance: 0, last_tick_at: now });
       this.options.log.info({ installationId, generation }, "sweep round started");
@@ -138,7 +132,7 @@ export class Sweeper {
     const batch = repositories.slice(start, start + Math.floor(row.allowance));
     for (const repository of batch) {
       const request = sweepRequest(installationId, repository, row.round_started_at);
-      await this.options.jobs.enqueue(request, jobKey(request, this.options.checklistDigest));
+      await this.options.jobs.enqueue(request, row.generation);
     }
     row.cursor += batch.length;
     row.allowance -= batch.length;

@@ -203,11 +203,14 @@ const JSON_RECORD = /\bJSON\.stringify\s*\(|\bjson\.dumps\s*\(|\bjson\.(?:NewEnc
 const RECORD_LEVEL = /\b(?:level|severity|lvl)\b/;
 const LINE_WRITER = /\bconsole\.(?:log|info|warn|error)\b|\bprocess\.std(?:out|err)\.write\b|\bprint\s*\(|\bsys\.std(?:out|err)\b|\bos\.Std(?:out|err)\b|\$std(?:out|err)\b|\bputs\b|\bfwrite\s*\(|\bConsole\.(?:Out|Error|Write)|\bprintln!|\bwriteln!/;
 
+const LOGURU_IMPORT = /^\s*(?:from\s+loguru\s+import|import\s+loguru)\b/m;
+
 function ownJsonLogger(view: RepoView): CodeMatch | undefined {
   const candidates = projectSourceFiles(view, [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM]).filter((path) => LOGGER_MODULE.test(basename(path).replace(/\.[^.]*$/, "")));
   for (const path of candidates) {
     const code = view.code(path) ?? "";
-    if (!RECORD_LEVEL.test(code) || !LINE_WRITER.test(code)) continue;
+    // A format for loguru's text sink (a JSON blob appended to a coloured line) is not a logger of the project's own.
+    if (!RECORD_LEVEL.test(code) || !LINE_WRITER.test(code) || LOGURU_IMPORT.test(code)) continue;
     const record = firstMatch(view, { files: () => [path], needles: ["json", "JSON", "Json"], pattern: JSON_RECORD });
     if (record) return record;
   }

@@ -146,11 +146,33 @@ function isLiquibaseChangelog(text: string, name: string): boolean {
   return LIQUIBASE_CHANGELOG.test(text) && (/changelog/i.test(name) || LIQUIBASE_CHANGESET.test(text));
 }
 
-/** An ordered list of schema changes the app applies itself: a migrations module, or a declared migrations list. */
+/**
+ * An ordered list of schema changes the app applies itself: a migrations module, or a declared
+ * migrations list, holding several schema changes or several numbered entries (`{1, ..., v1_fn}`).
+ */
 function isSchemaChangeList(view: RepoView, path: string): boolean {
   const code = view.code(path);
-  if (code === undefined || (code.match(SCHEMA_CHANGE)?.length ?? 0) < MIN_SCHEMA_CHANGES) return false;
-  return MIGRATION_MODULE.test(basename(path)) || MIGRATION_LIST.test(code);
+  if (code === undefined) return false;
+  if ((code.match(SCHEMA_CHANGE)?.length ?? 0) >= MIN_SCHEMA_CHANGES) return MIGRATION_MODULE.test(basename(path)) || MIGRATION_LIST.test(code);
+  const list = MIGRATION_LIST.exec(code);
+  return list !== null && versionedEntries(code.slice(list.index, list.index + LIST_WINDOW)) >= MIN_SCHEMA_CHANGES;
+}
+
+/** How far after a migrations list's declaration its entries are read. */
+const LIST_WINDOW = 3000;
+const NUMBERED_ENTRY = /[{(]\s*(\d+)\s*,/g;
+
+/** Entries numbered 1, 2, 3... in order, as a versioned list numbers its migrations. */
+function versionedEntries(list: string): number {
+  let expected = -1;
+  let count = 0;
+  for (const match of list.matchAll(NUMBERED_ENTRY)) {
+    const version = Number(match[1]);
+    if (expected !== -1 && version !== expected) break;
+    count++;
+    expected = version + 1;
+  }
+  return count;
 }
 
 function inCodeTool(code: string): string {

@@ -77,6 +77,9 @@ const PYTHON_SHUTDOWN_HOOKS = inCode(
  */
 const DRAINING_SERVERS = ["gunicorn", "uvicorn", "hypercorn", "daphne", "granian", "puma", "fastapi", "starlette", "litestar", "org.springframework.boot:spring-boot-starter-web*", "io.quarkus:quarkus-rest*", "io.quarkus:quarkus-resteasy*", "Microsoft.NET.Sdk.Web"];
 
+/** uWSGI reloads on SIGTERM unless told to die on it, which then stops its workers gracefully. */
+const UWSGI_DIE_ON_TERM: CodeQuery = { files: filesNamed(/^uwsgi[\w.-]*\.(?:ini|ya?ml)$/i), needles: ["die-on-term"], pattern: /^\s*die-on-term\s*[=:]\s*(?:true|1|yes)\b/m };
+
 /** The Spring Boot version a Maven parent or the Gradle plugin names: from 3.4 on, server.shutdown defaults to graceful. */
 const SPRING_BOOT_VERSION: CodeQuery = {
   files: filesNamed(/^(?:pom\.xml|build\.gradle(?:\.kts)?)$/),
@@ -176,6 +179,12 @@ export const gracefulShutdown: Probe = {
         `relies on the server's own SIGTERM handling (${server.name}, ${at(server)}); no application shutdown hook closes database pools or background work`,
         [{ path: server.path, line: server.line, note: `${server.name}: the server drains on SIGTERM` }],
       );
+    }
+    const uwsgi = firstMatch(view, UWSGI_DIE_ON_TERM);
+    if (uwsgi) {
+      return partial(`relies on uWSGI stopping its workers on SIGTERM (die-on-term, ${at(uwsgi)}); no application shutdown hook closes database pools or background work`, [
+        evidenceOf(uwsgi, "uWSGI die-on-term"),
+      ]);
     }
     return fail(
       "no SIGTERM handling found: looked for process.on('SIGTERM'), enableShutdownHooks(), terminus/lightship/http-terminator, signal.Notify(..., syscall.SIGTERM) with srv.Shutdown, " +

@@ -62,6 +62,11 @@ describe("observability.structured-logging", () => {
     expect(run({ "src/Storage/Program.cs": configured }).outcome).toBe("pass");
   });
 
+  it("does not take a loguru text format that appends a JSON blob for the project's own JSON logger", () => {
+    const logger = 'import json\nimport sys\nfrom loguru import logger\n\ndef stdout_format(record):\n    record["extra"]["extra_json"] = json.dumps(record["extra"])\n    return "{time} | {level} | {message} - {extra[extra_json]}"\n\nlogger.add(sys.stdout, format=stdout_format)\n';
+    expect(run({ "requirements.txt": "loguru==0.7.2\n", "app/logger.py": logger }).outcome).toBe("fail");
+  });
+
   it("passes on LogTape configured in the project", () => {
     const finding = run({
       "package.json": JSON.stringify({ dependencies: { "@logtape/logtape": "^1.0.0" } }),

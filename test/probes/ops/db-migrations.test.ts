@@ -128,6 +128,13 @@ describe("ops.db-migrations", () => {
     for (const [files, tool] of cases) expect(dbMigrations.run(contextOf(files)).evidence[0]?.note, tool).toBe(`${tool} migrations (1 file)`);
   });
 
+  it("takes a migrations list of numbered entries, each a function, for in-code migrations", () => {
+    const runner = (n: number) =>
+      `package db\n\nfunc applyAllMigrations() error {\n\tmigrations := []struct {\n\t\tVersion uint\n\t\tFunc    func() error\n\t}{\n${Array.from({ length: n }, (_, i) => `\t\t{${i + 1}, v${i + 1}_change},\n`).join("")}\t}\n\treturn nil\n}\n`;
+    expect(dbMigrations.run(contextOf({ "internal/db/migration.go": runner(3) })).outcome).toBe("pass");
+    expect(dbMigrations.run(contextOf({ "internal/db/migration.go": runner(2) })).outcome).toBe("fail");
+  });
+
   it("recognises FluentMigrator classes by their numbered attribute", () => {
     const migration = "[Migration(20240101120000)]\npublic class AddUsers : Migration\n{\n    public override void Up() => Create.Table(\"Users\");\n    public override void Down() => Delete.Table(\"Users\");\n}\n";
     expect(dbMigrations.run(contextOf({ "src/Data/Schema/AddUsers.cs": migration })).evidence[0]).toEqual({ path: "src/Data/Schema", note: "FluentMigrator migrations (1 file)" });

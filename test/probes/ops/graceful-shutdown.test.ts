@@ -112,6 +112,12 @@ describe("ops.graceful-shutdown", () => {
     expect(interruptOnly.outcome).toBe("partial");
   });
 
+  it("is partial when uWSGI is told to stop its workers on SIGTERM (die-on-term), and fails without it", () => {
+    const ini = (die: string) => `[uwsgi]\nmodule = app.wsgi:application\nhttp = :9090\n${die}`;
+    expect(run({ "uwsgi.ini": ini("die-on-term = true\n") })).toMatchObject({ outcome: "partial", evidence: [{ path: "uwsgi.ini", line: 4, note: "uWSGI die-on-term" }] });
+    expect(run({ "uwsgi.ini": ini("") }).outcome).toBe("fail");
+  });
+
   it("passes on a .NET hosted service that stops its work in StopAsync", () => {
     const worker = "public sealed class QueueWorker : IHostedService\n{\n    public Task StartAsync(CancellationToken token) => Task.CompletedTask;\n    public async Task StopAsync(CancellationToken token) => await _queue.DrainAsync(token);\n}\n";
     expect(run({ "src/Worker/QueueWorker.cs": worker })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Worker/QueueWorker.cs", line: 4 }] });

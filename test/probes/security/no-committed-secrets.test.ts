@@ -205,6 +205,15 @@ describe("security.no-committed-secrets", () => {
     const generated = `DEBUG = False\nSECRET_KEY = "django-insecure-${randomish(50, ALNUM, 31)}"\n`;
     expect(locations(noCommittedSecrets.run(contextOf({ "shop/settings.py": generated })))).toEqual(["shop/settings.py:2"]);
     expect(noCommittedSecrets.run(contextOf({ "shop/settings.py": 'SECRET_KEY = os.environ["SECRET_KEY"]\n' })).outcome).toBe("pass");
+    const prod = 'from .base import *\n\nwith open(secret_key_file) as f:\n    SECRET_KEY = f.read().strip()\n';
+    expect(noCommittedSecrets.run(contextOf({ "app/settings/base.py": `DEBUG = False\n${key}`, "app/settings/prod.py": prod })).outcome).toBe("pass");
+    expect(locations(noCommittedSecrets.run(contextOf({ "app/settings/base.py": `DEBUG = False\n${key}`, "app/settings/prod.py": "from .base import *\n" })))).toEqual(["app/settings/base.py:2"]);
+  });
+
+  it("takes keys in a throwaway test environment's configuration for test material", () => {
+    const pem = `-----BEGIN PRIVATE KEY-----\n${randomish(64, ALNUM, 5)}\n${randomish(64, ALNUM, 6)}\n-----END PRIVATE KEY-----\n`;
+    const finding = noCommittedSecrets.run(contextOf({ "scripts/test-environments/oidc/configuration.yml": `jwks:\n  - key: |\n${pem.replace(/^/gm, "      ")}` }));
+    expect(finding.outcome).toBe("pass");
   });
 
   it("does not flag secret-looking names whose values are not credentials, nor code that mentions key formats", () => {

@@ -260,6 +260,15 @@ describe("testing.e2e", () => {
     expect(e2eTests.run(contextOf({ ...files, "script/run_browser_test.sh": otherProgram })).outcome).toBe("fail");
   });
 
+  it("counts a CI step that runs the tests of an end-to-end folder", () => {
+    const workflow = (path: string) => `on: [pull_request]\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest ${path} -n auto -o "python_files=e2e_test_*.py"\n`;
+    const files = { "bookmarks/tests/test_views.py": "def test_x():\n    pass\n" };
+    expect(e2eTests.run(contextOf({ ...files, ".github/workflows/main.yaml": workflow("bookmarks/tests_e2e") })).evidence).toEqual([
+      { path: ".github/workflows/main.yaml", line: 6, note: "CI runs end-to-end tests: pytest" },
+    ]);
+    expect(e2eTests.run(contextOf({ ...files, ".github/workflows/main.yaml": workflow("bookmarks/tests") })).outcome).toBe("fail");
+  });
+
   it("counts a CI job whose steps start the server, wait for it and run the tests", () => {
     const workflow = [
       "on: [pull_request]",
