@@ -76,7 +76,7 @@ export function searchCode(view: RepoView, query: CodeQuery, { limit = Number.PO
   const out: CodeMatch[] = [];
   for (const path of files) {
     const text = view.text(path);
-    if (text === undefined || !view.mentionsAny(path, query.needles)) continue;
+    if (text === undefined || !query.needles.some((needle) => text.includes(needle))) continue;
     // Blanking comments costs more than a search: only files whose raw text matches are blanked and searched again.
     pattern.lastIndex = 0;
     if (!pattern.test(text)) continue;

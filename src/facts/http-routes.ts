@@ -30,10 +30,10 @@ for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_
  * characters (and a Go method prefix) to a quote. Only these literals are parsed, not every
  * string of the file.
  */
-function literalOpenings(view: RepoView, path: string, text: string, needles: readonly string[]): number[] {
+function literalOpenings(text: string, needles: readonly string[]): number[] {
   const openings = new Set<number>();
   for (const needle of needles) {
-    for (const at of view.occurrences(path, needle)) {
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
       const floor = Math.max(0, at - MAX_LITERAL);
       let i = at;
       while (i > floor && PATH_CHARS[text.charCodeAt(i - 1)] === 1) i--;
@@ -109,10 +109,10 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
   const files = projectSourceFiles(view, ALL_LANGUAGES);
   for (const path of files) {
     const text = view.text(path);
-    if (text === undefined || !view.mentionsAny(path, needles)) continue;
+    if (text === undefined || !needles.some((needle) => text.includes(needle))) continue;
     const language = languageOf(path) as Language;
     // Literals are found in the raw text; comments are blanked only for files with a candidate in a route context.
-    for (const opening of literalOpenings(view, path, text, needles)) {
+    for (const opening of literalOpenings(text, needles)) {
       PATH_LITERAL.lastIndex = opening;
       const match = PATH_LITERAL.exec(text);
       if (!match) continue;

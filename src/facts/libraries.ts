@@ -1,4 +1,3 @@
-import { registerNeedles } from "../view/needle-index.js";
 import { escapeRegExp } from "../view/regex.js";
 import type { Language } from "../view/paths.js";
 import type { RepoView } from "../view/repo-view.js";
@@ -148,14 +147,11 @@ export function goImport(...paths: string[]): RegExp {
 
 /** A search of the project's source files in the languages, opened only when they contain a needle. */
 export function inCode(languages: readonly Language[], needles: string | readonly string[], pattern: RegExp): CodeQuery {
-  const list = typeof needles === "string" ? [needles] : needles;
-  registerNeedles(list);
-  return { languages, needles: list, pattern };
+  return { languages, needles: typeof needles === "string" ? [needles] : needles, pattern };
 }
 
 /** A plain-string needle for each module, so the import search only opens files that name one. */
 export function importQuery(languages: readonly Language[], pattern: (...modules: string[]) => RegExp, ...modules: string[]): CodeQuery {
-  registerNeedles(modules);
   return { languages, needles: modules, pattern: pattern(...modules) };
 }
 

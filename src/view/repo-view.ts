@@ -2,7 +2,6 @@ import picomatch from "picomatch";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "../snapshot/snapshot.js";
 import { blankComments, enclosingString, lineAtOffset, lineStarts } from "./code.js";
 import { type ContentBudget, DEFAULT_BUDGET, type ReadEarly, rankReads, readWithinBudget } from "./content-plan.js";
-import { NeedleIndex } from "./needle-index.js";
 import { PathTable } from "./path-table.js";
 import { isVendoredPath } from "./paths.js";
 
@@ -40,7 +39,6 @@ export class RepoView {
   /** The visible paths with their names, extensions, languages and flags, and indexes over them. */
   readonly paths: PathTable;
   private readonly memos = new Map<string, unknown>();
-  private needleIndex: NeedleIndex | undefined;
 
   private constructor(
     files: readonly SnapshotEntry[],
@@ -133,24 +131,6 @@ export class RepoView {
       const strings: number[] = [];
       return { code: blankComments(text, path, strings), strings };
     });
-  }
-
-  /**
-   * Whether the file's text holds any of the needles, as `includes` would say: each file is scanned
-   * once for every needle the searches registered (view/needle-index.ts), not once per needle per search.
-   */
-  mentionsAny(path: string, needles: readonly string[]): boolean {
-    return this.needles().mentionsAny(path, needles);
-  }
-
-  /** Offsets of every occurrence of the needle in the file's text, overlapping ones included, ascending. */
-  occurrences(path: string, needle: string): readonly number[] {
-    return this.needles().occurrences(path, needle);
-  }
-
-  private needles(): NeedleIndex {
-    this.needleIndex ??= new NeedleIndex((path) => this.text(path));
-    return this.needleIndex;
   }
 
   /** 1-based line number of an offset into the file's text. */
