@@ -10,6 +10,7 @@ import { healthHandler } from "./web/health.js";
 import { type AuditDependencies, MAX_ATTEMPTS, runAuditJob } from "./audits/audit-job.js";
 import { auditGeneration, type EnqueueResult, type JobQueue } from "./jobs/job-store.js";
 import { openJobQueue } from "./jobs/queue.js";
+import { dashboardHandler } from "./web/dashboard.js";
 import { JobWorker } from "./jobs/worker.js";
 import { LruCache } from "./lru.js";
 import { EngineThreads } from "./audits/engine-threads.js";
@@ -253,6 +254,7 @@ export function createReadinessApp(options: ReadinessAppOptions = {}): Readiness
     try {
       addHandler(healthHandler(() => worker.stats(), () => jobs.depth()));
       addHandler(metricsHandler(metrics.registry));
+      addHandler(dashboardHandler({ db: store.db, settings: settings.dashboard, titles: new Map(checklist.items.map((i) => [i.id, i.title])), log, today: () => deps.now().getTime() }));
     } catch {
       // Loaded without a server (tests, `probot receive`): there is no HTTP endpoint to add.
     }

@@ -35,6 +35,20 @@ export interface AppSettings {
    * few seconds that takes, it must fit the orchestrator's kill timeout (Kubernetes: 30 s).
    */
   shutdownGraceMs: number;
+  /** The dashboard: GitHub's addresses (GHE_HOST) and the app's OAuth client for sign-in. */
+  dashboard: DashboardSettings;
+}
+
+export interface DashboardSettings {
+  /** REST API root: https://api.github.com, or <GHE_PROTOCOL>://<GHE_HOST>/api/v3. */
+  apiUrl: string;
+  /** Where people browse repositories (file links, check runs). */
+  webUrl: string;
+  /** The app's OAuth client (written to .env by the manifest registration); sign-in is off without it. */
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** Signs and encrypts session cookies; derived from the client secret unless set. */
+  sessionSecret: string | undefined;
 }
 
 export const CHECK_NAME = "Production readiness";
@@ -59,6 +73,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   sweepIntervalMs: 24 * 60 * 60_000,
   sweepRatePercent: 20,
   shutdownGraceMs: 15_000,
+  dashboard: { apiUrl: "https://api.github.com", webUrl: "https://github.com", clientId: undefined, clientSecret: undefined, sessionSecret: undefined },
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
@@ -83,6 +98,19 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): AppSettings {
     sweepIntervalMs: integer(env, "SWEEP_INTERVAL_HOURS", DEFAULT_SETTINGS.sweepIntervalMs / 3_600_000, 0) * 3_600_000,
     sweepRatePercent: percent(env, "SWEEP_RATE_LIMIT_PERCENT", DEFAULT_SETTINGS.sweepRatePercent),
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_SECONDS", DEFAULT_SETTINGS.shutdownGraceMs / 1000, 0) * 1000,
+    dashboard: dashboardFromEnv(env),
+  };
+}
+
+/** GHE_HOST and GHE_PROTOCOL as Probot reads them, so the dashboard talks to the same GitHub as the app. */
+function dashboardFromEnv(env: NodeJS.ProcessEnv): DashboardSettings {
+  const webUrl = env.GHE_HOST ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}` : DEFAULT_SETTINGS.dashboard.webUrl;
+  return {
+    apiUrl: env.GHE_HOST ? `${webUrl}/api/v3` : DEFAULT_SETTINGS.dashboard.apiUrl,
+    webUrl,
+    clientId: env.GITHUB_CLIENT_ID || undefined,
+    clientSecret: env.GITHUB_CLIENT_SECRET || undefined,
+    sessionSecret: env.SESSION_SECRET || undefined,
   };
 }
 

@@ -176,6 +176,27 @@ function jobMatrix(doc: YamlDoc, job: YamlNode): Map<string, string[]> {
   return out;
 }
 
+const MATRIX_REFERENCE = /\$\{\{\s*matrix\.([\w-]+)\s*\}\}/;
+/** More values than this leave the reference as it is: a version list, not a list of commands. */
+const MAX_MATRIX_COMMANDS = 8;
+
+/** A run line that names a matrix value (`composer ${{ matrix.command }}`) runs once for each value the matrix gives it. */
+function runWithMatrix(step: CiStep, matrix: ReadonlyMap<string, string[]> | undefined): CiStep {
+  if (!matrix || matrix.size === 0 || step.run === undefined || !MATRIX_REFERENCE.test(step.run)) return step;
+  const lines: string[] = [];
+  const numbers: number[] = [];
+  step.run.split("\n").forEach((line, i) => {
+    const key = MATRIX_REFERENCE.exec(line)?.[1];
+    const values = key === undefined ? undefined : matrix.get(key);
+    const variants = values && values.length <= MAX_MATRIX_COMMANDS ? values.map((v) => line.replace(new RegExp(MATRIX_REFERENCE.source, "g"), (whole, name: string) => (name === key ? v : whole))) : [line];
+    for (const variant of variants) {
+      lines.push(variant);
+      numbers.push(step.runLines?.[i] ?? step.line);
+    }
+  });
+  return { ...step, run: lines.join("\n"), runLines: numbers };
+}
+
 /** An action input that names a matrix value (`languages: ${{ matrix.language }}`) stands for every value the matrix gives it. */
 function withMatrix(inputs: Record<string, string> | undefined, matrix: ReadonlyMap<string, string[]> | undefined): Record<string, string> | undefined {
   if (!inputs || !matrix || matrix.size === 0) return inputs;
@@ -200,7 +221,7 @@ function githubSteps(view: RepoView, doc: YamlDoc, node: YamlNode, text: string,
     const run = doc.get(item, "run");
     if (run !== undefined) {
       const step = scriptStep(doc, run, text, base);
-      if (step) out.push(step);
+      if (step) out.push(runWithMatrix(step, scope.matrix));
       continue;
     }
     const usesNode = doc.get(item, "uses");
@@ -402,10 +423,15 @@ function parseTravis(_view: RepoView, doc: YamlDoc, path: string, text: string):
     const name = job === root ? undefined : (doc.str(doc.get(job, "name")) ?? doc.str(doc.get(job, "stage")));
     for (const phase of TRAVIS_PHASES) steps.push(...scriptListSteps(doc, doc.get(job, phase), text, { system: "travis", path, job: name }));
   }
-  const language = doc.entry(root, "language");
-  const defaultScript = TRAVIS_DEFAULT_SCRIPT[doc.str(language?.value) ?? ""];
-  if (!jobs.some((j) => doc.get(j, "script") !== undefined) && defaultScript && language) {
-    steps.push({ system: "travis", path, line: doc.line(language.keyNode), run: defaultScript, implicit: `Travis runs \`${defaultScript}\` for language ${doc.str(language.value)} when no script is given` });
+  // Each job (the root, or every jobs.include entry, which inherits the root's keys) without a script runs its language's default.
+  const included = jobs.slice(1);
+  for (const job of included.length > 0 ? included : [root]) {
+    if (doc.get(job, "script") !== undefined || doc.get(root, "script") !== undefined) continue;
+    const language = doc.entry(job, "language") ?? doc.entry(root, "language");
+    const defaultScript = TRAVIS_DEFAULT_SCRIPT[doc.str(language?.value) ?? ""];
+    if (!defaultScript || !language) continue;
+    const line = job === root ? doc.line(language.keyNode) : doc.line(job);
+    steps.push({ system: "travis", path, line, run: defaultScript, implicit: `Travis runs \`${defaultScript}\` for language ${doc.str(language.value)} when no script is given` });
   }
   const condition = doc.str(doc.get(root, "if")) ?? "";
   const triggers: CiTrigger[] = [{ event: "push", line: 1 }];

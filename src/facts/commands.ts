@@ -855,12 +855,19 @@ function phpCommand(ctx: Context, args: string[], words: string[]): CommandFindi
 
 function rakeCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const tasks = positionals(args).filter((t) => !t.includes("="));
-  if (tasks.length === 0) {
-    const rakefile = ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "";
-    return /task\s*\(?\s*(?:default:|:default\s*=>)\s*\[?\s*:?["']?(?:test|spec)/.test(rakefile) ? [found("test", "rake (default: tests)", words)] : [];
-  }
-  const defined = rakeTestTasks(ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "");
-  return tasks.flatMap((task) => (defined.has(task) ? [found("test", `rake ${task}`, words)] : nameKindsFindings(task, `rake ${task}`, words)));
+  const rakefile = ctx.view.text(joinRepoPath(ctx.cwd, "Rakefile") ?? "Rakefile") ?? "";
+  const defined = rakeTestTasks(rakefile);
+  const run = (task: string, tool: string) => (defined.has(task) ? [found("test", tool, words)] : nameKindsFindings(task, tool, words));
+  if (tasks.length === 0) return defaultRakeTasks(rakefile).flatMap((task) => run(task, `rake (default: ${task})`));
+  return tasks.flatMap((task) => run(task, `rake ${task}`));
+}
+
+/** `task default: %i[rubocop spec]`, `task :default => [:test]`, `task default: :spec`: what a bare `rake` runs. */
+const DEFAULT_RAKE_TASK = /\btask\s*\(?\s*(?:default:|:default\s*=>)\s*(%[iw]\[[^\]\n]*\]|\[[^\]\n]*\]|:?["']?[\w:]+["']?)/;
+
+function defaultRakeTasks(rakefile: string): string[] {
+  const list = DEFAULT_RAKE_TASK.exec(rakefile)?.[1] ?? "";
+  return (list.replace(/^%[iw]/, "").match(/[\w:]+/g) ?? []).filter(Boolean);
 }
 
 /** Test tasks a Rakefile defines under any name: `RSpec::Core::RakeTask.new(:unit)`, `Rake::TestTask.new(:integration)`. */
@@ -1181,10 +1188,20 @@ function runRecipe(ctx: Context, file: string, recipes: Map<string, Recipe>, tar
 }
 
 /** composer.json scripts: a string or a list of commands, `@other` naming another script. */
+/** A line of a composer script: `@php vendor/bin/phpstan` runs PHP, `@composer x` runs composer, `@other` runs another script. */
+function composerScriptLine(ctx: Context, line: string, words: string[]): CommandFinding[] {
+  if (!line.startsWith("@")) return analyzeText(deeper(ctx), line);
+  const [reference, ...rest] = line.slice(1).split(" ");
+  if (reference === "php" || reference === "composer") return analyzeText(deeper(ctx), `${reference} ${rest.join(" ")}`);
+  return composerCommand(deeper(ctx), [reference ?? ""], words);
+}
+
 function composerCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = positionals(args)[0];
   if (sub === undefined) return [];
   if (sub === "audit") return [found("dependency-audit", "composer audit", words)];
+  // `composer exec phpunit -- --exclude-group x`: a vendor binary and its arguments.
+  if (sub === "exec") return analyzeSimple(deeper(ctx), args.slice(args.indexOf("exec") + 1).filter((a) => a !== "--"));
   const name = sub === "run-script" || sub === "run" ? positionals(args)[1] : sub;
   if (!name) return [];
   const path = joinRepoPath(ctx.cwd, "composer.json") ?? "composer.json";
@@ -1199,7 +1216,7 @@ function composerCommand(ctx: Context, args: string[], words: string[]): Command
   if (body === undefined) return ["install", "update", "require", "validate", "dump-autoload", "config"].includes(name) ? [] : nameKindsFindings(name, `composer ${name}`, words);
   return guarded(ctx, `composer:${path}:${name}`, () => {
     const commands = (Array.isArray(body) ? body : [body]).filter((c): c is string => typeof c === "string");
-    const findings = commands.flatMap((c) => (c.startsWith("@") ? composerCommand(deeper(ctx), [c.slice(1).split(" ")[0] ?? ""], words) : analyzeText(deeper(ctx), c)));
+    const findings = commands.flatMap((c) => composerScriptLine(ctx, c, words));
     const place = { path, line: jsonPropertyLine(text ?? "", "scripts", name), note: `composer script ${name}` };
     const named = kindsByName(name).filter((kind) => !findings.some((f) => f.kind === kind));
     return at(place, [...findings, ...named.map((kind) => found(kind, `composer ${name}`, words, { byName: true }))]);

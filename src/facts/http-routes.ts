@@ -151,12 +151,13 @@ const MAX_ROUTE_CONSTANTS = 8;
 
 /**
  * Where a route constant reaches a router in another file: a route call, or the project's own
- * router table (`register(HealthPath, s.health)`, `{HealthPath, "GET", h}`, `HealthPath: h`).
+ * router table (`register(HealthPath, s.health)`, `{HealthPath, "GET", h}`, `HealthPath: h`), or a route
+ * definition's path (`'path' => static::ROUTE_PATH`).
  */
 function handedToRouter(view: RepoView, files: readonly string[], constant: string): { path: string; line: number } | undefined {
   const name = constant.replace(/\$/g, "\\$");
   const use = new RegExp(
-    `(?:([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*)?\\b([A-Za-z_]\\w*)\\s*\\(\\s*(?:[\\w$]+\\.)?${name}\\b\\s*[,)]|[{,]\\s*(?:[\\w$]+\\.)?${name}\\s*,\\s*[\\w$.&"']|(?:^|[{,\\s])(?:[\\w$]+\\.)?${name}\\s*:\\s*[\\w$.&]`,
+    `(?:([A-Za-z_$][\\w$]*)\\s*\\??\\.\\s*)?\\b([A-Za-z_]\\w*)\\s*\\(\\s*(?:[\\w$]+\\.)?${name}\\b\\s*[,)]|[{,]\\s*(?:[\\w$]+\\.)?${name}\\s*,\\s*[\\w$.&"']|(?:^|[{,\\s])(?:[\\w$]+\\.)?${name}\\s*:\\s*[\\w$.&]|["']?\\bpath["']?\\s*(?:=>|:)\\s*(?:[\\w$\\\\]+::|[\\w$]+\\.)?${name}\\b`,
     "g",
   );
   for (const path of files) {

@@ -154,8 +154,8 @@ function isTestMaterial(path: string): boolean {
   return isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path) || isSamplePath(path) || TEST_ENVIRONMENT_DIR.test(path);
 }
 
-/** Throwaway environments a project starts to test against (scripts/test-environments/authelia-oidc/): their keys protect nothing. */
-const TEST_ENVIRONMENT_DIR = /(?:^|\/)test[-_]?env(?:ironment)?s?\//i;
+/** Throwaway environments a project starts to test or develop in (scripts/test-environments/, .devcontainer/): their keys protect nothing. */
+const TEST_ENVIRONMENT_DIR = /(?:^|\/)(?:test[-_]?env(?:ironment)?s?|\.devcontainer)\//i;
 
 /**
  * Samples to copy from: a file named as one (`config.sample.yml`, `settings.py.sample`) or anything in a

@@ -11,6 +11,12 @@ import {
   type SnapshotEntry,
 } from "./snapshot.js";
 
+/**
+ * CI configuration folders at the root: never build output, so a plain folder keeps them even when
+ * .gitignore names them (a project that ignores `.github` for a tool yet commits its workflows).
+ */
+const CONFIGURATION_FOLDERS = new Set([".github", ".gitlab", ".circleci", ".buildkite", ".woodpecker"]);
+
 /** Folders that are never part of the audited source, whatever .gitignore says. */
 const NEVER_WALKED = new Set([".git", "node_modules", ".hg", ".svn"]);
 
@@ -114,7 +120,7 @@ export class LocalSnapshot implements RepositorySnapshot {
     const trackedFolders = tracked && foldersOf(tracked);
     const hidden = (path: string, isDir: boolean, rules: readonly IgnoreRule[]): boolean => {
       if (isDir ? trackedFolders?.has(path) : tracked?.has(path)) return false;
-      if (!isDir && !tracked) return false;
+      if (!tracked && (!isDir || CONFIGURATION_FOLDERS.has(path.split("/", 1)[0] as string))) return false;
       return isIgnored(rules, path, isDir);
     };
     const entries: SnapshotEntry[] = [];

@@ -36,3 +36,15 @@ test("error tracking is off unless SENTRY_DSN is set, and a bad trace rate stops
     'SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1; got "10%"',
   );
 });
+
+test("the dashboard talks to the GitHub the app does: github.com, or GHE_HOST's API and web addresses", () => {
+  expect(settingsFromEnv({}).dashboard).toMatchObject({ apiUrl: "https://api.github.com", webUrl: "https://github.com", clientId: undefined });
+  expect(settingsFromEnv({ GHE_HOST: "github.acme.example", GITHUB_CLIENT_ID: "Iv1.x", GITHUB_CLIENT_SECRET: "s" }).dashboard).toEqual({
+    apiUrl: "https://github.acme.example/api/v3",
+    webUrl: "https://github.acme.example",
+    clientId: "Iv1.x",
+    clientSecret: "s",
+    sessionSecret: undefined,
+  });
+  expect(settingsFromEnv({ GHE_HOST: "127.0.0.1:8080", GHE_PROTOCOL: "http" }).dashboard.apiUrl).toBe("http://127.0.0.1:8080/api/v3");
+});

@@ -1,10 +1,11 @@
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
 import { AuditStore } from "../../src/app/store/audits.js";
+import { DashboardStore } from "../../src/app/store/dashboard.js";
 import { type Engine, migrationProvider, migrations } from "../../src/app/store/migrations.js";
 import type { Database } from "../../src/app/store/schema.js";
 import { migrateToLatest, openStore, SQLITE_FILE } from "../../src/app/store/store.js";
@@ -119,6 +120,20 @@ describe.each(engines)("the store's schema on $engine", ({ engine, skip, blank }
     await audits.forgetInstallation(1);
     expect(await store.db.selectFrom("audits").selectAll().execute()).toEqual([]);
     expect(await store.db.selectFrom("repositories").selectAll().execute()).toEqual([]);
+  });
+
+  test.skipIf(skip)("004 gives the latest audits stored before it their profile, from their reports, for the dashboard", async () => {
+    const { db, settings } = await blank();
+    expect((await new Migrator({ db, provider: migrationProvider(engine) }).migrateTo("003_sweeps")).error).toBeUndefined();
+    const stored = { ...report(60), profile: { kind: "service", languages: ["go"] } } as AuditReport;
+    await db.insertInto("repositories").values({ id: 77, installation_id: 1, full_name: "acme/api", visibility: "private", default_branch: "main", updated_at: 1 }).execute();
+    // The 003 schema has no profile column: the row goes in as a 003 app wrote it.
+    await sql`insert into audits (installation_id, repository_id, sha, ref, trigger, score, level, conclusion, category_scores, items, checklist_digest, config_digest, duration_ms, github_requests, started_at, finished_at, report)
+      values (1, 77, ${"a".repeat(40)}, 'refs/heads/main', 'push', 60, 'Bronze', 'failure', '{}', '[]', 'c', 'c', 1, 1, 1, 1000, ${gzipSync(JSON.stringify(stored))})`.execute(db);
+    const store = await openStore(settings);
+    cleanups.push(() => store.close());
+    const [repository] = await new DashboardStore(store.db).repositories(1);
+    expect(repository?.latest?.profile).toEqual({ kind: "service", languages: ["go"] });
   });
 });
 

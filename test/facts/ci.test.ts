@@ -82,6 +82,18 @@ describe("GitHub Actions", () => {
     expect(found).toEqual(["sast:reusable workflow codeql-analysis", "lint:reusable workflow rubocop", "test:reusable workflow jasmine"]);
   });
 
+  it("gives each Travis job without a script its language's default, jobs.include entries included", () => {
+    const travis = 'language: ruby\njobs:\n  include:\n  - stage: "Testing time"\n    before_script:\n    - bundle exec rake setup\n  - stage: ship\n    language: bash\n    script: make ship\n';
+    const steps = ciSteps(view({ ".travis.yml": travis })).filter((s) => s.run === "bundle exec rake");
+    expect(steps.map((s) => s.line)).toEqual([4]);
+  });
+
+  it("runs a command that names a matrix value once for each value", () => {
+    const workflow = `on: pull_request\njobs:\n  static:\n    strategy:\n      matrix:\n        command: ['cs', 'stan']\n    runs-on: ubuntu-latest\n    steps:\n      - run: composer \${{ matrix.command }}\n`;
+    const steps = ciSteps(view({ ".github/workflows/ci.yml": workflow }));
+    expect(steps.map((s) => [s.run, s.runLines])).toEqual([["composer cs\ncomposer stan", [9, 9]]]);
+  });
+
   it("ignores workflows outside the root .github/workflows (fixtures, nested projects)", () => {
     const v = view({ "tests/fixtures/repo/.github/workflows/ci.yml": "on: pull_request\njobs: {}\n", "examples/app/.gitlab-ci.yml": "test:\n  script: [pytest]\n" });
     expect(ciConfigs(v)).toEqual([]);

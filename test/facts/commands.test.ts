@@ -89,6 +89,9 @@ describe("test commands", () => {
     expect(isTestCommand(view(files), "rake test")).toBeDefined();
     expect(isTestCommand(view(files), "bundle exec rake rubocop")).toBeUndefined();
     expect(isTestCommand(view({ Rakefile: "task :unit do\n  sh 'echo'\nend\n" }), "rake unit")).toBeUndefined();
+    const defaults = { Rakefile: "RSpec::Core::RakeTask.new if defined?(RSpec)\nRuboCop::RakeTask.new if defined?(RuboCop)\n\ntask default: %i[rubocop spec]\n" };
+    expect(kinds(defaults, "bundle exec rake")).toEqual(["lint", "test"]);
+    expect(kinds({ Rakefile: "task :default => [:test]\n" }, "rake")).toEqual(["test"]);
   });
 
   it("reads Laravel's php artisan test, php-run scripts and Pint's check mode", () => {
@@ -253,6 +256,13 @@ describe("lint, coverage and security commands", () => {
     expect(found?.trail.map((t) => `${t.path}:${t.line}`)).toContain("script/minitest-ci:4");
     expect(isTestCommand(view({ "tools/check.py": 'import os\nos.system("ruff check .")\n' }), "python tools/check.py")).toBeUndefined();
     expect(isLintCommand(view({ "tools/check.py": 'import os\nos.system("ruff check .")\n' }), "python tools/check.py")).toBeDefined();
+  });
+
+  it("reads composer exec and composer scripts that run @php", () => {
+    const files = { "composer.json": '{\n  "scripts": {\n    "test": "@php vendor/bin/phpunit",\n    "phpstan": "@php vendor/bin/phpstan analyse"\n  }\n}\n' };
+    expect(kinds(files, "composer exec phpunit -- --exclude-group Elasticsearch")).toEqual(["test"]);
+    expect(kinds(files, "composer phpstan")).toEqual(["lint"]);
+    expect(kinds(files, "composer test")).toEqual(["test"]);
   });
 
   it("reads gulp and grunt tasks by name", () => {

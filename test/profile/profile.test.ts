@@ -217,4 +217,9 @@ describe("repository profile", () => {
     };
     expect(profileOf(wiki)).toMatchObject({ kind: "service", frameworks: ["sinatra"] });
   });
+
+  it("recognises a Mezzio application", () => {
+    const files = { "composer.json": '{"require": {"mezzio/mezzio": "^3.28"}}', "config/run.php": "<?php\nuse Mezzio\\Application;\n\n$app = $container->get(Application::class);\n$app->run();\n" };
+    expect(profileOf(files)).toMatchObject({ kind: "service", frameworks: ["mezzio"] });
+  });
 });

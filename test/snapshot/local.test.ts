@@ -91,6 +91,14 @@ describe("LocalSnapshot", () => {
     expect(files.map((f) => f.path)).toEqual([".env.example", ".gitignore", "src/debug.log"]);
   });
 
+  it("in a plain folder, keeps the CI configuration folders that .gitignore names", async () => {
+    await put(".gitignore", ".github\nnode_modules\n");
+    await put(".github/workflows/test.yml", "on: pull_request\n");
+    await put("node_modules/x/index.js", "x");
+    const files = await new LocalSnapshot(root).listFiles();
+    expect(files.map((f) => f.path)).toEqual([".github/workflows/test.yml", ".gitignore"]);
+  });
+
   it("reads a link to a file inside the repository as that file, and follows no other link, saying why", async () => {
     await put("packages/kit/README.md", "# kit\n\nnpm install kit\n");
     await put("docs/guide.md", "guide");

@@ -1,4 +1,6 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import nock from "nock";
 import { checkRunBodyErrors } from "./check-run-schema.js";
 
@@ -54,6 +56,20 @@ interface Failure {
 
 type Reply = [number, unknown, Record<string, string>?];
 
+/** An installation of the app as one user sees it: its account and the repositories the user can open. */
+export interface FakeUserInstallation {
+  id: number;
+  account: string;
+  repositories: { id: number; fullName: string; private?: boolean }[];
+}
+
+/** The app's OAuth client as registered on GitHub, with its callback URL. */
+export interface FakeOAuthClient {
+  clientId: string;
+  clientSecret: string;
+  callbackUrl: string;
+}
+
 export const GRAPHQL_TEXT_LIMIT = 512_000;
 
 export class FakeGitHub {
@@ -69,8 +85,67 @@ export class FakeGitHub {
   private nextId = 7000;
   /** Check runs by id, as the app's requests (or `openCheckRun`) left them. */
   readonly checkRuns = new Map<number, { repository: string; headSha: string; name: string; status: string; conclusion?: string }>();
+  private readonly users = new Map<string, { id: number; installations: FakeUserInstallation[] }>();
+  /** User token → login. */
+  private readonly tokens = new Map<string, string>();
+  /** OAuth code → login, each usable once. */
+  private readonly codes = new Map<string, string>();
+  private oauthClient: FakeOAuthClient | undefined;
+  private signingIn: string | undefined;
+  private server: Server | undefined;
 
   constructor(readonly baseUrl = "https://api.github.com") {}
+
+  /** A GitHub user who can see these installations of the app; returns a user token for them (as if they had signed in). */
+  addUser(login: string, installations: FakeUserInstallation[]): string {
+    this.users.set(login, { id: this.nextId++, installations });
+    const token = `ghu_${randomBytes(12).toString("hex")}`;
+    this.tokens.set(token, login);
+    return token;
+  }
+
+  /** Registers the app's OAuth client; GitHub redirects sign-ins to its callback URL. */
+  oauth(client: FakeOAuthClient): this {
+    this.oauthClient = client;
+    return this;
+  }
+
+  /** The user who approves the next sign-in at /login/oauth/authorize (GitHub's own session, in the browser). */
+  signInAs(login: string): this {
+    this.signingIn = login;
+    return this;
+  }
+
+  /** Revokes a user token: GitHub then answers 401 to it. */
+  revoke(token: string): this {
+    this.tokens.delete(token);
+    return this;
+  }
+
+  /**
+   * Serves the same GitHub on a loopback port instead of through nock, for clients outside this
+   * process (a browser signing in). The base URL is then http://127.0.0.1:<port>, as GHE_HOST sees it.
+   */
+  async listen(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const body = String(req.headers["content-type"] ?? "").includes("x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(raw)) : parseBody(raw);
+        this.answer(req.method ?? "GET", req.url ?? "/", body, req.headers).then(([status, reply, headers]) => {
+          res.writeHead(status, headers ?? {});
+          res.end(typeof reply === "string" ? reply : JSON.stringify(reply));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => (this.server as Server).listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
 
   addRepository(init: FakeRepositoryInit): this {
     const head = init.head ?? Object.keys(init.commits)[0];
@@ -115,8 +190,11 @@ export class FakeGitHub {
   /** Intercepts every request to the base URL; pair with nock.disableNetConnect() and nock.cleanAll(). */
   start(): this {
     const scope = nock(this.baseUrl).persist();
+    const fake = this;
     for (const method of ["GET", "POST", "PATCH"]) {
-      scope.intercept(/.*/, method).reply(async (uri, body) => this.answer(method, uri, parseBody(body)));
+      scope.intercept(/.*/, method).reply(function (uri, body) {
+        return fake.answer(method, uri, parseBody(body), this.req.headers);
+      });
     }
     return this;
   }
@@ -151,7 +229,7 @@ export class FakeGitHub {
     return sha;
   }
 
-  private async answer(method: string, uri: string, body: unknown): Promise<Reply> {
+  private async answer(method: string, uri: string, body: unknown, headers: IncomingHttpHeaders | Record<string, string | string[]> = {}): Promise<Reply> {
     this.requests.push({ method, path: uri, body });
     const delay = this.delays.find((d) => d.path.test(uri));
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
@@ -160,7 +238,52 @@ export class FakeGitHub {
       failure.times--;
       return [failure.status, failure.body, { "content-type": "application/json; charset=utf-8", ...failure.headers }];
     }
-    return this.route(method, new URL(uri, this.baseUrl), body);
+    const url = new URL(uri, this.baseUrl);
+    return this.userRoute(method, url, body, String(headers.authorization ?? "")) ?? this.route(method, url, body);
+  }
+
+  /** Sign-in (the web flow) and what a user token can see; undefined for every other route. */
+  private userRoute(method: string, url: URL, body: unknown, authorization: string): Reply | undefined {
+    const path = url.pathname.replace(/^\/api\/v3/, "");
+    if (method === "GET" && path === "/login/oauth/authorize") {
+      const client = this.oauthClient;
+      if (!client || url.searchParams.get("client_id") !== client.clientId || !this.signingIn) return json(404, { message: "Not Found" });
+      const code = randomBytes(10).toString("hex");
+      this.codes.set(code, this.signingIn);
+      const callback = new URL(client.callbackUrl);
+      callback.searchParams.set("code", code);
+      callback.searchParams.set("state", url.searchParams.get("state") ?? "");
+      return [302, "", { location: callback.toString() }];
+    }
+    if (method === "POST" && path === "/login/oauth/access_token") {
+      const form = body as Record<string, string>;
+      const login = this.codes.get(form.code ?? "");
+      this.codes.delete(form.code ?? "");
+      // GitHub answers a refused exchange with 200 and an error field.
+      if (!login || form.client_id !== this.oauthClient?.clientId || form.client_secret !== this.oauthClient?.clientSecret)
+        return json(200, { error: "bad_verification_code", error_description: "The code passed is incorrect or expired.", error_uri: "https://docs.github.com/apps" });
+      const token = `ghu_${randomBytes(12).toString("hex")}`;
+      this.tokens.set(token, login);
+      return json(200, { access_token: token, token_type: "bearer", scope: "" });
+    }
+    if (!/^\/user(?:\/|$)/.test(path)) return undefined;
+    const login = this.tokens.get(authorization.replace(/^(?:token|bearer)\s+/i, ""));
+    const user = login === undefined ? undefined : this.users.get(login);
+    if (!user || login === undefined) return json(401, { message: "Bad credentials" });
+    if (method === "GET" && path === "/user") return json(200, { login, id: user.id, type: "User" });
+    const perPage = Number(url.searchParams.get("per_page") ?? 30);
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const slice = <T>(list: T[]) => list.slice((page - 1) * perPage, page * perPage);
+    if (method === "GET" && path === "/user/installations")
+      return json(200, { total_count: user.installations.length, installations: slice(user.installations).map((i) => ({ id: i.id, account: { login: i.account, type: "Organization" } })) });
+    const listing = /^\/user\/installations\/(\d+)\/repositories$/.exec(path);
+    const installation = listing && user.installations.find((i) => i.id === Number(listing[1]));
+    if (method === "GET" && installation)
+      return json(200, {
+        total_count: installation.repositories.length,
+        repositories: slice(installation.repositories).map((r) => ({ id: r.id, full_name: r.fullName, name: r.fullName.split("/")[1], owner: { login: r.fullName.split("/")[0] }, private: r.private ?? false })),
+      });
+    return json(404, { message: "Not Found" });
   }
 
   private route(method: string, url: URL, body: unknown): Reply {

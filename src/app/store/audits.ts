@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
 import type { AuditReport } from "../../audit/report-model.js";
 import type { RepositoryRef } from "../audit-request.js";
+import { profileColumn } from "./migrations.js";
 import type { Database } from "./schema.js";
 
 /** One finished audit, as the org view will read it. */
@@ -50,6 +51,7 @@ export class AuditStore {
           conclusion: report.conclusion,
           category_scores: JSON.stringify(Object.fromEntries(report.categories.map((c) => [c.id, c.score]))),
           items: JSON.stringify(report.items.map((i) => ({ id: i.id, outcome: i.outcome, weight: i.weight }))),
+          profile: profileColumn(report.profile),
           claims_summary: report.claims ? JSON.stringify(report.claims.summary) : null,
           checklist_digest: audit.checklistDigest,
           config_digest: audit.configDigest,

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
 
 export type Engine = "sqlite" | "postgres";
@@ -88,6 +89,30 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    "004_dashboard_indexes": {
+      async up(db) {
+        // The dashboard filters repositories by language and kind: kept beside the score, so the
+        // overview never unpacks 2,000 reports. Audits stored before this version get it from
+        // their report where they still have one (the latest of each ref always does).
+        await db.schema.alterTable("audits").addColumn("profile", "text").execute();
+        const kept = await sql<{ id: number; report: Uint8Array }>`select id, report from audits where report is not null and id in (select max(id) from audits group by repository_id, ref)`.execute(db);
+        for (const { id, report } of kept.rows) {
+          const profile = profileColumn((JSON.parse(gunzipSync(report).toString("utf8")) as { profile?: ProfileSummary }).profile);
+          await sql`update audits set profile = ${profile} where id = ${id}`.execute(db);
+        }
+        // The org view seeks each repository's last default-branch audit before a time, newest
+        // first: pull requests are left out of the index, and the ref is in it, so audits of
+        // other branches are skipped without reading the table.
+        await db.schema
+          .createIndex("audits_history")
+          .on("audits")
+          .columns(["repository_id", "finished_at", "id", "ref"])
+          .where(sql.ref("pull_request_number"), "is", null)
+          .execute();
+        // Repository pages and badges find a repository by its name as typed, in any case.
+        await db.schema.createIndex("repositories_by_name").on("repositories").expression(sql`lower(full_name)`).execute();
+      },
+    },
     "005_job_queue": {
       async up(db) {
         // On Postgres each unfinished job is also a pg-boss job (its own schema); this is that job's id.
@@ -95,6 +120,17 @@ export function migrations(engine: Engine): Record<string, Migration> {
       },
     },
   };
+}
+
+/** What the dashboard filters on, from a report's profile. */
+export interface ProfileSummary {
+  kind: string;
+  languages: string[];
+}
+
+/** Null for a report without a profile: a stored report is data, and a migration must not stop on one. */
+export function profileColumn(profile: ProfileSummary | undefined): string | null {
+  return profile ? JSON.stringify({ kind: profile.kind, languages: profile.languages }) : null;
 }
 
 export function migrationProvider(engine: Engine): MigrationProvider {

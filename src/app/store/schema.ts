@@ -58,6 +58,8 @@ export interface AuditsTable {
   check_run_id: number | null;
   started_at: number;
   finished_at: number;
+  /** JSON: { kind, languages } of the repository's profile (null for audits stored before it was kept). */
+  profile: string | null;
   /** The full JSON report, gzip-compressed; dropped past RETENTION_DAYS unless it is the latest of its ref. */
   report: Uint8Array | null;
 }

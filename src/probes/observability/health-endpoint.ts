@@ -14,7 +14,7 @@ const HEALTH_SEGMENT = /^_{0,2}(?:health(?:z|y|check|checks|[-_]checks?)?|livez|
  * Words that are a health check only as the last segment of a short path (/ping, /api/status,
  * /up): "/orders/:id/status" is an order's status, not the service's.
  */
-const STATUS_SEGMENT = /^(?:ping|status|ready|live|alive|isalive|is_alive|up)$/;
+const STATUS_SEGMENT = /^(?:ping|status|ready|live|alive|isalive|is_alive|up|uptime)$/;
 /** Segments that may stand before a status word: API prefixes and versions, not resources. */
 const PREFIX_SEGMENT = /^(?:api|v\d+(?:\.\d+)?|internal|system|sys|monitoring|monitor|meta|ops|management|admin|actuator|service|app|public|private|infra|k8s|kube|probes?|-|_\w*|\$\{[^}]*\})$/;
 /** A path parameter (:id, {id}, <int:pk>, [id], *): a health route of one resource is that resource's, not the service's. */
@@ -24,7 +24,7 @@ const PARAMETER_SEGMENT = /^(?::|\{|<|\[|\*|\()/;
 const HEALTH_WORD = /health|live|ready|ping|status|heartbeat|up/i;
 
 /** Plain strings one of which every candidate file holds ("livez" has "live", "readyz" has "ready"). */
-const NEEDLES = ["health", "live", "ready", "ping", "status", "heartbeat", `up"`, "up'", "up`"];
+const NEEDLES = ["health", "live", "ready", "ping", "status", "heartbeat", "uptime", `up"`, "up'", "up`"];
 
 type Strength = "health" | "status";
 

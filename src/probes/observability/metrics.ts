@@ -129,6 +129,7 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
     usage: [inCode(RUBY, ["Prometheus", "Yabeda"], /\bPrometheus::Client\b|\bYabeda\.configure\b/)],
     selfConfiguring: true,
   },
+  { name: "Metriks (Ruby)", packages: ["metriks", "metriks-librato_metrics"], usage: [inCode(RUBY, "Metriks", /\bMetriks\.(?:timer|meter|counter|histogram|gauge)\s*\(|\bMetriks::(?:Reporter|LibratoMetricsReporter)\b/)] },
   { name: "Prometheus client (PHP)", packages: ["promphp/prometheus_client_php"], usage: [inCode(PHP, "Prometheus", /\bPrometheus\\/)] },
   {
     name: "Prometheus client (Rust)",

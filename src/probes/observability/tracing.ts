@@ -51,6 +51,7 @@ const TRACERS: LibrarySpec[] = [
     selfConfiguring: true,
   },
   { name: "OpenTelemetry", packages: ["opentelemetry-sdk"], usage: [inCode(RUBY, "OpenTelemetry", /\bOpenTelemetry::SDK\.configure\b/)] },
+  { name: "OpenCensus (Ruby)", packages: ["opencensus", "opencensus-stackdriver"], usage: [inCode(RUBY, "OpenCensus", /\bOpenCensus\.configure\b|\bOpenCensus::Trace\.configure\b/)] },
   {
     name: "OpenTelemetry",
     packages: ["opentelemetry", "opentelemetry_sdk", "tracing-opentelemetry"],

@@ -14,6 +14,8 @@ const LAYOUTS: { tool: string; path: RegExp }[] = [
   { tool: "Ecto", path: /(?:^|\/)priv\/repo\/migrations\/[^/]+\.exs$/ },
   { tool: "Diesel", path: /(?:^|\/)migrations\/[^/]+\/up\.sql$/ },
   { tool: "golang-migrate", path: /(?:^|\/)\d+_[^/]+\.up\.sql$/ },
+  // Sqitch orders its deploy scripts in a plan file.
+  { tool: "Sqitch", path: /(?:^|\/)sqitch\.plan$/ },
 ];
 
 /** Folder names that hold migrations in every stack (Migrations/ in .NET), also under a prefix (knex_migrations, db-migrations, sql_migrations). */

@@ -68,7 +68,10 @@ function paragraphs(lines: readonly DocLine[]): { text: string; line: number }[]
       continue;
     }
     if (current) current.text += ` ${l.text.trim()}`;
-    else out.push((current = { text: l.text.trim(), line: l.line }));
+    else {
+      current = { text: l.text.trim(), line: l.line };
+      out.push(current);
+    }
   }
   return out;
 }

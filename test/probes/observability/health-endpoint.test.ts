@@ -79,6 +79,18 @@ describe("observability.health-endpoint across frameworks", () => {
     });
   });
 
+  it("follows a route path constant to the route definition that uses it ('path' => static::ROUTE_PATH)", () => {
+    const action = "<?php\nclass HealthAction extends AbstractRestAction\n{\n    public const string ROUTE_PATH = '/health';\n}\n";
+    const base = "<?php\nabstract class AbstractRestAction\n{\n    public static function getRouteDef(): array\n    {\n        return ['name' => static::class, 'path' => static::ROUTE_PATH];\n    }\n}\n";
+    expect(healthEndpoint.run(contextOf({ "src/Action/HealthAction.php": action, "src/Action/AbstractRestAction.php": base })).outcome).toBe("pass");
+    expect(healthEndpoint.run(contextOf({ "src/Action/HealthAction.php": action })).outcome).toBe("fail");
+  });
+
+  it("takes an /uptime route that answers with the service's state for a status route", () => {
+    const app = "class App < Sinatra::Base\n  get '/uptime' do\n    json uptime: Time.now.utc - boot_time, pong: redis_ping\n  end\nend\n";
+    expect(healthEndpoint.run(contextOf({ "lib/app.rb": app })).outcome).not.toBe("fail");
+  });
+
   it("does not take a PHP object's get('status') for a route, and still reads Slim's rooted routes", () => {
     const controller = "<?php\nfinal class InvoiceController\n{\n    public function list(ParamFetcher $paramFetcher)\n    {\n        $status = $paramFetcher->get('status');\n    }\n}\n";
     expect(healthEndpoint.run(contextOf({ "src/API/InvoiceController.php": controller })).outcome).toBe("fail");

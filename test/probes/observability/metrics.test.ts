@@ -86,4 +86,9 @@ describe("observability.metrics", () => {
     const setup = "let provider = SdkMeterProvider::builder().with_reader(reader).build();\nglobal::set_meter_provider(provider);\n";
     expect(run({ "Cargo.toml": cargo, "src/telemetry.rs": setup }).evidence[0]).toEqual({ path: "src/telemetry.rs", line: 1, note: "OpenTelemetry metrics set up" });
   });
+
+  it("passes on Metriks timers and meters in Ruby", () => {
+    const finding = metrics.run(contextOf({ Gemfile: "gem 'metriks'\n", "lib/app/pool.rb": "def checkout\n  Metriks.timer('redis.pool.wait').time { yield }\nend\n" }));
+    expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "lib/app/pool.rb", line: 2 }, { path: "Gemfile", line: 1 }] });
+  });
 });

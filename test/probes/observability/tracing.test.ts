@@ -87,4 +87,9 @@ describe("observability.tracing", () => {
     expect(finding.outcome).toBe("fail");
     expect(finding.reason).toMatch(/OpenTelemetry SDK set-up/);
   });
+
+  it("passes on OpenCensus configured in a Ruby service", () => {
+    const finding = tracing.run(contextOf({ Gemfile: "gem 'opencensus'\n", "lib/app/opencensus.rb": "::OpenCensus.configure do |c|\n  c.trace.default_sampler = sampler\nend\n" }));
+    expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "lib/app/opencensus.rb", line: 1 }, { path: "Gemfile", line: 1 }] });
+  });
 });

@@ -135,6 +135,11 @@ describe("ops.db-migrations", () => {
     expect(dbMigrations.run(contextOf({ "internal/db/migration.go": runner(2) })).outcome).toBe("fail");
   });
 
+  it("recognises Sqitch's plan", () => {
+    const plan = "%syntax-version=1.0.0\n%project=logs\n\ncreate_log_parts 2017-01-01T00:00:00Z dev <dev@example.org>\n";
+    expect(dbMigrations.run(contextOf({ "db/sqitch.plan": plan, "db/deploy/create_log_parts.sql": "CREATE TABLE log_parts (id int);\n" })).evidence[0]).toMatchObject({ note: expect.stringContaining("Sqitch") });
+  });
+
   it("recognises FluentMigrator classes by their numbered attribute", () => {
     const migration = "[Migration(20240101120000)]\npublic class AddUsers : Migration\n{\n    public override void Up() => Create.Table(\"Users\");\n    public override void Down() => Delete.Table(\"Users\");\n}\n";
     expect(dbMigrations.run(contextOf({ "src/Data/Schema/AddUsers.cs": migration })).evidence[0]).toEqual({ path: "src/Data/Schema", note: "FluentMigrator migrations (1 file)" });

@@ -210,10 +210,12 @@ describe("security.no-committed-secrets", () => {
     expect(locations(noCommittedSecrets.run(contextOf({ "app/settings/base.py": `DEBUG = False\n${key}`, "app/settings/prod.py": "from .base import *\n" })))).toEqual(["app/settings/base.py:2"]);
   });
 
-  it("takes keys in a throwaway test environment's configuration for test material", () => {
+  it("takes keys in a throwaway test or development environment's configuration for test material", () => {
     const pem = `-----BEGIN PRIVATE KEY-----\n${randomish(64, ALNUM, 5)}\n${randomish(64, ALNUM, 6)}\n-----END PRIVATE KEY-----\n`;
     const finding = noCommittedSecrets.run(contextOf({ "scripts/test-environments/oidc/configuration.yml": `jwks:\n  - key: |\n${pem.replace(/^/gm, "      ")}` }));
     expect(finding.outcome).toBe("pass");
+    const codespaces = `SECRET_KEY_BASE=${randomish(64, ALNUM, 8)}\n`;
+    expect(noCommittedSecrets.run(contextOf({ ".devcontainer/.env.codespaces": codespaces })).outcome).toBe("pass");
   });
 
   it("does not flag secret-looking names whose values are not credentials, nor code that mentions key formats", () => {

@@ -161,4 +161,10 @@ describe("testing.coverage", () => {
     const runsettings = '<RunSettings>\n  <DataCollectionRunSettings>\n    <DataCollectors>\n      <DataCollector friendlyName="Code Coverage" uri="datacollector://Microsoft/CodeCoverage/2.0" />\n    </DataCollectors>\n  </DataCollectionRunSettings>\n</RunSettings>\n';
     expect(coverage.run(contextOf({ "tests/Lib.Tests/Lib.Tests.csproj": csproj(""), "CodeCoverage.runsettings": runsettings }))).toMatchObject({ outcome: "pass", evidence: [{ path: "CodeCoverage.runsettings", line: 4 }] });
   });
+
+  it("does not take phpunit's empty <coverage/> element for coverage settings", () => {
+    const xml = (coverage: string) => `<phpunit>\n  <testsuites/>\n  ${coverage}\n</phpunit>\n`;
+    expect(coverage.run(contextOf({ "phpunit.xml.dist": xml("<coverage/>") })).outcome).toBe("fail");
+    expect(coverage.run(contextOf({ "phpunit.xml.dist": xml('<coverage>\n    <report><clover outputFile="clover.xml"/></report>\n  </coverage>') })).outcome).toBe("pass");
+  });
 });
