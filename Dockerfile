@@ -3,14 +3,15 @@
 # Register: cp .env.example .env, then (NODE_ENV=production refuses to serve the registration page)
 #           docker run --rm -e NODE_ENV=development --user "$(id -u)" -v "$PWD/.env:/app/.env" -p 3000:3000 readiness
 
-# Build stage: dev dependencies and the TypeScript compiler stay here.
+# Build stage: dev dependencies and the bundler stay here.
 FROM node:24.22.3-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
-COPY tsconfig.json ./
+COPY scripts ./scripts
+COPY checklists ./checklists
 COPY src ./src
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: compiled code, production dependencies and the checklist, run as the unprivileged node user.
 FROM node:24.22.3-slim AS runtime

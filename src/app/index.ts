@@ -1,7 +1,7 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Context, Logger, Probot } from "probot";
 import { type Checklist, loadChecklist } from "../checklist/checklist.js";
-import type { ViewAuditor } from "../engine/audit.js";
-import type { AuditReport } from "../engine/report-model.js";
+import type { ViewAuditor } from "../audit/audit.js";
+import type { AuditReport } from "../audit/report-model.js";
 import type { FileContent } from "../snapshot/snapshot.js";
 import type { TreeListing } from "../snapshot/github.js";
 import { hostname } from "node:os";

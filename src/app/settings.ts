@@ -1,4 +1,4 @@
-import type { ContentBudget } from "../engine/content-plan.js";
+import type { ContentBudget } from "../view/content-plan.js";
 
 /** Everything an operator can tune, read once from the environment (documented in .env.example). */
 export interface AppSettings {

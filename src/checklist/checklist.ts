@@ -2,6 +2,10 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { describe, locateIssues, parseYamlDocument } from "../config/yaml-errors.js";
+import { ChecklistError } from "./checklist-error.js";
+import { PRECOMPILED } from "./precompiled.js";
+
+export { ChecklistError } from "./checklist-error.js";
 
 export const APPLICABILITY = ["always", "service", "web-service", "deployable", "database", "dockerfile"] as const;
 export type Applicability = (typeof APPLICABILITY)[number];
@@ -40,7 +44,6 @@ export type ChecklistItem = Checklist["items"][number];
 
 export const DEFAULT_CHECKLIST_PATH = fileURLToPath(new URL("../../checklists/default.yml", import.meta.url));
 
-export class ChecklistError extends Error {}
 
 export function parseChecklist(text: string, source: string): Checklist {
   const parsed = parseYamlDocument(text, source);
@@ -56,7 +59,13 @@ export function parseChecklist(text: string, source: string): Checklist {
   return result.data;
 }
 
-export async function loadChecklist(path: string = DEFAULT_CHECKLIST_PATH): Promise<Checklist> {
+/** The checklist at path; without one, the default checklist (precompiled in the bundles). */
+export async function loadChecklist(path?: string): Promise<Checklist> {
+  if (path === undefined && PRECOMPILED) return JSON.parse(PRECOMPILED.checklist) as Checklist;
+  return readChecklist(path ?? DEFAULT_CHECKLIST_PATH);
+}
+
+async function readChecklist(path: string): Promise<Checklist> {
   let text: string;
   try {
     text = await readFile(path, "utf8");

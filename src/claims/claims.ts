@@ -1,5 +1,5 @@
 import type { ReadinessConfig } from "../config/config.js";
-import type { RepoView } from "../engine/repo-view.js";
+import type { RepoView } from "../view/repo-view.js";
 import { discoverDocuments } from "./discovery.js";
 import { extractClaims, type ReadinessDocument } from "./extract.js";
 import type { Claim, ClaimsReport, ClaimVerdict } from "./model.js";

@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, dirname, extension, isNonProjectPath, segments } from "../engine/paths.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, dirname, extension, isNonProjectPath, segments } from "../view/paths.js";
 import type { ReadinessDocument } from "./extract.js";
 import { outline } from "./outline.js";
 import { plainText } from "./text.js";

@@ -1,4 +1,4 @@
-import type { Evidence } from "../probes/probe.js";
+import type { Evidence } from "../findings/findings.js";
 
 /** What a line of a readiness document asserts. */
 export type ClaimKind = "positive" | "negative" | "score";

@@ -1,4 +1,3 @@
-import type { AuditReport } from "../engine/report-model.js";
 import { CLAIM_VERDICTS, type Claim, type ClaimsReport, type ClaimVerdict } from "./model.js";
 
 /** Verdicts that mean the document misleads: what the reports put first and the check run annotates. */
@@ -69,7 +68,7 @@ export interface ClaimAnnotation {
  * annotation on the line of every contradicted or stale claim. Undefined when claims are off
  * or the repository has no readiness document.
  */
-export function claimsCheckRunOutput(report: AuditReport): { headline: string; annotations: ClaimAnnotation[] } | undefined {
+export function claimsCheckRunOutput(report: { claims?: ClaimsReport }): { headline: string; annotations: ClaimAnnotation[] } | undefined {
   const claims = report.claims;
   const headline = claims ? claimsHeadline(claims) : undefined;
   if (!claims || !headline) return undefined;

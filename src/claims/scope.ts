@@ -1,5 +1,5 @@
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, segments } from "../engine/paths.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, segments } from "../view/paths.js";
 import { subjectWords } from "./status.js";
 import { words } from "./text.js";
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { ChecklistError } from "../checklist/checklist.js";
+import { PRECOMPILED } from "../checklist/precompiled.js";
 import { describe, locateIssues, parseYamlDocument } from "../config/yaml-errors.js";
 import { words } from "./text.js";
 
@@ -50,6 +51,6 @@ let bundled: Synonyms | undefined;
 
 /** The synonyms shipped beside the default checklist, read once per process. */
 export function defaultSynonyms(): Synonyms {
-  bundled ??= parseSynonyms(readFileSync(DEFAULT_SYNONYMS_PATH, "utf8"), DEFAULT_SYNONYMS_PATH);
+  bundled ??= PRECOMPILED ? (JSON.parse(PRECOMPILED.synonyms) as Synonyms) : parseSynonyms(readFileSync(DEFAULT_SYNONYMS_PATH, "utf8"), DEFAULT_SYNONYMS_PATH);
   return bundled;
 }

@@ -1,5 +1,5 @@
-import type { CategoryResult, ItemResult } from "../engine/report-model.js";
-import type { Evidence } from "../probes/probe.js";
+import type { CategoryResult, ItemResult } from "../findings/findings.js";
+import type { Evidence } from "../findings/findings.js";
 import { weightedScore } from "../score/score.js";
 import type { ExtractedClaim } from "./extract.js";
 import type { Claim, ClaimVerdict } from "./model.js";

@@ -3,7 +3,8 @@ import { ChecklistError } from "../checklist/checklist.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
-import { auditPath, type CliIo, EXIT, gate, parseMinScore, UsageError, withMinScore } from "./cli.js";
+import { auditPath, gate, withMinScore } from "./audit-command.js";
+import { type CliIo, EXIT, parseMinScore, UsageError } from "./io.js";
 
 /** GitHub keeps at most 1 MiB of one step's job summary. */
 const SUMMARY_LIMIT = 1_000_000;

@@ -1,17 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ChecklistError, loadChecklist } from "../checklist/checklist.js";
-import { CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type ReadinessConfig } from "../config/config.js";
-import { runAudit } from "../engine/audit.js";
-import type { AuditReport } from "../engine/report-model.js";
-import { conclusionFor } from "../score/score.js";
-import { PROBES } from "../probes/index.js";
-import { FORMATS, type Format, render } from "../report/index.js";
-import { LocalSnapshot } from "../snapshot/local.js";
-
-export const EXIT = { ok: 0, belowThreshold: 1, usage: 2 } as const;
+import { ChecklistError } from "../checklist/checklist-error.js";
+import { type CliIo, EXIT, UsageError } from "./io.js";
 
 const { version: VERSION } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -33,15 +23,6 @@ Options:
 Exit codes: 0 audited (and at or above --min-score); 1 below --min-score, or the
 configured threshold/required items fail; 2 usage or input error.
 The report goes to stdout; progress and warnings go to stderr.`;
-
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-}
-
-/** Bad input from the user (a flag, a path, a file): reported in one line, exit code 2. */
-export class UsageError extends Error {}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -75,69 +56,10 @@ async function audit(argv: string[], io: CliIo): Promise<number> {
   const [command, target = ".", ...rest] = positionals;
   if (command !== "audit") throw new UsageError(`unknown command "${command}" (the command is \`readiness audit [path]\`)`);
   if (rest.length > 0) throw new UsageError(`one path at a time; got ${positionals.slice(1).join(", ")}`);
-  const format = (values.format ?? "text") as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got "${values.format}"`);
-  const minScore = parseMinScore(values["min-score"]);
-  const report = withMinScore(await auditPath({ target, checklist: values.checklist, config: values.config }, io), minScore);
-
-  const color = format === "text" && !values.output && !values["no-color"] && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-  const output = render(report, format, { color, width: terminalWidth(io, Boolean(values.output)), verbose: values.verbose });
-  if (values.output) await writeFile(values.output, output);
-  else io.stdout.write(output);
-  return gate(report, minScore, io);
-}
-
-/** --min-score (or the Action's min-score input): a number from 0 to 100, or nothing. */
-export function parseMinScore(text: string | undefined): number | undefined {
-  if (text === undefined || text.trim() === "") return undefined;
-  const minScore = Number(text);
-  if (!(Number.isFinite(minScore) && minScore >= 0 && minScore <= 100)) throw new UsageError(`--min-score must be a number from 0 to 100; got "${text}"`);
-  return minScore;
-}
-
-export interface AuditRequest {
-  /** The folder to audit. */
-  target: string;
-  /** Another checklist file than the default. */
-  checklist?: string;
-  /** A readiness.yml to use instead of the repository's own. */
-  config?: string;
-}
-
-/** Loads the checklist and configuration and audits the folder: what the CLI and the Action share. */
-export async function auditPath(request: AuditRequest, io: CliIo): Promise<AuditReport> {
-  const root = resolve(request.target);
-  const checklist = await loadChecklist(request.checklist ? resolve(request.checklist) : undefined);
-  const unknown = checklist.items.filter((item) => !PROBES.has(item.id)).map((item) => item.id);
-  if (unknown.length > 0) io.stderr.write(`readiness: warning: no probe decides ${unknown.join(", ")}; reported as not applicable\n`);
-  const config = await readConfig(root, request.config, io);
-
-  const progress = io.stderr.isTTY ? startProgress(io.stderr) : undefined;
-  try {
-    return await runAudit(new LocalSnapshot(root), { checklist, config });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  } finally {
-    progress?.();
-  }
-}
-
-/**
- * --min-score as the report's threshold when it is stricter than the configuration's, so the report's
- * conclusion (and the Action's output) says what the exit code says.
- */
-export function withMinScore(report: AuditReport, minScore: number | undefined): AuditReport {
-  if (minScore === undefined || minScore <= report.threshold) return report;
-  return { ...report, threshold: minScore, conclusion: conclusionFor(report.score, report.items, { threshold: minScore, mode: report.mode }) };
-}
-
-/** The exit code: 1 below the minimum score, or when the configuration's threshold or a required item fails. */
-export function gate(report: AuditReport, minScore: number | undefined, io: CliIo): number {
-  if (minScore !== undefined && report.score < minScore) {
-    io.stderr.write(`readiness: score ${report.score} is below --min-score ${minScore}\n`);
-    return EXIT.belowThreshold;
-  }
-  return report.conclusion === "failure" ? EXIT.belowThreshold : EXIT.ok;
+  // The engine loads only for an audit: --help and --version answer without it.
+  const { auditCommand } = await import("./audit-command.js");
+  const { format, output, checklist, config, verbose } = values;
+  return auditCommand({ target, format, output, checklist, config, minScore: values["min-score"], noColor: values["no-color"], verbose }, io);
 }
 
 function parseCliArgs(argv: string[]) {
@@ -159,40 +81,3 @@ function parseCliArgs(argv: string[]) {
   });
 }
 
-/** A file or a pipe gets the classic terminal width. */
-const DEFAULT_WIDTH = 80;
-
-/** The text report's width: the terminal's, else $COLUMNS, else 80. */
-function terminalWidth(io: CliIo, toFile: boolean): number {
-  if (!toFile && io.stdout.isTTY && io.stdout.columns) return io.stdout.columns;
-  const columns = Number(io.env.COLUMNS);
-  return Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_WIDTH;
-}
-
-/** The explicit --config file, else the repository's own .github/readiness.yml, else defaults. */
-async function readConfig(root: string, explicit: string | undefined, io: CliIo): Promise<ReadinessConfig> {
-  const path = explicit ? resolve(explicit) : join(root, CONFIG_PATH);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if (!explicit && (error as NodeJS.ErrnoException).code === "ENOENT") return DEFAULT_CONFIG;
-    throw new UsageError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  const result = parseConfig(text, explicit ? path : CONFIG_PATH);
-  if (!result.ok) throw new UsageError(`invalid configuration:\n${result.message}`);
-  if (result.config._extends) io.stderr.write(`readiness: note: _extends (${result.config._extends}) is resolved by the GitHub App; the CLI uses this file alone\n`);
-  return result.config;
-}
-
-/** A spinner on stderr for long audits, only when stderr is a terminal; returns the function that stops it. */
-function startProgress(stderr: NodeJS.WritableStream): () => void {
-  const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-  let frame = 0;
-  const timer = setInterval(() => stderr.write(`\r${frames[frame++ % frames.length]} auditing…`), 120);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    stderr.write("\r\x1b[K");
-  };
-}

@@ -1,4 +1,4 @@
-import type { RepoView } from "../engine/repo-view.js";
+import type { RepoView } from "../view/repo-view.js";
 import { analyzeCommand, type CommandFinding, type CommandKind, kindsByName } from "./commands.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { RepoView } from "../engine/repo-view.js";
-import { dirname, joinRepoPath } from "../engine/paths.js";
-import type { CiConfig, CiStep, CiSystem, CiTrigger } from "./ci.js";
+import type { RepoView } from "../view/repo-view.js";
+import { dirname, joinRepoPath } from "../view/paths.js";
+import type { CiConfig, CiStep, CiSystem, CiTrigger } from "./ci-model.js";
 import { parseYamlFile, type YamlDoc, type YamlNode } from "./ci-yaml.js";
 
 /**

@@ -1,5 +1,5 @@
-import { basename, isNonProjectPath, isTestPath, type Language, languageOf } from "../engine/paths.js";
-import type { RepoView } from "../engine/repo-view.js";
+import { basename, isNonProjectPath, isTestPath, type Language, languageOf } from "../view/paths.js";
+import type { RepoView } from "../view/repo-view.js";
 
 /** A place in the project's code that matched a search. */
 export interface CodeMatch {

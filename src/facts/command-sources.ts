@@ -1,7 +1,7 @@
-import { escapeRegExp } from "../engine/regex.js";
+import { escapeRegExp } from "../view/regex.js";
 import { DockerfileParser } from "dockerfile-ast";
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, dirname, extension, joinRepoPath } from "../engine/paths.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, dirname, extension, joinRepoPath } from "../view/paths.js";
 import { parseYamlFile, type YamlDoc, type YamlNode } from "./ci-yaml.js";
 import { logicalLines, type ShellLine } from "./shell.js";
 

@@ -1,6 +1,6 @@
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, dirname, isNonProjectPath, isTestPath, joinRepoPath } from "../engine/paths.js";
-import type { Evidence } from "../probes/probe.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, dirname, isNonProjectPath, isTestPath, joinRepoPath } from "../view/paths.js";
+import type { Evidence } from "../findings/findings.js";
 import {
   composeServiceRuns,
   defaultMakeTarget,

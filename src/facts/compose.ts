@@ -1,5 +1,5 @@
-import { basename, dirname, isNonProjectPath, joinRepoPath } from "../engine/paths.js";
-import type { RepoView } from "../engine/repo-view.js";
+import { basename, dirname, isNonProjectPath, joinRepoPath } from "../view/paths.js";
+import type { RepoView } from "../view/repo-view.js";
 import { type ContainerFileClass, classifyContainerFile } from "./container-roles.js";
 import { isMap, isNode, isSeq } from "yaml";
 import { entry, parseYamlDocuments, scalarText } from "./yaml-nodes.js";

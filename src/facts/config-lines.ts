@@ -1,6 +1,6 @@
-import type { RepoView } from "../engine/repo-view.js";
-import { extension, isSourcePath } from "../engine/paths.js";
-import type { Evidence } from "../probes/probe.js";
+import type { RepoView } from "../view/repo-view.js";
+import { extension, isSourcePath } from "../view/paths.js";
+import type { Evidence } from "../findings/findings.js";
 
 /** Extensions of configuration formats whose comments start a line with "#" or ";". */
 const HASH_COMMENT_EXTENSIONS = new Set(["toml", "ini", "cfg", "yml", "yaml", "conf", "properties", "sh", "bash", ""]);

@@ -1,4 +1,4 @@
-import { basename, CI_DIRS, isTestPath, segments } from "../engine/paths.js";
+import { basename, CI_DIRS, isTestPath, segments } from "../view/paths.js";
 
 /**
  * What an image is for: only runtime images ship. The others build a developer's, a test's or a CI

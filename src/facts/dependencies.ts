@@ -1,6 +1,6 @@
-import { lineAtOffset, lineStarts } from "../engine/code.js";
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, isNonProjectPath, isTestPath } from "../engine/paths.js";
+import { lineAtOffset, lineStarts } from "../view/code.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, isNonProjectPath, isTestPath } from "../view/paths.js";
 
 export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "rubygems" | "cargo" | "composer" | "nuget";
 

@@ -1,6 +1,6 @@
 import { DockerfileParser, type Instruction } from "dockerfile-ast";
-import { basename, dirname, isNonProjectPath, joinRepoPath, languageOf, segments } from "../engine/paths.js";
-import type { RepoView } from "../engine/repo-view.js";
+import { basename, dirname, isNonProjectPath, joinRepoPath, languageOf, segments } from "../view/paths.js";
+import type { RepoView } from "../view/repo-view.js";
 import { ciConfigs } from "./ci.js";
 import { composeServices } from "./compose.js";
 import { type ContainerFileClass, CI_WORDS, classifyContainerFile, DEVELOPMENT_WORDS, nameWords, PRODUCTION_WORDS, TEST_WORDS } from "./container-roles.js";

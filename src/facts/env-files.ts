@@ -1,4 +1,4 @@
-import { basename, extension, languageOf } from "../engine/paths.js";
+import { basename, extension, languageOf } from "../view/paths.js";
 
 /**
  * What a dotenv-style file is for: an `example` documents variables with placeholder values,

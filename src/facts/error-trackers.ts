@@ -1,4 +1,4 @@
-import type { RepoView } from "../engine/repo-view.js";
+import type { RepoView } from "../view/repo-view.js";
 import { APM_AGENTS } from "./apm-agents.js";
 import { filesNamed } from "./code-search.js";
 import { CSHARP, GO, inCode, JS, JVM, type LibrarySpec, type LibraryUse, libraryUses, PHP, PY, RUBY, RUST } from "./libraries.js";

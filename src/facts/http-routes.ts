@@ -1,5 +1,5 @@
-import { type Language, languageOf } from "../engine/paths.js";
-import type { RepoView } from "../engine/repo-view.js";
+import { type Language, languageOf } from "../view/paths.js";
+import type { RepoView } from "../view/repo-view.js";
 import { projectSourceFiles } from "./code-search.js";
 
 /** A string literal that the code registers as an HTTP route, or compares the request path with. */

@@ -1,6 +1,6 @@
 import { isMap, isNode } from "yaml";
-import { basename, dirname, extension, isNonProjectPath, isTestPath, joinRepoPath, segments } from "../engine/paths.js";
-import type { RepoView } from "../engine/repo-view.js";
+import { basename, dirname, extension, isNonProjectPath, isTestPath, joinRepoPath, segments } from "../view/paths.js";
+import type { RepoView } from "../view/repo-view.js";
 import { namesDatastore } from "./dockerfiles.js";
 import { eachMap, entry, parseYamlDocuments, scalarText } from "./yaml-nodes.js";
 

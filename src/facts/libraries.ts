@@ -1,7 +1,7 @@
-import { escapeRegExp } from "../engine/regex.js";
-import type { Language } from "../engine/paths.js";
-import type { RepoView } from "../engine/repo-view.js";
-import { type Evidence, type Finding, fail, partial, pass } from "../probes/probe.js";
+import { escapeRegExp } from "../view/regex.js";
+import type { Language } from "../view/paths.js";
+import type { RepoView } from "../view/repo-view.js";
+import { type Evidence, type Finding, fail, partial, pass } from "../findings/findings.js";
 import { type CodeMatch, type CodeQuery, searchCode } from "./code-search.js";
 import { type Dependency, findDependency } from "./dependencies.js";
 

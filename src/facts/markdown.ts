@@ -1,4 +1,4 @@
-import { dirname, extension, joinRepoPath } from "../engine/paths.js";
+import { dirname, extension, joinRepoPath } from "../view/paths.js";
 
 /** One line of a document, with whether it sits inside a fenced or indented code block. */
 export interface DocLine {

@@ -1,5 +1,5 @@
-import { escapeRegExp } from "../engine/regex.js";
-import type { RepoView } from "../engine/repo-view.js";
+import { escapeRegExp } from "../view/regex.js";
+import type { RepoView } from "../view/repo-view.js";
 import { projectNamed } from "./project-files.js";
 
 /** One entry of a package.json "scripts" block, with the line that declares it. */

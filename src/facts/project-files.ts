@@ -1,5 +1,5 @@
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, dirname, isNonProjectPath } from "../engine/paths.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, dirname, isNonProjectPath } from "../view/paths.js";
 
 /** Under a folder named by a template placeholder (cookiecutter's {{cookiecutter.slug}}, copier's {% if %}): generated-project content. */
 function inTemplateFolder(path: string): boolean {

@@ -1,5 +1,5 @@
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, depth, isNonProjectPath } from "../engine/paths.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, depth, isNonProjectPath } from "../view/paths.js";
 import { docLinks, isDocPath, parseDoc, resolveRepoLink } from "./markdown.js";
 
 const README_NAME = /^readme(?:\.(?:md|markdown|mdx|rst|txt|adoc|org))?$/i;

@@ -1,5 +1,5 @@
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, CI_DIRS, isNonProjectPath, isTestPath, languageOf } from "../engine/paths.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, CI_DIRS, isNonProjectPath, isTestPath, languageOf } from "../view/paths.js";
 import { envAssignments, envFileRole } from "./env-files.js";
 import { isDocPath } from "./markdown.js";
 import { hardCodedSigningKeys } from "./signing-keys.js";

@@ -1,5 +1,5 @@
-import { basename, languageOf } from "../engine/paths.js";
-import type { RepoView } from "../engine/repo-view.js";
+import { basename, languageOf } from "../view/paths.js";
+import type { RepoView } from "../view/repo-view.js";
 
 /**
  * Token-signing keys written into the code: a string literal handed to a JWT signing call

@@ -1,5 +1,5 @@
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, extension, segments } from "../engine/paths.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, extension, segments } from "../view/paths.js";
 import { iniSectionBody } from "./config-lines.js";
 import { projectNamed, projectPaths } from "./project-files.js";
 

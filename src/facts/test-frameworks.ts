@@ -1,5 +1,5 @@
-import type { RepoView } from "../engine/repo-view.js";
-import type { Evidence } from "../probes/probe.js";
+import type { RepoView } from "../view/repo-view.js";
+import type { Evidence } from "../findings/findings.js";
 import { type Ecosystem, findDependency } from "./dependencies.js";
 import { type TestStack, testFiles } from "./test-files.js";
 

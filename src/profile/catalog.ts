@@ -1,5 +1,5 @@
 import { jsImport } from "../facts/libraries.js";
-import type { Language } from "../engine/paths.js";
+import type { Language } from "../view/paths.js";
 
 export interface FrameworkSpec {
   name: string;

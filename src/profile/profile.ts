@@ -1,7 +1,7 @@
 import { findDependency } from "../facts/dependencies.js";
-import type { RepoView } from "../engine/repo-view.js";
-import { basename, isDocsSitePath, isNonProjectPath, isTestPath, type Language, languageOf } from "../engine/paths.js";
-import type { Evidence } from "../probes/probe.js";
+import type { RepoView } from "../view/repo-view.js";
+import { basename, isDocsSitePath, isNonProjectPath, isTestPath, type Language, languageOf } from "../view/paths.js";
+import type { Evidence } from "../findings/findings.js";
 import { DATABASES, FRAMEWORKS, type FrameworkSpec } from "./catalog.js";
 
 export type RepoKind = "service" | "app" | "library" | "cli" | "monorepo";

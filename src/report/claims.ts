@@ -1,7 +1,7 @@
 import { claimsByDocument, claimsHeadline, MISLEADING, VERDICT_LABEL, verdictCounts } from "../claims/present.js";
 import type { Claim, ClaimVerdict } from "../claims/model.js";
 import type { ReportingDescriptor, Result } from "sarif";
-import type { AuditReport } from "../engine/report-model.js";
+import type { AuditReport } from "../audit/report-model.js";
 import { PROJECT_URL } from "./links.js";
 import { EVIDENCE_SHOWN, formatLocation } from "./shared.js";
 

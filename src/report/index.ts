@@ -1,4 +1,4 @@
-import type { AuditReport } from "../engine/report-model.js";
+import type { AuditReport } from "../audit/report-model.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";

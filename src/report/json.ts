@@ -1,4 +1,4 @@
-import type { AuditReport } from "../engine/report-model.js";
+import type { AuditReport } from "../audit/report-model.js";
 
 /** The report as stable, documented JSON (see README, "JSON report"). */
 export function renderJson(report: AuditReport): string {

@@ -1,4 +1,5 @@
-import type { AuditReport, ItemOutcome, ItemResult } from "../engine/report-model.js";
+import type { ItemOutcome, ItemResult } from "../findings/findings.js";
+import type { AuditReport } from "../audit/report-model.js";
 import { claimsMarkdown } from "./claims.js";
 import { itemDocsUrl } from "./links.js";
 import { EVIDENCE_SHOWN, FIXES_SHOWN, fixFirst, formatLocation, headline, itemsByOutcome, OUTCOME_HEADING, profileLine } from "./shared.js";

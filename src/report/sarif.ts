@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import type { AuditReport, ItemResult } from "../engine/report-model.js";
-import type { Evidence } from "../probes/probe.js";
+import type { ItemResult } from "../findings/findings.js";
+import type { AuditReport } from "../audit/report-model.js";
+import type { Evidence } from "../findings/findings.js";
 import { claimsSarif } from "./claims.js";
 import { itemDocsUrl, PROJECT_URL } from "./links.js";
 import { locatable, whereItBelongs } from "./where-it-belongs.js";

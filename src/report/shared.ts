@@ -1,5 +1,6 @@
-import type { AuditReport, ItemOutcome, ItemResult } from "../engine/report-model.js";
-import type { Evidence } from "../probes/probe.js";
+import type { ItemOutcome, ItemResult } from "../findings/findings.js";
+import type { AuditReport } from "../audit/report-model.js";
+import type { Evidence } from "../findings/findings.js";
 import { weightedScore } from "../score/score.js";
 
 /** The order a reader wants: what to fix first. */

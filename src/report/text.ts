@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from "node:util";
 import wrapAnsi from "wrap-ansi";
-import type { AuditReport, ItemOutcome, ItemResult } from "../engine/report-model.js";
+import type { ItemOutcome, ItemResult } from "../findings/findings.js";
+import type { AuditReport } from "../audit/report-model.js";
 import { claimsText } from "./claims.js";
 import { EVIDENCE_SHOWN, FIXES_SHOWN, fixFirst, formatLocation, headline, itemsByOutcome, OUTCOME_HEADING, profileLine } from "./shared.js";
 

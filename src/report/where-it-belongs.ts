@@ -1,5 +1,6 @@
-import type { AuditReport, ItemResult } from "../engine/report-model.js";
-import type { Evidence } from "../probes/probe.js";
+import type { ItemResult } from "../findings/findings.js";
+import type { AuditReport } from "../audit/report-model.js";
+import type { Evidence } from "../findings/findings.js";
 
 /** A file a missing thing belongs in: code scanning needs a place for every result, even "there is none". */
 export interface Home {

@@ -1,5 +1,5 @@
 import type { Checklist } from "../checklist/checklist.js";
-import type { CategoryResult, Conclusion, ItemOutcome, ItemResult } from "../engine/report-model.js";
+import type { CategoryResult, Conclusion, ItemOutcome, ItemResult } from "../findings/findings.js";
 
 const CREDIT: Partial<Record<ItemOutcome, number>> = { pass: 1, partial: 0.5, fail: 0 };
 

@@ -1,4 +1,4 @@
-import { dirname, joinRepoPath } from "../engine/paths.js";
+import { dirname, joinRepoPath } from "./repo-path.js";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "./snapshot.js";
 
 /**
@@ -287,9 +287,9 @@ function toListing(tree: GitTreeResponse["tree"]): TreeListing {
 
 function toContent(node: BlobNode | null | undefined, error: string | undefined): FileContent {
   if (!node) return { status: "unreadable", reason: error ?? "not found at this commit" };
-  if (node.isBinary || node.text === null) return { status: "binary" };
+  if (node.isBinary || node.text === null) return { status: "binary", size: node.byteSize };
   if (node.isTruncated) return { status: "too-large", size: node.byteSize };
-  return { status: "text", text: node.text };
+  return { status: "text", text: node.text, size: node.byteSize };
 }
 
 function describeErrors(response: GraphQLResponse): string {

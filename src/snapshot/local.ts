@@ -1,4 +1,4 @@
-import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import ignore, { type Ignore } from "ignore";
@@ -51,7 +51,9 @@ export class LocalSnapshot implements RepositorySnapshot {
   private readonly maxFileBytes: number;
   private readonly skippedEntries: SkippedEntry[] = [];
   private listing: Promise<SnapshotEntry[]> | undefined;
-  private sizes: Map<string, number> | undefined;
+  private listed: Set<string> | undefined;
+  /** One buffer for every read, grown to the largest file read: decoding copies the text out of it. */
+  private buffer = Buffer.allocUnsafe(64 * 1024);
   private realRoot: string | undefined;
   /** Where each followed link resolved when listed: reads go there, so a link changed since cannot lead outside. */
   private readonly linkTargets = new Map<string, string>();
@@ -74,23 +76,35 @@ export class LocalSnapshot implements RepositorySnapshot {
   }
 
   async readFiles(paths: readonly string[]): Promise<Map<string, FileContent>> {
-    this.sizes ??= new Map((await this.listFiles()).map((e) => [e.path, e.size]));
+    this.listed ??= new Set((await this.listFiles()).map((e) => e.path));
     const result = new Map<string, FileContent>();
     for (let i = 0; i < paths.length; i++) {
       if (i > 0 && i % CALLS_PER_YIELD === 0) await yieldToEventLoop();
       const path = paths[i] as string;
-      result.set(path, this.readOne(path, this.sizes.get(path)));
+      result.set(path, this.listed.has(path) ? this.readOne(path) : { status: "unreadable", reason: "not in the snapshot" });
     }
     return result;
   }
 
-  private readOne(path: string, size: number | undefined): FileContent {
-    if (size === undefined) return { status: "unreadable", reason: "not in the snapshot" };
-    if (size > this.maxFileBytes) return { status: "too-large", size };
+  /** The size comes from the open file (the walk took none), so a file too large is never read. */
+  private readOne(path: string): FileContent {
+    let fd: number | undefined;
     try {
-      return decodeText(readFileSync(this.linkTargets.get(path) ?? join(this.root, path)));
+      fd = openSync(this.linkTargets.get(path) ?? join(this.root, path), "r");
+      const { size } = fstatSync(fd);
+      if (size > this.maxFileBytes) return { status: "too-large", size };
+      if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(size);
+      let length = 0;
+      while (length < size) {
+        const n = readSync(fd, this.buffer, length, size - length, null);
+        if (n === 0) break; // shorter than when it was opened
+        length += n;
+      }
+      return decodeText(this.buffer.subarray(0, length));
     } catch (error) {
       return { status: "unreadable", reason: (error as NodeJS.ErrnoException).code ?? String(error) };
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
@@ -136,7 +150,7 @@ export class LocalSnapshot implements RepositorySnapshot {
             }
           }
         } else if (child.isFile() && !hidden(path, false, rules)) {
-          entries.push({ path, size: fileSize(join(dir, child.name)) });
+          entries.push({ path });
         }
         if (++calls % CALLS_PER_YIELD === 0) await yieldToEventLoop();
       }
@@ -190,12 +204,4 @@ function foldersOf(paths: ReadonlySet<string>): Set<string> {
     for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) folders.add(path.slice(0, slash));
   }
   return folders;
-}
-
-function fileSize(path: string): number {
-  try {
-    return lstatSync(path).size;
-  } catch {
-    return 0;
-  }
 }

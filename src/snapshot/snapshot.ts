@@ -5,13 +5,13 @@
 export interface SnapshotEntry {
   /** Repository-relative path with forward slashes. */
   path: string;
-  /** Size in bytes. */
-  size: number;
+  /** Size in bytes when the listing tells it (GitHub's tree does); a local walk learns sizes as it reads, one system call fewer per file. */
+  size?: number;
 }
 
 export type FileContent =
-  | { status: "text"; text: string }
-  | { status: "binary" }
+  | { status: "text"; text: string; size: number }
+  | { status: "binary"; size: number }
   | { status: "too-large"; size: number }
   | { status: "unreadable"; reason: string };
 
@@ -41,7 +41,10 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** Stateless between calls (nothing is streamed), so one serves every file. */
+const UTF8 = new TextDecoder("utf-8");
+
 export function decodeText(bytes: Uint8Array): FileContent {
-  if (looksBinary(bytes)) return { status: "binary" };
-  return { status: "text", text: new TextDecoder("utf-8").decode(bytes) };
+  if (looksBinary(bytes)) return { status: "binary", size: bytes.length };
+  return { status: "text", text: UTF8.decode(bytes), size: bytes.length };
 }

@@ -5,7 +5,7 @@ import { Probot, Server } from "probot";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { createReadinessApp } from "../../src/app/index.js";
 import { readinessOctokit } from "../../src/app/octokit.js";
-import { auditView } from "../../src/engine/audit.js";
+import { auditView } from "../../src/audit/audit.js";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { APP_ID, NOW, releaseNetworkGuard, testPrivateKey, useNetworkGuard } from "../support/app-harness.js";
 import { freePort } from "../support/app-process.js";

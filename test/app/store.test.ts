@@ -9,7 +9,7 @@ import { DashboardStore } from "../../src/app/store/dashboard.js";
 import { type Engine, migrationProvider, migrations } from "../../src/app/store/migrations.js";
 import type { Database } from "../../src/app/store/schema.js";
 import { migrateToLatest, openStore, SQLITE_FILE } from "../../src/app/store/store.js";
-import type { AuditReport } from "../../src/engine/report-model.js";
+import type { AuditReport } from "../../src/audit/report-model.js";
 import { postgresAvailable, scratchDatabase, scratchDataDir } from "../support/databases.js";
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { sql } from "kysely";
 import pino from "pino";
 import { loadChecklist } from "../../src/checklist/checklist.js";
-import type { ItemOutcome } from "../../src/engine/report-model.js";
+import type { ItemOutcome } from "../../src/findings/findings.js";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
 import { dashboardHandler } from "../../src/app/web/dashboard.js";

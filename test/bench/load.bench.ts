@@ -6,7 +6,7 @@ import { readinessOctokit } from "../../src/app/octokit.js";
 import { AuditStore } from "../../src/app/store/audits.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
 import { type SweepClient, Sweeper } from "../../src/app/sweep/sweeper.js";
-import type { AuditReport } from "../../src/engine/report-model.js";
+import type { AuditReport } from "../../src/audit/report-model.js";
 import { burst, percentile } from "../support/burst.js";
 import { postgresAvailable, scratchDatabase, scratchDataDir } from "../support/databases.js";
 import { startWorld, type World } from "../support/e2e-world.js";

@@ -5,9 +5,10 @@ import { extractClaims } from "../../src/claims/extract.js";
 import type { Claim } from "../../src/claims/model.js";
 import { defaultSynonyms } from "../../src/claims/synonyms.js";
 import { Vocabulary } from "../../src/claims/vocabulary.js";
-import { runAudit } from "../../src/engine/audit.js";
-import type { AuditReport, ItemOutcome, ItemResult } from "../../src/engine/report-model.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { runAudit } from "../../src/audit/audit.js";
+import type { ItemOutcome, ItemResult } from "../../src/findings/findings.js";
+import type { AuditReport } from "../../src/audit/report-model.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { scoreAudit } from "../../src/score/score.js";
 import { LocalSnapshot } from "../../src/snapshot/local.js";
 

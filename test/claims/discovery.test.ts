@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { discoverDocuments, headingTalksAboutReadiness, isReadinessDocumentPath, talksAboutReadiness } from "../../src/claims/discovery.js";
-import { readRank } from "../../src/engine/content-plan.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { readRank } from "../../src/view/content-plan.js";
+import { PathRow } from "../../src/view/path-table.js";
+import { RepoView } from "../../src/view/repo-view.js";
 
 const discover = (files: Record<string, string>, documents: string[] = [], maxDocuments = 20) =>
   discoverDocuments(RepoView.fromFiles(files), { documents, maxDocuments });
@@ -81,7 +82,7 @@ describe("readiness document discovery", () => {
   });
 
   it("makes the content plan read readiness documents wherever they are", () => {
-    expect(readRank({ path: "services/billing/docs/deep/PRODUCTION_READINESS.md", size: 2000 })).toBe(1);
-    expect(readRank({ path: "examples/app/docs/deep/PRODUCTION_READINESS.md", size: 2000 })).not.toBe(1);
+    expect(readRank(new PathRow("services/billing/docs/deep/PRODUCTION_READINESS.md", 0), undefined, isReadinessDocumentPath)).toBe(1);
+    expect(readRank(new PathRow("examples/app/docs/deep/PRODUCTION_READINESS.md", 0), undefined, isReadinessDocumentPath)).not.toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AuditReport } from "../../src/engine/report-model.js";
+import type { AuditReport } from "../../src/audit/report-model.js";
 import { auditClaimsFixture } from "./claims-harness.js";
 
 type Row = [path: string, line: number, kind: string, items: string[], verdict: string];

@@ -4,7 +4,7 @@ import { discoverDocuments } from "../../src/claims/discovery.js";
 import { extractClaims } from "../../src/claims/extract.js";
 import { repairMojibake } from "../../src/claims/mojibake.js";
 import { plainText } from "../../src/claims/text.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { defaultChecklist, syntheticItems, vocabulary } from "./claims-harness.js";
 
 const N = 100_000;

@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { discoverDocuments } from "../../src/claims/discovery.js";
 import type { Claim } from "../../src/claims/model.js";
-import type { ItemOutcome } from "../../src/engine/report-model.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import type { ItemOutcome } from "../../src/findings/findings.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { judged } from "./claims-harness.js";
 
 /** Readiness documents as AI assistants write them (our own writing): emoji tables, mojibake, scores, phase plans. */

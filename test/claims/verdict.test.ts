@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ItemOutcome } from "../../src/engine/report-model.js";
+import type { ItemOutcome } from "../../src/findings/findings.js";
 import { judged, verdicts } from "./claims-harness.js";
 
 /** How documents name each family of the checklist, and the items each phrase is held against. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ciConfigs, ciFindings, ciSteps, effectiveTriggers, runsOnChanges } from "../../src/facts/ci.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { RepoView } from "../../src/view/repo-view.js";
 
 const view = (files: Record<string, string>) => RepoView.fromFiles(files);
 const events = (v: RepoView, path: string) => effectiveTriggers(v, path).map((t) => `${t.event}:${t.line}${t.implicit ? "*" : ""}`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { blankComments } from "../../src/engine/code.js";
-import { planReads } from "../../src/engine/content-plan.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { blankComments } from "../../src/view/code.js";
+import { rankReads, readWithinBudget } from "../../src/view/content-plan.js";
+import { PathTable } from "../../src/view/path-table.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { filesNamed, searchCode } from "../../src/facts/code-search.js";
 
 const SENTRY_INIT = { languages: ["python"] as const, needles: ["sentry_sdk"], pattern: /sentry_sdk\.init\(/ };
@@ -52,8 +53,10 @@ describe("blankComments", () => {
   });
 });
 
-describe("planReads", () => {
-  it("reads a monorepo package's wiring before deep docs and translations", () => {
+const readAll = async (paths: readonly string[]) => new Map(paths.map((path) => [path, { status: "text" as const, text: "", size: 100 }]));
+
+describe("the content plan", () => {
+  it("reads a monorepo package's wiring before deep docs and translations", async () => {
     const entries = [
       ...Array.from({ length: 50 }, (_, i) => ({ path: `docs/docs/cn/page-${i}.md`, size: 100 })),
       ...Array.from({ length: 50 }, (_, i) => ({ path: `packages/core/client/src/locale/l${i}.json`, size: 100 })),
@@ -61,7 +64,7 @@ describe("planReads", () => {
       { path: "packages/core/server/src/gateway/index.ts", size: 100 },
       { path: "packages/core/server/src/gateway/index.test.ts", size: 100 },
     ];
-    const { read } = planReads(entries, { maxFiles: 3, maxBytes: 1_000_000 });
-    expect(read).toEqual(["packages/core/server/package.json", "packages/core/server/src/gateway/index.ts", "packages/core/server/src/gateway/index.test.ts"]);
+    const { contents } = await readWithinBudget(rankReads(entries, new PathTable(entries)), { maxFiles: 3, maxBytes: 1_000_000 }, readAll);
+    expect([...contents.keys()]).toEqual(["packages/core/server/package.json", "packages/core/server/src/gateway/index.ts", "packages/core/server/src/gateway/index.test.ts"]);
   });
 });

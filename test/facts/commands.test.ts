@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeCommand, isCoverageCommand, isLintCommand, isSastCommand, isTestCommand, kindsByName } from "../../src/facts/commands.js";
 import { logicalLines, simpleCommands } from "../../src/facts/shell.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { RepoView } from "../../src/view/repo-view.js";
 
 const view = (files: Record<string, string> = {}) => RepoView.fromFiles(files);
 const kinds = (files: Record<string, string>, command: string, cwd = "") => [...new Set(analyzeCommand(view(files), command, cwd).map((f) => f.kind))].sort();

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfiles write their variables as ${NAME}
 import { describe, expect, it } from "vitest";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { composeServices } from "../../src/facts/compose.js";
 import { classifyContainerFile } from "../../src/facts/container-roles.js";
 import { isDockerfileName, parseDockerfile, parseImageReference } from "../../src/facts/dockerfiles.js";

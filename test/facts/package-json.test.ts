@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { isPlaceholderScript, jsonPropertyLine, packageScripts } from "../../src/facts/package-json.js";
 
 describe("package.json facts", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadChecklist } from "../../src/checklist/checklist.js";
 import { plainText } from "../../src/claims/text.js";
-import { auditView } from "../../src/engine/audit.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { auditView } from "../../src/audit/audit.js";
+import { RepoView } from "../../src/view/repo-view.js";
 
 /** 512 KB of hostile text per family of expressions that used to backtrack super-linearly on it. */
 const SIZE = 512_000;

@@ -27,7 +27,7 @@ test("one tree request lists the commit; contents come 100 files per GraphQL que
   const listed = await snapshot.listFiles();
   expect(listed).toHaveLength(250);
   const contents = await snapshot.readFiles(Object.keys(files));
-  expect(contents.get("src/module-7.ts")).toEqual({ status: "text", text: "export const n = 7;\n" });
+  expect(contents.get("src/module-7.ts")).toEqual({ status: "text", text: "export const n = 7;\n", size: 20 });
   expect(github.routes()).toEqual([`GET /repos/acme/big/git/trees/${SHA}`, "POST /graphql", "POST /graphql", "POST /graphql"]);
   const [first] = github.requests.filter((r) => r.path === "/graphql").map((r) => r.body as { query: string; variables: Record<string, string> });
   expect(Object.keys(first?.variables ?? {})).toHaveLength(102);
@@ -44,9 +44,9 @@ test("binary, oversized and unknown files come back as such; oversized ones are 
   const snapshot = new GitHubSnapshot(client(), { owner: "acme", repo: "big", sha: SHA });
   const contents = await snapshot.readFiles(["logo.bin", "big.json", "README.md", "missing.txt"]);
   expect(Object.fromEntries(contents)).toEqual({
-    "logo.bin": { status: "binary" },
+    "logo.bin": { status: "binary", size: 7 },
     "big.json": { status: "too-large", size: 600_008 },
-    "README.md": { status: "text", text: "# hi\n" },
+    "README.md": { status: "text", text: "# hi\n", size: 5 },
     "missing.txt": { status: "unreadable", reason: "not in the snapshot" },
   });
   const query = github.requests.find((r) => r.path === "/graphql")?.body as { variables: Record<string, string> };
@@ -106,7 +106,7 @@ test("a link to a file in the tree, directly or through another link, is read as
   const listed = await snapshot.listFiles();
   expect(listed.map((e) => e.path).sort()).toEqual(["README.md", "docs/readme.md", "packages/kit/README.md"]);
   expect(listed.find((e) => e.path === "README.md")?.size).toBe(23);
-  expect((await snapshot.readFiles(["README.md"])).get("README.md")).toEqual({ status: "text", text: "# kit\n\nnpm install kit\n" });
+  expect((await snapshot.readFiles(["README.md"])).get("README.md")).toEqual({ status: "text", text: "# kit\n\nnpm install kit\n", size: 23 });
   expect(snapshot.skipped()).toEqual(
     expect.arrayContaining([
       { path: "passwd", reason: "symbolic link to outside the repository, not followed" },

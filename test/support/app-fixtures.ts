@@ -1,7 +1,7 @@
 import { loadChecklist } from "../../src/checklist/checklist.js";
-import { auditView } from "../../src/engine/audit.js";
-import type { AuditReport } from "../../src/engine/report-model.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { auditView } from "../../src/audit/audit.js";
+import type { AuditReport } from "../../src/audit/report-model.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { NOW } from "./app-harness.js";
 import { FakeGitHub } from "./fake-github.js";
 import { example, INSTALLATION_ID, type Payload } from "./webhook-payloads.js";

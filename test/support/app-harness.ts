@@ -5,7 +5,7 @@ import pino from "pino";
 import { Probot } from "probot";
 import { createReadinessApp, type ReadinessApp, type ReadinessAppOptions } from "../../src/app/index.js";
 import { readinessOctokit } from "../../src/app/octokit.js";
-import { auditView } from "../../src/engine/audit.js";
+import { auditView } from "../../src/audit/audit.js";
 import { type AppSettings, DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import type { FakeGitHub } from "./fake-github.js";
 import type { Payload } from "./webhook-payloads.js";

@@ -1,9 +1,10 @@
 import pino from "pino";
 import { Probot, Server } from "probot";
-import type { ItemOutcome, AuditReport } from "../../src/engine/report-model.js";
+import type { ItemOutcome } from "../../src/findings/findings.js";
+import type { AuditReport } from "../../src/audit/report-model.js";
 import { createReadinessApp, type ReadinessApp } from "../../src/app/index.js";
 import { readinessOctokit } from "../../src/app/octokit.js";
-import { auditView } from "../../src/engine/audit.js";
+import { auditView } from "../../src/audit/audit.js";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { AuditStore } from "../../src/app/store/audits.js";
 import { APP_ID, testPrivateKey } from "./app-harness.js";

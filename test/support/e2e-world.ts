@@ -1,8 +1,8 @@
 import { rmSync } from "node:fs";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { loadChecklist } from "../../src/checklist/checklist.js";
-import { auditView, runAudit } from "../../src/engine/audit.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { auditView, runAudit } from "../../src/audit/audit.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { headline } from "../../src/report/shared.js";
 import { LocalSnapshot } from "../../src/snapshot/local.js";
 import { type AppCredentials, type RunningApp, startApp, testCredentials } from "./app-process.js";

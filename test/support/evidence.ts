@@ -1,4 +1,4 @@
-import type { Finding } from "../../src/probes/probe.js";
+import type { Finding } from "../../src/findings/findings.js";
 
 /** A finding's evidence as "path:line" (or "path" when it has no line), for compact assertions. */
 export function locations(finding: Finding): string[] {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { RepoView } from "../../src/view/repo-view.js";
 import { detectProfile } from "../../src/profile/profile.js";
 import type { ProbeContext } from "../../src/probes/probe.js";
 import { LocalSnapshot } from "../../src/snapshot/local.js";

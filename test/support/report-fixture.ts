@@ -1,4 +1,5 @@
-import type { AuditReport, ItemResult } from "../../src/engine/report-model.js";
+import type { ItemResult } from "../../src/findings/findings.js";
+import type { AuditReport } from "../../src/audit/report-model.js";
 
 /** A checklist item's result with readable defaults: weight 1, no evidence. */
 export function item(id: string, outcome: ItemResult["outcome"], extra: Partial<ItemResult> = {}): ItemResult {

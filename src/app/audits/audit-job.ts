@@ -1,8 +1,8 @@
 import type { Logger } from "probot";
 import type { Checklist } from "../../checklist/checklist.js";
 import type { ReadinessConfig } from "../../config/config.js";
-import { runAudit, type ViewAuditor } from "../../engine/audit.js";
-import type { AuditReport } from "../../engine/report-model.js";
+import { runAudit, type ViewAuditor } from "../../audit/audit.js";
+import type { AuditReport } from "../../audit/report-model.js";
 import type { Probe } from "../../probes/probe.js";
 import { GitHubSnapshot, type GitHubSnapshotCaches } from "../../snapshot/github.js";
 import { type CheckOutcome, auditOutcome, failedOutcome, invalidConfigOutcome } from "../checks/check-output.js";

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
-import type { AuditOptions, ViewAuditor } from "../../engine/audit.js";
-import type { AuditReport } from "../../engine/report-model.js";
-import type { RepoViewData } from "../../engine/repo-view.js";
+import type { AuditOptions, ViewAuditor } from "../../audit/audit.js";
+import type { AuditReport } from "../../audit/report-model.js";
+import type { RepoViewData } from "../../view/repo-view.js";
 
 /** Options a thread can receive: plain data, so not substituted probes (functions do not cross threads). */
 export type ThreadAuditOptions = Omit<AuditOptions, "probes">;

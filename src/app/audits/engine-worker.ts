@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
-import { auditView } from "../../engine/audit.js";
-import { RepoView } from "../../engine/repo-view.js";
+import { auditView } from "../../audit/audit.js";
+import { RepoView } from "../../view/repo-view.js";
 import type { EngineReply, EngineRequest } from "./engine-threads.js";
 
 /** One engine thread: audits the views the app has read from GitHub, one at a time. */

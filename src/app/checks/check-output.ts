@@ -1,6 +1,6 @@
 import { claimsCheckRunOutput } from "../../claims/present.js";
 import type { YamlProblem } from "../../config/yaml-errors.js";
-import type { AuditReport } from "../../engine/report-model.js";
+import type { AuditReport } from "../../audit/report-model.js";
 import { escapeMarkdown, GITHUB_TEXT_LIMIT, renderMarkdown } from "../../report/markdown.js";
 import { headline } from "../../report/shared.js";
 

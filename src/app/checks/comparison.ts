@@ -1,4 +1,5 @@
-import type { AuditReport, ItemOutcome, ItemResult } from "../../engine/report-model.js";
+import type { ItemOutcome, ItemResult } from "../../findings/findings.js";
+import type { AuditReport } from "../../audit/report-model.js";
 import { escapeMarkdown } from "../../report/markdown.js";
 
 const CREDIT: Partial<Record<ItemOutcome, number>> = { pass: 1, partial: 0.5, fail: 0 };

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
-import type { AuditReport } from "../../engine/report-model.js";
+import type { AuditReport } from "../../audit/report-model.js";
 import type { RepositoryRef } from "../audit-request.js";
 import { profileColumn } from "./migrations.js";
 import type { Database } from "./schema.js";

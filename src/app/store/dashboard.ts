@@ -1,6 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
-import type { AuditReport, ItemOutcome } from "../../engine/report-model.js";
+import type { ItemOutcome } from "../../findings/findings.js";
+import type { AuditReport } from "../../audit/report-model.js";
 import { LruCache } from "../lru.js";
 import type { ProfileSummary } from "./migrations.js";
 import type { Database } from "./schema.js";

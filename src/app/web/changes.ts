@@ -1,4 +1,4 @@
-import type { ItemOutcome } from "../../engine/report-model.js";
+import type { ItemOutcome } from "../../findings/findings.js";
 import type { AuditSummary } from "../store/dashboard.js";
 
 export interface ItemChange {

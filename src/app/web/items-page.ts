@@ -1,4 +1,4 @@
-import type { ItemOutcome } from "../../engine/report-model.js";
+import type { ItemOutcome } from "../../findings/findings.js";
 import { html } from "./html.js";
 import { layout, paths, type Viewer } from "./layout.js";
 import type { ItemCoverage } from "./overview.js";

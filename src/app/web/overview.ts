@@ -1,4 +1,4 @@
-import type { ItemOutcome } from "../../engine/report-model.js";
+import type { ItemOutcome } from "../../findings/findings.js";
 import type { RepositoryState, TrendPoint } from "../store/dashboard.js";
 
 export const PAGE_SIZE = 100;

@@ -1,6 +1,7 @@
 import type { Claim } from "../../claims/model.js";
-import type { AuditReport, ItemResult } from "../../engine/report-model.js";
-import type { Evidence } from "../../probes/probe.js";
+import type { ItemResult } from "../../findings/findings.js";
+import type { AuditReport } from "../../audit/report-model.js";
+import type { Evidence } from "../../findings/findings.js";
 import type { AuditSummary, StoredRepository } from "../store/dashboard.js";
 import type { ItemChange } from "./changes.js";
 import { historyChart } from "./charts.js";

@@ -1,7 +1,7 @@
 import { type CiFinding, findingEvidence, pipelineOf, runsOnChanges } from "../../facts/ci.js";
 import type { CommandKind } from "../../facts/commands.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import type { Evidence } from "../probe.js";
+import type { RepoView } from "../../view/repo-view.js";
+import type { Evidence } from "../../findings/findings.js";
 
 /** Most CI lines worth listing for one item: enough to show where, few enough to read. */
 const MAX_EVIDENCE_LINES = 6;

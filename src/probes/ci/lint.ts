@@ -1,5 +1,6 @@
 import { ciConfigs, ciFindings, describeConfigs, skippedNote } from "../../facts/ci.js";
-import { fail, type Probe, partial, pass } from "../probe.js";
+import { fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { evidenceFor, findingsOfKind, manualOnlyNote, summarise } from "./findings.js";
 
 /** A linter, formatter check or type checker run by a CI step, directly or through scripts and targets. */

@@ -1,6 +1,7 @@
 import { type CiConfig, type CiStep, ciConfigs, ciSteps, effectiveTriggers, type PlacedTrigger, pipelineOf, systemLabel } from "../../facts/ci.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Pull-request events that run the workflow for the PR's code. */
 const PULL_REQUEST_EVENTS = new Set(["pull_request", "merge_group"]);

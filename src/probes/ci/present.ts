@@ -1,5 +1,6 @@
 import { CI_LOCATIONS, ciConfigs, systemLabel } from "../../facts/ci.js";
-import { fail, type Probe, partial, pass } from "../probe.js";
+import { fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Any CI configuration a known CI system reads, by its system. */
 export const ciPresent: Probe = {

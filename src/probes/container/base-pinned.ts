@@ -1,6 +1,7 @@
-import { basename } from "../../engine/paths.js";
+import { basename } from "../../view/paths.js";
 import { type DockerStage, type ParsedDockerfile, parsedDockerfiles } from "../../facts/dockerfiles.js";
-import { type Evidence, fail, notApplicable, type Probe, partial, pass } from "../probe.js";
+import { type Evidence, fail, notApplicable, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { summarise } from "./images.js";
 
 type Pinning = "digest" | "tag" | "floating" | "unpinned" | "build-time";

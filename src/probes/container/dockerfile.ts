@@ -1,6 +1,7 @@
-import { basename, isNonProjectPath } from "../../engine/paths.js";
+import { basename, isNonProjectPath } from "../../view/paths.js";
 import { developmentEnvironmentImages, isDockerfileName, type ParsedDockerfile, parsedDockerfiles, shippedStage } from "../../facts/dockerfiles.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { describeFile, listPaths, summarise } from "./images.js";
 
 function evidenceOf(file: ParsedDockerfile): Evidence {

@@ -1,8 +1,9 @@
-import { joinRepoPath } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
+import { joinRepoPath } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
 import { composeServices } from "../../facts/compose.js";
 import { contextFolders, type ParsedDockerfile, productionImages } from "../../facts/dockerfiles.js";
-import { fail, type Probe, partial, pass } from "../probe.js";
+import { fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { describeLeftOut, listPaths, summarise, unanswerable } from "./images.js";
 
 /**

@@ -1,8 +1,9 @@
-import type { RepoView } from "../../engine/repo-view.js";
+import type { RepoView } from "../../view/repo-view.js";
 import { type ComposeService, composeServices } from "../../facts/compose.js";
 import { applicationImages, effectiveHealthcheck, isDatastoreImage, namesDatastore, parsedDockerfiles } from "../../facts/dockerfiles.js";
 import { type KubernetesProbe, kubernetesProbes } from "../../facts/kubernetes.js";
-import { type Evidence, fail, notApplicable, type Probe, partial, pass } from "../probe.js";
+import { type Evidence, fail, notApplicable, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { describeLeftOut, listPaths, summarise } from "./images.js";
 
 /** Enough to locate the probes; a chart with dozens of workloads need not list every one. */

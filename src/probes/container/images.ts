@@ -1,6 +1,6 @@
-import type { RepoView } from "../../engine/repo-view.js";
+import type { RepoView } from "../../view/repo-view.js";
 import { type ImageSelection, isDatastoreImage, type ParsedDockerfile, parsedDockerfiles } from "../../facts/dockerfiles.js";
-import { type Finding, notApplicable } from "../probe.js";
+import { type Finding, notApplicable } from "../../findings/findings.js";
 
 /** How many places a reason names before it says "and N more": the evidence lists them all. */
 const MAX_NAMED = 6;

@@ -1,5 +1,6 @@
 import { type ParsedDockerfile, parsedDockerfiles, productionImages } from "../../facts/dockerfiles.js";
-import { type Evidence, fail, notApplicable, type Probe, partial, pass } from "../probe.js";
+import { type Evidence, fail, notApplicable, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { describeLeftOut, listPaths, summarise, unanswerable } from "./images.js";
 
 function fromLines(file: ParsedDockerfile): Evidence[] {

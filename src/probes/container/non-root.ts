@@ -1,6 +1,7 @@
 import { effectiveUser, productionImages } from "../../facts/dockerfiles.js";
 import { kubernetesRunAsNonRoot } from "../../facts/kubernetes.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { describeLeftOut, listPaths, summarise, unanswerable } from "./images.js";
 
 /**

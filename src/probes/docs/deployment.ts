@@ -3,9 +3,10 @@ import { DOCKER_RUN_VALUED } from "../../facts/commands.js";
 import { composeServices } from "../../facts/compose.js";
 import { namesDatastore } from "../../facts/dockerfiles.js";
 import { isReadmeName, linkedGuide, projectReadme, readmeWithLinkedDocs } from "../../facts/readme.js";
-import { basename, dirname, extension, isNonProjectPath } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { basename, dirname, extension, isNonProjectPath } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { titleHeading } from "./title.js";
 
 /** Documents whose path says they are about deploying: docs/deployment.md, docs/hosting/docker.md, deploy/README.md. */

@@ -2,9 +2,10 @@ import { envAssignments, envFileRole, hasExampleWord, nameWords } from "../../fa
 import { contentLines, type DocLine, isDocPath, parseDoc } from "../../facts/markdown.js";
 import { projectReadme } from "../../facts/readme.js";
 import { isPlaceholderValue, isSecretName } from "../../facts/secrets.js";
-import { basename, isNonProjectPath, isTestPath } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { basename, isNonProjectPath, isTestPath } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Words naming a configuration file: with an example word, e.g. configuration_example.py, config.sample.yml. */
 const CONFIG_WORDS = new Set(["config", "configuration", "settings", "secrets", "credentials", "appsettings", "application", "parameters"]);

@@ -1,7 +1,8 @@
 import { contentLines, type DocLine, type DocSection, docLinks, IMPERATIVE_SENTENCE, parseDoc, resolveRepoLink } from "../../facts/markdown.js";
 import { folderReadmes, linkedGuide, projectReadme, readmeWithLinkedDocs, templateReadme } from "../../facts/readme.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Finding, type Probe, partial, pass } from "../probe.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, type Finding, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { titleHeading } from "./title.js";
 
 export const CONTRIBUTING = ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/CONTRIBUTING.md", "CONTRIBUTING.rst", "docs/contributing.md"];

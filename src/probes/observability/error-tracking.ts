@@ -1,7 +1,8 @@
 import { errorTrackers } from "../../facts/error-trackers.js";
 import { at, decideByLibraries, type LibraryUse } from "../../facts/libraries.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, partial, type Probe } from "../probe.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, partial } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /**
  * A DSN or API key written into the code: a Sentry DSN (https://<key>@o1.ingest.sentry.io/2) or a

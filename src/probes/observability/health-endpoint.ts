@@ -3,9 +3,10 @@ import type { Dependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
 import { at, CSHARP, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY } from "../../facts/libraries.js";
-import { isNonProjectPath, isTestPath } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, pass } from "../probe.js";
+import { isNonProjectPath, isTestPath } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Segments that name a health check wherever they appear: /health, /api/v1/utils/health-check/, /healthz/ready. */
 const HEALTH_SEGMENT = /^_{0,2}(?:health(?:z|y|check|checks|[-_]checks?)?|livez|liveness|readyz|readiness|heartbeat|startupz)$/;

@@ -1,5 +1,5 @@
-import { basename } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
+import { basename } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
 import { type CodeMatch, filesNamed, firstMatch, projectSourceFiles, searchCode } from "../../facts/code-search.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import {
@@ -21,7 +21,8 @@ import {
   RUBY,
   RUST,
 } from "../../facts/libraries.js";
-import { fail, type Probe, pass } from "../probe.js";
+import { fail, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /**
  * Loggers that write records with fields (JSON, logfmt) rather than free text. A logger whose

@@ -2,8 +2,9 @@ import { APM_AGENTS } from "../../facts/apm-agents.js";
 import { type CodeMatch, filesNamed } from "../../facts/code-search.js";
 import { errorTrackers, isSentry, SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { at, CSHARP, decideByLibraries, GO, goImport, importQuery, inCode, JS, jsImport, JVM, type LibrarySpec, libraryUses, PY, pyImport, RUBY, RUST } from "../../facts/libraries.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, type Probe, pass } from "../probe.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Dockerfiles, Procfiles, scripts and manifests: where an agent is attached to the process that starts the service. */
 const LAUNCH_FILES = filesNamed(/^(?:(?:Dockerfile|Containerfile)(?:[._-].*)?|.*\.dockerfile|Procfile|package\.json|.*\.sh|docker-compose.*\.ya?ml|compose\.ya?ml|Makefile)$/i);

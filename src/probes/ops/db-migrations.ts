@@ -1,6 +1,7 @@
-import { basename, dirname, isNonProjectPath, isSourcePath, isTestPath, segments } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { basename, dirname, isNonProjectPath, isSourcePath, isTestPath, segments } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Migration files recognised by their tool's layout; first match wins. */
 const LAYOUTS: { tool: string; path: RegExp }[] = [

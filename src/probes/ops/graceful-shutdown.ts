@@ -2,9 +2,10 @@ import { type CodeMatch, type CodeQuery, filesNamed, firstMatch, firstMatchOf, s
 import { findDependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { at, CSHARP, GO, inCode, JS, JVM, PY, RUBY, RUST } from "../../facts/libraries.js";
-import { dirname } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, partial, type Probe, pass } from "../probe.js";
+import { dirname } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Libraries and settings that trap SIGTERM and drain the server on the application's behalf. */
 const GRACEFUL_BY_FRAMEWORK: { name: string; query: CodeQuery }[] = [

@@ -1,7 +1,8 @@
 import { isDocPath } from "../../facts/markdown.js";
-import { basename, extension, isLoadTestPath, isNonProjectPath, languageOf } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, pass } from "../probe.js";
+import { basename, extension, isLoadTestPath, isNonProjectPath, languageOf } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** An import or require of the module at the start of a line: a string that merely mentions one is not an import. */
 function jsImportAt(module: string): RegExp {

@@ -1,7 +1,8 @@
 import { parseYamlDocument } from "../../config/yaml-errors.js";
 import { dependencies, type Ecosystem } from "../../facts/dependencies.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Finding, type Probe, partial, pass } from "../probe.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, type Finding, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 const DEPENDABOT_PATHS = [".github/dependabot.yml", ".github/dependabot.yaml"];
 const RENOVATE_PATHS = [

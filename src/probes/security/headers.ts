@@ -17,8 +17,9 @@ import {
   PY,
   RUBY,
 } from "../../facts/libraries.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, type Finding, partial, type Probe, pass } from "../probe.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, type Finding, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 const MIDDLEWARE: LibrarySpec[] = [
   {

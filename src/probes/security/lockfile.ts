@@ -1,8 +1,9 @@
 import { dependencies, type Ecosystem } from "../../facts/dependencies.js";
-import type { Language } from "../../engine/paths.js";
-import { basename, dirname, segments } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { fail, notApplicable, partial, type Probe, pass } from "../probe.js";
+import type { Language } from "../../view/paths.js";
+import { basename, dirname, segments } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { fail, notApplicable, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** One manifest's need for a lock file and what the tree holds. */
 interface LockCheck {

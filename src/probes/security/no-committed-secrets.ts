@@ -1,5 +1,6 @@
 import { type SecretFinding, scanSecrets } from "../../facts/secrets.js";
-import { type Evidence, fail, type Probe, pass } from "../probe.js";
+import { type Evidence, fail, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 const LOOKED_FOR =
   "private keys, AWS/GitHub/Slack/Stripe/Google credentials, random values under secret names in .env and compose files, token-signing keys and Django SECRET_KEYs written into the code";

@@ -1,9 +1,10 @@
 import { contentLines, type DocLine, parseDoc } from "../../facts/markdown.js";
 import { projectReadme } from "../../facts/readme.js";
-import type { RepoView } from "../../engine/repo-view.js";
+import type { RepoView } from "../../view/repo-view.js";
 import { CONTRIBUTING } from "../docs/readme.js";
 import { titleHeading } from "../docs/title.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 const POLICY_PATHS = ["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md", "SECURITY.rst", "SECURITY.txt", ".well-known/security.txt", "security.txt"];
 

@@ -1,4 +1,4 @@
-import { escapeRegExp } from "../../engine/regex.js";
+import { escapeRegExp } from "../../view/regex.js";
 import { type CodeMatch, filesNamed, projectSourceFiles } from "../../facts/code-search.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import {
@@ -19,9 +19,10 @@ import {
   RUBY,
   RUST,
 } from "../../facts/libraries.js";
-import { basename, type Language, languageOf } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, type Probe, pass } from "../probe.js";
+import { basename, type Language, languageOf } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Server-side request limiters. Client-side throttles of outgoing calls (bottleneck, p-limit) are not request rate limiting. */
 const LIMITERS: LibrarySpec[] = [

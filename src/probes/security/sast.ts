@@ -3,9 +3,10 @@ import { type CiFinding, ciConfigs, ciFindings, describeConfigs, effectiveTrigge
 import { findDependency } from "../../facts/dependencies.js";
 import { projectNamed } from "../../facts/project-files.js";
 import { isSeq, type Node } from "yaml";
-import type { RepoView } from "../../engine/repo-view.js";
+import type { RepoView } from "../../view/repo-view.js";
 import { entry, parseYamlDocuments, scalarText } from "../../facts/yaml-nodes.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 import { evidenceFor, summarise } from "../ci/findings.js";
 
 /** GitLab's managed SAST jobs, pulled in by `include: template:`. */

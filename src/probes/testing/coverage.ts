@@ -6,9 +6,10 @@ import { findDependency } from "../../facts/dependencies.js";
 import { jsonPropertyLine, packageManifests, packageScripts } from "../../facts/package-json.js";
 import { projectNamed, projectPaths } from "../../facts/project-files.js";
 import { pytestConfigFiles } from "../../facts/test-files.js";
-import { basename, dirname, languageOf } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, pass } from "../probe.js";
+import { basename, dirname, languageOf } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Task files that are not shell scripts but hold commands in strings or values (nps, tox, nox, rake, Task). */
 const TASK_FILE_NAMES = new Set(["package-scripts.js", "package-scripts.cjs", "package-scripts.yml", "tox.ini", "noxfile.py", "Rakefile", "Taskfile.yml", "Taskfile.yaml"]);

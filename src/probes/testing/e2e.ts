@@ -9,9 +9,10 @@ import { packageScripts } from "../../facts/package-json.js";
 import { projectNamed, projectPaths } from "../../facts/project-files.js";
 import { logicalLines, simpleCommands } from "../../facts/shell.js";
 import { type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
-import { basename, dirname, extension, segments } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { basename, dirname, extension, segments } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Configuration files of browser, device and API end-to-end frameworks. */
 const E2E_CONFIGS: [RegExp, string][] = [

@@ -6,9 +6,10 @@ import { isPlaceholderScript, jsonPropertyLine, type PackageScript, packageManif
 import { projectNamed, projectPaths } from "../../facts/project-files.js";
 import { testFrameworks } from "../../facts/test-frameworks.js";
 import { pytestConfigFiles, type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
-import { basename } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, partial, pass } from "../probe.js";
+import { basename } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 /** Runner configuration files, by file name. */
 const RUNNER_CONFIGS: [RegExp, string][] = [

@@ -1,8 +1,9 @@
 import { testFrameworks } from "../../facts/test-frameworks.js";
 import { type TestFile, testFiles } from "../../facts/test-files.js";
-import { depth, dirname, extension, isTestPath, segments } from "../../engine/paths.js";
-import type { RepoView } from "../../engine/repo-view.js";
-import { type Evidence, fail, type Probe, pass } from "../probe.js";
+import { depth, dirname, extension, isTestPath, segments } from "../../view/paths.js";
+import type { RepoView } from "../../view/repo-view.js";
+import { type Evidence, fail, pass } from "../../findings/findings.js";
+import type { Probe } from "../probe.js";
 
 const REPRESENTATIVES = 3;
 const CONVENTIONS =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CHECKLIST_PATH, loadChecklist } from "../../src/checklist/checklist.js";
-import { auditView } from "../../src/engine/audit.js";
-import { RepoView } from "../../src/engine/repo-view.js";
+import { auditView } from "../../src/audit/audit.js";
+import { RepoView } from "../../src/view/repo-view.js";
 
 const checklist = await loadChecklist(DEFAULT_CHECKLIST_PATH);
 const now = new Date("2026-11-25T12:00:00Z");

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CHECKLIST_PATH, loadChecklist } from "../../src/checklist/checklist.js";
 import { ConfigSchema } from "../../src/config/config.js";
-import { auditView } from "../../src/engine/audit.js";
-import { RepoView } from "../../src/engine/repo-view.js";
-import { fail, pass, type Probe } from "../../src/probes/probe.js";
+import { auditView } from "../../src/audit/audit.js";
+import { RepoView } from "../../src/view/repo-view.js";
+import { fail, pass } from "../../src/findings/findings.js";
+import type { Probe } from "../../src/probes/probe.js";
 
 const checklist = await loadChecklist(DEFAULT_CHECKLIST_PATH);
 const repository = { label: "acme/api" };

@@ -1,6 +1,6 @@
-import { isReadinessDocumentPath } from "../claims/discovery.js";
-import type { SnapshotEntry } from "../snapshot/snapshot.js";
-import { basename, depth, dirname, extension, isLoadTestPath, isNonProjectPath, isSourcePath, isTestPath } from "./paths.js";
+import type { FileContent, SnapshotEntry } from "../snapshot/snapshot.js";
+import type { PathRow, PathTable } from "./path-table.js";
+import { depth, dirname, isLoadTestPath } from "./paths.js";
 
 /**
  * Decides which files' contents the audit reads, and in what order, so that a
@@ -12,6 +12,14 @@ export interface ContentBudget {
 }
 
 export const DEFAULT_BUDGET: ContentBudget = { maxFiles: 4000, maxBytes: 64 * 1024 * 1024 };
+
+/**
+ * Files read right after the manifests and CI, wherever they sit: the audit names them (the claims'
+ * readiness documents), since which documents matter is the claims' rule, not the view's.
+ */
+export type ReadEarly = (path: string) => boolean;
+
+const NOTHING_EARLY: ReadEarly = () => false;
 
 /** Never worth reading: binary formats, media, archives, lock files (their presence is what counts). */
 const NEVER_READ_EXTENSIONS = new Set(
@@ -92,25 +100,23 @@ const WIRING_NAME =
  * single-package repository), wiring names first, tests after the code they test. Docs and
  * data files deep in the tree (translations, generated docs sites) come after the source.
  */
-export function readRank(entry: SnapshotEntry, packageRoots: ReadonlySet<string> = NO_PACKAGES): number | undefined {
-  const { path } = entry;
-  const name = basename(path);
-  const ext = extension(path);
+export function readRank(row: PathRow, packageRoots: ReadonlySet<string> = NO_PACKAGES, readEarly: ReadEarly = NOTHING_EARLY): number | undefined {
+  const { path, name, extension: ext } = row;
   if (LOCKFILES.has(name) || NEVER_READ_EXTENSIONS.has(ext)) return undefined;
   if (MANIFEST_NAMES.has(name) || /^(?:(?:Dockerfile|Containerfile)(?:[._-].*)?|.*\.(?:dockerfile|containerfile)|docker-compose.*|compose\.ya?ml|requirements.*\.txt|.*\.gemspec|\.env.*|.*\.env|env\..*)$/i.test(name))
     return 0;
   if (path.startsWith(".github/") || path.startsWith(".circleci/") || path.startsWith(".gitlab") || name.startsWith(".travis") || name.startsWith("azure-pipelines"))
     return 0;
-  const nonProject = isNonProjectPath(path);
+  const nonProject = row.nonProject;
   // Readiness documents are read wherever they sit: the claims pass holds them against the code.
-  if (!nonProject && isReadinessDocumentPath(path)) return 1;
+  if (!nonProject && readEarly(path)) return 1;
   if (isLoadTestPath(path) && !nonProject && !DOC_EXTENSIONS.has(ext)) return 2;
-  const deep = depth(path) >= 3;
-  if (DOC_EXTENSIONS.has(ext)) return depth(path) <= 1 ? 1 : nonProject ? 13 : deep ? 11 : 3;
-  if (isSourcePath(path)) {
-    const d = Math.min(depthInPackage(path, packageRoots), 4);
+  const deep = row.depth >= 3;
+  if (DOC_EXTENSIONS.has(ext)) return row.depth <= 1 ? 1 : nonProject ? 13 : deep ? 11 : 3;
+  if (row.language !== undefined) {
+    const d = Math.min(depthInPackage(row, packageRoots), 4);
     if (nonProject) return 13 + d;
-    if (isTestPath(path)) return 7 + d;
+    if (row.test) return 7 + d;
     return 4 + (WIRING_NAME.test(name) ? 0 : 2) + d;
   }
   if (CONFIG_EXTENSIONS.has(ext) || /^\.[a-z]+rc(?:\.\w+)?$/i.test(name) || name.includes("config")) {
@@ -128,36 +134,68 @@ const NO_PACKAGES: ReadonlySet<string> = new Set();
 const PACKAGE_MANIFESTS = new Set(["package.json", "go.mod", "pyproject.toml", "setup.py", "pom.xml", "build.gradle", "build.gradle.kts", "Cargo.toml", "Gemfile", "composer.json"]);
 
 /** Folders that hold a package manifest ("" for the root). */
-function packageRootsOf(entries: readonly SnapshotEntry[]): Set<string> {
+function packageRootsOf(rows: readonly PathRow[]): Set<string> {
   const roots = new Set<string>();
-  for (const { path } of entries) if (PACKAGE_MANIFESTS.has(basename(path))) roots.add(dirname(path));
+  for (const row of rows) if (PACKAGE_MANIFESTS.has(row.name)) roots.add(row.folder);
   return roots;
 }
 
 /** Folders between the file and the package that contains it. */
-function depthInPackage(path: string, packageRoots: ReadonlySet<string>): number {
-  for (let folder = dirname(path); folder !== ""; folder = dirname(folder)) {
-    if (packageRoots.has(folder)) return depth(path) - depth(folder) - 1;
+function depthInPackage(row: PathRow, packageRoots: ReadonlySet<string>): number {
+  for (let folder = row.folder; folder !== ""; folder = dirname(folder)) {
+    if (packageRoots.has(folder)) return row.depth - depth(folder) - 1;
   }
-  return depth(path);
+  return row.depth;
 }
 
-/** The paths to read, best first, within the budget; and how many readable files were left out. */
-export function planReads(entries: readonly SnapshotEntry[], budget: ContentBudget): { read: string[]; leftOut: number } {
+/** The readable files, best first: `files` as listed, `paths` their table. */
+export function rankReads(files: readonly SnapshotEntry[], paths: PathTable, readEarly: ReadEarly = NOTHING_EARLY): SnapshotEntry[] {
   const ranked: { entry: SnapshotEntry; rank: number }[] = [];
-  const packageRoots = packageRootsOf(entries);
-  for (const entry of entries) {
-    const rank = readRank(entry, packageRoots);
-    if (rank !== undefined) ranked.push({ entry, rank });
+  const packageRoots = packageRootsOf(paths.rows);
+  for (const row of paths.rows) {
+    const rank = readRank(row, packageRoots, readEarly);
+    if (rank !== undefined) ranked.push({ entry: files[row.index] as SnapshotEntry, rank });
   }
   ranked.sort((a, b) => a.rank - b.rank || a.entry.path.length - b.entry.path.length);
-  const read: string[] = [];
+  return ranked.map((r) => r.entry);
+}
+
+export type FileReader = (paths: readonly string[]) => Promise<Map<string, FileContent>>;
+
+/**
+ * Reads ranked entries, best first, within the budget: a file that would pass the byte budget is
+ * passed over and the next one taken instead. A size the listing gave is budgeted before reading;
+ * one it did not (a local walk) counts once the file is read, and a file that turns out too large
+ * for what is left is dropped and the next ones read in its place, so the choice is the one the
+ * sizes would have made up front. Contents keep the order the snapshot answered in.
+ */
+export async function readWithinBudget(
+  ranked: readonly SnapshotEntry[],
+  budget: ContentBudget,
+  read: FileReader,
+): Promise<{ contents: Map<string, FileContent>; leftOut: number }> {
+  const contents = new Map<string, FileContent>();
   let bytes = 0;
-  for (const { entry } of ranked) {
-    if (read.length >= budget.maxFiles) break;
-    if (bytes + entry.size > budget.maxBytes) continue;
-    bytes += entry.size;
-    read.push(entry.path);
+  let next = 0;
+  while (contents.size < budget.maxFiles && next < ranked.length) {
+    const batch: SnapshotEntry[] = [];
+    let planned = bytes;
+    while (contents.size + batch.length < budget.maxFiles && next < ranked.length) {
+      const entry = ranked[next++] as SnapshotEntry;
+      if (entry.size !== undefined && planned + entry.size > budget.maxBytes) continue;
+      planned += entry.size ?? 0;
+      batch.push(entry);
+    }
+    const answered = await read(batch.map((e) => e.path));
+    const kept = new Set<string>();
+    for (const { path, size } of batch) {
+      const content = answered.get(path);
+      const counted = size ?? (content && content.status !== "unreadable" ? content.size : 0);
+      if (bytes + counted > budget.maxBytes) continue;
+      bytes += counted;
+      kept.add(path);
+    }
+    for (const [path, content] of answered) if (kept.has(path)) contents.set(path, content);
   }
-  return { read, leftOut: ranked.length - read.length };
+  return { contents, leftOut: ranked.length - contents.size };
 }

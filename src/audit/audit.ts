@@ -1,18 +1,21 @@
 import { createRequire } from "node:module";
 import { auditClaims, claimsSettings } from "../claims/claims.js";
+import { isReadinessDocumentPath } from "../claims/discovery.js";
 import type { Synonyms } from "../claims/synonyms.js";
 import type { Applicability, Checklist, ChecklistItem } from "../checklist/checklist.js";
 import { DEFAULT_CONFIG, type ReadinessConfig } from "../config/config.js";
 import { projectDockerfiles } from "../facts/dockerfiles.js";
 import { PROBES } from "../probes/index.js";
-import type { Finding, Probe } from "../probes/probe.js";
+import type { Finding } from "../findings/findings.js";
+import type { Probe } from "../probes/probe.js";
 import { detectProfile, type RepoProfile } from "../profile/profile.js";
 import { scoreAudit } from "../score/score.js";
 import type { RepositorySnapshot } from "../snapshot/snapshot.js";
-import type { ContentBudget } from "./content-plan.js";
+import type { ContentBudget } from "../view/content-plan.js";
 import { fittingRemediation } from "./remediation.js";
-import { type AuditReport, type ItemResult, SCHEMA_VERSION } from "./report-model.js";
-import { RepoView } from "./repo-view.js";
+import type { ItemResult } from "../findings/findings.js";
+import { type AuditReport, SCHEMA_VERSION } from "./report-model.js";
+import { RepoView } from "../view/repo-view.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -34,7 +37,7 @@ export type ViewAuditor = (view: RepoView, repository: AuditReport["repository"]
 /** snapshot → view → profile → probes → score: the one engine behind the CLI and the app. */
 export async function runAudit(snapshot: RepositorySnapshot, options: AuditOptions, auditor: ViewAuditor = auditView): Promise<AuditReport> {
   const config = options.config ?? DEFAULT_CONFIG;
-  const view = await RepoView.load(snapshot, { ignore: config.ignore, budget: options.budget });
+  const view = await RepoView.load(snapshot, { ignore: config.ignore, budget: options.budget, readEarly: isReadinessDocumentPath });
   return auditor(view, { label: snapshot.label, ...options.repository }, options);
 }
 

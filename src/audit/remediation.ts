@@ -1,7 +1,7 @@
 import { applicationImages, type DockerStage, type ParsedDockerfile, productionImages, shippedStage } from "../facts/dockerfiles.js";
 import type { RepoProfile } from "../profile/profile.js";
-import type { ItemResult } from "./report-model.js";
-import type { RepoView } from "./repo-view.js";
+import type { ItemResult } from "../findings/findings.js";
+import type { RepoView } from "../view/repo-view.js";
 
 /** The test command of each package manager, as a CI step or a developer would type it. */
 const TEST_COMMAND: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNonProjectPath, isTestPath } from "../../src/engine/paths.js";
+import { isNonProjectPath, isTestPath } from "../../src/view/paths.js";
 
 describe("isNonProjectPath", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Checklist } from "../../src/checklist/checklist.js";
-import type { ItemOutcome, ItemResult } from "../../src/engine/report-model.js";
+import type { ItemOutcome, ItemResult } from "../../src/findings/findings.js";
 import { levelFor, scoreAudit, weightedScore } from "../../src/score/score.js";
 
 const checklist: Checklist = {

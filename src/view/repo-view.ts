@@ -1,13 +1,15 @@
 import picomatch from "picomatch";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "../snapshot/snapshot.js";
 import { blankComments, enclosingString, lineAtOffset, lineStarts } from "./code.js";
-import { type ContentBudget, DEFAULT_BUDGET, planReads } from "./content-plan.js";
-import { basename, isVendoredPath } from "./paths.js";
+import { type ContentBudget, DEFAULT_BUDGET, type ReadEarly, rankReads, readWithinBudget } from "./content-plan.js";
+import { PathTable } from "./path-table.js";
+import { isVendoredPath } from "./paths.js";
 
 export interface ViewOptions {
   /** Globs (from the config's `ignore`) of paths no probe should see. */
   ignore?: readonly string[];
   budget?: ContentBudget;
+  readEarly?: ReadEarly;
 }
 
 /** What the audit did not read, said in the report so nothing is silently skipped. */
@@ -34,16 +36,18 @@ export interface RepoViewData {
 export class RepoView {
   readonly files: readonly SnapshotEntry[];
   readonly scan: ScanSummary;
-  private readonly byPath: Map<string, SnapshotEntry>;
+  /** The visible paths with their names, extensions, languages and flags, and indexes over them. */
+  readonly paths: PathTable;
   private readonly memos = new Map<string, unknown>();
 
   private constructor(
     files: readonly SnapshotEntry[],
     private readonly contents: ReadonlyMap<string, FileContent>,
     scan: ScanSummary,
+    paths = new PathTable(files),
   ) {
     this.files = files;
-    this.byPath = new Map(files.map((f) => [f.path, f]));
+    this.paths = paths;
     this.scan = scan;
   }
 
@@ -51,20 +55,20 @@ export class RepoView {
     const listed = await snapshot.listFiles();
     const ignored = options.ignore?.length ? picomatch([...options.ignore], { dot: true }) : undefined;
     const visible = listed.filter((e) => !isVendoredPath(e.path) && !ignored?.(e.path));
-    const { read, leftOut } = planReads(visible, options.budget ?? DEFAULT_BUDGET);
-    const contents = await snapshot.readFiles(read);
+    const paths = new PathTable(visible);
+    const ranked = rankReads(visible, paths, options.readEarly);
+    const { contents, leftOut } = await readWithinBudget(ranked, options.budget ?? DEFAULT_BUDGET, (paths) => snapshot.readFiles(paths));
     const skipped = [...snapshot.skipped()];
     for (const [path, content] of contents) {
       if (content.status === "too-large") skipped.push({ path, reason: `too large to read (${content.size} bytes)` });
       else if (content.status === "unreadable") skipped.push({ path, reason: `unreadable (${content.reason})` });
     }
-    return new RepoView(visible, contents, {
-      filesListed: listed.length,
-      filesVisible: visible.length,
-      filesRead: read.length,
-      leftOut,
-      skipped,
-    });
+    return new RepoView(
+      visible,
+      contents,
+      { filesListed: listed.length, filesVisible: visible.length, filesRead: contents.size, leftOut, skipped },
+      paths,
+    );
   }
 
   static fromData({ files, contents, scan }: RepoViewData): RepoView {
@@ -78,7 +82,7 @@ export class RepoView {
   /** A view over in-memory files, for tests and for content that arrives by other means. */
   static fromFiles(files: Record<string, string>): RepoView {
     const entries = Object.entries(files).map(([path, text]) => ({ path, size: Buffer.byteLength(text) }));
-    const contents = new Map<string, FileContent>(Object.entries(files).map(([path, text]) => [path, { status: "text", text }]));
+    const contents = new Map<string, FileContent>(entries.map(({ path, size }) => [path, { status: "text", text: files[path] as string, size }]));
     return new RepoView(entries.filter((e) => !isVendoredPath(e.path)), contents, {
       filesListed: entries.length,
       filesVisible: entries.length,
@@ -89,11 +93,13 @@ export class RepoView {
   }
 
   has(path: string): boolean {
-    return this.byPath.has(path);
+    return this.paths.row(path) !== undefined;
   }
 
+  /** The listed size, when the listing gave one (see SnapshotEntry.size). */
   size(path: string): number | undefined {
-    return this.byPath.get(path)?.size;
+    const row = this.paths.row(path);
+    return row && this.files[row.index]?.size;
   }
 
   /** The file's text when it was read and is text; undefined otherwise. */
@@ -140,21 +146,13 @@ export class RepoView {
     return out;
   }
 
-  /** Visible paths whose file name is exactly one of the given names. */
+  /** Visible paths whose file name is exactly one of the given names, in listing order. */
   named(...names: string[]): string[] {
-    const index = this.memo("index:basename", () => {
-      const byName = new Map<string, string[]>();
-      for (const { path } of this.files) {
-        const name = basename(path);
-        const paths = byName.get(name);
-        if (paths) paths.push(path);
-        else byName.set(name, [path]);
-      }
-      return byName;
-    });
-    if (names.length === 1) return [...(index.get(names[0] as string) ?? [])];
-    const position = this.memo("index:position", () => new Map(this.files.map((f, i) => [f.path, i])));
-    return [...new Set(names)].flatMap((name) => index.get(name) ?? []).sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+    if (names.length === 1) return this.paths.named(names[0] as string).map((row) => row.path);
+    return [...new Set(names)]
+      .flatMap((name) => this.paths.named(name))
+      .sort((a, b) => a.index - b.index)
+      .map((row) => row.path);
   }
 
   /** Shared derived facts (parsed workflows, dependencies...) computed once per audit. */

@@ -6,6 +6,9 @@
 
 import { escapeRegExp } from "./regex.js";
 
+// Path arithmetic lives with the snapshot, which resolves symbolic links with it; the rest of the engine finds it here.
+export { dirname, joinRepoPath } from "../snapshot/repo-path.js";
+
 /** Folders whose content is third-party or generated: invisible to every probe. */
 const VENDORED_DIRS = new Set([
   "node_modules",
@@ -76,11 +79,6 @@ export function segments(path: string): string[] {
 export function basename(path: string): string {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? path : path.slice(slash + 1);
-}
-
-export function dirname(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "" : path.slice(0, slash);
 }
 
 export function extension(path: string): string {
@@ -207,18 +205,4 @@ const LOAD_TEST_FOLDER = new RegExp(`(?:^|/)${LOAD_TEST_DIR.source.slice(1, -1)}
 
 export function isLoadTestPath(path: string): boolean {
   return /^locustfile.*\.py$/.test(basename(path)) || LOAD_TEST_FOLDER.test(path);
-}
-
-/** Joins a repository folder ("" for the root) and a relative path; undefined when the result leaves the repository. */
-export function joinRepoPath(folder: string, relative: string): string | undefined {
-  if (relative.startsWith("/")) return undefined;
-  const parts = folder === "" ? [] : folder.split("/");
-  for (const part of relative.replace(/\\/g, "/").split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
 }

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Builds dist/: each entry point bundled with esbuild (one file to read and compile at start-up
+// instead of about 200 modules), and the default checklist and claim synonyms parsed and validated
+// here, once, instead of at every start.
+//
+// Every output sits two folders below the package root, as every module of src/ does, because a
+// bundled module's import.meta.url is its bundle's: relative URLs in the source (../../package.json,
+// ../../checklists/default.yml, ./engine-worker.js beside the engine threads) resolve the same way.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+// Bundled CommonJS dependencies (yaml, picomatch...) call require() for Node's built-in modules.
+const REQUIRE_BANNER = 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);';
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20.18",
+  sourcemap: true,
+  logLevel: "warning",
+  banner: { js: REQUIRE_BANNER },
+};
+
+/** The default checklist and synonyms, loaded by the source's own loaders (so validated as at run time), as JSON. */
+async function precompileDefaults() {
+  const scratch = await mkdtemp(join(tmpdir(), "readiness-build-"));
+  try {
+    const loader = join(scratch, "defaults.mjs");
+    await build({
+      ...common,
+      sourcemap: false,
+      stdin: {
+        contents: 'export { loadChecklist } from "./src/checklist/checklist.ts"; export { parseSynonyms } from "./src/claims/synonyms.ts";',
+        resolveDir: root,
+        loader: "ts",
+      },
+      outfile: loader,
+    });
+    const { loadChecklist, parseSynonyms } = await import(pathToFileURL(loader).href);
+    const synonymsPath = join(root, "checklists/claims-synonyms.yml");
+    return {
+      checklist: JSON.stringify(await loadChecklist(join(root, "checklists/default.yml"))),
+      synonyms: JSON.stringify(parseSynonyms(await readFile(synonymsPath, "utf8"), synonymsPath)),
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+const defaults = await precompileDefaults();
+
+/** Replaces src/checklist/precompiled.ts (nothing precompiled) with the defaults parsed above. */
+const precompiled = {
+  name: "precompiled-defaults",
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]src[\\/]checklist[\\/]precompiled\.ts$/ }, () => ({
+      contents: `export const PRECOMPILED = ${JSON.stringify(defaults)};`,
+      loader: "js",
+    }));
+  },
+};
+
+await rm(join(root, "dist"), { recursive: true, force: true });
+await Promise.all([
+  // The CLI: everything in, its dependencies too (all plain JavaScript). The modules it imports
+  // lazily stay chunks of their own (the engine loads only for an audit, not for --help), named
+  // after their source module, in dist/cli/ beside the entry points.
+  build({
+    ...common,
+    entryPoints: { "cli/main": "src/cli/main.ts", "cli/action-main": "src/cli/action-main.ts" },
+    splitting: true,
+    chunkNames: "cli/[name]-[hash]",
+    plugins: [precompiled],
+    outdir: "dist",
+  }),
+  // An engine thread: the audit and everything it needs, in one file beside the app's main.js
+  // (the engine threads start ./engine-worker.js relative to their own bundle).
+  build({
+    ...common,
+    entryPoints: { "app/engine-worker": "src/app/audits/engine-worker.ts" },
+    plugins: [precompiled],
+    outdir: "dist",
+  }),
+  // The app's main thread keeps its dependencies in node_modules: Probot, pino's transport
+  // threads, Sentry's module hooks and the SQLite addon load files by path.
+  build({
+    ...common,
+    entryPoints: { "app/main": "src/app/main.ts" },
+    packages: "external",
+    plugins: [precompiled],
+    outdir: "dist",
+  }),
+]);
