@@ -1,11 +1,11 @@
 import { execFile, execFileSync } from "node:child_process";
 import { accessSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { delimiter, join } from "node:path";
 import { tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "./app-process.js";
 
 /**
  * A throw-away PostgreSQL cluster of the test's own, on a free loopback port, which the test may
@@ -87,17 +87,6 @@ export function privatePostgresAvailable(): Promise<string | undefined> {
   return found;
 }
 
-/** A port the kernel had free a moment ago (the server binds it right after). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startPrivatePostgres(binDir: string): Promise<PrivatePostgres> {
   const user = serverUser();
