@@ -171,11 +171,15 @@ interface Candidate {
   name: string;
   /** Named after the module's file: referenced as a module (`./rate-limit`, `global::rate-limit`), not as an identifier. */
   module?: boolean;
+  /** The limiter only counts; the code that applies it must turn clients away (429, Retry-After). */
+  rejectsAtCaller?: boolean;
 }
 
 /** Declarations that may be the project's own limiter: named for rate limiting in code that rejects, or wrapping a generic token bucket. */
 function limiterCandidates(view: RepoView, files: readonly string[]): Candidate[] {
   const candidates: Candidate[] = [];
+  // Limiters that only count are tried after those that reject, and only while there is room.
+  const counting: Candidate[] = [];
   for (const path of files) {
     if (candidates.length >= MAX_CANDIDATES) break;
     const text = view.text(path) as string;
@@ -191,13 +195,15 @@ function limiterCandidates(view: RepoView, files: readonly string[]): Candidate[
       for (const found of code.matchAll(WRAPPER_DECLARATION)) candidates.push({ path, index: bucket, name: found[1] as string });
       continue;
     }
-    if (!namedForLimits || !REJECTION.test(code)) continue;
+    if (!namedForLimits) continue;
+    const rejectsHere = REJECTION.test(code);
     for (const found of code.matchAll(LIMITER_DECLARATION)) {
-      if (!/retry|backoff|client/i.test(found[1] as string)) candidates.push({ path, index: found.index, name: found[1] as string });
+      if (!/retry|backoff|client/i.test(found[1] as string)) (rejectsHere ? candidates : counting).push({ path, index: found.index, name: found[1] as string, rejectsAtCaller: !rejectsHere });
     }
+    if (!rejectsHere) continue;
     if (limiterModule) candidates.push({ path, index: code.search(REJECTION), name: stem, module: true });
   }
-  return candidates.slice(0, MAX_CANDIDATES * 4);
+  return [...candidates, ...counting].slice(0, MAX_CANDIDATES * 4);
 }
 
 /**
@@ -230,6 +236,7 @@ function customLimiter(view: RepoView): CustomLimiter | undefined {
     const { path, index, name } = candidate;
     for (const caller of files) {
       if (caller === path || !(view.text(caller) as string).includes(name)) continue;
+      if (candidate.rejectsAtCaller && !REJECTION.test(view.code(caller) ?? "")) continue;
       const callAt = appliedAt(view, caller, candidate);
       if (callAt === undefined) continue;
       return {

@@ -58,6 +58,15 @@ describe("security.rate-limiting", () => {
     ]);
   });
 
+  it("recognises a limiter class that only counts when the code applying it to requests turns clients away", () => {
+    const limiter = "export class RateLimiter {\n  private readonly windows = new Map<string, number>();\n  take(key: string): number {\n    return 0;\n  }\n}\n";
+    const routes = (reject: string) =>
+      `import { RateLimiter } from "./rate-limit.js";\n\nexport function handler(req: IncomingMessage, res: ServerResponse) {\n  const limiter = new RateLimiter(30, 600_000);\n  if (limiter.take(req.socket.remoteAddress) > 0) ${reject}\n}\n`;
+    const applied = run({ "src/web/rate-limit.ts": limiter, "src/web/dashboard.ts": routes("return res.writeHead(429).end();") });
+    expect(applied).toMatchObject({ outcome: "pass", evidence: [{ path: "src/web/rate-limit.ts", line: 1 }, { path: "src/web/dashboard.ts", line: 4 }] });
+    expect(run({ "src/web/rate-limit.ts": limiter, "src/web/dashboard.ts": routes("return res.end();") }).outcome).toBe("fail");
+  });
+
   it("recognises a middleware module named for rate limiting that the framework registers by name", () => {
     const middleware = [
       "export default (config, { strapi }) => {",
