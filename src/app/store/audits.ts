@@ -37,6 +37,9 @@ export class AuditStore {
     const { report } = audit;
     await this.db.transaction().execute(async (trx) => {
       await upsertRepository(trx, audit.installationId, audit.repository, audit.finishedAt);
+      // An audit that finished before the end of a period whose states are kept (a clock behind
+      // another replica's) changes them: they are read again on the next overview.
+      await forgetPeriods(trx, audit.installationId, audit.finishedAt);
       await trx
         .insertInto("audits")
         .values({
@@ -89,6 +92,7 @@ export class AuditStore {
   async forgetRepositories(installationId: number, repositoryIds: number[]): Promise<void> {
     if (repositoryIds.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("trend_states").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).execute();
       await trx.deleteFrom("audits").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).execute();
       await trx.deleteFrom("repositories").where("installation_id", "=", installationId).where("id", "in", repositoryIds).execute();
       await trx.deleteFrom("jobs").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).where("state", "=", "queued").execute();
@@ -98,6 +102,7 @@ export class AuditStore {
   /** The app was uninstalled: everything of the installation goes. */
   async forgetInstallation(installationId: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      await forgetPeriods(trx, installationId);
       await trx.deleteFrom("audits").where("installation_id", "=", installationId).execute();
       await trx.deleteFrom("repositories").where("installation_id", "=", installationId).execute();
       await trx.deleteFrom("jobs").where("installation_id", "=", installationId).where("state", "=", "queued").execute();
@@ -109,13 +114,36 @@ export class AuditStore {
    * and ref (a default branch, an open pull request), which keeps its full report.
    */
   async prune(cutoff: number): Promise<number> {
-    const latest = this.db.selectFrom("audits").select((eb) => eb.fn.max("id").as("id")).groupBy(["repository_id", "ref"]);
-    const result = await this.db.deleteFrom("audits").where("finished_at", "<", cutoff).where("id", "not in", latest).executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return this.db.transaction().execute(async (trx) => {
+      const latest = trx.selectFrom("audits").select((eb) => eb.fn.max("id").as("id")).groupBy(["repository_id", "ref"]);
+      const doomed = trx.selectFrom("audits").select("id").where("finished_at", "<", cutoff).where("id", "not in", latest);
+      // A kept trend period that counted a deleted audit is read again, from what is left, on the next overview.
+      const stale = await trx.selectFrom("trend_states").select(["installation_id", "period_end"]).distinct().where("audit_id", "in", doomed).execute();
+      for (const period of stale) {
+        await trx.deleteFrom("trend_states").where("installation_id", "=", period.installation_id).where("period_end", "=", period.period_end).execute();
+        await trx.deleteFrom("trend_periods").where("installation_id", "=", period.installation_id).where("period_end", "=", period.period_end).execute();
+      }
+      const result = await trx.deleteFrom("audits").where("finished_at", "<", cutoff).where("id", "not in", latest).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
   }
 }
 
+/** Drops the installation's kept trend periods that end after `after` (all by default), with their states. */
+async function forgetPeriods(db: Kysely<Database>, installationId: number, after = Number.MIN_SAFE_INTEGER): Promise<void> {
+  await db.deleteFrom("trend_states").where("installation_id", "=", installationId).where("period_end", ">", after).execute();
+  await db.deleteFrom("trend_periods").where("installation_id", "=", installationId).where("period_end", ">", after).execute();
+}
+
 async function upsertRepository(db: Kysely<Database>, installationId: number, repository: RepositoryRef, now: number): Promise<void> {
+  const known = await db.selectFrom("repositories").select(["installation_id", "default_branch"]).where("id", "=", repository.id).executeTakeFirst();
+  // Which audits make the history depends on the default branch: a new one, or a move to
+  // another installation, and the kept trend states are read again.
+  const branchChanged = repository.defaultBranch !== undefined && known !== undefined && known.default_branch !== repository.defaultBranch;
+  if (known && (branchChanged || known.installation_id !== installationId)) {
+    await forgetPeriods(db, known.installation_id);
+    await forgetPeriods(db, installationId);
+  }
   await db
     .insertInto("repositories")
     .values({

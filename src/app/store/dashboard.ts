@@ -57,6 +57,10 @@ const HISTORY_LIMIT = 500;
 const CACHED_AUDITS = 50_000;
 /** Ids per query when reading audits' items (under every engine's limit on bound parameters). */
 const CONTENT_BATCH = 1_000;
+/** Installations whose trend states are held in memory (each up to 14 periods × its repositories). */
+const HELD_INSTALLATIONS = 100;
+/** Trend states per insert: six parameters each, under every engine's limit on bound parameters. */
+const STATES_BATCH = 1_000;
 
 /**
  * The org view's reads. Only default-branch audits make a repository's history: pull requests and
@@ -64,6 +68,12 @@ const CONTENT_BATCH = 1_000;
  */
 export class DashboardStore {
   private readonly contents = new LruCache<AuditContent>(CACHED_AUDITS);
+  /**
+   * The kept trend states last read, by installation, with the stamp of the periods they were
+   * read for: a warm overview checks the stamp (one small query) instead of reading them again.
+   * Shared between requests: read-only.
+   */
+  private readonly states = new LruCache<{ stamp: string; states: TrendPoint[] }>(HELD_INSTALLATIONS);
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -121,20 +131,82 @@ export class DashboardStore {
   }
 
   /**
-   * Each repository's state at each of `ends` (epoch ms): its last default-branch audit by then,
-   * so a repository not audited lately still counts with the score it has. One backward index
-   * seek per repository and time (the audits_history index), whatever the length of the history.
+   * Each repository's state at each of `ends` (epoch ms, completed periods' ends): its last
+   * default-branch audit by then, so a repository not audited lately still counts with the score
+   * it has. A state never changes once its period is over, so each installation's states at a
+   * period's end are read from the audits once and kept (trend_states); later reads, in this
+   * process or after a restart, are one query on that table's key.
    */
   async statesAt(installationId: number, ends: number[]): Promise<TrendPoint[]> {
     if (ends.length === 0) return [];
-    const times = ends.map((end, bucket) => sql`(${sql.lit(bucket)}, ${sql.lit(Math.round(end))})`);
-    const rows = await sql<{ repository_id: number; bucket: number; score: number; level: string }>`
-      select t.repository_id, t.bucket, a.score, a.level
-      from (select r.id as repository_id, p.column1 as bucket, ${lastAuditBefore(sql.ref("p.column2"))} as audit_id
+    let kept = await this.keptPeriods(installationId, ends);
+    const missing = ends.filter((end) => !kept.has(end));
+    if (missing.length > 0) {
+      await this.keepStates(installationId, missing);
+      kept = await this.keptPeriods(installationId, ends);
+    }
+    // Retention or a late audit drops kept periods and they are read again: a new stamp.
+    const stamp = ends.map((end) => `${end}@${kept.get(end)}`).join();
+    const held = this.states.get(String(installationId));
+    if (held?.stamp === stamp) return held.states;
+    const bucket = new Map(ends.map((end, b) => [end, b]));
+    const rows = await this.db
+      .selectFrom("trend_states")
+      .select(["repository_id", "period_end", "score", "level"])
+      .where("installation_id", "=", installationId)
+      .where("period_end", "in", ends)
+      .execute();
+    const states = rows.map((r) => ({ repositoryId: r.repository_id, bucket: bucket.get(r.period_end) as number, score: r.score, level: r.level }));
+    this.states.set(String(installationId), { stamp, states });
+    return states;
+  }
+
+  /** When each of `ends` that is kept for the installation was read from the audits. */
+  private async keptPeriods(installationId: number, ends: number[]): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom("trend_periods")
+      .select(["period_end", "kept_at"])
+      .where("installation_id", "=", installationId)
+      .where("period_end", "in", ends)
+      .execute();
+    return new Map(rows.map((r) => [r.period_end, r.kept_at]));
+  }
+
+  /**
+   * Reads the states at `ends` from the audits (one backward index seek per repository and end,
+   * on audits_history) and keeps them. Two processes doing this at once write the same rows:
+   * the second one's are ignored.
+   */
+  private async keepStates(installationId: number, ends: number[]): Promise<void> {
+    const times = ends.map((end) => sql`(${sql.lit(Math.round(end))})`);
+    const rows = await sql<{ repository_id: number; period_end: number; audit_id: number; score: number; level: string }>`
+      select t.repository_id, t.period_end, a.id as audit_id, a.score, a.level
+      from (select r.id as repository_id, p.column1 as period_end, ${lastAuditBefore(sql.ref("p.column1"))} as audit_id
             from repositories r cross join (values ${sql.join(times)}) as p
             where r.installation_id = ${installationId}) t
       join audits a on a.id = t.audit_id`.execute(this.db);
-    return rows.rows.map((r) => ({ repositoryId: Number(r.repository_id), bucket: Number(r.bucket), score: r.score, level: r.level }));
+    const states = rows.rows.map((r) => ({
+      installation_id: installationId,
+      period_end: Number(r.period_end),
+      repository_id: Number(r.repository_id),
+      audit_id: Number(r.audit_id),
+      score: r.score,
+      level: r.level,
+    }));
+    await this.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < states.length; start += STATES_BATCH) {
+        await trx
+          .insertInto("trend_states")
+          .values(states.slice(start, start + STATES_BATCH))
+          .onConflict((c) => c.columns(["installation_id", "period_end", "repository_id"]).doNothing())
+          .execute();
+      }
+      await trx
+        .insertInto("trend_periods")
+        .values(ends.map((end) => ({ installation_id: installationId, period_end: end, kept_at: Date.now() })))
+        .onConflict((c) => c.columns(["installation_id", "period_end"]).doNothing())
+        .execute();
+    });
   }
 
   /** A repository by its owner/name as GitHub spells it, in any case. */

@@ -119,6 +119,35 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable("jobs").addColumn("queue_job_id", "text").execute();
       },
     },
+    "006_dashboard_trends": {
+      async up(db) {
+        // The org trend's completed periods: each repository's state at a period's end never
+        // changes once the period is over (audits are recorded at the present), so it is read
+        // from the audits once per installation and period and kept here, not sought again
+        // after every restart. A period with no audited repository has no states, so the periods
+        // computed are listed apart.
+        await db.schema
+          .createTable("trend_periods")
+          .addColumn("installation_id", "bigint", (c) => c.notNull())
+          .addColumn("period_end", "bigint", (c) => c.notNull())
+          // When its states were read: a process that holds them in memory checks this is still the same.
+          .addColumn("kept_at", "bigint", (c) => c.notNull())
+          .addPrimaryKeyConstraint("trend_periods_key", ["installation_id", "period_end"])
+          .execute();
+        await db.schema
+          .createTable("trend_states")
+          .addColumn("installation_id", "bigint", (c) => c.notNull())
+          .addColumn("period_end", "bigint", (c) => c.notNull())
+          .addColumn("repository_id", "bigint", (c) => c.notNull())
+          .addColumn("audit_id", "bigint", (c) => c.notNull())
+          .addColumn("score", "double precision", (c) => c.notNull())
+          .addColumn("level", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("trend_states_key", ["installation_id", "period_end", "repository_id"])
+          .execute();
+        // Retention finds the states that came from the audits it deletes.
+        await db.schema.createIndex("trend_states_by_audit").on("trend_states").column("audit_id").execute();
+      },
+    },
   };
 }
 

@@ -64,6 +64,26 @@ export interface AuditsTable {
   report: Uint8Array | null;
 }
 
+/** A completed trend period whose states are in trend_states (an installation with nothing audited by then has none). */
+export interface TrendPeriodsTable {
+  installation_id: number;
+  /** The period's end, epoch ms. */
+  period_end: number;
+  /** Epoch ms when its states were read from the audits. */
+  kept_at: number;
+}
+
+/** A repository's last default-branch audit before a completed period's end. */
+export interface TrendStatesTable {
+  installation_id: number;
+  period_end: number;
+  repository_id: number;
+  /** The audit the state was read from: retention deletes the states of the audits it deletes. */
+  audit_id: number;
+  score: number;
+  level: string;
+}
+
 export interface SweepsTable {
   installation_id: number;
   /** The checklist and organisation configuration the current (or last) round audits under. */
@@ -90,4 +110,6 @@ export interface Database {
   repositories: RepositoriesTable;
   audits: AuditsTable;
   sweeps: SweepsTable;
+  trend_periods: TrendPeriodsTable;
+  trend_states: TrendStatesTable;
 }
