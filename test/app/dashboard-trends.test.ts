@@ -101,6 +101,7 @@ describe.each(engines)("the org trend's kept periods on $engine", ({ engine, ski
     await dashboard.statesAt(1, ENDS);
     await dashboard.statesAt(2, ENDS);
     await audits.forgetRepositories(1, [78]);
+    expect(byKey(await dashboard.statesAt(1, ENDS)).map((p) => p.repositoryId)).toEqual([77, 77]);
     expect(await states(store)).toEqual([
       { installation_id: 1, repository_id: 77, period_end: 10_000 },
       { installation_id: 1, repository_id: 77, period_end: 20_000 },

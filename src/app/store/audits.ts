@@ -93,6 +93,8 @@ export class AuditStore {
     if (repositoryIds.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom("trend_states").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).execute();
+      // A new stamp on the periods: processes holding their states in memory read them again.
+      await trx.updateTable("trend_periods").set({ kept_at: Date.now() }).where("installation_id", "=", installationId).execute();
       await trx.deleteFrom("audits").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).execute();
       await trx.deleteFrom("repositories").where("installation_id", "=", installationId).where("id", "in", repositoryIds).execute();
       await trx.deleteFrom("jobs").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).where("state", "=", "queued").execute();

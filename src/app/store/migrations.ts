@@ -130,7 +130,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .createTable("trend_periods")
           .addColumn("installation_id", "bigint", (c) => c.notNull())
           .addColumn("period_end", "bigint", (c) => c.notNull())
-          // When its states were read: a process that holds them in memory checks this is still the same.
+          // When its states were read or last changed: a process that holds them in memory checks this is still the same.
           .addColumn("kept_at", "bigint", (c) => c.notNull())
           .addPrimaryKeyConstraint("trend_periods_key", ["installation_id", "period_end"])
           .execute();

@@ -69,7 +69,7 @@ export interface TrendPeriodsTable {
   installation_id: number;
   /** The period's end, epoch ms. */
   period_end: number;
-  /** Epoch ms when its states were read from the audits. */
+  /** Epoch ms when its states were read from the audits, or last lost a repository's. */
   kept_at: number;
 }
 
