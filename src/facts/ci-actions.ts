@@ -131,10 +131,15 @@ const ORB_REFERENCE = /^[\w-]+\/[\w-]+$/;
 /** Inputs that hold a shell command the action runs. */
 const COMMAND_INPUTS = ["run", "command", "script", "cmd", "coveragecommand", "coverage-command", "test-command", "test_command", "test-script", "customcommand"];
 
+/** Cargo actions take the subcommand in `command` and the rest in `args`. */
+function cargoArguments(inputs: Record<string, string>): string | undefined {
+  return inputs.command ? `cargo ${inputs.command} ${inputs.args ?? ""}` : undefined;
+}
+
 /** Actions whose command input is the arguments of a known tool. */
 const TOOL_ARGUMENTS: [string, (inputs: Record<string, string>) => string | undefined][] = [
-  ["actions-rs/cargo", (i) => (i.command ? `cargo ${i.command} ${i.args ?? ""}` : undefined)],
-  ["clementtsang/cargo-action", (i) => (i.command ? `cargo ${i.command} ${i.args ?? ""}` : undefined)],
+  ["actions-rs/cargo", cargoArguments],
+  ["clementtsang/cargo-action", cargoArguments],
   ["gradle/gradle-build-action", (i) => (i.arguments ? `gradle ${i.arguments}` : undefined)],
   ["eskatos/gradle-command-action", (i) => (i.arguments ? `gradle ${i.arguments}` : undefined)],
   ["borales/actions-yarn", (i) => (i.cmd ? `yarn ${i.cmd}` : undefined)],

@@ -1,3 +1,4 @@
+import { lineAtOffset, lineStarts } from "../view/code.js";
 import { escapeRegExp } from "../view/regex.js";
 import { DockerfileParser } from "dockerfile-ast";
 import type { RepoView } from "../view/repo-view.js";
@@ -307,12 +308,11 @@ const SHELLED_COMMAND = /\b(?:exec|system|sh|spawn|os\.system|subprocess\.(?:run
 
 /** The shell command lines in an interpreted script, with their line numbers; interpolations (`#{x}`, `{x}`) are dropped. */
 export function shelledCommands(text: string): { text: string; line: number }[] {
-  const out: { text: string; line: number }[] = [];
-  for (const match of text.matchAll(SHELLED_COMMAND)) {
-    const line = text.slice(0, match.index).split("\n").length;
-    out.push({ text: (match[2] as string).replace(/#\{[^}]*\}|\{[^}]*\}/g, "").trim(), line });
-  }
-  return out;
+  const starts = lineStarts(text);
+  return [...text.matchAll(SHELLED_COMMAND)].map((match) => ({
+    text: (match[2] as string).replace(/#\{[^}]*\}|\{[^}]*\}/g, "").trim(),
+    line: lineAtOffset(starts, match.index),
+  }));
 }
 
 export interface NpsTask {

@@ -318,6 +318,11 @@ const GO_COVERAGE_FLAGS = ["cover", "coverprofile", "covermode", "coverpkg"].fla
 /** A test path that names an end-to-end suite: `pytest bookmarks/tests_e2e`, `jest e2e/`, `./end-to-end/...`. */
 const E2E_SUITE_PATH = /(?:^|\/)(?:[\w-]*[-_])?(?:e2e|end-?to-?end)(?:[-_][\w-]*)?(?:\/|$)/i;
 
+/** A task runner whose tasks are defined in code: each task named on the command line is read by its name. */
+function tasksByName(runner: string): Handler {
+  return (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `${runner} ${task}`, words));
+}
+
 function testRunner(name: string, coverageFlags: string[], extra: Partial<CommandFinding> = {}): Handler {
   return (_ctx, args, words) => {
     const suite = positionals(args).some((a) => E2E_SUITE_PATH.test(a)) ? { e2e: true } : {};
@@ -528,8 +533,8 @@ const TOOLS: Record<string, Handler> = {
   importmap: when((a) => positionals(a)[0] === "audit", "dependency-audit", "importmap audit"),
   // Rust, .NET, PHP, Elixir and others
   // Task runners whose tasks live in code (gulpfile.js, Gruntfile.js): read by the task's name.
-  gulp: (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `gulp ${task}`, words)),
-  grunt: (_ctx, args, words) => positionals(args).flatMap((task) => nameKindsFindings(task, `grunt ${task}`, words)),
+  gulp: tasksByName("gulp"),
+  grunt: tasksByName("grunt"),
   cargo: cargoCommand,
   // cross runs cargo's subcommands in a target's container: `cross test --target aarch64-unknown-linux-gnu`.
   cross: cargoCommand,
@@ -1191,7 +1196,6 @@ function runRecipe(ctx: Context, file: string, recipes: Map<string, Recipe>, tar
   });
 }
 
-/** composer.json scripts: a string or a list of commands, `@other` naming another script. */
 /** A line of a composer script: `@php vendor/bin/phpstan` runs PHP, `@composer x` runs composer, `@other` runs another script. */
 function composerScriptLine(ctx: Context, line: string, words: string[]): CommandFinding[] {
   if (!line.startsWith("@")) return analyzeText(deeper(ctx), line);
@@ -1200,6 +1204,7 @@ function composerScriptLine(ctx: Context, line: string, words: string[]): Comman
   return composerCommand(deeper(ctx), [reference ?? ""], words);
 }
 
+/** composer.json scripts: a string or a list of commands, `@other` naming another script. */
 function composerCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = positionals(args)[0];
   if (sub === undefined) return [];

@@ -1,4 +1,4 @@
-import { basename, languageOf } from "../view/paths.js";
+import { basename, dirname, languageOf } from "../view/paths.js";
 import type { RepoView } from "../view/repo-view.js";
 
 /**
@@ -92,10 +92,9 @@ export function hardCodedSigningKeys(view: RepoView, sources: readonly string[])
 
 /** A shared settings module (settings/base.py) whose production sibling (settings/prod.py) sets its own SECRET_KEY. */
 function overriddenInProduction(view: RepoView, path: string): boolean {
-  const dir = path.slice(0, path.lastIndexOf("/") + 1);
-  return view.files.some(
-    (f) => f.path !== path && f.path.startsWith(dir) && !f.path.slice(dir.length).includes("/") && PRODUCTION_SETTINGS.test(basename(f.path)) && /^\s*SECRET_KEY\s*=/m.test(view.code(f.path) ?? ""),
-  );
+  return view.paths
+    .inFolder(dirname(path))
+    .some((row) => row.path !== path && PRODUCTION_SETTINGS.test(row.name) && /^\s*SECRET_KEY\s*=/m.test(view.code(row.path) ?? ""));
 }
 
 const PRODUCTION_SETTINGS = /^prod(?:uction)?\w*\.py$/;

@@ -126,7 +126,7 @@ function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | unde
 
 /** A Ruby gem: a .gemspec at the root. */
 function isGem(view: RepoView): boolean {
-  return view.files.some((f) => !f.path.includes("/") && f.path.endsWith(".gemspec"));
+  return view.paths.inFolder("").some((row) => row.extension === "gemspec");
 }
 
 const SERVER_START_HINTS = ["ListenAndServe", "http.Server", "createServer", "NewServeMux", "http.Serve"];

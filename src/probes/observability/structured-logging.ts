@@ -231,7 +231,8 @@ export const structuredLogging: Probe = {
     if (finding.outcome === "pass") return finding;
     const own = ownJsonLogger(view);
     if (own) return pass(`the project's own logger writes JSON lines (${at(own)})`, [{ path: own.path, line: own.line, note: "JSON log record" }]);
-    const tracingText = finding.outcome === "partial" && finding.evidence.some((e) => e.note?.startsWith("tracing-subscriber")) ? firstMatch(view, inCode(RUST, ["fmt"], TRACING_TEXT)) : undefined;
+    // tracing-subscriber declared but never given the JSON format: its fmt layer, if set up, writes text.
+    const tracingText = uses.some((use) => use.dependency?.name === "tracing-subscriber") ? firstMatch(view, inCode(RUST, ["fmt"], TRACING_TEXT)) : undefined;
     if (tracingText) {
       return fail(`tracing-subscriber writes text lines (${at(tracingText)}): give the fmt layer the JSON format (.json()) for production`, [
         { path: tracingText.path, line: tracingText.line, note: "text format" },

@@ -102,22 +102,15 @@ function lockChecks(view: RepoView, isLibrary: boolean): LockCheck[] {
       case "go":
         checks.push(found(manifest, ecosystem, "Go modules", at(view, dir, ["go.sum"])));
         break;
-      case "rubygems": {
-        // A gem needs no lock, but one that is committed still locks its development environment.
-        const lock = at(view, dir, ["Gemfile.lock", "gems.locked"]);
-        if (!lock && view.find((p) => dirname(p) === dir && p.endsWith(".gemspec")).length > 0) checks.push(notNeeded(manifest, ecosystem, "Bundler", "a gem (library) is resolved by the applications that use it"));
-        else checks.push(found(manifest, ecosystem, "Bundler", lock));
+      case "rubygems":
+        checks.push(lockedUnlessLibrary(manifest, ecosystem, "Bundler", at(view, dir, ["Gemfile.lock", "gems.locked"]), view.paths.inFolder(dir).some((row) => row.extension === "gemspec"), "a gem (library)"));
         break;
-      }
       case "cargo":
         checks.push(cargoCheck(view, manifest));
         break;
-      case "composer": {
-        const lock = at(view, dir, ["composer.lock"]);
-        if (!lock && /"type"\s*:\s*"library"/.test(view.text(manifest) ?? "")) checks.push(notNeeded(manifest, ecosystem, "Composer", "a Composer library is resolved by the applications that use it"));
-        else checks.push(found(manifest, ecosystem, "Composer", lock));
+      case "composer":
+        checks.push(lockedUnlessLibrary(manifest, ecosystem, "Composer", at(view, dir, ["composer.lock"]), /"type"\s*:\s*"library"/.test(view.text(manifest) ?? ""), "a Composer library"));
         break;
-      }
       case "maven":
         checks.push(jvmCheck(view, manifest));
         break;
@@ -131,6 +124,12 @@ function lockChecks(view: RepoView, isLibrary: boolean): LockCheck[] {
 
 function found(manifest: string, ecosystem: Ecosystem, manager: string, lock: string | undefined): LockCheck {
   return lock ? { manifest, ecosystem, manager, status: "locked", lock } : { manifest, ecosystem, manager, status: "missing" };
+}
+
+/** A library needs no lock (its dependents resolve it), but one that is committed still locks its development environment. */
+function lockedUnlessLibrary(manifest: string, ecosystem: Ecosystem, manager: string, lock: string | undefined, library: boolean, what: string): LockCheck {
+  if (!lock && library) return notNeeded(manifest, ecosystem, manager, `${what} is resolved by the applications that use it`);
+  return found(manifest, ecosystem, manager, lock);
 }
 
 function notNeeded(manifest: string, ecosystem: Ecosystem, manager: string, why: string): LockCheck {
