@@ -22,7 +22,7 @@ import type { AppMetrics } from "../metrics.js";
 import { FINISH_RESERVE_MS, type readinessOctokit, instrument, RequestLedger } from "../octokit.js";
 import type { AuditStore } from "../store/audits.js";
 import { digestOf } from "../store/audits.js";
-import type { AuditJob } from "../jobs/worker.js";
+import { type AuditJob, retryStoreWrite } from "../jobs/worker.js";
 import { type ConfigOutcome, loadRepositoryConfig } from "./repo-config.js";
 import { type AppSettings, CHECK_NAME } from "../settings.js";
 
@@ -183,7 +183,6 @@ async function keepCheckRun(job: AuditJob, checkRunId: number, deps: AuditDepend
  * leave the audit out of the history the org view reads.
  */
 const KEEP_TRIES = 15;
-const KEEP_RETRY_MS = 1_000;
 
 async function keepAudit(
   job: AuditJob,
@@ -196,34 +195,27 @@ async function keepAudit(
 ): Promise<void> {
   const { request } = job;
   const finishedAt = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await deps.audits.record({
-        installationId: request.installationId,
-        repository: request.repository,
-        sha,
-        ref: request.ref,
-        trigger: request.trigger,
-        pullRequestNumber: request.pullRequest?.number,
-        report: audited.report as AuditReport,
-        checklistDigest: deps.checklistDigest,
-        configDigest: audited.configDigest,
-        durationMs: finishedAt - cost.started,
-        githubRequests: cost.requests,
-        checkRunId,
-        startedAt: cost.started,
-        finishedAt,
-      });
-      return;
-    } catch (error) {
-      // A shutting-down app does not wait: the check run is complete; only the history misses this audit.
-      if (attempt >= KEEP_TRIES || job.shutdown.aborted) {
-        log.error({ err: error, attempts: attempt }, "the audit could not be kept in the store");
-        deps.reportError(error, { phase: "keeping the audit" });
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, KEEP_RETRY_MS));
-    }
+  const record = {
+    installationId: request.installationId,
+    repository: request.repository,
+    sha,
+    ref: request.ref,
+    trigger: request.trigger,
+    pullRequestNumber: request.pullRequest?.number,
+    report: audited.report as AuditReport,
+    checklistDigest: deps.checklistDigest,
+    configDigest: audited.configDigest,
+    durationMs: finishedAt - cost.started,
+    githubRequests: cost.requests,
+    checkRunId,
+    startedAt: cost.started,
+    finishedAt,
+  };
+  // A shutting-down app does not wait: the check run is complete; only the history misses this audit.
+  const failure = await retryStoreWrite(() => deps.audits.record(record), KEEP_TRIES, () => job.shutdown.aborted);
+  if (failure) {
+    log.error({ err: failure.error, attempts: failure.attempts }, "the audit could not be kept in the store");
+    deps.reportError(failure.error, { phase: "keeping the audit" });
   }
 }
 

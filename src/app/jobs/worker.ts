@@ -142,22 +142,29 @@ export class JobWorker {
   }
 
   private async markDone(id: number): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.jobs.finish(id, this.options.workerId);
-        return;
-      } catch (error) {
-        if (attempt >= FINISH_TRIES) {
-          this.options.onError(error, { phase: "marking a job done", jobId: id });
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
-      }
-    }
+    const failure = await retryStoreWrite(() => this.options.jobs.finish(id, this.options.workerId), FINISH_TRIES);
+    if (failure) this.options.onError(failure.error, { phase: "marking a job done", jobId: id });
   }
 
   private notifyIdle(): void {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+}
+
+/**
+ * A store write tried up to `tries` times, a second apart, so that a store outage shorter than
+ * that (a database restarting) loses nothing; `stop` ends the tries early (a shutdown). Undefined
+ * once the write went through, else the last error and how many tries it took.
+ */
+export async function retryStoreWrite(write: () => Promise<unknown>, tries: number, stop: () => boolean = () => false): Promise<{ error: unknown; attempts: number } | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return undefined;
+    } catch (error) {
+      if (attempt >= tries || stop()) return { error, attempts: attempt };
+      await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+    }
   }
 }
 
