@@ -75,7 +75,7 @@ describe("go.mod", () => {
 describe("gem specifications", () => {
   it("reads a gem's runtime and development dependencies, which its Gemfile only points at", () => {
     const view = RepoView.fromFiles({
-      Gemfile: "source 'https://rubygems.org'\ngemspec\n",
+      Gemfile: "source 'https://gems.example.org'\ngemspec\n",
       "wiki.gemspec": "Gem::Specification.new do |s|\n  s.name = 'wiki'\n  s.add_dependency 'sinatra', '~> 4.0'\n  s.add_runtime_dependency('rack', '>= 3')\n  s.add_development_dependency \"minitest\"\nend\n",
     });
     expect(findDependency(view, ["sinatra", "rack", "minitest"]).map((d) => [d.name, d.line, d.dev])).toEqual([

@@ -204,7 +204,7 @@ describe("repository profile", () => {
 
   it("takes a gem that extends Rails or Sinatra for a library, and one that ships a Rack application for a service", () => {
     const engine = {
-      Gemfile: 'source "https://rubygems.org"\ngemspec\ngem "rails", "~> 8.0"\n',
+      Gemfile: 'source "https://gems.example.org"\ngemspec\ngem "rails", "~> 8.0"\n',
       "auth.gemspec": 'Gem::Specification.new do |s|\n  s.name = "auth"\n  s.add_dependency "railties", ">= 7.0"\nend\n',
       "lib/auth.rb": "module Auth\n  def self.mappings\n    Rails.application.try(:reload_routes_unless_loaded)\n  end\nend\n",
       "test/rails_app/config/application.rb": "module RailsApp\n  class Application < Rails::Application\n  end\nend\n",

@@ -114,12 +114,12 @@ describe("security.lockfile", () => {
   });
 
   it("takes a committed lock from a gem, and pipenv's exported requirements, not direct dependencies pinned by hand", () => {
-    const gem = lockfile.run(contextOf({ Gemfile: 'source "https://rubygems.org"\ngemspec\ngem "rails"\n', "auth.gemspec": "Gem::Specification.new do |s|\nend\n", "Gemfile.lock": "GEM\n" }));
+    const gem = lockfile.run(contextOf({ Gemfile: 'source "https://gems.example.org"\ngemspec\ngem "rails"\n', "auth.gemspec": "Gem::Specification.new do |s|\nend\n", "Gemfile.lock": "GEM\n" }));
     expect(gem).toMatchObject({ outcome: "pass", evidence: [{ path: "Gemfile.lock" }] });
     const pins = ["django==5.2.15; python_version >= '3.10'", "django-axes[ipware]==7.1.0", "gunicorn==23.0.0", "psycopg==3.2.3", "whitenoise==6.8.2"];
     const app = { "manage.py": "import django\n", "app/views.py": "from django.http import HttpResponse\n" };
     const exported = pins.map((p) => (p.includes(";") ? p : `${p}; python_version >= '3.9'`));
-    expect(lockfile.run(contextOf({ ...app, "requirements.txt": `-i https://pypi.org/simple\n${exported.join("\n")}\n` })).outcome).toBe("pass");
+    expect(lockfile.run(contextOf({ ...app, "requirements.txt": `-i https://index.example.org/simple\n${exported.join("\n")}\n` })).outcome).toBe("pass");
     expect(lockfile.run(contextOf({ ...app, "requirements.txt": `${pins.join("\n")}\n` })).outcome).toBe("fail");
   });
 
