@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { describe, locateIssues, parseYamlDocument } from "../config/yaml-errors.js";
 import { ChecklistError } from "./checklist-error.js";
 import { PRECOMPILED } from "./precompiled.js";
@@ -10,36 +10,47 @@ export { ChecklistError } from "./checklist-error.js";
 export const APPLICABILITY = ["always", "service", "web-service", "deployable", "database", "dockerfile"] as const;
 export type Applicability = (typeof APPLICABILITY)[number];
 
-const ItemSchema = z.strictObject({
-  id: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "ids look like category.item-name"),
-  title: z.string().min(1),
-  category: z.string().min(1),
-  weight: z.number().positive().max(100),
-  why: z.string().min(1),
-  remediation: z.string().min(1),
-  applies: z.array(z.enum(APPLICABILITY)).min(1),
-  /** Where `applies` does not hold, a pass or partial is still reported and counted (present, though not required). */
-  creditWhenPresent: z.boolean().default(false),
-});
-
-export const ChecklistSchema = z
-  .strictObject({
-    version: z.literal(1),
-    categories: z.record(z.string(), z.string()),
-    levels: z.record(z.string(), z.number().min(0).max(100)),
-    items: z.array(ItemSchema).min(1),
-  })
-  .superRefine((checklist, ctx) => {
-    const seen = new Set<string>();
-    checklist.items.forEach((item, index) => {
-      if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", index, "id"], message: `duplicate item id ${item.id}` });
-      seen.add(item.id);
-      if (!(item.category in checklist.categories))
-        ctx.addIssue({ code: "custom", path: ["items", index, "category"], message: `unknown category "${item.category}" (declare it under categories)` });
-    });
+/** Built on first use: the bundles carry the default checklist validated at build time, so most starts never need it. */
+function buildChecklistSchema() {
+  const ItemSchema = z.strictObject({
+    id: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "ids look like category.item-name"),
+    title: z.string().min(1),
+    category: z.string().min(1),
+    weight: z.number().positive().max(100),
+    why: z.string().min(1),
+    remediation: z.string().min(1),
+    applies: z.array(z.enum(APPLICABILITY)).min(1),
+    /** Where `applies` does not hold, a pass or partial is still reported and counted (present, though not required). */
+    creditWhenPresent: z.boolean().default(false),
   });
 
-export type Checklist = z.infer<typeof ChecklistSchema>;
+  return z
+    .strictObject({
+      version: z.literal(1),
+      categories: z.record(z.string(), z.string()),
+      levels: z.record(z.string(), z.number().min(0).max(100)),
+      items: z.array(ItemSchema).min(1),
+    })
+    .superRefine((checklist, ctx) => {
+      const seen = new Set<string>();
+      checklist.items.forEach((item, index) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", index, "id"], message: `duplicate item id ${item.id}` });
+        seen.add(item.id);
+        if (!(item.category in checklist.categories))
+          ctx.addIssue({ code: "custom", path: ["items", index, "category"], message: `unknown category "${item.category}" (declare it under categories)` });
+      });
+    });
+}
+
+let schema: ReturnType<typeof buildChecklistSchema> | undefined;
+
+/** The checklist schema, built once per process on first use. */
+function checklistSchema(): ReturnType<typeof buildChecklistSchema> {
+  schema ??= buildChecklistSchema();
+  return schema;
+}
+
+export type Checklist = z.infer<ReturnType<typeof buildChecklistSchema>>;
 export type ChecklistItem = Checklist["items"][number];
 
 export const DEFAULT_CHECKLIST_PATH = fileURLToPath(new URL("../../checklists/default.yml", import.meta.url));
@@ -48,7 +59,7 @@ export const DEFAULT_CHECKLIST_PATH = fileURLToPath(new URL("../../checklists/de
 export function parseChecklist(text: string, source: string): Checklist {
   const parsed = parseYamlDocument(text, source);
   if (!parsed.ok) throw new ChecklistError(parsed.message);
-  const result = ChecklistSchema.safeParse(parsed.value);
+  const result = checklistSchema().safeParse(parsed.value);
   if (!result.success) {
     const problems = locateIssues(parsed, source, result.error.issues).map((problem) => ({
       ...problem,

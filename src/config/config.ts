@@ -1,61 +1,76 @@
-import { z } from "zod";
+import * as z from "zod";
 import { describe, locateIssues, parseYamlDocument, type YamlProblem } from "./yaml-errors.js";
 
 /** Where the repository's own configuration lives, relative to its root. */
 export const CONFIG_PATH = ".github/readiness.yml";
 
-const ItemId = z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "expected a checklist item id such as container.non-root");
-/** A calendar date as YYYY-MM-DD that exists: 2027-02-30 and 2027-13-01 are refused, 2028-02-29 is accepted. */
-const IsoDate = z
-  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")])
-  .transform((d) => (typeof d === "string" ? d : d.toISOString().slice(0, 10)))
-  .refine((d) => isCalendarDate(d), { error: (issue) => `${issue.input} is not a date in the calendar` });
+/**
+ * The schema is built on first use, not when the module loads: an audit without a readiness.yml
+ * (most of them) never pays for building it.
+ */
+function buildConfigSchema() {
+  const ItemId = z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "expected a checklist item id such as container.non-root");
+  /** A calendar date as YYYY-MM-DD that exists: 2027-02-30 and 2027-13-01 are refused, 2028-02-29 is accepted. */
+  const IsoDate = z
+    .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")])
+    .transform((d) => (typeof d === "string" ? d : d.toISOString().slice(0, 10)))
+    .refine((d) => isCalendarDate(d), { error: (issue) => `${issue.input} is not a date in the calendar` });
+
+  return z.strictObject({
+    /** Org defaults to inherit (resolved by the GitHub App through Probot's config loader). */
+    _extends: z.string().optional(),
+    threshold: z.number().min(0).max(100).default(0),
+    mode: z.enum(["enforce", "advisory"]).default("enforce"),
+    required: z.array(ItemId).default([]),
+    items: z
+      .record(
+        ItemId,
+        z.strictObject({
+          weight: z.number().min(0).max(100).optional(),
+          enabled: z.boolean().optional(),
+        }),
+      )
+      .default({}),
+    waivers: z
+      .array(
+        z.strictObject({
+          item: ItemId,
+          reason: z.string().min(1, "say why the item is waived"),
+          expires: IsoDate,
+        }),
+      )
+      .default([]),
+    ignore: z.array(z.string().min(1)).default([]),
+    levels: z.record(z.string(), z.number().min(0).max(100)).optional(),
+    claims: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          enabled: z.boolean().default(true),
+          documents: z.array(z.string().min(1)).default([]),
+        }),
+      ])
+      .default(true),
+  });
+}
 
 function isCalendarDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-export const ConfigSchema = z.strictObject({
-  /** Org defaults to inherit (resolved by the GitHub App through Probot's config loader). */
-  _extends: z.string().optional(),
-  threshold: z.number().min(0).max(100).default(0),
-  mode: z.enum(["enforce", "advisory"]).default("enforce"),
-  required: z.array(ItemId).default([]),
-  items: z
-    .record(
-      ItemId,
-      z.strictObject({
-        weight: z.number().min(0).max(100).optional(),
-        enabled: z.boolean().optional(),
-      }),
-    )
-    .default({}),
-  waivers: z
-    .array(
-      z.strictObject({
-        item: ItemId,
-        reason: z.string().min(1, "say why the item is waived"),
-        expires: IsoDate,
-      }),
-    )
-    .default([]),
-  ignore: z.array(z.string().min(1)).default([]),
-  levels: z.record(z.string(), z.number().min(0).max(100)).optional(),
-  claims: z
-    .union([
-      z.boolean(),
-      z.strictObject({
-        enabled: z.boolean().default(true),
-        documents: z.array(z.string().min(1)).default([]),
-      }),
-    ])
-    .default(true),
-});
+let schema: ReturnType<typeof buildConfigSchema> | undefined;
 
-export type ReadinessConfig = z.infer<typeof ConfigSchema>;
+/** The readiness.yml schema, built once per process on first use. */
+export function configSchema(): ReturnType<typeof buildConfigSchema> {
+  schema ??= buildConfigSchema();
+  return schema;
+}
 
-export const DEFAULT_CONFIG: ReadinessConfig = ConfigSchema.parse({});
+export type ReadinessConfig = z.infer<ReturnType<typeof buildConfigSchema>>;
+
+/** What `configSchema().parse({})` gives (a test holds them equal), without building the schema. */
+export const DEFAULT_CONFIG: ReadinessConfig = { threshold: 0, mode: "enforce", required: [], items: {}, waivers: [], ignore: [], claims: true };
 
 export type ConfigResult = { ok: true; config: ReadinessConfig } | { ok: false; problems: YamlProblem[]; message: string };
 
@@ -73,7 +88,7 @@ export function validateConfig(
     issues.map((i) => ({ source: CONFIG_PATH, key: i.path.join("."), message: i.message })),
   source: string = CONFIG_PATH,
 ): ConfigResult {
-  const result = ConfigSchema.safeParse(value ?? {});
+  const result = configSchema().safeParse(value ?? {});
   if (result.success) return { ok: true, config: result.data };
   const problems = locate(result.error.issues).map((p) => ({ ...p, source }));
   return { ok: false, problems, message: describe(problems) };

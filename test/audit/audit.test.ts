@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CHECKLIST_PATH, loadChecklist } from "../../src/checklist/checklist.js";
-import { ConfigSchema } from "../../src/config/config.js";
+import { configSchema } from "../../src/config/config.js";
 import { auditView } from "../../src/audit/audit.js";
 import { RepoView } from "../../src/view/repo-view.js";
 import { fail, pass } from "../../src/findings/findings.js";
@@ -24,7 +24,7 @@ const probes = new Map([policyProbe, crashingProbe].map((p) => [p.id, p]));
 const view = RepoView.fromFiles({ "README.md": "# api", "package.json": "{}" });
 
 function audit(config: unknown = {}) {
-  return auditView(view, repository, { checklist, config: ConfigSchema.parse(config), now, probes });
+  return auditView(view, repository, { checklist, config: configSchema().parse(config), now, probes });
 }
 const itemOf = (report: ReturnType<typeof audit>, id: string) => report.items.find((i) => i.id === id);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CHECKLIST_PATH, loadChecklist, parseChecklist } from "../../src/checklist/checklist.js";
-import { parseConfig } from "../../src/config/config.js";
+import { configSchema, DEFAULT_CONFIG, parseConfig } from "../../src/config/config.js";
 
 describe("readiness.yml", () => {
   it("accepts a full configuration and fills defaults", () => {
@@ -77,6 +77,10 @@ describe("readiness.yml", () => {
   it("treats an empty file as the defaults", () => {
     const result = parseConfig("");
     expect(result.ok && result.config.threshold).toBe(0);
+  });
+
+  it("has defaults that are what the schema fills in for an empty file, key for key", () => {
+    expect(JSON.stringify(DEFAULT_CONFIG)).toBe(JSON.stringify(configSchema().parse({})));
   });
 });
 

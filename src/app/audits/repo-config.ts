@@ -1,4 +1,4 @@
-import { CONFIG_PATH, ConfigSchema, parseConfig, type ReadinessConfig, validateConfig } from "../../config/config.js";
+import { CONFIG_PATH, configSchema, parseConfig, type ReadinessConfig, validateConfig } from "../../config/config.js";
 import { locateIssues, parseYamlDocument, type YamlProblem } from "../../config/yaml-errors.js";
 
 type Configuration = Record<string, unknown>;
@@ -62,7 +62,7 @@ export async function loadRepositoryConfig(github: ConfigClient, owner: string, 
 
 /** The schema's issues with their key paths, to look each one up in the files. */
 function invalidIssues(config: unknown): { path: (string | number)[]; message: string }[] {
-  const result = ConfigSchema.safeParse(config);
+  const result = configSchema().safeParse(config);
   if (result.success) return [];
   return result.error.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: issue.message }));
 }
