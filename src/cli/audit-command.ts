@@ -30,7 +30,7 @@ export async function auditCommand(args: AuditArgs, io: CliIo): Promise<number> 
   const report = withMinScore(await auditPath({ target: args.target, checklist: args.checklist, config: args.config }, io), minScore);
 
   const color = format === "text" && !args.output && !args.noColor && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
-  const output = render(report, format, { color, width: terminalWidth(io, Boolean(args.output)), verbose: args.verbose });
+  const output = await render(report, format, { color, width: terminalWidth(io, Boolean(args.output)), verbose: args.verbose });
   if (args.output) await writeFile(args.output, output);
   else io.stdout.write(output);
   return gate(report, minScore, io);
