@@ -1,4 +1,5 @@
 import { basename, isNonProjectPath, isTestPath, type Language, languageOf } from "../view/paths.js";
+import { includesAny } from "../view/regex.js";
 import type { RepoView } from "../view/repo-view.js";
 
 /** A place in the project's code that matched a search. */
@@ -76,7 +77,7 @@ export function searchCode(view: RepoView, query: CodeQuery, { limit = Number.PO
   const out: CodeMatch[] = [];
   for (const path of files) {
     const text = view.text(path);
-    if (text === undefined || !query.needles.some((needle) => text.includes(needle))) continue;
+    if (text === undefined || !includesAny(text, query.needles)) continue;
     // Blanking comments costs more than a search: only files whose raw text matches are blanked and searched again.
     pattern.lastIndex = 0;
     if (!pattern.test(text)) continue;

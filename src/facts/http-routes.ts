@@ -1,4 +1,5 @@
 import { type Language, languageOf } from "../view/paths.js";
+import { includesAny } from "../view/regex.js";
 import type { RepoView } from "../view/repo-view.js";
 import { projectSourceFiles } from "./code-search.js";
 
@@ -109,7 +110,7 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
   const files = projectSourceFiles(view, ALL_LANGUAGES);
   for (const path of files) {
     const text = view.text(path);
-    if (text === undefined || !needles.some((needle) => text.includes(needle))) continue;
+    if (text === undefined || !includesAny(text, needles)) continue;
     const language = languageOf(path) as Language;
     // Literals are found in the raw text; comments are blanked only for files with a candidate in a route context.
     for (const opening of literalOpenings(text, needles)) {

@@ -1,4 +1,5 @@
 import { findDependency } from "../facts/dependencies.js";
+import { includesAny } from "../view/regex.js";
 import type { RepoView } from "../view/repo-view.js";
 import { basename, isDocsSitePath, isNonProjectPath, isTestPath, type Language, languageOf } from "../view/paths.js";
 import type { Evidence } from "../findings/findings.js";
@@ -117,7 +118,7 @@ function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | unde
   for (const { path } of view.files) {
     if (!spec.languages.includes(languageOf(path) as Language) || !isProductCode(path)) continue;
     const text = view.text(path);
-    if (!text || !spec.hints.some((hint) => text.includes(hint))) continue;
+    if (!text || !includesAny(text, spec.hints)) continue;
     const match = spec.usage.exec(view.code(path) ?? "");
     if (match) return { path, line: view.lineAt(path, match.index), note: `framework: ${spec.name}` };
   }
@@ -139,7 +140,7 @@ function hasServerSignals(view: RepoView, evidence: Evidence[]): boolean {
     const language = languageOf(path);
     if (language !== "go" && language !== "javascript" && language !== "typescript") continue;
     const text = view.text(path);
-    if (!text || !SERVER_START_HINTS.some((hint) => text.includes(hint))) continue;
+    if (!text || !includesAny(text, SERVER_START_HINTS)) continue;
     const match = SERVER_START.exec(view.code(path) ?? "");
     if (match) {
       evidence.push({ path, line: view.lineAt(path, match.index), note: "starts an HTTP server" });
