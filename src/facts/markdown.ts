@@ -157,7 +157,12 @@ function safeDecode(text: string): string | undefined {
 const DOC_EXTENSIONS = new Set(["md", "mdx", "markdown", "rst", "txt", "adoc"]);
 
 export function isDocPath(path: string): boolean {
-  return DOC_EXTENSIONS.has(extension(path));
+  return isDocExtension(extension(path));
+}
+
+/** isDocPath for an extension already taken (a path table row's). */
+export function isDocExtension(extension: string): boolean {
+  return DOC_EXTENSIONS.has(extension);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { RepoView } from "../view/repo-view.js";
-import { basename, extension, segments } from "../view/paths.js";
+import type { PathRow } from "../view/path-table.js";
+import { basename, segments } from "../view/paths.js";
 import { iniSectionBody } from "./config-lines.js";
-import { projectNamed, projectPaths } from "./project-files.js";
+import { projectNamed, projectRows } from "./project-files.js";
 
 export type TestStack =
   | "javascript"
@@ -77,33 +78,58 @@ const RUST_TEST_MODULE = /#\[cfg\(test\)\]|^[ \t]*#\[(?:\w+::)?(?:test|rstest)\b
 export function testFiles(view: RepoView): TestFile[] {
   return view.memo("facts:test-files", () => {
     const pythonPatterns = pytestFilePatterns(view);
+    // What the folders say is worked out once per folder, not once per file.
+    const folders = new Map<string, TestFolder>();
     const out: TestFile[] = [];
-    for (const path of projectPaths(view)) {
-      if (!isCandidatePath(path)) continue;
-      const stack = testStackOf(view, path, pythonPatterns);
-      if (stack) out.push({ path, stack });
+    for (const row of projectRows(view)) {
+      let folder = folders.get(row.folder);
+      if (folder === undefined) {
+        folder = testFolder(row.folder);
+        folders.set(row.folder, folder);
+      }
+      if (!folder.candidate) continue;
+      const stack = testStackOf(view, row, folder, pythonPatterns);
+      if (stack) out.push({ path: row.path, stack });
     }
     return out;
   });
 }
 
-function isCandidatePath(path: string): boolean {
-  const parts = segments(path);
-  let underTestDir = false;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const part = parts[i] as string;
-    const lower = part.toLowerCase();
-    if (underTestDir && TEST_DATA_DIRS.has(lower)) return false;
-    if (TEST_DIRS.has(lower) || /test/i.test(part)) underTestDir = true;
-  }
-  return true;
+/** What a file's folders say about it being a test. */
+interface TestFolder {
+  /** Not in a data folder of a test suite (tests/fixtures-like inputs). */
+  candidate: boolean;
+  /** Under a conventional test folder (TEST_DIRS). */
+  inTestDir: boolean;
+  /** Under a folder whose name has "test" or "spec" in it. */
+  inTestishDir: boolean;
+  /** The innermost folder's name ("" at the root). */
+  last: string;
 }
 
-function testStackOf(view: RepoView, path: string, pythonPatterns: RegExp[]): TestStack | undefined {
-  const name = basename(path);
-  const ext = extension(path);
-  const inTestDir = dirSegments(path).some((part) => TEST_DIRS.has(part.toLowerCase()));
-  const inTestishDir = dirSegments(path).some((part) => /test|spec/i.test(part));
+function testFolder(folder: string): TestFolder {
+  const dirs = folder === "" ? [] : segments(folder);
+  let underTestDir = false;
+  let candidate = true;
+  for (const part of dirs) {
+    const lower = part.toLowerCase();
+    if (underTestDir && TEST_DATA_DIRS.has(lower)) {
+      candidate = false;
+      break;
+    }
+    if (TEST_DIRS.has(lower) || /test/i.test(part)) underTestDir = true;
+  }
+  return {
+    candidate,
+    inTestDir: dirs.some((part) => TEST_DIRS.has(part.toLowerCase())),
+    inTestishDir: dirs.some((part) => /test|spec/i.test(part)),
+    last: dirs[dirs.length - 1] ?? "",
+  };
+}
+
+function testStackOf(view: RepoView, row: PathRow, folder: TestFolder, pythonPatterns: RegExp[]): TestStack | undefined {
+  const { path, name, extension: ext } = row;
+  const { inTestDir, inTestishDir } = folder;
   if (JS_SOURCE.test(name) && !name.endsWith(".d.ts")) {
     if (JS_TEST_NAME.test(name) || (inTestDir && JS_DASHED_TEST_NAME.test(name))) return "javascript";
     return inTestDir && hasCode(view, path, JS_TEST_CALL) ? "javascript" : undefined;
@@ -133,7 +159,7 @@ function testStackOf(view: RepoView, path: string, pythonPatterns: RegExp[]): Te
     case "phpt":
       return "php";
     case "rs":
-      return isRustTest(view, path) ? "rust" : undefined;
+      return isRustTest(view, path, folder) ? "rust" : undefined;
     case "exs":
       return name.endsWith("_test.exs") ? "elixir" : undefined;
     case "dart":
@@ -164,14 +190,9 @@ function hasCode(view: RepoView, path: string, pattern: RegExp): boolean {
   return code !== undefined && pattern.test(code);
 }
 
-function dirSegments(path: string): string[] {
-  return segments(path).slice(0, -1);
-}
-
 /** Cargo integration tests (each tests/*.rs is a test crate) and source files with a #[cfg(test)] module. */
-function isRustTest(view: RepoView, path: string): boolean {
-  const dirs = dirSegments(path);
-  if (dirs[dirs.length - 1] === "tests") return true;
+function isRustTest(view: RepoView, path: string, folder: TestFolder): boolean {
+  if (folder.last === "tests") return true;
   return hasCode(view, path, RUST_TEST_MODULE);
 }
 

@@ -1,6 +1,6 @@
 import type { FileContent, SnapshotEntry } from "../snapshot/snapshot.js";
 import type { PathRow, PathTable } from "./path-table.js";
-import { depth, dirname, isLoadTestPath } from "./paths.js";
+import { depth, dirname } from "./paths.js";
 
 /**
  * Decides which files' contents the audit reads, and in what order, so that a
@@ -110,7 +110,7 @@ export function readRank(row: PathRow, packageRoots: ReadonlySet<string> = NO_PA
   const nonProject = row.nonProject;
   // Readiness documents are read wherever they sit: the claims pass holds them against the code.
   if (!nonProject && readEarly(path)) return 1;
-  if (isLoadTestPath(path) && !nonProject && !DOC_EXTENSIONS.has(ext)) return 2;
+  if (row.loadTest && !nonProject && !DOC_EXTENSIONS.has(ext)) return 2;
   const deep = row.depth >= 3;
   if (DOC_EXTENSIONS.has(ext)) return row.depth <= 1 ? 1 : nonProject ? 13 : deep ? 11 : 3;
   if (row.language !== undefined) {

@@ -1,5 +1,50 @@
 import type { SnapshotEntry } from "../snapshot/snapshot.js";
-import { basename, depth, dirname, extension, isNonProjectPath, isTestPath, type Language, languageOf } from "./paths.js";
+import {
+  basename,
+  depth,
+  dirname,
+  extension,
+  isLoadTestFolder,
+  isLoadTestName,
+  isNonProjectFolder,
+  isTestFileName,
+  isTestFolder,
+  type Language,
+  languageOf,
+} from "./paths.js";
+
+/**
+ * The verdicts that depend on a folder alone, worked out once for all the files in it: a tree has
+ * ten to forty times fewer folders than files.
+ */
+export class FolderVerdicts {
+  private testVerdict: boolean | undefined;
+  private nonProjectVerdict: boolean | undefined;
+  private loadTestVerdict: boolean | undefined;
+
+  constructor(
+    /** "" for the root. */
+    readonly folder: string,
+  ) {}
+
+  /** A test folder, or one below it (isTestFolder). */
+  get test(): boolean {
+    this.testVerdict ??= isTestFolder(this.folder);
+    return this.testVerdict;
+  }
+
+  /** Fixtures, examples or samples, or below them (isNonProjectFolder). */
+  get nonProject(): boolean {
+    this.nonProjectVerdict ??= isNonProjectFolder(this.folder);
+    return this.nonProjectVerdict;
+  }
+
+  /** A load-test folder, or one below it (isLoadTestFolder). */
+  get loadTest(): boolean {
+    this.loadTestVerdict ??= isLoadTestFolder(this.folder);
+    return this.loadTestVerdict;
+  }
+}
 
 /**
  * What the engine asks of one visible path, worked out once per audit. The cheap parts are
@@ -14,30 +59,35 @@ export class PathRow {
   /** Folders above the file: 0 at the root. */
   readonly depth: number;
   private testVerdict: boolean | undefined;
-  private nonProjectVerdict: boolean | undefined;
   private languageVerdict: Language | null | undefined;
 
   constructor(
     readonly path: string,
     /** Position in the listing. */
     readonly index: number,
+    /** The verdicts on the row's folder, shared by every row in it. */
+    readonly folderVerdicts: FolderVerdicts = new FolderVerdicts(dirname(path)),
   ) {
     this.name = basename(path);
     this.extension = extension(path);
-    this.folder = dirname(path);
+    this.folder = folderVerdicts.folder;
     this.depth = depth(path);
   }
 
-  /** A test file or a file under a test folder (isTestPath). */
+  /** A test file or a file under a test folder (isTestPath: its name's verdict or its folder's). */
   get test(): boolean {
-    this.testVerdict ??= isTestPath(this.path);
+    this.testVerdict ??= isTestFileName(this.name) || this.folderVerdicts.test;
     return this.testVerdict;
   }
 
-  /** A fixture, example or sample, not the project's own (isNonProjectPath). */
+  /** A fixture, example or sample, not the project's own (isNonProjectPath, which only looks at folders). */
   get nonProject(): boolean {
-    this.nonProjectVerdict ??= isNonProjectPath(this.path);
-    return this.nonProjectVerdict;
+    return this.folderVerdicts.nonProject;
+  }
+
+  /** A load-test file: a Locust file, or any file in a load-test folder (isLoadTestPath). */
+  get loadTest(): boolean {
+    return isLoadTestName(this.name) || this.folderVerdicts.loadTest;
   }
 
   /** The source language, if the file is source code (languageOf). */
@@ -60,7 +110,16 @@ export class PathTable {
   private byFolder: Map<string, PathRow[]> | undefined;
 
   constructor(files: readonly SnapshotEntry[]) {
-    this.rows = files.map((file, index) => new PathRow(file.path, index));
+    const folders = new Map<string, FolderVerdicts>();
+    this.rows = files.map((file, index) => {
+      const folder = dirname(file.path);
+      let verdicts = folders.get(folder);
+      if (verdicts === undefined) {
+        verdicts = new FolderVerdicts(folder);
+        folders.set(folder, verdicts);
+      }
+      return new PathRow(file.path, index, verdicts);
+    });
     this.byPath = new Map(this.rows.map((row) => [row.path, row]));
   }
 

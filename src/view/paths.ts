@@ -119,6 +119,14 @@ export function isNonProjectPath(path: string): boolean {
   return !jvmRoot || jvmRoot.index > nonProject.index;
 }
 
+/**
+ * isNonProjectPath from the folders alone ("" for the root): its patterns each end in a slash, so
+ * a path is a fixture, example or sample exactly when its folder is.
+ */
+export function isNonProjectFolder(folder: string): boolean {
+  return folder !== "" && isNonProjectPath(`${folder}/`);
+}
+
 /** Folders that hold a CI system's own set-up: workflows, CI images, the test job's compose files. */
 export const CI_DIRS: ReadonlySet<string> = new Set([".github", ".circleci", ".gitlab", ".buildkite", ".ci", "ci"]);
 
@@ -197,6 +205,22 @@ export function isTestPath(path: string): boolean {
   return TEST_FILE.test(basename(path)) || TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path) || DOTNET_TEST_PROJECT.test(path);
 }
 
+/** isTestPath's verdict from the file name alone. */
+export function isTestFileName(name: string): boolean {
+  return TEST_FILE.test(name);
+}
+
+/**
+ * isTestPath's verdict from the folders alone ("" for the root): its folder patterns each end in a
+ * slash, so they match a path exactly where they match its folder. A path is a test path when its
+ * name or its folder is.
+ */
+export function isTestFolder(folder: string): boolean {
+  if (folder === "") return false;
+  const path = `${folder}/`;
+  return TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path) || DOTNET_TEST_PROJECT.test(path);
+}
+
 /** Folders that hold load and performance tests (k6, Locust, Gatling, JMeter, Artillery scripts). */
 const LOAD_TEST_DIR = /^(?:load|load[-_]?tests?|loadtest(?:s|ing)?|perf|performance|perf[-_]?tests?|stress|stress[-_]?tests?|soak|k6|locust|gatling|jmeter|artillery|vegeta)$/i;
 
@@ -205,4 +229,14 @@ const LOAD_TEST_FOLDER = new RegExp(`(?:^|/)${LOAD_TEST_DIR.source.slice(1, -1)}
 
 export function isLoadTestPath(path: string): boolean {
   return /^locustfile.*\.py$/.test(basename(path)) || LOAD_TEST_FOLDER.test(path);
+}
+
+/** isLoadTestPath's verdict from the file name alone. */
+export function isLoadTestName(name: string): boolean {
+  return /^locustfile.*\.py$/.test(name);
+}
+
+/** isLoadTestPath's verdict from the folders alone ("" for the root); the pattern ends in a slash, as isTestFolder's do. */
+export function isLoadTestFolder(folder: string): boolean {
+  return folder !== "" && LOAD_TEST_FOLDER.test(`${folder}/`);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PathTable } from "../../src/view/path-table.js";
+import { isLoadTestPath, isNonProjectPath, isTestPath } from "../../src/view/paths.js";
 import { RepoView } from "../../src/view/repo-view.js";
 
 const table = new PathTable(["src/app.ts", "README.md", "src/app.test.ts", "docs/README.md", "examples/demo/Main.JAVA", "lib/types.d.ts"].map((path) => ({ path })));
@@ -27,5 +28,22 @@ describe("PathTable", () => {
     expect(a.named("x.ts")).toEqual(["a/x.ts"]);
     expect(b.named("x.ts")).toEqual(["b/x.ts"]);
     expect(a.paths).not.toBe(b.paths);
+  });
+
+  it("gives the path functions' verdicts, though it works them out once per folder", () => {
+    const folders = ["", "src", "test", "Tests", "src/test/java", "src/main/java/com/example", "app/src/main/kotlin/org/samples/demo", "examples/api", "docs/examples"];
+    folders.push("packages/core/__tests__", "perf", "load-tests/k6", "Api.UnitTests", "My.Api.Tests/Controllers", "fixtures/src/main/java", "src/fixtures/java");
+    folders.push("testdata/test-projects", "a/testing", "Load_Test/x", "benchmarks", "spec/support", "sample", "vendor/x/test", "it/cases", "src/androidTest/java");
+    const names = ["app.ts", "app.test.ts", "test_app.py", "AppTest.java", "locustfile.py", "locustfile_x.py", "README.md", "Dockerfile", "x_test.go", "y_spec.rb"];
+    const paths = folders.flatMap((folder) => names.map((name) => (folder ? `${folder}/${name}` : name)));
+    const rows = new PathTable(paths.map((path) => ({ path }))).rows;
+    for (const row of rows) {
+      expect({ path: row.path, test: row.test, nonProject: row.nonProject, loadTest: row.loadTest }).toEqual({
+        path: row.path,
+        test: isTestPath(row.path),
+        nonProject: isNonProjectPath(row.path),
+        loadTest: isLoadTestPath(row.path),
+      });
+    }
   });
 });

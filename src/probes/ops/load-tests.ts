@@ -1,5 +1,6 @@
-import { isDocPath } from "../../facts/markdown.js";
-import { basename, extension, isLoadTestPath, isNonProjectPath, languageOf } from "../../view/paths.js";
+import { isDocExtension } from "../../facts/markdown.js";
+import type { PathRow } from "../../view/path-table.js";
+import { includesAny } from "../../view/regex.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -29,9 +30,9 @@ export const loadTests: Probe = {
   id: "ops.load-tests",
   run({ view }) {
     const found: Evidence[] = [];
-    for (const { path } of view.files) {
-      if (isNonProjectPath(path) || isDocPath(path)) continue;
-      const hit = loadTestAt(view, path);
+    for (const row of view.paths.rows) {
+      if (row.nonProject || isDocExtension(row.extension)) continue;
+      const hit = loadTestAt(view, row);
       if (hit) found.push(hit);
       if (found.length >= 5) break;
     }
@@ -40,21 +41,19 @@ export const loadTests: Probe = {
   },
 };
 
-function loadTestAt(view: RepoView, path: string): Evidence | undefined {
-  const name = basename(path);
-  if (extension(path) === "jmx") return { path, note: "JMeter test plan" };
-  const language = languageOf(path);
+function loadTestAt(view: RepoView, row: PathRow): Evidence | undefined {
+  const { path, name, extension: ext, language } = row;
+  if (ext === "jmx") return { path, note: "JMeter test plan" };
   if (language) {
     const text = view.text(path);
     if (text === undefined) return /^locustfile.*\.py$/.test(name) ? { path, note: "Locust" } : undefined;
     for (const signature of CODE_SIGNATURES) {
-      if (!signature.languages.includes(language) || !signature.hints.some((hint) => text.includes(hint))) continue;
+      if (!signature.languages.includes(language) || !includesAny(text, signature.hints)) continue;
       const match = signature.usage.exec(view.code(path) ?? "");
       if (match) return { path, line: view.lineAt(path, match.index + (match[0].length - match[0].trimStart().length)), note: signature.tool };
     }
     return undefined;
   }
-  const ext = extension(path);
   const text = view.text(path);
   if (text === undefined) return undefined;
   if ((ext === "yml" || ext === "yaml") && /^config:\s*$/m.test(text) && /^\s{1,8}target:/m.test(text) && /^scenarios:\s*$/m.test(text)) {
@@ -64,7 +63,7 @@ function loadTestAt(view: RepoView, path: string): Evidence | undefined {
   if ((ext === "yml" || ext === "yaml") && /^plan:\s*$/m.test(text) && /^base:\s*\S/m.test(text) && /^(?:concurrency|iterations):\s*\d/m.test(text)) {
     return { path, line: view.lineAt(path, text.search(/^plan:/m)), note: "drill" };
   }
-  if (!isLoadTestPath(path) && !/(?:^|\/)bench(?:mark)?s?\//.test(path)) return undefined;
+  if (!row.loadTest && !/(?:^|\/)bench(?:mark)?s?\//.test(path)) return undefined;
   const command = LOAD_COMMAND.exec(text);
   if (!command) return undefined;
   const tool = command[0].replace(/^[\s"'`;&|(]/, "");

@@ -4,7 +4,7 @@ import { isShellScript, justRecipes, makeTargets } from "../../facts/command-sou
 import { analyzeCommand, analyzeEmbeddedScript, kindsByName } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { jsonPropertyLine, packageManifests, packageScripts } from "../../facts/package-json.js";
-import { projectNamed, projectPaths } from "../../facts/project-files.js";
+import { projectNamed, projectRows } from "../../facts/project-files.js";
 import { pytestConfigFiles } from "../../facts/test-files.js";
 import { basename, dirname, languageOf } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
@@ -95,8 +95,7 @@ export const coverage: Probe = {
 
 function configEvidence(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
-  for (const path of projectPaths(view)) {
-    const name = basename(path);
+  for (const { path, name } of projectRows(view)) {
     const kind = COVERAGE_CONFIG_FILES.find(([pattern]) => pattern.test(name))?.[1];
     if (kind) out.push({ path, line: 1, note: kind });
     const setting = COVERAGE_SETTINGS.find(([fileName]) => fileName.test(name));
@@ -135,12 +134,12 @@ function commandEvidence(view: RepoView): Evidence[] {
     if (command) out.push({ path, line: command.line, note: `coverage command: ${command.text}` });
     else if (named) out.push({ path, line: named.line, note: `${basename(path)} target "${named.name}"` });
   }
-  for (const path of projectPaths(view)) {
-    if (TASK_FILE_NAMES.has(basename(path))) {
+  for (const { path, name, folder } of projectRows(view)) {
+    if (TASK_FILE_NAMES.has(name)) {
       const found = taskFileCoverage(view, path);
       if (found) out.push(found);
-    } else if (!MAKE_FILE_NAMES.includes(basename(path)) && isShellScript(view, path)) {
-      const finding = analyzeEmbeddedScript(view, view.text(path) ?? "", { path, cwd: dirname(path) }).find((f) => f.kind === "coverage");
+    } else if (!MAKE_FILE_NAMES.includes(name) && isShellScript(view, path)) {
+      const finding = analyzeEmbeddedScript(view, view.text(path) ?? "", { path, cwd: folder }).find((f) => f.kind === "coverage");
       const place = finding?.trail[0];
       if (finding && place) out.push({ ...place, note: `coverage command: ${finding.command}` });
     }

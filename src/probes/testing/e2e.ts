@@ -6,10 +6,10 @@ import { parseImageReference } from "../../facts/dockerfiles.js";
 import { analyzeCommand, isTestCommand } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { packageScripts } from "../../facts/package-json.js";
-import { projectNamed, projectPaths } from "../../facts/project-files.js";
+import { isProjectRow, projectNamed, projectPaths, projectRows } from "../../facts/project-files.js";
 import { logicalLines, simpleCommands } from "../../facts/shell.js";
 import { type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
-import { basename, dirname, extension, segments } from "../../view/paths.js";
+import { basename, dirname, segments } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -151,8 +151,8 @@ export const e2eTests: Probe = {
 
 function e2eConfigs(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
-  for (const path of projectPaths(view)) {
-    const kind = E2E_CONFIGS.find(([pattern]) => pattern.test(basename(path)))?.[1];
+  for (const { path, name } of projectRows(view)) {
+    const kind = E2E_CONFIGS.find(([pattern]) => pattern.test(name))?.[1];
     if (kind) out.push({ path, note: kind });
   }
   return out;
@@ -173,8 +173,8 @@ function e2eSpecs(view: RepoView): Evidence[] {
     const tag = file.stack === "go" ? GO_E2E_BUILD_TAG.exec(view.text(file.path) ?? "") : null;
     if (tag) out.push({ path: file.path, line: view.lineAt(file.path, tag.index), note: "end-to-end build tag" });
   }
-  for (const path of projectPaths(view)) {
-    if (E2E_SCRIPT_NAME.test(basename(path))) out.push({ path, note: "end-to-end test script" });
+  for (const { path, name } of projectRows(view)) {
+    if (E2E_SCRIPT_NAME.test(name)) out.push({ path, note: "end-to-end test script" });
   }
   return out;
 }
@@ -284,9 +284,10 @@ function liveServerRuns(view: RepoView): Evidence[] {
 
 /** Recipes, shell scripts and CI jobs as ordered command lines; a CI job's steps share one shell session's background processes. */
 function commandSequences(view: RepoView): CommandLine[][] {
-  const scripts = projectPaths(view)
-    .filter((path) => extension(path) === "sh")
-    .map((path) => logicalLines(view.text(path) ?? "").map((l) => ({ path, line: l.line, text: l.text, cwd: dirname(path) })));
+  const scripts = view.paths
+    .withExtension("sh")
+    .filter(isProjectRow)
+    .map(({ path, folder }) => logicalLines(view.text(path) ?? "").map((l) => ({ path, line: l.line, text: l.text, cwd: folder })));
   const recipes = [
     ...projectNamed(view, "Makefile", "GNUmakefile").flatMap((path) => [...makeTargets(view, path).values()].map((r) => ({ path, recipe: r }))),
     ...projectNamed(view, "justfile", "Justfile").flatMap((path) => [...justRecipes(view, path).values()].map((r) => ({ path, recipe: r }))),
