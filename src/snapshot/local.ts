@@ -1,5 +1,5 @@
 import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
-import { join, sep } from "node:path";
+import { normalize, sep } from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import ignore, { type Ignore } from "ignore";
 import { trackedPaths } from "./git-index.js";
@@ -57,6 +57,8 @@ export class LocalSnapshot implements RepositorySnapshot {
   private realRoot: string | undefined;
   /** Where each followed link resolved when listed: reads go there, so a link changed since cannot lead outside. */
   private readonly linkTargets = new Map<string, string>();
+  /** The root with one separator at its end: a file's path on disk is this and its repository path (which the walk made, so needs no normalising). */
+  private readonly base: string;
 
   constructor(
     private readonly root: string,
@@ -64,6 +66,8 @@ export class LocalSnapshot implements RepositorySnapshot {
   ) {
     this.label = root.split(sep).filter(Boolean).pop() ?? root;
     this.maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
+    const normalized = normalize(root);
+    this.base = normalized.endsWith(sep) ? normalized : `${normalized}${sep}`;
   }
 
   listFiles(): Promise<SnapshotEntry[]> {
@@ -86,15 +90,26 @@ export class LocalSnapshot implements RepositorySnapshot {
     return result;
   }
 
-  /** The size comes from the open file (the walk took none), so a file too large is never read. */
+  /**
+   * Reads into the shared buffer. A file that fits it (most do) is read in one call, with no stat;
+   * one that fills it is asked its size from the open file (the walk took none), so a file too
+   * large is never read past the buffer.
+   */
   private readOne(path: string): FileContent {
     let fd: number | undefined;
     try {
-      fd = openSync(this.linkTargets.get(path) ?? join(this.root, path), "r");
+      fd = openSync(this.linkTargets.get(path) ?? `${this.base}${path}`, "r");
+      const first = readSync(fd, this.buffer, 0, this.buffer.length, null);
+      // Short of the buffer: a regular file's read stops short only at its end, so that was all of it.
+      if (first < this.buffer.length) return first > this.maxFileBytes ? { status: "too-large", size: first } : decodeText(this.buffer.subarray(0, first));
       const { size } = fstatSync(fd);
       if (size > this.maxFileBytes) return { status: "too-large", size };
-      if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(size);
-      let length = 0;
+      if (size > this.buffer.length) {
+        const larger = Buffer.allocUnsafe(size);
+        this.buffer.copy(larger, 0, 0, first);
+        this.buffer = larger;
+      }
+      let length = first;
       while (length < size) {
         const n = readSync(fd, this.buffer, length, size - length, null);
         if (n === 0) break; // shorter than when it was opened
@@ -124,7 +139,8 @@ export class LocalSnapshot implements RepositorySnapshot {
       return isIgnored(rules, path, isDir);
     };
     const entries: SnapshotEntry[] = [];
-    const pending: { dir: string; rel: string; rules: readonly IgnoreRule[] }[] = [{ dir: this.root, rel: "", rules: [] }];
+    // Folders on disk end in a separator: a child's path is the folder's and its name.
+    const pending: { dir: string; rel: string; rules: readonly IgnoreRule[] }[] = [{ dir: this.base, rel: "", rules: [] }];
     let calls = 0;
     while (pending.length > 0) {
       const { dir, rel, rules: inherited } = pending.pop() as (typeof pending)[number];
@@ -139,10 +155,10 @@ export class LocalSnapshot implements RepositorySnapshot {
       for (const child of children) {
         const path = rel ? `${rel}/${child.name}` : child.name;
         if (child.isDirectory()) {
-          if (!NEVER_WALKED.has(child.name) && !hidden(path, true, rules)) pending.push({ dir: join(dir, child.name), rel: path, rules });
+          if (!NEVER_WALKED.has(child.name) && !hidden(path, true, rules)) pending.push({ dir: `${dir}${child.name}${sep}`, rel: path, rules });
         } else if (child.isSymbolicLink()) {
           if (!hidden(path, false, rules)) {
-            const target = this.linkedFile(join(dir, child.name));
+            const target = this.linkedFile(`${dir}${child.name}`);
             if (typeof target === "string") this.skippedEntries.push({ path, reason: `symbolic link ${target}, not followed` });
             else {
               entries.push({ path, size: target.size });
@@ -177,7 +193,7 @@ export class LocalSnapshot implements RepositorySnapshot {
   private gitignoreRule(dir: string, base: string): IgnoreRule {
     let patterns = "";
     try {
-      patterns = readFileSync(join(dir, ".gitignore"), "utf8");
+      patterns = readFileSync(`${dir}.gitignore`, "utf8");
     } catch (error) {
       this.skippedEntries.push({ path: base ? `${base}/.gitignore` : ".gitignore", reason: `unreadable (${(error as NodeJS.ErrnoException).code})` });
     }

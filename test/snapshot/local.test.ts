@@ -139,6 +139,14 @@ describe("LocalSnapshot", () => {
     expect(contents.get("long.txt")).toEqual({ status: "text", text: "long ".repeat(30_000), size: 150_000 });
   });
 
+  it("reads a file exactly the size of its buffer whole, and tells the size of one too large to read", async () => {
+    await put("exact.txt", "x".repeat(64 * 1024));
+    await put("huge.txt", "y".repeat(200_000));
+    const contents = await new LocalSnapshot(root, { maxFileBytes: 100_000 }).readFiles(["exact.txt", "huge.txt"]);
+    expect(contents.get("exact.txt")).toEqual({ status: "text", text: "x".repeat(64 * 1024), size: 64 * 1024 });
+    expect(contents.get("huge.txt")).toEqual({ status: "too-large", size: 200_000 });
+  });
+
   it("keeps odd file names intact", async () => {
     const odd = "docs/ünïcødé <b>bold</b> `tick` [x](y).md";
     await put(odd, "# odd");
