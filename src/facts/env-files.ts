@@ -26,6 +26,8 @@ export function hasExampleWord(name: string): boolean {
  */
 export function envFileRole(path: string): EnvFileRole | undefined {
   const name = basename(path).toLowerCase();
+  // Every dotenv name below has "env" in it: most files are settled here, before any splitting.
+  if (!name.includes("env")) return undefined;
   const words = nameWords(name);
   const code = languageOf(path) !== undefined || name.endsWith(".d.ts") || NOT_DOTENV.has(extension(path));
   const dotenv =

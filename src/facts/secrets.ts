@@ -1,7 +1,7 @@
 import type { RepoView } from "../view/repo-view.js";
-import { basename, CI_DIRS, isNonProjectPath, isTestPath, languageOf } from "../view/paths.js";
+import { basename, CI_DIRS, isNonProjectPath, isTestPath } from "../view/paths.js";
 import { envAssignments, envFileRole } from "./env-files.js";
-import { isDocPath } from "./markdown.js";
+import { isDocExtension } from "./markdown.js";
 import { hardCodedSigningKeys } from "./signing-keys.js";
 
 /**
@@ -118,18 +118,23 @@ export function scanSecrets(view: RepoView): SecretScan {
     const findings: SecretFinding[] = [];
     let scannedFiles = 0;
     const sources: string[] = [];
-    for (const { path } of view.files) {
+    for (const { path, language, extension } of view.paths.rows) {
       const text = view.text(path);
       if (text === undefined) continue;
       scannedFiles++;
-      if (languageOf(path) !== undefined) sources.push(path);
-      const testFile = isTestMaterial(path);
+      if (language !== undefined) sources.push(path);
+      // Whether the file is test material is asked only of the few files with a finding.
+      let testFile: boolean | undefined;
       const testsFrom = rustTestModuleLine(path, text);
-      const add = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: testFile || line >= testsFrom });
+      const add = (line: number, kind: string) => {
+        testFile ??= isTestMaterial(path);
+        findings.push({ path, line, kind, testMaterial: testFile || line >= testsFrom });
+      };
       const addToken = (line: number, kind: string) => findings.push({ path, line, kind, testMaterial: false });
       if (TOKEN_HINT.test(text)) scanTokens(text, add, addToken);
       if (envFileRole(path) === "live") scanLiveEnv(text, add);
-      if (isConfigPath(path)) scanConfigDefaults(text, isComposePath(path), add);
+      // Configuration and scripts, where `${NAME:-default}` means a default value (not source code, not prose).
+      if (language === undefined && !isDocExtension(extension)) scanConfigDefaults(text, isComposePath(path), add);
       if (isApplicationSettingsPath(path)) scanApplicationSettings(text, add);
     }
     for (const key of hardCodedSigningKeys(view, sources)) {
@@ -282,7 +287,3 @@ function isComposePath(path: string): boolean {
   return /^(?:docker-)?compose(?:[.-][\w.-]*)?\.ya?ml$/i.test(basename(path));
 }
 
-/** Configuration and scripts where `${NAME:-default}` means a default value (not source code, not prose). */
-function isConfigPath(path: string): boolean {
-  return languageOf(path) === undefined && !isDocPath(path);
-}
