@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { auditClaims, claimsSettings } from "../claims/claims.js";
-import { isReadinessDocumentPath } from "../claims/discovery.js";
+import { isReadinessDocumentRow } from "../claims/discovery.js";
 import type { Synonyms } from "../claims/synonyms.js";
 import type { Applicability, Checklist, ChecklistItem } from "../checklist/checklist.js";
 import { DEFAULT_CONFIG, type ReadinessConfig } from "../config/config.js";
@@ -37,7 +37,7 @@ export type ViewAuditor = (view: RepoView, repository: AuditReport["repository"]
 /** snapshot → view → profile → probes → score: the one engine behind the CLI and the app. */
 export async function runAudit(snapshot: RepositorySnapshot, options: AuditOptions, auditor: ViewAuditor = auditView): Promise<AuditReport> {
   const config = options.config ?? DEFAULT_CONFIG;
-  const view = await RepoView.load(snapshot, { ignore: config.ignore, budget: options.budget, readEarly: isReadinessDocumentPath });
+  const view = await RepoView.load(snapshot, { ignore: config.ignore, budget: options.budget, readEarly: isReadinessDocumentRow });
   return auditor(view, { label: snapshot.label, ...options.repository }, options);
 }
 

@@ -1,6 +1,7 @@
 import picomatch from "picomatch";
+import type { PathRow } from "../view/path-table.js";
 import type { RepoView } from "../view/repo-view.js";
-import { basename, dirname, extension, isNonProjectPath, segments } from "../view/paths.js";
+import { basename, dirname, extension, segments } from "../view/paths.js";
 import type { ReadinessDocument } from "./extract.js";
 import { outline } from "./outline.js";
 import { plainText } from "./text.js";
@@ -120,11 +121,19 @@ export function headingTalksAboutReadiness(heading: string): boolean {
 
 /** A readiness document by its path: its file name, or a folder it sits in (docs/production-readiness/...). */
 export function isReadinessDocumentPath(path: string): boolean {
-  if (!DOCUMENT_EXTENSIONS.has(extension(path))) return false;
-  const name = basename(path);
+  return isReadinessDocument(basename(path), extension(path), dirname(path));
+}
+
+/** isReadinessDocumentPath of a path table row, from the name, extension and folder it already holds. */
+export function isReadinessDocumentRow(row: PathRow): boolean {
+  return isReadinessDocument(row.name, row.extension, row.folder);
+}
+
+function isReadinessDocument(name: string, extension: string, folder: string): boolean {
+  if (!DOCUMENT_EXTENSIONS.has(extension)) return false;
   if (NOT_ASSESSMENTS.test(name)) return false;
-  const stem = name.slice(0, name.length - extension(path).length - 1);
-  return talksAboutReadiness(stem) || isReadinessFolder(dirname(path));
+  const stem = name.slice(0, name.length - extension.length - 1);
+  return talksAboutReadiness(stem) || isReadinessFolder(folder);
 }
 
 /** Folders seen so far: a docs tree of thousands of pages asks about the same few folders. */
@@ -161,7 +170,7 @@ export function discoverDocuments(view: RepoView, options: DiscoveryOptions): Di
     if (matched.length === 0) notes.push(`claims.documents (${options.documents.join(", ")}) matches no file in the repository`);
   }
 
-  const named = view.find((p) => isReadinessDocumentPath(p) && !isNonProjectPath(p));
+  const named = view.paths.rows.filter((row) => isReadinessDocumentRow(row) && !row.nonProject).map((row) => row.path);
   named.sort((a, b) => segments(a).length - segments(b).length || a.localeCompare(b));
   for (const path of named) add(path);
 
@@ -171,9 +180,8 @@ export function discoverDocuments(view: RepoView, options: DiscoveryOptions): Di
   // Found by content: read after the documents found by name and heading, self-grades first.
   const selfGraded: [string, ReadinessDocument["sections"]][] = [];
   const byMarks: string[] = [];
-  for (const file of view.files) {
-    const { path } = file;
-    if (chosen.has(path) || !DOCUMENT_EXTENSIONS.has(extension(path)) || NOT_ASSESSMENTS.test(basename(path)) || isNonProjectPath(path)) continue;
+  for (const { path, name, extension, nonProject } of view.paths.rows) {
+    if (chosen.has(path) || !DOCUMENT_EXTENSIONS.has(extension) || NOT_ASSESSMENTS.test(name) || nonProject) continue;
     const text = view.text(path);
     if (text === undefined) continue;
     const sections = hasReadinessHeading(text) ? readinessSections(text) : [];
@@ -186,7 +194,7 @@ export function discoverDocuments(view: RepoView, options: DiscoveryOptions): Di
     scanned += head.length;
     const graded = selfGradeLines(head).filter((line) => !sections.some((s) => line >= s.from && line <= s.to));
     // A readiness section in a document that assesses readiness throughout does not make the rest of it unread.
-    const wholeByContent = !NOT_BY_MARKS.test(basename(path));
+    const wholeByContent = !NOT_BY_MARKS.test(name);
     if (graded.length > 0) selfGraded.push([path, wholeByContent ? undefined : [...sections, ...graded.map((line) => ({ from: line, to: line }))]]);
     else if (wholeByContent && options.practicesNamed && marksPractices(head, path, options.practicesNamed)) byMarks.push(path);
     else if (sections.length > 0) add(path, sections);

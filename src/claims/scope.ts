@@ -1,5 +1,5 @@
 import type { RepoView } from "../view/repo-view.js";
-import { basename, segments } from "../view/paths.js";
+import { segments } from "../view/paths.js";
 import { subjectWords } from "./status.js";
 import { words } from "./text.js";
 
@@ -37,9 +37,9 @@ export interface Components {
 export function components(view: RepoView): Components {
   return view.memo("claims:components", () => {
     const folders = new Set<string>();
-    for (const file of view.files) {
-      if (!MANIFESTS.has(basename(file.path))) continue;
-      const parts = segments(file.path);
+    for (const row of view.paths.rows) {
+      if (!MANIFESTS.has(row.name)) continue;
+      const parts = segments(row.path);
       if (parts.length === 2) folders.add(`${parts[0]}/`);
       else if (parts.length === 3 && COMPONENT_PARENTS.has(parts[0] as string)) folders.add(`${parts[0]}/${parts[1]}/`);
     }

@@ -25,6 +25,8 @@ const COMPOSITE_ACTION = /^\.github\/actions\//;
 
 /** Which system a path configures, for files CI systems read from fixed places. */
 function systemOf(path: string): CiSystem | undefined {
+  // Every system below reads a YAML file but Jenkins, whose files all have "enkinsfile" in their names: most paths end here.
+  if (!path.endsWith(".yml") && !path.endsWith(".yaml") && !path.includes("enkinsfile")) return undefined;
   if (WORKFLOW.test(path)) return "github-actions";
   if (path === ".gitlab-ci.yml" || path === ".gitlab-ci.yaml") return "gitlab-ci";
   if (path === ".circleci/config.yml" || path === ".circleci/config.yaml") return "circleci";

@@ -1,4 +1,4 @@
-import { basename, isNonProjectPath, isTestPath, type Language, languageOf } from "../view/paths.js";
+import type { Language } from "../view/paths.js";
 import { includesAny } from "../view/regex.js";
 import type { RepoView } from "../view/repo-view.js";
 
@@ -37,6 +37,11 @@ export function isToolingPath(path: string): boolean {
   return false;
 }
 
+/** isToolingPath from a file's folder ("" for the root): it only looks at the folders. */
+function isToolingFolder(folder: string): boolean {
+  return folder !== "" && folder.split("/").some((part) => TOOLING_DIRS.has(part));
+}
+
 /**
  * The project's own source files that were read, with their language: tests, fixtures, examples,
  * developer tooling and vendored code left out. One pass over the listing per audit; every search starts here.
@@ -44,9 +49,16 @@ export function isToolingPath(path: string): boolean {
 function projectSources(view: RepoView): { path: string; language: Language }[] {
   return view.memo("facts:project-sources", () => {
     const out: { path: string; language: Language }[] = [];
-    for (const { path } of view.files) {
-      const language = languageOf(path);
-      if (language !== undefined && view.text(path) !== undefined && !isTestPath(path) && !isNonProjectPath(path) && !isToolingPath(path)) out.push({ path, language });
+    // Whether a folder is developer tooling is worked out once per folder.
+    const tooling = new Map<string, boolean>();
+    for (const { path, language, test, nonProject, folder } of view.paths.rows) {
+      if (language === undefined || view.text(path) === undefined || test || nonProject) continue;
+      let inTooling = tooling.get(folder);
+      if (inTooling === undefined) {
+        inTooling = isToolingFolder(folder);
+        tooling.set(folder, inTooling);
+      }
+      if (!inTooling) out.push({ path, language });
     }
     return out;
   });
@@ -117,7 +129,7 @@ export function firstMatchOf(view: RepoView, queries: readonly CodeQuery[]): Cod
 export function filesNamed(name: RegExp): (view: RepoView) => string[] {
   return (view) =>
     view.memo(`facts:files-named:${name.source}`, () =>
-      view.find((path) => name.test(basename(path)) && !isTestPath(path) && !isNonProjectPath(path) && view.text(path) !== undefined),
+      view.findRows((row) => name.test(row.name) && !row.test && !row.nonProject && view.text(row.path) !== undefined),
     );
 }
 

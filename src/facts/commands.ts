@@ -1,5 +1,5 @@
 import type { RepoView } from "../view/repo-view.js";
-import { basename, dirname, isNonProjectPath, isTestPath, joinRepoPath } from "../view/paths.js";
+import { basename, dirname, joinRepoPath } from "../view/paths.js";
 import type { Evidence } from "../findings/findings.js";
 import {
   composeServiceRuns,
@@ -914,8 +914,8 @@ function dotnetAnalyzerGate(view: RepoView): string | undefined {
   return view.memo("facts:dotnet-analyzer-gate", () => {
     let errors: string | undefined;
     let analyzers = false;
-    for (const { path } of view.files) {
-      if (!/(?:^|\/)Directory\.(?:Build|Packages)\.props$|\.(?:cs|fs|vb)proj$/.test(path) || isNonProjectPath(path) || isTestPath(path)) continue;
+    for (const { path, nonProject, test } of view.paths.rows) {
+      if (!/(?:^|\/)Directory\.(?:Build|Packages)\.props$|\.(?:cs|fs|vb)proj$/.test(path) || nonProject || test) continue;
       const text = view.text(path);
       if (text === undefined) continue;
       const style = DOTNET_STYLE_ENFORCED.exec(text);

@@ -1,4 +1,4 @@
-import { basename, dirname, isNonProjectPath, joinRepoPath } from "../view/paths.js";
+import { dirname, joinRepoPath } from "../view/paths.js";
 import type { RepoView } from "../view/repo-view.js";
 import { type ContainerFileClass, classifyContainerFile } from "./container-roles.js";
 import { isMap, isNode, isSeq } from "yaml";
@@ -27,7 +27,7 @@ export interface ComposeService extends ContainerFileClass {
 
 /** The project's docker-compose / compose files (fixtures and examples excluded). */
 export function composeFiles(view: RepoView): string[] {
-  return view.memo("facts:compose-paths", () => view.find((path) => COMPOSE_NAME.test(basename(path)) && !isNonProjectPath(path)));
+  return view.memo("facts:compose-paths", () => view.findRows((row) => COMPOSE_NAME.test(row.name) && !row.nonProject));
 }
 
 /** Every service of every project compose file, parsed once per audit. */

@@ -1,6 +1,6 @@
 import { lineAtOffset, lineStarts } from "../view/code.js";
 import type { RepoView } from "../view/repo-view.js";
-import { basename, isNonProjectPath, isTestPath } from "../view/paths.js";
+import { basename, isTestPath } from "../view/paths.js";
 
 export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "rubygems" | "cargo" | "composer" | "nuget";
 
@@ -17,12 +17,12 @@ export interface Dependency {
 export function dependencies(view: RepoView): Dependency[] {
   return view.memo("facts:dependencies", () => {
     const out: Dependency[] = [];
-    for (const file of view.files) {
-      if (isNonProjectPath(file.path)) continue;
-      const parse = PARSERS[basename(file.path)] ?? parserByPattern(file.path);
+    for (const { path, name, nonProject } of view.paths.rows) {
+      if (nonProject) continue;
+      const parse = PARSERS[name] ?? parserByPattern(path);
       if (!parse) continue;
-      const text = view.text(file.path);
-      if (text !== undefined) out.push(...parse(text, file.path));
+      const text = view.text(path);
+      if (text !== undefined) out.push(...parse(text, path));
     }
     return out;
   });

@@ -1,5 +1,5 @@
 import { DockerfileParser, type Instruction } from "dockerfile-ast";
-import { basename, dirname, isNonProjectPath, joinRepoPath, languageOf, segments } from "../view/paths.js";
+import { basename, dirname, joinRepoPath, languageOf, segments } from "../view/paths.js";
 import type { RepoView } from "../view/repo-view.js";
 import { ciConfigs } from "./ci.js";
 import { composeServices } from "./compose.js";
@@ -30,7 +30,7 @@ export function projectDockerfiles(view: RepoView): string[] {
 }
 
 function candidateDockerfiles(view: RepoView): string[] {
-  return view.memo("facts:dockerfile-candidates", () => view.find((path) => isDockerfileName(basename(path)) && !isNonProjectPath(path)));
+  return view.memo("facts:dockerfile-candidates", () => view.findRows((row) => isDockerfileName(row.name) && !row.nonProject));
 }
 
 /** A Dockerfile that builds a development environment (dev container, Gitpod workspace), and why it is taken for one. */
@@ -82,7 +82,7 @@ function environmentReferences(view: RepoView): Map<string, string> {
     const inWorkspace = segments(service.path).slice(0, -1).some((d) => ENVIRONMENT_DIRS.has(d.toLowerCase()));
     if (inWorkspace && service.build?.dockerfile) out.set(service.build.dockerfile, `${service.path}:${service.line}`);
   }
-  for (const config of view.find((path) => DEVCONTAINER_CONFIG.test(basename(path)) && !isNonProjectPath(path))) {
+  for (const config of view.findRows((row) => DEVCONTAINER_CONFIG.test(row.name) && !row.nonProject)) {
     const text = view.text(config) ?? "";
     for (const match of text.matchAll(DEVCONTAINER_DOCKERFILE)) {
       const target = joinRepoPath(dirname(config), match[1] as string);

@@ -1,5 +1,6 @@
 import { isMap, isNode } from "yaml";
-import { basename, dirname, extension, isNonProjectPath, isTestPath, joinRepoPath, segments } from "../view/paths.js";
+import { basename, dirname, joinRepoPath, segments } from "../view/paths.js";
+import type { PathRow } from "../view/path-table.js";
 import type { RepoView } from "../view/repo-view.js";
 import { namesDatastore } from "./dockerfiles.js";
 import { eachMap, entry, parseYamlDocuments, scalarText } from "./yaml-nodes.js";
@@ -27,9 +28,10 @@ const SKIPPED_TOP_DIRS = new Set(["docs", "doc", ".github", ".gitlab"]);
 /** The project's Kubernetes manifests and Helm templates (with their text) that mention `needle`, within the reading bounds. */
 function manifestsMentioning(view: RepoView, needle: string, includeChartValues: boolean): { path: string; text: string }[] {
   const found: { path: string; text: string }[] = [];
-  for (const { path } of view.files) {
+  for (const row of view.paths.rows) {
+    const { path } = row;
     if (found.length >= MAX_MANIFESTS) break;
-    if (!isManifestCandidate(path)) continue;
+    if (!isManifestCandidate(row)) continue;
     const text = view.text(path);
     if (text === undefined || text.length > MAX_MANIFEST_CHARS || !text.includes(needle) || text.includes("CustomResourceDefinition")) continue;
     if (text.includes("kind:") || (includeChartValues && isChartValues(view, path))) found.push({ path, text });
@@ -83,10 +85,9 @@ function isChartValues(view: RepoView, path: string): boolean {
   return (name === "values.yaml" || name === "values.yml") && view.has(joinRepoPath(dirname(path), "Chart.yaml") as string);
 }
 
-function isManifestCandidate(path: string): boolean {
-  const ext = extension(path);
+function isManifestCandidate({ path, extension: ext, nonProject, test }: PathRow): boolean {
   if (ext !== "yaml" && ext !== "yml") return false;
-  if (isNonProjectPath(path) || isTestPath(path)) return false;
+  if (nonProject || test) return false;
   const parts = segments(path);
   if (SKIPPED_TOP_DIRS.has((parts[0] as string).toLowerCase())) return false;
   return parts.indexOf("charts") === parts.lastIndexOf("charts");

@@ -1,5 +1,5 @@
 import type { RepoView } from "../view/repo-view.js";
-import { basename, depth, isNonProjectPath } from "../view/paths.js";
+import { basename } from "../view/paths.js";
 import { docLinks, isDocPath, parseDoc, resolveRepoLink } from "./markdown.js";
 
 const README_NAME = /^readme(?:\.(?:md|markdown|mdx|rst|txt|adoc|org))?$/i;
@@ -14,7 +14,10 @@ export function isReadmeName(path: string): boolean {
 export function projectReadme(view: RepoView): string | undefined {
   return view.memo("facts:readme", () => {
     for (const dir of README_DIRS) {
-      const candidates = view.find((p) => isReadmeName(p) && (dir === "" ? depth(p) === 0 : p === `${dir}/${basename(p)}`));
+      const candidates = view.paths
+        .inFolder(dir)
+        .filter((row) => README_NAME.test(row.name))
+        .map((row) => row.path);
       const preferred = candidates.find((p) => /\.md$/i.test(p)) ?? candidates[0];
       if (preferred) return preferred;
     }
@@ -24,7 +27,7 @@ export function projectReadme(view: RepoView): string | undefined {
 
 /** READMEs of the project's top-level folders (frontend/README.md, backend/README.md), for repositories without a root one. */
 export function folderReadmes(view: RepoView): string[] {
-  return view.find((p) => isReadmeName(p) && depth(p) === 1 && !p.startsWith(".github/") && !p.startsWith("docs/") && !isNonProjectPath(p));
+  return view.findRows((row) => README_NAME.test(row.name) && row.depth === 1 && !row.path.startsWith(".github/") && !row.path.startsWith("docs/") && !row.nonProject);
 }
 
 /** The README and the in-repository documents it links to, following links up to `hops` deep. */

@@ -1,7 +1,8 @@
 import { findDependency } from "../facts/dependencies.js";
 import { includesAny } from "../view/regex.js";
+import type { PathRow } from "../view/path-table.js";
 import type { RepoView } from "../view/repo-view.js";
-import { basename, isDocsSitePath, isNonProjectPath, isTestPath, type Language, languageOf } from "../view/paths.js";
+import { isDocsSitePath, type Language } from "../view/paths.js";
 import type { Evidence } from "../findings/findings.js";
 import { DATABASES, FRAMEWORKS, type FrameworkSpec } from "./catalog.js";
 
@@ -52,7 +53,7 @@ export function detectProfile(view: RepoView): RepoProfile {
       return found !== undefined;
     });
     const databases = DATABASES.filter((db) => {
-      if (db.usedWhen && !view.files.some((f) => db.usedWhen?.test(f.path) && !isNonProjectPath(f.path))) return false;
+      if (db.usedWhen && !view.paths.rows.some((row) => db.usedWhen?.test(row.path) && !row.nonProject)) return false;
       const dep = findDependency(view, db.packages).find((d) => !d.dev);
       if (dep) evidence.push({ path: dep.path, line: dep.line, note: `database: ${db.name} (${dep.name})` });
       return dep !== undefined;
@@ -89,16 +90,15 @@ export function detectProfile(view: RepoView): RepoProfile {
 
 function countLanguages(view: RepoView): Language[] {
   const counts = new Map<Language, number>();
-  for (const { path } of view.files) {
-    if (isNonProjectPath(path)) continue;
-    const language = languageOf(path);
+  for (const { nonProject, language } of view.paths.rows) {
+    if (nonProject) continue;
     if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([language]) => language);
 }
 
 function detectPackageManagers(view: RepoView): string[] {
-  const names = new Set(view.files.filter((f) => !isNonProjectPath(f.path)).map((f) => basename(f.path)));
+  const names = new Set(view.paths.rows.filter((row) => !row.nonProject).map((row) => row.name));
   const found = PACKAGE_MANAGERS.filter(([, markers]) => markers.some((m) => names.has(m))).map(([pm]) => pm);
   if (names.has("package.json") && !found.some((pm) => ["npm", "pnpm", "yarn", "bun"].includes(pm))) found.unshift("npm");
   if (names.has("pyproject.toml") && !found.some((pm) => ["pip", "poetry", "uv", "pipenv"].includes(pm))) found.push("pip");
@@ -106,17 +106,18 @@ function detectPackageManagers(view: RepoView): string[] {
 }
 
 /** Code that says what the project is: not its tests, examples or documentation website. */
-function isProductCode(path: string): boolean {
-  return !isTestPath(path) && !isNonProjectPath(path) && !isDocsSitePath(path);
+function isProductCode(row: PathRow): boolean {
+  return !row.test && !row.nonProject && !isDocsSitePath(row.path);
 }
 
 /** A framework counts when it is a runtime dependency AND the project's own non-test code imports it. */
 function frameworkEvidence(view: RepoView, spec: FrameworkSpec): Evidence | undefined {
   const dep = findDependency(view, spec.packages).find((d) => !d.dev);
   if (!dep) return undefined;
-  if (spec.gemApplication && isGem(view) && !view.files.some((f) => spec.gemApplication?.test(f.path) && isProductCode(f.path))) return undefined;
-  for (const { path } of view.files) {
-    if (!spec.languages.includes(languageOf(path) as Language) || !isProductCode(path)) continue;
+  if (spec.gemApplication && isGem(view) && !view.paths.rows.some((row) => spec.gemApplication?.test(row.path) && isProductCode(row))) return undefined;
+  for (const row of view.paths.rows) {
+    const { path } = row;
+    if (!spec.languages.includes(row.language as Language) || !isProductCode(row)) continue;
     const text = view.text(path);
     if (!text || !includesAny(text, spec.hints)) continue;
     const match = spec.usage.exec(view.code(path) ?? "");
@@ -135,9 +136,9 @@ const SERVER_START = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\b
 
 /** Servers without a known framework: Go's net/http, a Dockerfile that EXPOSEs a port, Kubernetes Deployments. */
 function hasServerSignals(view: RepoView, evidence: Evidence[]): boolean {
-  for (const { path } of view.files) {
-    if (!isProductCode(path)) continue;
-    const language = languageOf(path);
+  for (const row of view.paths.rows) {
+    const { path, language } = row;
+    if (!isProductCode(row)) continue;
     if (language !== "go" && language !== "javascript" && language !== "typescript") continue;
     const text = view.text(path);
     if (!text || !includesAny(text, SERVER_START_HINTS)) continue;
@@ -183,14 +184,15 @@ const COMMAND_MANIFESTS: { name: RegExp; declares: RegExp; note: string }[] = [
 ];
 
 function commandEntryPoint(view: RepoView): Evidence | undefined {
-  for (const { path } of view.files) {
+  for (const row of view.paths.rows) {
+    const { path } = row;
     if (path.includes("/") && !/^[^/]+\/[^/]+\.csproj$|^src\/[^/]+\/[^/]+\.csproj$/.test(path)) continue;
-    if (isNonProjectPath(path) || /bench|sample|example|demo|playground/i.test(path)) continue;
-    const manifest = COMMAND_MANIFESTS.find((m) => m.name.test(basename(path)));
+    if (row.nonProject || /bench|sample|example|demo|playground/i.test(path)) continue;
+    const manifest = COMMAND_MANIFESTS.find((m) => m.name.test(row.name));
     const text = manifest ? view.text(path) : undefined;
     const declared = text === undefined ? null : (manifest as (typeof COMMAND_MANIFESTS)[0]).declares.exec(text);
     // A .csproj with a web SDK is a service, and test projects are executables too.
-    if (declared && !/Sdk="Microsoft\.NET\.Sdk\.Web"|<IsTestProject>\s*true/i.test(text as string) && !isTestPath(path)) {
+    if (declared && !/Sdk="Microsoft\.NET\.Sdk\.Web"|<IsTestProject>\s*true/i.test(text as string) && !row.test) {
       return { path, line: view.lineAt(path, declared.index), note: (manifest as (typeof COMMAND_MANIFESTS)[0]).note };
     }
   }

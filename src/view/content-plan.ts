@@ -17,7 +17,7 @@ export const DEFAULT_BUDGET: ContentBudget = { maxFiles: 4000, maxBytes: 64 * 10
  * Files read right after the manifests and CI, wherever they sit: the audit names them (the claims'
  * readiness documents), since which documents matter is the claims' rule, not the view's.
  */
-export type ReadEarly = (path: string) => boolean;
+export type ReadEarly = (row: PathRow) => boolean;
 
 const NOTHING_EARLY: ReadEarly = () => false;
 
@@ -109,7 +109,7 @@ export function readRank(row: PathRow, packageRoots: ReadonlySet<string> = NO_PA
     return 0;
   const nonProject = row.nonProject;
   // Readiness documents are read wherever they sit: the claims pass holds them against the code.
-  if (!nonProject && readEarly(path)) return 1;
+  if (!nonProject && readEarly(row)) return 1;
   if (row.loadTest && !nonProject && !DOC_EXTENSIONS.has(ext)) return 2;
   const deep = row.depth >= 3;
   if (DOC_EXTENSIONS.has(ext)) return row.depth <= 1 ? 1 : nonProject ? 13 : deep ? 11 : 3;

@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import type { FileContent, RepositorySnapshot, SkippedEntry, SnapshotEntry } from "../snapshot/snapshot.js";
 import { blankComments, enclosingString, lineAtOffset, lineStarts } from "./code.js";
 import { type ContentBudget, DEFAULT_BUDGET, type ReadEarly, rankReads, readWithinBudget } from "./content-plan.js";
-import { PathTable } from "./path-table.js";
+import { type PathRow, PathTable } from "./path-table.js";
 import { isVendoredPath } from "./paths.js";
 
 export interface ViewOptions {
@@ -143,6 +143,16 @@ export class RepoView {
   find(predicate: (path: string) => boolean): string[] {
     const out: string[] = [];
     for (const file of this.files) if (predicate(file.path)) out.push(file.path);
+    return out;
+  }
+
+  /**
+   * Visible paths whose path table row satisfies the predicate, in listing order: the row holds the
+   * name, extension, folder, language and flags already worked out, so a scan recomputes none of them.
+   */
+  findRows(predicate: (row: PathRow) => boolean): string[] {
+    const out: string[] = [];
+    for (const row of this.paths.rows) if (predicate(row)) out.push(row.path);
     return out;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discoverDocuments, headingTalksAboutReadiness, isReadinessDocumentPath, talksAboutReadiness } from "../../src/claims/discovery.js";
+import { discoverDocuments, headingTalksAboutReadiness, isReadinessDocumentPath, isReadinessDocumentRow, talksAboutReadiness } from "../../src/claims/discovery.js";
 import { readRank } from "../../src/view/content-plan.js";
 import { PathRow } from "../../src/view/path-table.js";
 import { RepoView } from "../../src/view/repo-view.js";
@@ -21,12 +21,14 @@ describe("readiness document discovery", () => {
     "release-checklist.mdx",
   ])("finds %s by its name", (path) => {
     expect(isReadinessDocumentPath(path)).toBe(true);
+    expect(isReadinessDocumentRow(new PathRow(path, 0))).toBe(true);
   });
 
   it.each(["README.md", "DEPLOYMENT.md", "docs/production.md", "CHANGELOG.md", "src/readiness.ts", "docs/readiness.png", "RELEASES.md"])(
     "does not take %s for one by its name",
     (path) => {
       expect(isReadinessDocumentPath(path)).toBe(false);
+      expect(isReadinessDocumentRow(new PathRow(path, 0))).toBe(false);
     },
   );
 
@@ -82,7 +84,7 @@ describe("readiness document discovery", () => {
   });
 
   it("makes the content plan read readiness documents wherever they are", () => {
-    expect(readRank(new PathRow("services/billing/docs/deep/PRODUCTION_READINESS.md", 0), undefined, isReadinessDocumentPath)).toBe(1);
-    expect(readRank(new PathRow("examples/app/docs/deep/PRODUCTION_READINESS.md", 0), undefined, isReadinessDocumentPath)).not.toBe(1);
+    expect(readRank(new PathRow("services/billing/docs/deep/PRODUCTION_READINESS.md", 0), undefined, isReadinessDocumentRow)).toBe(1);
+    expect(readRank(new PathRow("examples/app/docs/deep/PRODUCTION_READINESS.md", 0), undefined, isReadinessDocumentRow)).not.toBe(1);
   });
 });

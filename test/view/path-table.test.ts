@@ -22,6 +22,12 @@ describe("PathTable", () => {
     expect(table.named("missing")).toEqual([]);
   });
 
+  it("finds by row what find finds by path, in listing order", () => {
+    const view = RepoView.fromFiles({ "src/b.ts": "", "a.md": "", "examples/c.ts": "", "src/d.test.ts": "" });
+    expect(view.findRows((row) => row.language === "typescript" && !row.nonProject)).toEqual(["src/b.ts", "src/d.test.ts"]);
+    expect(view.findRows((row) => row.test)).toEqual(view.find((path) => path.endsWith(".test.ts")));
+  });
+
   it("is the view's own: two audits' views share no rows", () => {
     const a = RepoView.fromFiles({ "a/x.ts": "" });
     const b = RepoView.fromFiles({ "b/x.ts": "" });

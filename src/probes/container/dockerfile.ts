@@ -1,4 +1,3 @@
-import { basename, isNonProjectPath } from "../../view/paths.js";
 import { developmentEnvironmentImages, isDockerfileName, type ParsedDockerfile, parsedDockerfiles, shippedStage } from "../../facts/dockerfiles.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -20,7 +19,7 @@ export const containerDockerfile: Probe = {
     const environments = developmentEnvironmentImages(view);
     const workspaces = environments.length ? `; ${summarise(environments.map((e) => `${e.path} is a ${e.because}`), "; ")}, which builds a developer's workspace, not the service` : "";
     if (files.length === 0) {
-      const elsewhere = view.find((path) => isDockerfileName(basename(path)) && isNonProjectPath(path));
+      const elsewhere = view.findRows((row) => isDockerfileName(row.name) && row.nonProject);
       const aside = elsewhere.length ? `; ${listPaths(elsewhere.slice(0, 3).map((path) => ({ path })))} belong to fixtures or examples, not the project` : "";
       return fail(
         `no Dockerfile or Containerfile for the project (looked for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile outside fixtures and examples)${aside}${workspaces}`,

@@ -1,9 +1,9 @@
-import { contentLines, type DocSection, IMPERATIVE_SENTENCE, isDocPath, parseDoc } from "../../facts/markdown.js";
+import { contentLines, type DocSection, IMPERATIVE_SENTENCE, isDocExtension, parseDoc } from "../../facts/markdown.js";
 import { DOCKER_RUN_VALUED } from "../../facts/commands.js";
 import { composeServices } from "../../facts/compose.js";
 import { namesDatastore } from "../../facts/dockerfiles.js";
 import { isReadmeName, linkedGuide, projectReadme, readmeWithLinkedDocs } from "../../facts/readme.js";
-import { basename, dirname, extension, isNonProjectPath } from "../../view/paths.js";
+import { basename, dirname } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -113,7 +113,7 @@ export const deploymentDocs: Probe = {
     const readme = projectReadme(view);
     const linked = readme ? linkedGuide(view, readme) : undefined;
     if (linked) return partial(`the README links to an installation or deployment guide (${linked.note}) that does not explain deploying by itself`, [linked]);
-    const platform = view.find((p) => PLATFORM_FILES.includes(basename(p)) && !isNonProjectPath(p));
+    const platform = view.findRows((row) => PLATFORM_FILES.includes(row.name) && !row.nonProject);
     const platformNote = platform.length > 0 ? `; ${platform.slice(0, 3).join(", ")} configure${platform.length === 1 ? "s" : ""} a deployment but no document explains it` : "";
     return fail(`no deployment guide (docs/deployment.md, DEPLOYMENT.md, a hosting or production guide, a Helm chart README) and no README section on deploying${platformNote}`);
   },
@@ -166,8 +166,8 @@ function documentsDeployment(section: DocSection, supportOnly: boolean): boolean
 function deploymentDocuments(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
   const readme = projectReadme(view);
-  for (const { path } of view.files) {
-    if (path === readme || !isDocPath(path) || extension(path) === "txt" || isNonProjectPath(path) || READINESS.test(path) || /^(?:CHANGELOG|CHANGES|HISTORY)/i.test(basename(path))) continue;
+  for (const { path, name, extension, nonProject } of view.paths.rows) {
+    if (path === readme || !isDocExtension(extension) || extension === "txt" || nonProject || READINESS.test(path) || /^(?:CHANGELOG|CHANGES|HISTORY)/i.test(name)) continue;
     const helmReadme = isReadmeName(path) && view.has(dirname(path) ? `${dirname(path)}/Chart.yaml` : "Chart.yaml");
     const text = view.text(path);
     if (text === undefined) continue;

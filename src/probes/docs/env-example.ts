@@ -1,8 +1,7 @@
 import { envAssignments, envFileRole, hasExampleWord, nameWords } from "../../facts/env-files.js";
-import { contentLines, type DocLine, isDocPath, parseDoc } from "../../facts/markdown.js";
+import { contentLines, type DocLine, isDocExtension, parseDoc } from "../../facts/markdown.js";
 import { projectReadme } from "../../facts/readme.js";
 import { isPlaceholderValue, isSecretName } from "../../facts/secrets.js";
-import { basename, isNonProjectPath, isTestPath } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -28,7 +27,7 @@ export const envExample: Probe = {
     const files = exampleFiles(view);
     const evidence = files.length > 0 ? files : documentedTables(view);
     if (evidence.length > 0) return pass(`environment documented in ${evidence.slice(0, 3).map((e) => e.path).join(", ")}`, evidence);
-    const live = view.find((p) => envFileRole(p) === "live" && !isNonProjectPath(p) && !isTestPath(p));
+    const live = view.findRows((row) => envFileRole(row.path) === "live" && !row.nonProject && !row.test);
     const templates = live.filter((p) => isPlaceholderTemplate(view.text(p) ?? ""));
     if (templates.length > 0)
       return partial(
@@ -48,13 +47,13 @@ function isPlaceholderTemplate(text: string): boolean {
 
 function exampleFiles(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
-  for (const { path } of view.files) {
-    if (isNonProjectPath(path)) continue;
+  for (const { path, name, extension, nonProject } of view.paths.rows) {
+    if (nonProject) continue;
     if (envFileRole(path) === "example") {
       const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name));
       if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });
-    } else if (!isDocPath(path) && hasExampleWord(basename(path))) {
-      const words = nameWords(basename(path));
+    } else if (!isDocExtension(extension) && hasExampleWord(name)) {
+      const words = nameWords(name);
       if (words.some((w) => CONFIG_WORDS.has(w))) out.push({ path, note: "example configuration file" });
       else if (words.some((w) => CONF_WORDS.has(w))) {
         const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name).filter((n) => VARIABLE_NAME.test(n)));
@@ -68,7 +67,7 @@ function exampleFiles(view: RepoView): Evidence[] {
 /** README and docs sections about the environment or configuration that list variables. */
 function documentedTables(view: RepoView): Evidence[] {
   const readme = projectReadme(view);
-  const docs = view.find((p) => (p === readme || /^docs?\//.test(p)) && isDocPath(p) && !isNonProjectPath(p));
+  const docs = view.findRows(({ path, extension, nonProject }) => (path === readme || /^docs?\//.test(path)) && isDocExtension(extension) && !nonProject);
   const out: Evidence[] = [];
   for (const path of docs) {
     const text = view.text(path);

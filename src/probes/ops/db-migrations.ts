@@ -1,4 +1,4 @@
-import { basename, dirname, isNonProjectPath, isSourcePath, isTestPath, segments } from "../../view/paths.js";
+import { basename, dirname, isSourcePath, segments } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -108,8 +108,8 @@ export const dbMigrations: Probe = {
 
 function migrationFolders(view: RepoView): MigrationFolder[] {
   const byDir = new Map<string, MigrationFolder>();
-  for (const { path } of view.files) {
-    if (isTestPath(path) || isNonProjectPath(path)) continue;
+  for (const { path, test, nonProject } of view.paths.rows) {
+    if (test || nonProject) continue;
     const tool = migrationTool(view, path);
     if (!tool) continue;
     const dir = migrationDir(path);
@@ -191,8 +191,8 @@ function migrationDir(path: string): string {
 
 function toolConfigs(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
-  for (const { path } of view.files) {
-    if (isTestPath(path) || isNonProjectPath(path)) continue;
+  for (const { path, test, nonProject } of view.paths.rows) {
+    if (test || nonProject) continue;
     const config = TOOL_CONFIGS.find((c) => c.path.test(path));
     if (config) out.push({ path, note: config.tool });
   }

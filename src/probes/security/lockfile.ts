@@ -195,7 +195,7 @@ function jvmCheck(view: RepoView, manifest: string): LockCheck {
 function nugetCheck(view: RepoView, manifest: string): LockCheck {
   const lock = at(view, dirname(manifest), ["packages.lock.json"]);
   if (lock) return { manifest, ecosystem: "nuget", manager: "NuGet", status: "locked", lock };
-  const optedIn = [manifest, ...view.find((p) => basename(p) === "Directory.Build.props")].some((p) => /<RestorePackagesWithLockFile>\s*true\s*</i.test(view.text(p) ?? ""));
+  const optedIn = [manifest, ...view.named("Directory.Build.props")].some((p) => /<RestorePackagesWithLockFile>\s*true\s*</i.test(view.text(p) ?? ""));
   if (optedIn) return { manifest, ecosystem: "nuget", manager: "NuGet", status: "missing" };
   return notNeeded(manifest, "nuget", "NuGet", "NuGet lock files are opt-in (RestorePackagesWithLockFile), and it is not turned on");
 }

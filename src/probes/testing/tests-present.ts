@@ -1,6 +1,6 @@
 import { testFrameworks } from "../../facts/test-frameworks.js";
 import { type TestFile, testFiles } from "../../facts/test-files.js";
-import { depth, dirname, extension, isTestPath, segments } from "../../view/paths.js";
+import { depth, dirname, isTestPath } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -54,13 +54,13 @@ function representatives(files: readonly TestFile[]): TestFile[] {
 /** Top-level test folders that exist but hold no test code, described by what they do hold (e.g. "tests/ (14 files: .json, .txt)"). */
 function testDirsWithoutTests(view: RepoView): string[] {
   const byDir = new Map<string, { count: number; kinds: Set<string> }>();
-  for (const { path } of view.files) {
-    const parts = segments(path);
-    const first = parts[0] as string;
-    if (parts.length < 2 || !/^(?:tests?|spec|__tests__)$/i.test(first)) continue;
+  for (const { path, depth, extension } of view.paths.rows) {
+    if (depth === 0) continue;
+    const first = path.slice(0, path.indexOf("/"));
+    if (!/^(?:tests?|spec|__tests__)$/i.test(first)) continue;
     const entry = byDir.get(first) ?? { count: 0, kinds: new Set<string>() };
     entry.count++;
-    entry.kinds.add(extension(path) ? `.${extension(path)}` : "no extension");
+    entry.kinds.add(extension ? `.${extension}` : "no extension");
     byDir.set(first, entry);
   }
   return [...byDir].map(([dir, { count, kinds }]) => `${dir}/ (${count} file${count === 1 ? "" : "s"}: ${[...kinds].slice(0, 4).join(", ")})`);
