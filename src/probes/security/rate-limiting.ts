@@ -114,6 +114,11 @@ const LIMITERS: LibrarySpec[] = [
   },
   { name: "governor", packages: ["governor", "tower_governor", "actix-governor"], usage: [inCode(RUST, ["Governor", "governor"], /\bGovernor\w*\b|\bgovernor::/)] },
   {
+    name: "actix rate limiter",
+    packages: ["actix-extensible-rate-limit", "actix-limitation"],
+    usage: [inCode(RUST, ["actix_extensible_rate_limit", "actix_limitation", "RateLimiter::builder"], /\bactix_extensible_rate_limit::|\bactix_limitation::|\bRateLimiter::builder\s*\(/)],
+  },
+  {
     // Built into ASP.NET Core since .NET 7: a policy added, then applied with UseRateLimiter or RequireRateLimiting.
     name: "ASP.NET Core rate limiting",
     packages: [],

@@ -116,6 +116,12 @@ describe("observability.structured-logging", () => {
     expect(run({ "src/lib/logger.ts": logger })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/lib/logger.ts", line: 4, note: "JSON log record" }] });
     const goLogger = 'package logging\n\ntype entry struct {\n\tLevel string `json:"level"`\n\tMsg string `json:"msg"`\n}\n\nfunc Info(msg string) {\n\tjson.NewEncoder(os.Stdout).Encode(entry{Level: "info", Msg: msg})\n}\n';
     expect(run({ "go.mod": "module x\n", "internal/logging/log.go": goLogger }).outcome).toBe("pass");
+    // A tracing layer of the project's own, kept in a logging folder, writing one JSON object a line.
+    const jsonLayer = 'impl<S: Subscriber> Layer<S> for JsonConsoleLayer {\n    fn on_event(&self, event: &Event<\'_>, _ctx: Context<\'_, S>) {\n        let entry = Entry { level: event.metadata().level().as_str(), message: message_of(event) };\n        let json = serde_json::to_string(&entry).unwrap_or_default();\n        let _ = writeln!(io::stdout(), "{json}");\n    }\n}\n';
+    expect(run({ "Cargo.toml": '[package]\nname = "gate"\n', "core/src/logging/json_console.rs": jsonLayer })).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "core/src/logging/json_console.rs", line: 4, note: "JSON log record" }],
+    });
     // A module that serialises other things is not a logger, even in a file named for logs.
     expect(run({ "src/changelog.ts": 'export const render = (entries) => console.log(JSON.stringify({ entries, level: 2 }));\n' }).outcome).toBe("fail");
   });

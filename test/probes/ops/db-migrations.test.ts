@@ -123,6 +123,8 @@ describe("ops.db-migrations", () => {
     const cases: [Record<string, string>, string][] = [
       [{ "migrations/Version20240115093012.php": doctrine }, "Doctrine"],
       [{ "migration/src/m20240115_000001_create_users.rs": seaOrm }, "SeaORM"],
+      [{ "app-db-migrations/src/m00001_create_users.rs": seaOrm }, "SeaORM"],
+      [{ "crates/store/src/schema/m00001_create_users.rs": seaOrm }, "SeaORM"],
       [{ "src/Infrastructure/Persistence/Schema/20240115093012_Initial.Designer.cs": efCore }, "EF Core"],
     ];
     for (const [files, tool] of cases) expect(dbMigrations.run(contextOf(files)).evidence[0]?.note, tool).toBe(`${tool} migrations (1 file)`);
