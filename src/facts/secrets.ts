@@ -3,6 +3,7 @@ import { basename, CI_DIRS, isNonProjectPath, isTestPath, languageOf } from "../
 import { envAssignments, envFileRole } from "./env-files.js";
 import { isDocPath } from "./markdown.js";
 import { hardCodedSigningKeys } from "./signing-keys.js";
+import { rustUnitTestsStart } from "./test-files.js";
 
 /**
  * Credentials committed to the repository. A finding names the kind of secret and where it
@@ -139,14 +140,11 @@ export function scanSecrets(view: RepoView): SecretScan {
   });
 }
 
-/**
- * Where a Rust file's unit tests start: the `#[cfg(test)]` module, by convention at the end of the
- * file it tests. Keys below it are test keys (Infinity when the file has none).
- */
+/** Where a Rust file's unit tests start, as a line (Infinity when it has none): keys below it are test keys. */
 function rustTestModuleLine(path: string, text: string): number {
   if (!path.endsWith(".rs")) return Number.POSITIVE_INFINITY;
-  const module = /^[ \t]*#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*mod\s/m.exec(text);
-  return module ? text.slice(0, module.index).split("\n").length : Number.POSITIVE_INFINITY;
+  const start = rustUnitTestsStart(text);
+  return start === text.length ? Number.POSITIVE_INFINITY : text.slice(0, start).split("\n").length;
 }
 
 /** Keys and values a test suite, a fixture, CI's throwaway services or a sample configuration needs: not the ones production runs with. */
