@@ -43,6 +43,17 @@ describe("observability.metrics", () => {
     expect(finding.reason).toMatch(/prom-client \(package\.json:1\) declared, but no code sets it up/);
   });
 
+  it("passes on the project's own Prometheus exporter, not on a parser of the format", () => {
+    const exporter = 'async fn stats(req: Request<Incoming>) -> Response<Full<Bytes>> {\n    let mut lines = Vec::new();\n    lines.push(format!("\\n# HELP {name} {help}\\n# TYPE {name} {ty}"));\n    Response::builder().header("content-type", "text/plain; version=0.0.4").body(lines.join("\\n").into()).unwrap()\n}\n';
+    expect(run({ "Cargo.toml": '[package]\nname = "pool"\n', "src/prometheus.rs": exporter })).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "src/prometheus.rs", line: 3, note: "Prometheus exposition" }],
+    });
+    // A scraper that reads the format is not an exporter.
+    const scraper = 'fn parse(line: &str) -> bool {\n    line.starts_with("# HELP ") || line.starts_with("# TYPE ")\n}\n';
+    expect(run({ "Cargo.toml": '[package]\nname = "scrape"\n', "src/parse.rs": scraper }).outcome).toBe("fail");
+  });
+
   it("does not take product analytics for metrics", () => {
     const finding = run({ "package.json": JSON.stringify({ dependencies: { "posthog-node": "^4.2.1" } }), "src/analytics.ts": 'import { PostHog } from "posthog-node";\nnew PostHog(key).capture({ event: "signup" });\n' });
     expect(finding.outcome).toBe("fail");

@@ -44,6 +44,9 @@ describe("observability.structured-logging", () => {
     expect(run({ "Cargo.toml": cargo, "src/main.rs": json })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2 }, { path: "Cargo.toml", line: 6 }] });
     const selected = "match format {\n    LogFormat::Compact => ts.event_format(format().compact()).init(),\n    LogFormat::Json => ts.event_format(format().json()).init(),\n}\n";
     expect(run({ "Cargo.toml": cargo, "src/log.rs": selected }).outcome).toBe("pass");
+    // The builder kept in a variable and given the JSON format where the configuration asks for it.
+    const kept = "pub fn init(args: &Args) {\n    let trace_sub = tracing_subscriber::fmt()\n        .with_env_filter(filter);\n    match args.log_format {\n        LogFormat::Structured => trace_sub.json().init(),\n        _ => trace_sub.init(),\n    };\n}\n";
+    expect(run({ "Cargo.toml": cargo, "src/logger.rs": kept }).outcome).toBe("pass");
     const layered = "let subscriber = Registry::default().with(JsonStorageLayer).with(BunyanFormattingLayer::new(name, std::io::stdout));\n";
     expect(run({ "Cargo.toml": `${cargo}tracing-bunyan-formatter = "0.3"\n`, "src/telemetry.rs": layered }).outcome).toBe("pass");
     const httpClient = "use tracing_subscriber::fmt;\nasync fn fetch() { fmt::layer(); let body = client.get(url).send().await?.json().await?; }\n";

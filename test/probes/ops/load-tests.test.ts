@@ -46,6 +46,14 @@ describe("ops.load-tests", () => {
     expect(loadTests.run(contextOf({ "docs/benchmarking.md": docs })).outcome).toBe("fail");
   });
 
+  it("counts a CI step that drives a load generator against the built server", () => {
+    const workflow = "name: perfcheck\non: [push]\njobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo build --release\n      - name: Run benchmark\n        run: |\n          ./target/release/server &\n          echo \"GET http://localhost:8787\" | ./vegeta attack -duration=30s > report.bin\n";
+    expect(loadTests.run(contextOf({ ".github/workflows/perfcheck.yml": workflow }))).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: ".github/workflows/perfcheck.yml", line: 11, note: "vegeta in CI" }],
+    });
+  });
+
   it("does not count a k6 import in a comment, k6 examples, Go micro-benchmarks, or source code in a performance folder", () => {
     const finding = loadTests.run(
       contextOf({

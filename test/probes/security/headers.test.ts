@@ -148,4 +148,12 @@ describe("security.headers", () => {
     const detector = 'export function named(source) {\n  const names = new Map();\n  if (source.includes("frame-ancestors")) names.set("x-frame-options", cspIndex);\n  return names;\n}\n';
     expect(run({ "src/detect/headers.js": detector }).outcome).toBe("fail");
   });
+
+  it("reads a header's value from the constant handed to the setter", () => {
+    const writer = 'static HSTS_VALUE: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");\nstatic XFO_VALUE: HeaderValue = HeaderValue::from_static("DENY");\nstatic XCTO_VALUE: HeaderValue = HeaderValue::from_static("nosniff");\n\npub fn append_headers(resp: &mut Response<Body>) {\n    resp.headers_mut().insert(STRICT_TRANSPORT_SECURITY, HSTS_VALUE.clone());\n    resp.headers_mut().insert(X_FRAME_OPTIONS, XFO_VALUE.clone());\n    resp.headers_mut().insert(X_CONTENT_TYPE_OPTIONS, XCTO_VALUE.clone());\n}\n';
+    expect(run({ "src/security_headers.rs": writer })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/security_headers.rs", line: 6 }] });
+    // Constants that hold something else are no header values.
+    const unrelated = writer.replace(/from_static\("[^"]*"\)/g, 'from_static("x")');
+    expect(run({ "src/security_headers.rs": unrelated }).outcome).toBe("fail");
+  });
 });
