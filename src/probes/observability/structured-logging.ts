@@ -32,7 +32,7 @@ import type { Probe } from "../probe.js";
  */
 /** tracing-subscriber's fmt layer writes text lines unless its builder (the chain up to the statement's end, or the variable it is kept in) asks for JSON, or a bunyan/logfmt layer replaces it. */
 const TRACING_STRUCTURED =
-  /\b(?:tracing_subscriber::fmt|fmt::layer|fmt|format)\s*(?:::<[^>]{0,100}>)?\s*\(\s*\)[^;]{0,400}?\.json\s*\(\s*\)|\blet\s+(?:mut\s+)?(\w+)\s*=\s*(?:tracing_subscriber::)?fmt(?:::layer)?\s*\(\s*\)[\s\S]{0,1500}?\b\1\s*\.json\s*\(\s*\)|\bformat::Json\b|\bBunyanFormattingLayer\b|\bjson_subscriber::|\btracing_logfmt::/;
+  /\b(?:tracing_subscriber::fmt|fmt::layer|fmt|format|FmtSubscriber::builder|fmt::Subscriber::builder)\s*(?:::<[^>]{0,100}>)?\s*\(\s*\)[^;]{0,400}?\.json\s*\(\s*\)|\blet\s+(?:mut\s+)?(\w+)\s*=\s*(?:tracing_subscriber::)?fmt(?:::layer)?\s*\(\s*\)[\s\S]{0,1500}?\b\1\s*\.json\s*\(\s*\)|\bformat::Json\b|\bBunyanFormattingLayer\b|\bjson_subscriber::|\btracing_logfmt::/;
 const TRACING_TEXT = /\btracing_subscriber::(?:fmt|registry)\b|\bfmt::layer\s*\(/;
 
 const LOGGERS: LibrarySpec[] = [

@@ -47,6 +47,8 @@ describe("observability.structured-logging", () => {
     // The builder kept in a variable and given the JSON format where the configuration asks for it.
     const kept = "pub fn init(args: &Args) {\n    let trace_sub = tracing_subscriber::fmt()\n        .with_env_filter(filter);\n    match args.log_format {\n        LogFormat::Structured => trace_sub.json().init(),\n        _ => trace_sub.init(),\n    };\n}\n";
     expect(run({ "Cargo.toml": cargo, "src/logger.rs": kept }).outcome).toBe("pass");
+    const builder = "let subscriber = tracing_subscriber::FmtSubscriber::builder()\n    .json()\n    .with_max_level(level)\n    .finish();\n";
+    expect(run({ "Cargo.toml": cargo, "src/logging.rs": builder }).outcome).toBe("pass");
     const layered = "let subscriber = Registry::default().with(JsonStorageLayer).with(BunyanFormattingLayer::new(name, std::io::stdout));\n";
     expect(run({ "Cargo.toml": `${cargo}tracing-bunyan-formatter = "0.3"\n`, "src/telemetry.rs": layered }).outcome).toBe("pass");
     const httpClient = "use tracing_subscriber::fmt;\nasync fn fetch() { fmt::layer(); let body = client.get(url).send().await?.json().await?; }\n";

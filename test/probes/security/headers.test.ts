@@ -156,4 +156,9 @@ describe("security.headers", () => {
     const unrelated = writer.replace(/from_static\("[^"]*"\)/g, 'from_static("x")');
     expect(run({ "src/security_headers.rs": unrelated }).outcome).toBe("fail");
   });
+
+  it("reads headers set with Rocket's set_raw_header in a response fairing", () => {
+    const fairing = 'async fn on_response<\'r>(&self, _req: &\'r Request<\'_>, res: &mut Response<\'r>) {\n    res.set_raw_header("Referrer-Policy", "same-origin");\n    res.set_raw_header("X-Content-Type-Options", "nosniff");\n    res.set_raw_header("X-Frame-Options", "SAMEORIGIN");\n}\n';
+    expect(run({ "src/util.rs": fairing })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/util.rs", line: 4 }] });
+  });
 });
