@@ -246,4 +246,14 @@ describe("repository profile", () => {
     const testModule = `fn main() {}\n\n#[cfg(test)]\nmod tests {\n    fn mock_server() {\n        let listener = TcpListener::bind("127.0.0.1:0").unwrap();\n        for stream in listener.incoming() {\n            drop(stream);\n        }\n    }\n}\n`;
     expect(profileOf({ "Cargo.toml": '[package]\nname = "tool"\n', "src/main.rs": testModule })).toMatchObject({ kind: "cli", isService: false });
   });
+
+  it("takes hyper's server under another name, and a .NET program's socket accept loop, for services", () => {
+    const renamed = "use hyper::Server as HyperServer;\n\npub async fn run(address: SocketAddr) {\n    let server = HyperServer::bind(&address).serve(make_svc);\n    server.await.unwrap();\n}\n";
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "front"\n', "src/main.rs": "fn main() {}\n", "src/server.rs": renamed })).toMatchObject({ kind: "service", isWebService: true });
+    const socket = "public void Start()\n{\n    listenSocket.Bind(endpoint);\n    listenSocket.Listen(512);\n    if (!listenSocket.AcceptAsync(acceptEventArg)) HandleNewConnection(acceptEventArg);\n}\n";
+    const cache = { "main/CacheServer/Program.cs": "var server = new CacheServer(args);\nserver.Start();\n", "libs/server/ServerTcp.cs": socket };
+    expect(profileOf(cache)).toMatchObject({ kind: "service", isWebService: false, evidence: [{ path: "libs/server/ServerTcp.cs", line: 5, note: "accepts network connections" }] });
+    // A client library that connects out accepts nothing.
+    expect(profileOf({ "src/Client/Connection.cs": "await socket.ConnectAsync(endpoint);\n" }).isService).toBe(false);
+  });
 });

@@ -65,10 +65,15 @@ function exampleFiles(view: RepoView): Evidence[] {
   return out;
 }
 
-/** README and docs sections about the environment or configuration that list variables. */
+/** Instructions for coding assistants (AGENTS.md, CLAUDE.md): they describe a developer's set-up, not a deployment's. */
+const AGENT_INSTRUCTIONS = /^(?:AGENTS|CLAUDE|GEMINI|copilot-instructions)\.md$/i;
+/** A document named for configuring or deploying the project, wherever it is kept: DockerEnvironmentVariables.md, deploy/CONFIGURATION.md. */
+const CONFIGURATION_DOC = /env|config|setting|deploy|install|docker/i;
+
+/** Sections about the environment or configuration that list variables: in the README, docs/, top-level documents or documents named for configuration. */
 function documentedTables(view: RepoView): Evidence[] {
   const readme = projectReadme(view);
-  const docs = view.find((p) => (p === readme || /^docs?\//.test(p)) && isDocPath(p) && !isNonProjectPath(p));
+  const docs = view.find((p) => (p === readme || /^docs?\//.test(p) || !p.includes("/") || CONFIGURATION_DOC.test(basename(p))) && isDocPath(p) && !isNonProjectPath(p) && !isTestPath(p) && !AGENT_INSTRUCTIONS.test(basename(p)));
   const out: Evidence[] = [];
   for (const path of docs) {
     const text = view.text(path);
