@@ -849,10 +849,10 @@ function sbtCommand(args: string[], words: string[]): CommandFinding[] {
   return out;
 }
 
+/** `rails test`, `rails test:system`, and tasks chained before them: `bin/rails db:setup test`. */
 function railsCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
-  const task = positionals(args)[0] ?? "";
-  if (/^(?:test|spec)(?::|$)/.test(task)) return [found("test", `rails ${task}`, words, { e2e: /system/.test(task) || undefined })];
-  return [];
+  const task = positionals(args).find((t) => /^(?:test|spec)(?::|$)/.test(t));
+  return task ? [found("test", `rails ${task}`, words, { e2e: /system/.test(task) || undefined })] : [];
 }
 
 const ARTISAN_TEST = testRunner("php artisan test", ["--coverage"]);

@@ -1,4 +1,4 @@
-import { type CodeQuery, firstMatch } from "../../facts/code-search.js";
+import { type CodeQuery, firstMatch, searchCode } from "../../facts/code-search.js";
 import type { Dependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
@@ -179,6 +179,19 @@ function routeRegistrations(view: RepoView): HealthRoute[] {
   return out;
 }
 
+/** An ASP.NET Core controller routed by its name: `[Route("api/[controller]")]` on `HealthCheckController` serves api/healthcheck. */
+const CONTROLLER_ROUTE = /\[Route\(\s*"([^"\n]*\[controller\][^"\n]*)"\s*\)\][\s\S]{0,300}?\bclass\s+(\w+?)Controller\b/g;
+
+function controllerRoutes(view: RepoView): HealthRoute[] {
+  const out: HealthRoute[] = [];
+  for (const found of searchCode(view, inCode(CSHARP, "[controller]", CONTROLLER_ROUTE))) {
+    const route = `/${(found.match[1] as string).replace("[controller]", (found.match[2] as string).toLowerCase()).replace(/^\/+/, "")}`;
+    const strength = healthRouteStrength(route);
+    if (strength) out.push({ evidence: { path: found.path, line: found.line, note: `route ${route} ([controller] route)` }, strength });
+  }
+  return out;
+}
+
 /**
  * A route registered at a path the configuration supplies, held in a variable named for it:
  * `.route(&config.healthcheck_route, web::get().to(healthcheck))`, `HandleFunc(cfg.HealthPath, h)`.
@@ -202,7 +215,7 @@ const MAX_EVIDENCE = 6;
 export const healthEndpoint: Probe = {
   id: "observability.health-endpoint",
   run({ view }) {
-    const literal = [...routeRegistrations(view), ...fileRoutes(view), ...providedHealth(view)];
+    const literal = [...routeRegistrations(view), ...fileRoutes(view), ...controllerRoutes(view), ...providedHealth(view)];
     const found = literal.length > 0 ? literal : healthPathVariables(view);
     if (found.length === 0) {
       return fail(

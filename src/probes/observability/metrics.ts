@@ -122,6 +122,14 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
     selfConfiguring: true,
   },
   {
+    // Actuator carries Micrometer and serves its meters at /actuator/metrics once the endpoint is exposed over the web.
+    name: "Spring Boot Actuator metrics",
+    packages: ["org.springframework.boot:spring-boot-starter-actuator", "spring-boot-starter-actuator"],
+    usage: [{ files: SPRING_CONFIG, needles: ["exposure"], pattern: /\bexposure(?:\.include|:\s*\n\s+include)\s*[:=]\s*["']?[^\n]*?(?:\*|\bmetrics\b|\bprometheus\b)/ }],
+    // Actuator is declared for its health endpoint as often: declared alone it says nothing of metrics.
+    sharedPackage: true,
+  },
+  {
     name: "Prometheus/Dropwizard client (JVM)",
     packages: ["io.prometheus:*", "io.dropwizard.metrics:*"],
     usage: [inCode(JVM, ["io.prometheus", "com.codahale.metrics"], /^import\s+(?:io\.prometheus|com\.codahale\.metrics)\./m)],

@@ -74,11 +74,11 @@ const CANONICAL_NAMES = new Map(
 );
 /**
  * What comes right before a header name that is being set: a setter call (setHeader, Header().Set,
- * Headers.Append, insert_header, Rocket's set_raw_header), an index into the headers, a Next.js `key:`, nginx add_header,
+ * Headers.Append, insert_header, Rocket's set_raw_header, a HeaderName built for a header layer), an index into the headers, a Next.js `key:`, nginx add_header,
  * Apache `Header set`. A name in a list or a pattern sets nothing.
  */
 const SETTER_BEFORE =
-  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|set_header|set_raw_header|append_header|append_raw_header|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["']|\bheaders\.)$/i;
+  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|set_header|set_raw_header|append_header|append_raw_header|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["']|\bheaders\.|\bheadername::from_static\s*\(\s*["'])$/i;
 /** A header name as the key of a headers object: { "X-Frame-Options": "DENY" }, headers = { 'Strict-Transport-Security' => ... }. */
 const KEY_AFTER = /^["'`]\s*(?::|=>)\s*["'`\w]/;
 /**

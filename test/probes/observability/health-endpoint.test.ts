@@ -219,4 +219,10 @@ describe("healthRouteStrength", () => {
     // An HTTP client asking another service for its health serves nothing.
     expect(run({ "src/probe.rs": "let status = client.get(&config.health_url).send().await?;\n" }).outcome).toBe("fail");
   });
+
+  it("takes an ASP.NET Core controller routed by its name for the route it serves", () => {
+    const controller = '[Route("api/[controller]")]\n[ApiController]\npublic class HealthCheckController : ControllerBase\n{\n    [HttpGet]\n    public IActionResult Get() => NoContent();\n}\n';
+    expect(run({ "Server/API/HealthCheckController.cs": controller })).toMatchObject({ outcome: "pass", evidence: [{ path: "Server/API/HealthCheckController.cs", line: 1, note: "route /api/healthcheck ([controller] route)" }] });
+    expect(run({ "Server/API/OrdersController.cs": controller.replace("HealthCheck", "Orders") }).outcome).toBe("fail");
+  });
 });

@@ -22,6 +22,8 @@ describe("observability.metrics", () => {
     expect(finding.evidence).toEqual([
       { path: "src/main/resources/application.yml", line: 16, note: "Micrometer registry set up" },
       { path: "pom.xml", line: fixtureLine("spring-boot-app", "pom.xml", "micrometer-registry-prometheus"), note: "io.micrometer:micrometer-registry-prometheus declared" },
+      { path: "src/main/resources/application.yml", line: 15, note: "Spring Boot Actuator metrics set up" },
+      { path: "pom.xml", line: fixtureLine("spring-boot-app", "pom.xml", "spring-boot-starter-actuator"), note: "org.springframework.boot:spring-boot-starter-actuator declared" },
     ]);
   });
 
@@ -101,5 +103,12 @@ describe("observability.metrics", () => {
   it("passes on Metriks timers and meters in Ruby", () => {
     const finding = metrics.run(contextOf({ Gemfile: "gem 'metriks'\n", "lib/app/pool.rb": "def checkout\n  Metriks.timer('redis.pool.wait').time { yield }\nend\n" }));
     expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "lib/app/pool.rb", line: 2 }, { path: "Gemfile", line: 1 }] });
+  });
+
+  it("passes on Spring Boot Actuator with its metrics endpoint exposed, and says nothing of Actuator declared alone", () => {
+    const pom = "<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-actuator</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n";
+    const exposed = "management:\n  endpoints:\n    web:\n      exposure.include: \"*\"\n";
+    expect(run({ "pom.xml": pom, "src/main/resources/application.yml": exposed }).evidence[0]).toEqual({ path: "src/main/resources/application.yml", line: 4, note: "Spring Boot Actuator metrics set up" });
+    expect(run({ "pom.xml": pom, "src/main/resources/application.yml": "server:\n  port: 8080\n" }).outcome).toBe("fail");
   });
 });

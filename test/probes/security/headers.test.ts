@@ -161,4 +161,9 @@ describe("security.headers", () => {
     const fairing = 'async fn on_response<\'r>(&self, _req: &\'r Request<\'_>, res: &mut Response<\'r>) {\n    res.set_raw_header("Referrer-Policy", "same-origin");\n    res.set_raw_header("X-Content-Type-Options", "nosniff");\n    res.set_raw_header("X-Frame-Options", "SAMEORIGIN");\n}\n';
     expect(run({ "src/util.rs": fairing })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/util.rs", line: 4 }] });
   });
+
+  it("reads a header name built for a tower-http header layer", () => {
+    const router = 'let app = Router::new()\n    .layer(SetResponseHeaderLayer::overriding(\n        HeaderName::from_static("x-frame-options"),\n        HeaderValue::from_static("DENY"),\n    ))\n    .layer(SetResponseHeaderLayer::overriding(\n        HeaderName::from_static("x-content-type-options"),\n        HeaderValue::from_static("nosniff"),\n    ));\n';
+    expect(run({ "src/main.rs": router })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 3 }] });
+  });
 });
