@@ -59,6 +59,8 @@ const LIQUIBASE_CHANGESET = /\bchangeSet\b|^--\s*changeset\s+\S+:/m;
 const EF_MIGRATION_ATTRIBUTE = /^\s*\[Migration\(\s*"/m;
 /** FluentMigrator numbers each migration class in its attribute: [Migration(20240101120000)]. */
 const FLUENT_MIGRATOR_ATTRIBUTE = /^\s*\[Migration\(\s*\d+/m;
+/** gormigrate's ordered list of migrations, handed to gormigrate.New in code. */
+const GORMIGRATE_LIST = /\bgormigrate\.New\s*\([\s\S]{0,200}?\[\]\*gormigrate\.Migration\s*\{/;
 /** A SeaORM migration step, wherever its crate keeps it (a `migration` crate, or one named for the app). */
 const SEAORM_MIGRATION = /\bimpl\s+MigrationTrait\s+for\b/;
 
@@ -136,6 +138,7 @@ function migrationTool(view: RepoView, path: string): string | undefined {
     if (FLUENT_MIGRATOR_ATTRIBUTE.test(code)) return "FluentMigrator";
   }
   if (name.endsWith(".rs") && SEAORM_MIGRATION.test(view.code(path) ?? "")) return "SeaORM";
+  if (name.endsWith(".go") && GORMIGRATE_LIST.test(view.code(path) ?? "")) return "gormigrate";
   if (isSourcePath(path) && isSchemaChangeList(view, path)) return inCodeTool(view.code(path) ?? "");
   const parts = segments(path);
   if (!parts.slice(0, -1).some((p) => MIGRATION_DIR.test(p))) return undefined;

@@ -72,4 +72,9 @@ describe("docs.env-example", () => {
     );
     expect(finding.outcome).toBe("fail");
   });
+
+  it("does not take a schema migration named for templates for an example configuration", () => {
+    const migration = "class AddApplicationKeyToTemplates < ActiveRecord::Migration[7.0]\n  def change\n    add_column :templates, :application_key, :string\n  end\nend\n";
+    expect(envExample.run(contextOf({ "db/migrate/20231102171817_add_application_key_to_templates.rb": migration })).outcome).toBe("fail");
+  });
 });

@@ -174,4 +174,9 @@ describe("ops.db-migrations", () => {
     expect(finding.outcome).toBe("fail");
     expect(finding.reason).toMatch(/although the code uses mongodb$/);
   });
+
+  it("takes gormigrate's list of migrations handed to gormigrate.New", () => {
+    const db = "func migrate(tx *gorm.DB) error {\n\tm := gormigrate.New(tx, gormigrate.DefaultOptions, []*gormigrate.Migration{\n\t\t{ID: \"202312101416\", Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&User{}) }},\n\t})\n\treturn m.Migrate()\n}\n";
+    expect(dbMigrations.run(contextOf({ "internal/db/db.go": db })).evidence[0]?.note).toBe("gormigrate migrations (1 file)");
+  });
 });

@@ -180,4 +180,10 @@ describe("security.rate-limiting", () => {
       { path: "src/main.rs", line: 1, note: "applies RateLimiter to requests" },
     ]);
   });
+
+  it("does not take a check of an upstream API's rate limit in the project's HTTP client for a limiter", () => {
+    const client = 'pub async fn rate_limit_check() -> Result<(), String> {\n    let res = CLIENT.get(URL).send().await?;\n    if res.status() == 429 { return Err("rate limited".into()); }\n    Ok(())\n}\n';
+    const main = "async fn main() {\n    match rate_limit_check().await { Ok(()) => info!(\"ok\"), Err(e) => warn!(\"{e}\") }\n    let app = Router::new().route(\"/\", get(index));\n    axum::serve(listener, app).await.unwrap();\n}\n";
+    expect(run({ "src/client.rs": client, "src/main.rs": main }).outcome).toBe("fail");
+  });
 });
