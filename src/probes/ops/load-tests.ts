@@ -69,7 +69,7 @@ function loadTestAt(view: RepoView, path: string): Evidence | undefined {
   if ((ext === "yml" || ext === "yaml") && /^plan:\s*$/m.test(text) && /^base:\s*\S/m.test(text) && /^(?:concurrency|iterations):\s*\d/m.test(text)) {
     return { path, line: view.lineAt(path, text.search(/^plan:/m)), note: "drill" };
   }
-  if (!isLoadTestPath(path) && !/(?:^|\/)bench(?:mark)?s?\//.test(path)) return undefined;
+  if (!isLoadTestPath(path) && !/(?:^|\/)bench(?:mark)?(?:e?s)?\//.test(path)) return undefined;
   const command = LOAD_COMMAND.exec(text);
   if (!command) return undefined;
   const tool = command[0].replace(/^[\s"'`;&|(/]/, "");

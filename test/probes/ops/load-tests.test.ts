@@ -76,4 +76,9 @@ describe("ops.load-tests", () => {
     expect(loadTests.run(contextOf({ "load_tests/loadtest_index.yml": plan }))).toMatchObject({ outcome: "pass", evidence: [{ path: "load_tests/loadtest_index.yml", line: 6, note: "drill" }] });
     expect(loadTests.run(contextOf({ "deploy/plan.yml": "plan:\n  - apply\nbase: main\n" })).outcome).toBe("fail");
   });
+
+  it("counts a load generator's script in a Rust benches/ folder", () => {
+    const script = "#!/bin/bash\nfor rate in $RATE; do\n  echo GET $URL | vegeta attack -rate $rate -duration 30s > out.bin\ndone\n";
+    expect(locations(loadTests.run(contextOf({ "benches/scripts/http/latency.sh": script })))).toEqual(["benches/scripts/http/latency.sh:3"]);
+  });
 });
