@@ -45,6 +45,9 @@ function isPlaceholderTemplate(text: string): boolean {
   return secrets.length > 0 && secrets.every((a) => isPlaceholderValue(a.value));
 }
 
+/** A schema migration is named for what it changes (add_application_key_to_templates.rb), not as an example; nor is a screenshot (template-settings.png), which has no text. */
+const MIGRATION_FOLDER = /(?:^|\/)(?:\w+[-_])*(?:migrations?|migrate)\//i;
+
 function exampleFiles(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
   for (const { path, name, extension, nonProject } of view.paths.rows) {
@@ -52,7 +55,7 @@ function exampleFiles(view: RepoView): Evidence[] {
     if (envFileRole(path) === "example") {
       const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name));
       if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });
-    } else if (!isDocExtension(extension) && hasExampleWord(name)) {
+    } else if (!isDocExtension(extension) && hasExampleWord(name) && !MIGRATION_FOLDER.test(path) && view.text(path) !== undefined) {
       const words = nameWords(name);
       if (words.some((w) => CONFIG_WORDS.has(w))) out.push({ path, note: "example configuration file" });
       else if (words.some((w) => CONF_WORDS.has(w))) {
@@ -64,10 +67,18 @@ function exampleFiles(view: RepoView): Evidence[] {
   return out;
 }
 
-/** README and docs sections about the environment or configuration that list variables. */
+/** Instructions for coding assistants (AGENTS.md, CLAUDE.md): they describe a developer's set-up, not a deployment's. */
+const AGENT_INSTRUCTIONS = /^(?:AGENTS|CLAUDE|GEMINI|copilot-instructions)\.md$/i;
+/** A document named for configuring or deploying the project, wherever it is kept: DockerEnvironmentVariables.md, deploy/CONFIGURATION.md. */
+const CONFIGURATION_DOC = /env|config|setting|deploy|install|docker/i;
+
+/** Sections about the environment or configuration that list variables: in the README, docs/, top-level documents or documents named for configuration. */
 function documentedTables(view: RepoView): Evidence[] {
   const readme = projectReadme(view);
-  const docs = view.findRows(({ path, extension, nonProject }) => (path === readme || /^docs?\//.test(path)) && isDocExtension(extension) && !nonProject);
+  const docs = view.findRows(
+    ({ path, name, extension, nonProject, test }) =>
+      (path === readme || /^docs?\//.test(path) || !path.includes("/") || CONFIGURATION_DOC.test(name)) && isDocExtension(extension) && !nonProject && !test && !AGENT_INSTRUCTIONS.test(name),
+  );
   const out: Evidence[] = [];
   for (const path of docs) {
     const text = view.text(path);
