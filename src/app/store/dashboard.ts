@@ -34,6 +34,8 @@ export interface AuditSummary {
 export interface AuditContent {
   items: ItemState[];
   outcomes: Readonly<Record<string, ItemOutcome>>;
+  /** The ids of the items that fail, in the audit's order. */
+  failing: readonly string[];
   profile: ProfileSummary | null;
 }
 
@@ -76,7 +78,8 @@ export class DashboardStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Every repository of the installation the store knows, with its latest default-branch audit.
+   * Every repository of the installation the store knows, with its latest default-branch audit,
+   * in order of name (the overview sorts by name by default: sorting what is nearly in order is cheap).
    * Audits never change once stored, so their parsed items are kept by id: an overview reads
    * the items (kilobytes a repository) only of audits it has not seen yet.
    */
@@ -88,7 +91,8 @@ export class DashboardStore {
       from (select r.id as repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
                    ${lastAuditBefore(sql.lit(Number.MAX_SAFE_INTEGER))} as audit_id
             from repositories r where r.installation_id = ${installationId}) r
-      left join audits a on a.id = r.audit_id`.execute(this.db);
+      left join audits a on a.id = r.audit_id
+      order by r.full_name`.execute(this.db);
     const ids = rows.rows.flatMap((row) => (typeof row.id === "number" ? [row.id] : []));
     const contents = await this.contentsOf(ids);
     return rows.rows.map((row) => {
@@ -116,11 +120,14 @@ export class DashboardStore {
         .execute();
       for (const row of rows) {
         const items = JSON.parse(row.items) as ItemState[];
-        const content: AuditContent = {
-          items,
-          outcomes: Object.fromEntries(items.map((i) => [i.id, i.outcome])),
-          profile: row.profile ? (JSON.parse(row.profile) as ProfileSummary) : null,
-        };
+        // One pass, no pair arrays: a first overview parses 2,000 audits of some 60 items.
+        const outcomes: Record<string, ItemOutcome> = {};
+        const failing: string[] = [];
+        for (const { id, outcome } of items) {
+          outcomes[id] = outcome;
+          if (outcome === "fail") failing.push(id);
+        }
+        const content: AuditContent = { items, outcomes, failing, profile: row.profile ? (JSON.parse(row.profile) as ProfileSummary) : null };
         this.contents.set(String(row.id), content);
         found.set(row.id, content);
       }

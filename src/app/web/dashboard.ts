@@ -19,7 +19,7 @@ import { repositoryPage } from "./repository-page.js";
 import { type Session, SessionSealer } from "./session.js";
 import { SESSION_COOKIE, SignIn } from "./sign-in.js";
 import { STYLESHEET } from "./style.js";
-import { periodEnds, Trends } from "./trend.js";
+import { periodEnds, trendOf } from "./trend.js";
 
 export interface DashboardOptions {
   db: Kysely<Database>;
@@ -51,7 +51,6 @@ export function dashboardHandler(options: DashboardOptions) {
   const clock = Date.now;
   const today = options.today ?? Date.now;
   const store = new DashboardStore(options.db);
-  const trends = new Trends(store);
   const access = new GitHubAccess(options.settings.apiUrl);
   const links = new GitHubLinks(options.settings.webUrl);
   const { clientId, clientSecret } = options.settings;
@@ -98,12 +97,15 @@ export function dashboardHandler(options: DashboardOptions) {
   };
 
   const overviewOf = async (visibility: Visibility, login: string, params: URLSearchParams) => {
-    const org = await organisation(visibility, login);
-    if (!org) return undefined;
+    const installation = visibility.installations.get(login.toLowerCase());
+    if (!installation) return undefined;
     const ends = periodEnds(today());
-    const trend = await trends.of(org.installationId, org.repositories, ends);
+    // The completed periods' states do not depend on the repositories' latest audits: both are
+    // read at once (on Postgres, on two connections, while this process parses the other's rows).
+    const [org, completed] = await Promise.all([organisation(visibility, login), store.statesAt(installation.id, ends.slice(0, -1))]);
+    if (!org) return undefined;
     const query = parseQuery(params);
-    return { org, query, overview: buildOverview(org.repositories, trend, query, ends) };
+    return { org, query, overview: buildOverview(org.repositories, trendOf(completed, org.repositories, ends), query, ends) };
   };
 
   const visibleRepository = async (visibility: Visibility, owner: string, name: string): Promise<StoredRepository | undefined> => {

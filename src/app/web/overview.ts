@@ -48,7 +48,8 @@ export interface OverviewRow {
   sha: string | null;
   finishedAt: number | null;
   checkRunId: number | null;
-  failing: string[];
+  /** The items failing in the latest audit (shared with the store's cache: read-only). */
+  failing: readonly string[];
   /** Every item's outcome in the latest audit (shared with the store's cache: read-only). */
   items: Readonly<Record<string, ItemOutcome>>;
   kind: string | null;
@@ -84,8 +85,8 @@ export interface Overview {
  * and trend (`trend` has each repository's state at each of `ends`).
  */
 export function buildOverview(repositories: RepositoryState[], trend: TrendPoint[], query: OverviewQuery, ends: number[]): Overview {
-  const trends = scoresByPeriod(trend);
-  const all = repositories.map((r) => row(r, trends.get(r.id), ends.length));
+  const trends = statesByRepository(trend, ends.length);
+  const all = repositories.map((r) => row(r, trends.get(r.id)));
   const matching = all.filter((r) => matches(r, query)).sort(comparator(query));
   const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const page = Math.min(query.page, pages);
@@ -102,7 +103,7 @@ export function buildOverview(repositories: RepositoryState[], trend: TrendPoint
     // Only the repositories the user can see count: the store's trend covers the whole installation.
     timeline: timeline(repositories.map((r) => trends.get(r.id)), ends),
     facets: {
-      items: [...new Set(all.flatMap((r) => Object.keys(r.items)))].sort(),
+      items: itemIds(all),
       kinds: [...new Set(all.flatMap((r) => (r.kind ? [r.kind] : [])))].sort(),
       languages: [...new Set(all.flatMap((r) => r.languages))].sort(),
     },
@@ -133,7 +134,7 @@ export function itemCoverage(repositories: RepositoryState[]): ItemCoverage[] {
   return [...coverage.values()].sort((a, b) => b.counts.fail - a.counts.fail || b.counts.partial - a.counts.partial || a.id.localeCompare(b.id));
 }
 
-function row(repository: RepositoryState, trend: Map<number, { score: number; level: string }> | undefined, periods: number): OverviewRow {
+function row(repository: RepositoryState, trend: PeriodStates | undefined): OverviewRow {
   const latest = repository.latest;
   return {
     id: repository.id,
@@ -144,11 +145,11 @@ function row(repository: RepositoryState, trend: Map<number, { score: number; le
     sha: latest?.sha ?? null,
     finishedAt: latest?.finishedAt ?? null,
     checkRunId: latest?.checkRunId ?? null,
-    failing: latest?.items.filter((i) => i.outcome === "fail").map((i) => i.id) ?? [],
+    failing: latest?.failing ?? [],
     items: latest?.outcomes ?? {},
     kind: latest?.profile?.kind ?? null,
     languages: latest?.profile?.languages ?? [],
-    trend: statesOf(trend, periods).flatMap((point) => (point ? [point.score] : [])),
+    trend: trend ? trend.flatMap((point) => (point ? [point.score] : [])) : [],
   };
 }
 
@@ -174,29 +175,34 @@ function comparator(query: OverviewQuery): (a: OverviewRow, b: OverviewRow) => n
   };
 }
 
-function scoresByPeriod(trend: TrendPoint[]): Map<number, Map<number, { score: number; level: string }>> {
-  const byRepository = new Map<number, Map<number, { score: number; level: string }>>();
+/** A repository's state at the end of each period, undefined before its first audit. */
+type PeriodStates = ({ score: number; level: string } | undefined)[];
+
+function statesByRepository(trend: TrendPoint[], periods: number): Map<number, PeriodStates> {
+  const byRepository = new Map<number, PeriodStates>();
   for (const point of trend) {
-    let periods = byRepository.get(point.repositoryId);
-    if (!periods) {
-      periods = new Map();
-      byRepository.set(point.repositoryId, periods);
+    let states = byRepository.get(point.repositoryId);
+    if (!states) {
+      states = new Array(periods).fill(undefined);
+      byRepository.set(point.repositoryId, states);
     }
-    periods.set(point.bucket, { score: point.score, level: point.level });
+    states[point.bucket] = point;
   }
   return byRepository;
 }
 
-/** A repository's state at the end of each period, undefined before its first audit. */
-function statesOf(periods: Map<number, { score: number; level: string }> | undefined, count: number): ({ score: number; level: string } | undefined)[] {
-  return Array.from({ length: count }, (_, bucket) => periods?.get(bucket));
+/** Every item of any repository's latest audit, in order. */
+function itemIds(rows: OverviewRow[]): string[] {
+  const ids = new Set<string>();
+  for (const { items } of rows) for (const id in items) ids.add(id);
+  return [...ids].sort();
 }
 
-function timeline(trends: (Map<number, { score: number; level: string }> | undefined)[], ends: number[]): TimelinePoint[] {
+function timeline(trends: (PeriodStates | undefined)[], ends: number[]): TimelinePoint[] {
   const points: TimelinePoint[] = ends.map((at) => ({ at, median: null, levels: {} }));
   const scores: number[][] = points.map(() => []);
-  for (const periods of trends) {
-    statesOf(periods, ends.length).forEach((state, bucket) => {
+  for (const states of trends) {
+    states?.forEach((state, bucket) => {
       if (!state) return;
       scores[bucket]?.push(state.score);
       const point = points[bucket] as TimelinePoint;
@@ -211,7 +217,9 @@ function timeline(trends: (Map<number, { score: number; level: string }> | undef
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, without a comparator call per pair: 16 medians of
+  // 2,000 scores an overview.
+  const sorted = Float64Array.from(values).sort();
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

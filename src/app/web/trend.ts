@@ -1,4 +1,4 @@
-import type { DashboardStore, RepositoryState, TrendPoint } from "../store/dashboard.js";
+import type { RepositoryState, TrendPoint } from "../store/dashboard.js";
 import { TREND_PERIOD_MS } from "../store/trend-periods.js";
 
 /** The org trend: 15 periods of 6 days (the grid the store keeps them on), the last 90 days. */
@@ -14,16 +14,12 @@ export function periodEnds(now: number): number[] {
 }
 
 /**
- * Every repository's state at the end of each period. The open period is the repositories'
- * latest audits (already read); the completed periods' states come from what the store keeps of each period.
+ * Every repository's state at the end of each period: the completed periods' states the store
+ * keeps (`completed`, read for `ends` but the last), and the open period's, which is each
+ * repository's latest audit.
  */
-export class Trends {
-  constructor(private readonly store: DashboardStore) {}
-
-  async of(installationId: number, repositories: RepositoryState[], ends: number[]): Promise<TrendPoint[]> {
-    const completed = await this.store.statesAt(installationId, ends.slice(0, -1));
-    const open = ends.length - 1;
-    const current = repositories.flatMap((r) => (r.latest ? [{ repositoryId: r.id, bucket: open, score: r.latest.score, level: r.latest.level }] : []));
-    return [...completed, ...current];
-  }
+export function trendOf(completed: TrendPoint[], repositories: RepositoryState[], ends: number[]): TrendPoint[] {
+  const open = ends.length - 1;
+  const current = repositories.flatMap((r) => (r.latest ? [{ repositoryId: r.id, bucket: open, score: r.latest.score, level: r.latest.level }] : []));
+  return [...completed, ...current];
 }
