@@ -30,16 +30,19 @@ export interface AuditSummary {
   items: ItemState[];
 }
 
-/** What an overview needs of an audit besides its numbers, parsed once. Shared between requests: read-only. */
-export interface AuditContent {
+/** An audit's items, parsed once, as the overview reads them. Shared between requests: read-only. */
+export interface AuditItems {
   items: ItemState[];
   outcomes: Readonly<Record<string, ItemOutcome>>;
   /** The ids of the items that fail, in the audit's order. */
   failing: readonly string[];
-  profile: ProfileSummary | null;
 }
 
-export type LatestAudit = AuditSummary & AuditContent;
+/** A repository's latest audit: its numbers and profile; its items are read apart (`itemsOf`), for the repositories that need them. */
+export interface LatestAudit extends Omit<AuditSummary, "items"> {
+  /** Shared between requests: read-only. */
+  profile: ProfileSummary | null;
+}
 
 export interface RepositoryState extends StoredRepository {
   latest: LatestAudit | undefined;
@@ -67,7 +70,8 @@ const HELD_INSTALLATIONS = 100;
  * other branches are checks on work in progress, not the repository's state.
  */
 export class DashboardStore {
-  private readonly contents = new LruCache<AuditContent>(CACHED_AUDITS);
+  private readonly contents = new LruCache<AuditItems>(CACHED_AUDITS);
+  private readonly profiles = new LruCache<{ profile: ProfileSummary | null }>(CACHED_AUDITS);
   /**
    * The trend states last read, by installation, with the ends and the versions of the periods
    * they were read for: a warm overview checks those (one small query) instead of reading them
@@ -80,32 +84,39 @@ export class DashboardStore {
   /**
    * Every repository of the installation the store knows, with its latest default-branch audit,
    * in order of name (the overview sorts by name by default: sorting what is nearly in order is cheap).
-   * Audits never change once stored, so their parsed items are kept by id: an overview reads
-   * the items (kilobytes a repository) only of audits it has not seen yet.
+   * Its items (kilobytes an audit) are not read here: see `itemsOf`.
    */
   async repositories(installationId: number): Promise<RepositoryState[]> {
     // The seek picks an id per repository first; the audit is then read by its key.
-    const rows = await sql<RepositoryRow & Partial<Omit<AuditRow, "items">>>`
+    const rows = await sql<RepositoryRow & Partial<Omit<AuditRow, "items"> & { profile: string | null }>>`
       select r.repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
-             a.id, a.sha, a.score, a.level, a.finished_at, a.check_run_id
+             a.id, a.sha, a.score, a.level, a.finished_at, a.check_run_id, a.profile
       from (select r.id as repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
                    ${lastAuditBefore(sql.lit(Number.MAX_SAFE_INTEGER))} as audit_id
             from repositories r where r.installation_id = ${installationId}) r
       left join audits a on a.id = r.audit_id
       order by r.full_name`.execute(this.db);
-    const ids = rows.rows.flatMap((row) => (typeof row.id === "number" ? [row.id] : []));
-    const contents = await this.contentsOf(ids);
-    return rows.rows.map((row) => {
-      const content = typeof row.id === "number" ? contents.get(row.id) : undefined;
-      return {
-        ...repository({ ...row, id: row.repository_id }),
-        latest: content && { ...numbers(row as Omit<AuditRow, "items">), ...content },
-      };
-    });
+    return rows.rows.map((row) => ({
+      ...repository({ ...row, id: row.repository_id }),
+      latest: typeof row.id === "number" ? { ...numbers(row as Omit<AuditRow, "items">), profile: this.profileOf(row.id, row.profile ?? null) } : undefined,
+    }));
   }
 
-  private async contentsOf(ids: number[]): Promise<Map<number, AuditContent>> {
-    const found = new Map<number, AuditContent>();
+  /** Audits never change once stored: a profile is parsed once per audit. */
+  private profileOf(auditId: number, column: string | null): ProfileSummary | null {
+    const cached = this.profiles.get(String(auditId));
+    if (cached) return cached.profile;
+    const profile = column ? (JSON.parse(column) as ProfileSummary) : null;
+    this.profiles.set(String(auditId), { profile });
+    return profile;
+  }
+
+  /**
+   * The items of these audits, by id. Audits never change once stored, so parsed items are kept
+   * by id: only audits not seen yet are read.
+   */
+  async itemsOf(ids: readonly number[]): Promise<Map<number, AuditItems>> {
+    const found = new Map<number, AuditItems>();
     const missing: number[] = [];
     for (const id of ids) {
       const cached = this.contents.get(String(id));
@@ -115,19 +126,19 @@ export class DashboardStore {
     for (let start = 0; start < missing.length; start += CONTENT_BATCH) {
       const rows = await this.db
         .selectFrom("audits")
-        .select(["id", "items", "profile"])
+        .select(["id", "items"])
         .where("id", "in", missing.slice(start, start + CONTENT_BATCH))
         .execute();
       for (const row of rows) {
         const items = JSON.parse(row.items) as ItemState[];
-        // One pass, no pair arrays: a first overview parses 2,000 audits of some 60 items.
+        // One pass, no pair arrays: an overview of every repository parses 2,000 audits of some 60 items.
         const outcomes: Record<string, ItemOutcome> = {};
         const failing: string[] = [];
         for (const { id, outcome } of items) {
           outcomes[id] = outcome;
           if (outcome === "fail") failing.push(id);
         }
-        const content: AuditContent = { items, outcomes, failing, profile: row.profile ? (JSON.parse(row.profile) as ProfileSummary) : null };
+        const content: AuditItems = { items, outcomes, failing };
         this.contents.set(String(row.id), content);
         found.set(row.id, content);
       }
