@@ -73,6 +73,21 @@ async function fromTheAudits(db: Kysely<Database>, installationId: number, ends:
   return byKey(points);
 }
 
+/** Each repository's last default-branch audit, as the overview's seek on the audits found it before the trend was kept. */
+async function lastAudits(db: Kysely<Database>, installationId: number): Promise<Map<number, number>> {
+  const points = await fromTheAudits(db, installationId, [Number.MAX_SAFE_INTEGER]);
+  const audits = await db.selectFrom("audits").select(["id", "repository_id", "ref", "pull_request_number", "finished_at", "score"]).execute();
+  const repositories = new Map((await db.selectFrom("repositories").select(["id", "default_branch"]).execute()).map((r) => [r.id, r.default_branch]));
+  const last = new Map<number, number>();
+  for (const point of points) {
+    const history = audits
+      .filter((a) => a.repository_id === point.repositoryId && a.pull_request_number === null && (a.ref === null || a.ref === `refs/heads/${repositories.get(a.repository_id)}`))
+      .sort((a, b) => a.finished_at - b.finished_at || a.id - b.id);
+    last.set(point.repositoryId, (history.at(-1) as { id: number }).id);
+  }
+  return last;
+}
+
 describe.each(engines)("the org trend's periods on $engine", ({ engine, skip }) => {
   async function location() {
     const database = engine === "postgres" ? await scratchDatabase() : undefined;
@@ -169,6 +184,10 @@ describe.each(engines)("the org trend's periods on $engine", ({ engine, skip }) 
       expect(byKey(await dashboard.statesAt(1, shifted))).toEqual(await fromTheAudits(store.db, 1, shifted));
     }
     expect(byKey(await new DashboardStore((await open(where)).db).statesAt(1, ends))).toEqual(expected);
+    // The overview's latest audit of each repository is the one kept for its latest period.
+    const latest = (await dashboard.repositories(1)).map((r) => [r.id, r.latest?.id] as const);
+    expect(new Map(latest)).toEqual(await lastAudits(store.db, 1));
+    expect(latest.map(([id]) => id)).toEqual(repositories.map((r) => r.id));
   });
 
   test.skipIf(skip)("an audit in the open period does not disturb the completed ones; once its period is over, the new end counts it", async () => {

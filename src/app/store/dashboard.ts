@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import type { ItemOutcome } from "../../findings/findings.js";
 import type { AuditReport } from "../../audit/report-model.js";
 import { LruCache } from "../lru.js";
@@ -87,12 +87,16 @@ export class DashboardStore {
    * Its items (kilobytes an audit) are not read here: see `itemsOf`.
    */
   async repositories(installationId: number): Promise<RepositoryState[]> {
-    // The seek picks an id per repository first; the audit is then read by its key.
+    // The latest default-branch audit is the one kept for the repository's latest trend period:
+    // a seek on that small table's key per repository, rather than on the audits' index (whose
+    // pages, and the audits' own to check visibility, are many and rarely cached after a restart);
+    // the audit is then read by its key.
     const rows = await sql<RepositoryRow & Partial<Omit<AuditRow, "items"> & { profile: string | null }>>`
       select r.repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
              a.id, a.sha, a.score, a.level, a.finished_at, a.check_run_id, a.profile
       from (select r.id as repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
-                   ${lastAuditBefore(sql.lit(Number.MAX_SAFE_INTEGER))} as audit_id
+                   (select t.audit_id from trend_audits t where t.installation_id = r.installation_id and t.repository_id = r.id
+                    order by t.period_end desc limit 1) as audit_id
             from repositories r where r.installation_id = ${installationId}) r
       left join audits a on a.id = r.audit_id
       order by r.full_name`.execute(this.db);
@@ -240,18 +244,6 @@ interface AuditRow {
   finished_at: number;
   check_run_id: number | null;
   items: string;
-}
-
-/**
- * The id of repository r's last default-branch audit finished before `end`: pull requests and
- * other branches left out; a null ref is the default branch (installation backfills, sweeps).
- * A backward seek on audits_history (repository, no pull request, time), with the ref read from the index.
- */
-function lastAuditBefore(end: RawBuilder<unknown>) {
-  return sql`(select h.id from audits h
-    where h.repository_id = r.id and h.pull_request_number is null and h.finished_at < ${end}
-      and (h.ref is null or h.ref = 'refs/heads/' || r.default_branch)
-    order by h.finished_at desc, h.id desc limit 1)`;
 }
 
 /** Each repository's latest row up to each end (rows in any order). */
