@@ -156,7 +156,8 @@ export function migrations(engine: Engine): Record<string, Migration> {
         // that needed them: up to 14 periods at once, a second on a large organisation. Now each
         // repository's last audit of each period is kept when the audit is, and an overview reads
         // the states from this small table. 006's tables stay, unused, for replicas of the
-        // previous version still running during an upgrade.
+        // previous version still running during an upgrade; what those keep meanwhile is not in
+        // trend_audits, and a repository catches up with its next audit kept by this version.
         // Keyed by repository: an overview reads each repository's rows from the one before the
         // first period's end to the last, one range of the key (on SQLite the table is that key's order).
         const trendAudits = db.schema
