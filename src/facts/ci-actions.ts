@@ -44,6 +44,8 @@ const KNOWN_ACTIONS: KnownAction[] = [
   { prefix: "sonarsource/sonarcloud-github-action", kind: "sast", tool: "SonarCloud" },
   { prefix: "sonarsource/sonarqube-scan-action", kind: "sast", tool: "SonarQube" },
   { prefix: "sonarsource/sonarcloud-github-c-cpp", kind: "sast", tool: "SonarCloud" },
+  // Community wrappers of the Sonar scanner for .NET run the same analysis.
+  { prefix: "highbyte/sonarscan-dotnet", kind: "sast", tool: "SonarCloud (.NET)" },
   { prefix: "checkmarx/ast-github-action", kind: "sast", tool: "Checkmarx" },
   { prefix: "checkmarx-ts/checkmarx-cxflow-github-action", kind: "sast", tool: "Checkmarx" },
   { prefix: "veracode/veracode-uploadandscan-action", kind: "sast", tool: "Veracode" },

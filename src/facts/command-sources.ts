@@ -106,7 +106,8 @@ export function defaultMakeTarget(view: RepoView, path: string): string | undefi
   return makeTargets(view, path).keys().next().value;
 }
 
-const JUST_HEADER = /^@?([A-Za-z_][A-Za-z0-9_-]*)((?:\s+[^:=\s]{1,80}){0,10})\s*:(?!=)(.*)$/;
+/** A recipe's header: its name, parameters (with defaults: `test *args=''`, `build target="x"`), then its prerequisites after the colon. */
+const JUST_HEADER = /^@?([A-Za-z_][A-Za-z0-9_-]*)((?:\s+[*+$]?[A-Za-z_][\w-]*(?:=(?:'[^'\n]{0,80}'|"[^"\n]{0,80}"|[^\s:'"]{1,80}))?){0,10})\s*:(?!=)(.*)$/;
 
 /** A Justfile's recipes: a header `name args: deps` followed by indented command lines. */
 export function justRecipes(view: RepoView, path: string): Map<string, Recipe> {

@@ -549,6 +549,8 @@ const TOOLS: Record<string, Handler> = {
   phpcs: LINTER("phpcs"),
   "php-cs-fixer": when((a) => hasAny(a, "--dry-run"), "lint", "php-cs-fixer --dry-run"),
   phpstan: LINTER("phpstan"),
+  // Symfony's console linters: bin/console lint:yaml, lint:twig, lint:container.
+  console: when((a) => /^lint:/.test(positionals(a)[0] ?? ""), "lint", "bin/console lint"),
   psalm: (_ctx, args, words) => [found("lint", "psalm", words), ...(hasAny(args, "--taint-analysis") ? [found("sast", "psalm taint analysis", words)] : [])],
   phpmd: LINTER("phpmd"),
   mix: mixCommand,
@@ -847,10 +849,10 @@ function sbtCommand(args: string[], words: string[]): CommandFinding[] {
   return out;
 }
 
+/** `rails test`, `rails test:system`, and tasks chained before them: `bin/rails db:setup test`. */
 function railsCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
-  const task = positionals(args)[0] ?? "";
-  if (/^(?:test|spec)(?::|$)/.test(task)) return [found("test", `rails ${task}`, words, { e2e: /system/.test(task) || undefined })];
-  return [];
+  const task = positionals(args).find((t) => /^(?:test|spec)(?::|$)/.test(t));
+  return task ? [found("test", `rails ${task}`, words, { e2e: /system/.test(task) || undefined })] : [];
 }
 
 const ARTISAN_TEST = testRunner("php artisan test", ["--coverage"]);
@@ -859,8 +861,11 @@ const ARTISAN_TEST = testRunner("php artisan test", ["--coverage"]);
 function phpCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const [first, second] = positionals(args);
   if (first === "artisan") return second === "test" ? ARTISAN_TEST(ctx, args, words) : [];
-  return analyzeSimple(deeper(ctx), args);
+  return analyzeSimple(deeper(ctx), skipOptions(args, PHP_VALUED_OPTIONS));
 }
+
+/** php's options that take a value: `php -d memory_limit=1G vendor/bin/phpstan analyse`. */
+const PHP_VALUED_OPTIONS = new Set(["-d", "-c", "-z"]);
 
 function rakeCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const tasks = positionals(args).filter((t) => !t.includes("="));
@@ -1018,7 +1023,17 @@ function packageManager(manager: "npm" | "pnpm" | "yarn" | "bun"): Handler {
       if (manager === "bun") return testRunner("bun test", ["--coverage"])(ctx, args, words);
       return runScript("test", rest.slice(1));
     }
-    if (sub === "run" || sub === "run-script" || sub === "rum" || sub === "urn") return runScript(positionals(rest.slice(1))[0], rest.slice(2));
+    // pnpm, yarn and bun run an installed binary when no script has the name: `yarn eslint .`, `yarn run prettier --check src`, `pnpm nx affected -t test`.
+    const binaryWhenScriptless = (name: string, command: string[], extra: string[]) => {
+      const manifest = nearestManifest(ctx.view, dir);
+      const scriptless = manifest !== undefined && typeof scriptsOf(manifest)[name] !== "string";
+      if (manager !== "npm" && filters.length === 0 && !everyWorkspace && scriptless) return analyzeSimple(deeper(ctx, dir), command);
+      return runScript(name, extra);
+    };
+    if (sub === "run" || sub === "run-script" || sub === "rum" || sub === "urn") {
+      const name = positionals(rest.slice(1))[0];
+      return name === undefined ? [] : binaryWhenScriptless(name, rest.slice(rest.indexOf(name, 1)), rest.slice(2));
+    }
     if (sub === "start") return runScript("start", rest.slice(1));
     if (sub === "audit" || (sub === "npm" && rest[1] === "audit")) return [found("dependency-audit", `${manager} audit`, words)];
     if (sub === "exec" || sub === "dlx" || sub === "x") return analyzeSimple(deeper(ctx, dir), skipOptions(rest.slice(1), NO_VALUES));
@@ -1028,11 +1043,7 @@ function packageManager(manager: "npm" | "pnpm" | "yarn" | "bun"): Handler {
       return runAt === -1 ? [] : workspaceScripts(ctx, dir, rest[runAt + 1] ?? "", rest.slice(runAt + 2), []);
     }
     if (BUILTIN_SUBCOMMANDS[manager].has(sub)) return [];
-    // pnpm, yarn and bun run an installed binary when no script has the name: `yarn eslint .`, `pnpm nx affected -t test`.
-    const manifest = nearestManifest(ctx.view, dir);
-    const scriptless = manifest !== undefined && typeof scriptsOf(manifest)[sub] !== "string";
-    if (manager !== "npm" && filters.length === 0 && !everyWorkspace && scriptless) return analyzeSimple(deeper(ctx, dir), rest);
-    return runScript(sub, rest.slice(1));
+    return binaryWhenScriptless(sub, rest, rest.slice(1));
   };
 }
 

@@ -15,6 +15,8 @@ export interface ContainerFileClass {
 const DEVELOPMENT_DIRS = new Set([".devcontainer", ".cursor", ".gitpod", ".idea", ".vscode", "dev", "development", "devenv"]);
 export const DEVELOPMENT_WORDS = new Set(["dev", "devel", "develop", "development", "devcontainer", "gitpod", "debug"]);
 export const TEST_WORDS = new Set(["test", "tests", "testing", "e2e", "integration", "cypress", "playwright"]);
+/** Words of a folder's name that make it a test set-up (db-test-setup/, e2e-stack/); "integration" alone names product code too. */
+const TEST_DIR_WORDS = new Set(["test", "tests", "testing", "e2e"]);
 export const CI_WORDS = new Set(["ci"]);
 const BASE_WORDS = new Set(["base", "builder", "build", "toolchain"]);
 export const PRODUCTION_WORDS = new Set(["prod", "production", "release"]);
@@ -37,6 +39,7 @@ export function classifyContainerFile(path: string): ContainerFileClass {
     const lower = dir.toLowerCase();
     if (DEVELOPMENT_DIRS.has(lower)) return { role: "development", because: `development environment image (${dir}/)` };
     if (CI_DIRS.has(lower)) return { role: "ci", because: `CI image (${dir}/)` };
+    if (lower.split(/[-_]/).some((word) => TEST_DIR_WORDS.has(word))) return { role: "test", because: `test image (${dir}/)` };
   }
   if (isTestPath(path)) return { role: "test", because: `test image (${dirs.find((d) => isTestPath(`${d}/x`)) ?? "test folder"}/)` };
   const words = nameWords(path);

@@ -99,6 +99,11 @@ export interface LinkedGuide {
 /** A section about getting the software installed or deployed, or the documentation index: its links are to guides whatever they are labelled ("[Hetzner](…/hosting-hetzner.html)"). */
 const GUIDE_SECTION = /\b(?:install\w*|deploy\w*|hosting|self-?host\w*|setup|set up|documentation|docs)\b/i;
 
+/** A link named for the project's documentation ("Official Documentation", "The Documentation Website", "wiki"). */
+const DOCS_NAME = /\b(?:documentation|docs|wiki|manual|user guide)\b/i;
+/** A documentation site by its address: docs.example.org, example.readthedocs.io, example.org/docs/, a GitHub wiki. */
+const DOCS_SITE = /^https?:\/\/(?:docs?\.[\w.-]+|[\w.-]+\.readthedocs\.io|[\w.-]+\.gitbook\.io|[^)\s]*\/(?:docs?|documentation|wiki|manual)(?:\/|$))/i;
+
 /** Installation guides of the tools a project needs, which an installation section links to as prerequisites. */
 const PREREQUISITE_DOCS =
   /^https?:\/\/(?:[\w-]+\.)*(?:docker\.com|nodejs\.org|python\.org|go\.dev|golang\.org|rust-lang\.org|rustup\.rs|php\.net|getcomposer\.org|ruby-lang\.org|postgresql\.org|mysql\.com|mariadb\.(?:org|com)|redis\.io|kubernetes\.io|helm\.sh|git-scm\.com|brew\.sh|npmjs\.com|yarnpkg\.com|pnpm\.io|microsoft\.com|adoptium\.net|oracle\.com)\//i;
@@ -114,8 +119,11 @@ export function linkedGuide(view: RepoView, readme: string): LinkedGuide | undef
     for (const match of line.text.matchAll(README_LINK)) {
       const label = (match[1] ?? match[4] ?? "").trim();
       const target = match[2] ?? match[3] ?? "";
-      const namedByTarget = (GENERIC_LABEL.test(label) || (inGuideSection.has(line.line) && !PREREQUISITE_DOCS.test(target))) && GUIDE_PAGE.test(target);
-      if (GUIDE_NAME.test(label) || GUIDE_LABEL.test(label) || namedByTarget) return { path: readme, line: line.line, note: `${label} → ${target}` };
+      const ownDocs = inGuideSection.has(line.line) && !PREREQUISITE_DOCS.test(target);
+      const namedByTarget = (GENERIC_LABEL.test(label) || ownDocs) && GUIDE_PAGE.test(target);
+      // Under a heading about installing or documentation, the project's own documentation site is where its guides are.
+      const documentationSite = ownDocs && (DOCS_NAME.test(label) || DOCS_SITE.test(target));
+      if (GUIDE_NAME.test(label) || GUIDE_LABEL.test(label) || namedByTarget || documentationSite) return { path: readme, line: line.line, note: `${label} → ${target}` };
     }
   }
   return undefined;

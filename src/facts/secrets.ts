@@ -3,6 +3,7 @@ import { basename, CI_DIRS, isNonProjectPath, isTestPath, languageOf } from "../
 import { envAssignments, envFileRole } from "./env-files.js";
 import { isDocPath } from "./markdown.js";
 import { hardCodedSigningKeys } from "./signing-keys.js";
+import { rustUnitTestsStart } from "./test-files.js";
 
 /**
  * Credentials committed to the repository. A finding names the kind of secret and where it
@@ -139,23 +140,22 @@ export function scanSecrets(view: RepoView): SecretScan {
   });
 }
 
-/**
- * Where a Rust file's unit tests start: the `#[cfg(test)]` module, by convention at the end of the
- * file it tests. Keys below it are test keys (Infinity when the file has none).
- */
+/** Where a Rust file's unit tests start, as a line (Infinity when it has none): keys below it are test keys. */
 function rustTestModuleLine(path: string, text: string): number {
   if (!path.endsWith(".rs")) return Number.POSITIVE_INFINITY;
-  const module = /^[ \t]*#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*mod\s/m.exec(text);
-  return module ? text.slice(0, module.index).split("\n").length : Number.POSITIVE_INFINITY;
+  const start = rustUnitTestsStart(text);
+  return start === text.length ? Number.POSITIVE_INFINITY : text.slice(0, start).split("\n").length;
 }
 
 /** Keys and values a test suite, a fixture, CI's throwaway services or a sample configuration needs: not the ones production runs with. */
 function isTestMaterial(path: string): boolean {
-  return isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path) || isSamplePath(path) || TEST_ENVIRONMENT_DIR.test(path);
+  return isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path) || isSamplePath(path) || TEST_ENVIRONMENT_DIR.test(path) || TEST_SUPPORT_FILE.test(basename(path));
 }
 
 /** Throwaway environments a project starts to test or develop in (scripts/test-environments/, .devcontainer/): their keys protect nothing. */
-const TEST_ENVIRONMENT_DIR = /(?:^|\/)(?:test[-_]?env(?:ironment)?s?|\.devcontainer)\//i;
+/** A module of helpers for the tests (test_utils.rs, testing_helpers.py, test-support.ts): its keys sign test tokens. */
+const TEST_SUPPORT_FILE = /^(?:test|testing)[-_]?(?:utils?|helpers?|support|fixtures?)\.\w+$/i;
+const TEST_ENVIRONMENT_DIR = /(?:^|\/)(?:(?:\w+[-_])*test[-_]?(?:env(?:ironment)?s?|setup)|\.devcontainer)\//i;
 
 /**
  * Samples to copy from: a file named as one (`config.sample.yml`, `settings.py.sample`) or anything in a
@@ -265,7 +265,7 @@ function isCiSetupPath(path: string): boolean {
   return (
     (slash > 0 && CI_DIRS.has(path.slice(0, slash))) ||
     /(?:^|\/)\.?ci[-_](?:config|setup|env|data|fixtures)\//i.test(path) ||
-    /(?:^|[.-])(?:ci|cypress|e2e)\.[\w.]*ya?ml$/i.test(basename(path))
+    /(?:^|[.-])(?:ci|cypress|e2e)\.[\w.-]*ya?ml$/i.test(basename(path))
   );
 }
 

@@ -67,6 +67,14 @@ const RUBY_HELPER_NAME = /_helper\.rb$/;
 const PHP_TEST_NAME = /Test\.php$/;
 const CPP_TEST_NAME = /(?:_test|_tests|_unittest)\.(?:c|cc|cpp|cxx)$/;
 const CPP_PREFIXED_TEST_NAME = /^test_\w*\.(?:c|cc|cpp|cxx)$/;
+/**
+ * Where a Rust file's unit tests start: the `#[cfg(test)]` module, by convention at the end of the
+ * file it tests (the text's length when the file has none).
+ */
+export function rustUnitTestsStart(text: string): number {
+  return /^[ \t]*#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*mod\s/m.exec(text)?.index ?? text.length;
+}
+
 /** A test module, or a test function on its own: #[test], #[tokio::test], #[sqlx::test], #[actix_web::test], #[rstest]. */
 const RUST_TEST_MODULE = /#\[cfg\(test\)\]|^[ \t]*#\[(?:\w+::)?(?:test|rstest)\b/m;
 

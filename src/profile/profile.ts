@@ -1,4 +1,5 @@
 import { findDependency } from "../facts/dependencies.js";
+import { rustUnitTestsStart } from "../facts/test-files.js";
 import type { RepoView } from "../view/repo-view.js";
 import { basename, isDocsSitePath, isNonProjectPath, isTestPath, type Language, languageOf } from "../view/paths.js";
 import type { Evidence } from "../findings/findings.js";
@@ -60,9 +61,9 @@ export function detectProfile(view: RepoView): RepoProfile {
     if (monorepo) evidence.push(monorepo);
     const serverFrameworks = frameworks.filter((f) => f.server);
     // A gRPC service often serves HTTP beside it (a ServeMux for health and metrics): that makes it a web service too.
-    const startsHttpServer = !serverFrameworks.some((f) => f.web) && hasServerSignals(view, evidence);
-    const isService = serverFrameworks.length > 0 || startsHttpServer;
-    const isWebService = serverFrameworks.some((f) => f.web) || startsHttpServer;
+    const started = serverFrameworks.some((f) => f.web) ? undefined : serverStart(view, evidence);
+    const isService = serverFrameworks.length > 0 || started !== undefined;
+    const isWebService = serverFrameworks.some((f) => f.web) || started === "http";
     const kind: RepoKind = monorepo
       ? "monorepo"
       : isService
@@ -131,22 +132,60 @@ function isGem(view: RepoView): boolean {
 
 const SERVER_START_HINTS = ["ListenAndServe", "http.Server", "createServer", "NewServeMux", "http.Serve"];
 const SERVER_START = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\bhttp\.createServer\s*\(|\bhttp\.NewServeMux\s*\(|\bhttp\.Serve\s*\(/;
+/** hyper serving HTTP itself (0.14's Server::bind, imported under any name; 1.x's serve_connection) or through axum-server, without a framework above it. */
+const RUST_HTTP_HINTS = ["Server::bind", "serve_connection", "axum_server"];
+const RUST_HTTP_START = /\b\w*Server::bind\s*\(\s*&?[\w.]+\s*\)\s*\.serve\s*\(|\.serve_connection(?:_with_upgrades)?\s*\(|\baxum_server::bind(?:_rustls)?\s*\(/;
+/** A daemon's accept loop: connections accepted from a listener one after another (a proxy, a broker, a database or LDAP server). */
+const RUST_ACCEPT_LOOP = /\b(?:loop|while)\b[^{;]{0,80}\{[\s\S]{0,600}?\.accept\s*\(\s*\)|\bfor\s+\S+\s+in\s+[\w.]+\.incoming\s*\(\s*\)/;
+/** A Rust program, not only a library: a main.rs or a src/bin/ target. */
+const RUST_BINARY = /(?:^|\/)(?:src\/main|main|src\/bin\/[^/]+)\.rs$/;
 
-/** Servers without a known framework: Go's net/http, a Dockerfile that EXPOSEs a port, Kubernetes Deployments. */
-function hasServerSignals(view: RepoView, evidence: Evidence[]): boolean {
+/** .NET's socket servers: a socket set listening (or a TcpListener) whose connections are accepted. */
+const CSHARP_LISTEN = /\.Listen\s*\(|\bnew\s+TcpListener\s*\(/;
+const CSHARP_ACCEPT = /\.(?:Accept(?:TcpClient|Socket)?Async|BeginAccept(?:TcpClient|Socket)?|AcceptTcpClient|AcceptSocket)\s*\(/;
+const CSHARP_PROGRAM = /(?:^|\/)Program\.cs$/;
+
+type ServerStart = "http" | "tcp";
+
+/**
+ * Servers without a known framework: Go's net/http, Node's http module, hyper, and a Rust or .NET
+ * program's own accept loop (a network daemon that serves no HTTP).
+ */
+function serverStart(view: RepoView, evidence: Evidence[]): ServerStart | undefined {
+  let acceptLoop: Evidence | undefined;
+  const program = (pattern: RegExp) => view.files.some((f) => pattern.test(f.path) && isProductCode(f.path));
+  const programs = { rust: program(RUST_BINARY), csharp: program(CSHARP_PROGRAM) };
   for (const { path } of view.files) {
     if (!isProductCode(path)) continue;
     const language = languageOf(path);
-    if (language !== "go" && language !== "javascript" && language !== "typescript") continue;
-    const text = view.text(path);
-    if (!text || !SERVER_START_HINTS.some((hint) => text.includes(hint))) continue;
-    const match = SERVER_START.exec(view.code(path) ?? "");
-    if (match) {
-      evidence.push({ path, line: view.lineAt(path, match.index), note: "starts an HTTP server" });
-      return true;
+    const read = language === "go" || language === "javascript" || language === "typescript" || (language === "rust" && programs.rust) || (language === "csharp" && programs.csharp);
+    const text = read ? view.text(path) : undefined;
+    if (!text) continue;
+    const hints = language === "rust" ? RUST_HTTP_HINTS : SERVER_START_HINTS;
+    const http = language !== "csharp" && hints.some((hint) => text.includes(hint)) ? (language === "rust" ? RUST_HTTP_START : SERVER_START).exec(view.code(path) ?? "") : null;
+    if (http) {
+      evidence.push({ path, line: view.lineAt(path, http.index), note: "starts an HTTP server" });
+      return "http";
     }
+    acceptLoop ??= acceptLoopIn(view, path, language, text);
   }
-  return false;
+  if (!acceptLoop) return undefined;
+  evidence.push(acceptLoop);
+  return "tcp";
+}
+
+/** Where a Rust or C# file accepts connections from a listener it holds, outside its unit tests. */
+function acceptLoopIn(view: RepoView, path: string, language: Language | undefined, text: string): Evidence | undefined {
+  let accept: RegExpExecArray | null = null;
+  if (language === "rust" && text.includes("Listener")) {
+    const full = view.code(path) ?? "";
+    const code = full.slice(0, rustUnitTestsStart(full));
+    accept = /\b\w*Listener\b/.test(code) ? RUST_ACCEPT_LOOP.exec(code) : null;
+  } else if (language === "csharp" && text.includes("Accept")) {
+    const code = view.code(path) ?? "";
+    accept = CSHARP_LISTEN.test(code) ? CSHARP_ACCEPT.exec(code) : null;
+  }
+  return accept ? { path, line: view.lineAt(path, accept.index), note: "accepts network connections" } : undefined;
 }
 
 function monorepoEvidence(view: RepoView): Evidence | undefined {

@@ -221,6 +221,8 @@ describe("lint, coverage and security commands", () => {
     expect(isLintCommand(view(files), "yarn eslint . --max-warnings 0")?.tool).toBe("eslint");
     expect(isCoverageCommand(view(files), "pnpm vitest run --coverage")).toBeDefined();
     expect(isLintCommand(view(files), "npm eslint .")).toBeUndefined();
+    expect(isLintCommand(view(files), "yarn run prettier --check src")?.tool).toBe("prettier --check");
+    expect(isLintCommand(view(files), "npm run eslint .")).toBeUndefined();
     const scripted = { "package.json": '{"name": "web", "scripts": {"eslint": "echo skipped"}}' };
     expect(isLintCommand(view(scripted), "yarn eslint .")).toBeUndefined();
   });
@@ -263,6 +265,10 @@ describe("lint, coverage and security commands", () => {
     expect(kinds(files, "composer exec phpunit -- --exclude-group Elasticsearch")).toEqual(["test"]);
     expect(kinds(files, "composer phpstan")).toEqual(["lint"]);
     expect(kinds(files, "composer test")).toEqual(["test"]);
+    const memory = { "composer.json": '{\n  "scripts": {\n    "phpstan": "php -d memory_limit=1G vendor/bin/phpstan analyse src"\n  }\n}\n' };
+    expect(kinds(memory, "composer phpstan")).toEqual(["lint"]);
+    expect(kinds(files, "./bin/console lint:twig templates --env=prod")).toEqual(["lint"]);
+    expect(kinds(files, "./bin/console cache:clear --env dev")).toEqual([]);
   });
 
   it("takes a POM that skips its tests for a Maven build that runs none, unless the command line turns them back on", () => {

@@ -227,4 +227,33 @@ describe("repository profile", () => {
     const files = { "Cargo.toml": '[package]\nname = "gate"\n\n[dependencies]\npoem = "3.1"\n', "src/http.rs": "async fn serve(acceptor: A, app: R) -> Result<()> {\n    Server::new_with_acceptor(acceptor).run(app).await?;\n    Ok(())\n}\n" };
     expect(profileOf(files)).toMatchObject({ kind: "service", frameworks: ["poem"] });
   });
+
+  it("takes a Rust program that serves HTTP with hyper itself for a web service", () => {
+    const serve = "pub async fn serve(listener: TcpListener, svc: Svc) {\n    loop {\n        let (stream, _) = listener.accept().await.unwrap();\n        let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), svc.clone());\n        tokio::spawn(conn);\n    }\n}\n";
+    const files = { "Cargo.toml": '[package]\nname = "files"\n\n[dependencies]\nhyper = "1"\n', "src/bin/server.rs": "fn main() {}\n", "src/server/http1.rs": serve };
+    expect(profileOf(files)).toMatchObject({ kind: "service", isWebService: true, evidence: [{ path: "src/server/http1.rs", line: 4, note: "starts an HTTP server" }] });
+  });
+
+  it("takes a Rust daemon's accept loop for a service that serves no HTTP, but not a library's or a test module's", () => {
+    const daemon = "pub async fn run(addr: &str) -> io::Result<()> {\n    let listener = TcpListener::bind(addr).await?;\n    loop {\n        let (socket, peer) = listener.accept().await?;\n        tokio::spawn(handle(socket, peer));\n    }\n}\n";
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "pool"\n', "src/main.rs": daemon })).toMatchObject({
+      kind: "service",
+      isService: true,
+      isWebService: false,
+      evidence: [{ path: "src/main.rs", line: 3, note: "accepts network connections" }],
+    });
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "pool"\n', "src/lib.rs": daemon }).isService).toBe(false);
+    const testModule = `fn main() {}\n\n#[cfg(test)]\nmod tests {\n    fn mock_server() {\n        let listener = TcpListener::bind("127.0.0.1:0").unwrap();\n        for stream in listener.incoming() {\n            drop(stream);\n        }\n    }\n}\n`;
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "tool"\n', "src/main.rs": testModule })).toMatchObject({ kind: "cli", isService: false });
+  });
+
+  it("takes hyper's server under another name, and a .NET program's socket accept loop, for services", () => {
+    const renamed = "use hyper::Server as HyperServer;\n\npub async fn run(address: SocketAddr) {\n    let server = HyperServer::bind(&address).serve(make_svc);\n    server.await.unwrap();\n}\n";
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "front"\n', "src/main.rs": "fn main() {}\n", "src/server.rs": renamed })).toMatchObject({ kind: "service", isWebService: true });
+    const socket = "public void Start()\n{\n    listenSocket.Bind(endpoint);\n    listenSocket.Listen(512);\n    if (!listenSocket.AcceptAsync(acceptEventArg)) HandleNewConnection(acceptEventArg);\n}\n";
+    const cache = { "main/CacheServer/Program.cs": "var server = new CacheServer(args);\nserver.Start();\n", "libs/server/ServerTcp.cs": socket };
+    expect(profileOf(cache)).toMatchObject({ kind: "service", isWebService: false, evidence: [{ path: "libs/server/ServerTcp.cs", line: 5, note: "accepts network connections" }] });
+    // A client library that connects out accepts nothing.
+    expect(profileOf({ "src/Client/Connection.cs": "await socket.ConnectAsync(endpoint);\n" }).isService).toBe(false);
+  });
 });

@@ -94,6 +94,8 @@ function documentTitle(text: string): string | undefined {
   return /^title:\s*["']?([^"'\n]{1,120})/m.exec(opening)?.[1]?.trim() ?? /^#{1,2}\s+(.{1,120})$/m.exec(opening)?.[1]?.trim();
 }
 
+/** A systemd unit the project ships to run it on a server: a [Service] section that starts a program. */
+const SYSTEMD_SERVICE = /^\[Service\][\s\S]*^ExecStart=\S/m;
 /** Files that configure a platform deployment but explain nothing by themselves. */
 const PLATFORM_FILES = ["Procfile", "fly.toml", "app.json", "render.yaml", "vercel.json", "netlify.toml", "app.yaml", "railway.json", "Chart.yaml"];
 /** Fewer characters of prose than this under a heading is a stub ("TBD"), not documentation. */
@@ -113,6 +115,8 @@ export const deploymentDocs: Probe = {
     const readme = projectReadme(view);
     const linked = readme ? linkedGuide(view, readme) : undefined;
     if (linked) return partial(`the README links to an installation or deployment guide (${linked.note}) that does not explain deploying by itself`, [linked]);
+    const unit = view.find((p) => extension(p) === "service" && !isNonProjectPath(p)).find((p) => SYSTEMD_SERVICE.test(view.text(p) ?? ""));
+    if (unit) return partial(`${unit} is a systemd unit that runs the service, but no document explains deploying it`, [{ path: unit, note: "systemd unit" }]);
     const platform = view.find((p) => PLATFORM_FILES.includes(basename(p)) && !isNonProjectPath(p));
     const platformNote = platform.length > 0 ? `; ${platform.slice(0, 3).join(", ")} configure${platform.length === 1 ? "s" : ""} a deployment but no document explains it` : "";
     return fail(`no deployment guide (docs/deployment.md, DEPLOYMENT.md, a hosting or production guide, a Helm chart README) and no README section on deploying${platformNote}`);

@@ -46,6 +46,9 @@ function isPlaceholderTemplate(text: string): boolean {
   return secrets.length > 0 && secrets.every((a) => isPlaceholderValue(a.value));
 }
 
+/** A schema migration is named for what it changes (add_application_key_to_templates.rb), not as an example. */
+const MIGRATION_FOLDER = /(?:^|\/)(?:\w+[-_])*(?:migrations?|migrate)\//i;
+
 function exampleFiles(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
   for (const { path } of view.files) {
@@ -53,7 +56,7 @@ function exampleFiles(view: RepoView): Evidence[] {
     if (envFileRole(path) === "example") {
       const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name));
       if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });
-    } else if (!isDocPath(path) && hasExampleWord(basename(path))) {
+    } else if (!isDocPath(path) && hasExampleWord(basename(path)) && !MIGRATION_FOLDER.test(path)) {
       const words = nameWords(basename(path));
       if (words.some((w) => CONFIG_WORDS.has(w))) out.push({ path, note: "example configuration file" });
       else if (words.some((w) => CONF_WORDS.has(w))) {
@@ -65,10 +68,15 @@ function exampleFiles(view: RepoView): Evidence[] {
   return out;
 }
 
-/** README and docs sections about the environment or configuration that list variables. */
+/** Instructions for coding assistants (AGENTS.md, CLAUDE.md): they describe a developer's set-up, not a deployment's. */
+const AGENT_INSTRUCTIONS = /^(?:AGENTS|CLAUDE|GEMINI|copilot-instructions)\.md$/i;
+/** A document named for configuring or deploying the project, wherever it is kept: DockerEnvironmentVariables.md, deploy/CONFIGURATION.md. */
+const CONFIGURATION_DOC = /env|config|setting|deploy|install|docker/i;
+
+/** Sections about the environment or configuration that list variables: in the README, docs/, top-level documents or documents named for configuration. */
 function documentedTables(view: RepoView): Evidence[] {
   const readme = projectReadme(view);
-  const docs = view.find((p) => (p === readme || /^docs?\//.test(p)) && isDocPath(p) && !isNonProjectPath(p));
+  const docs = view.find((p) => (p === readme || /^docs?\//.test(p) || !p.includes("/") || CONFIGURATION_DOC.test(basename(p))) && isDocPath(p) && !isNonProjectPath(p) && !isTestPath(p) && !AGENT_INSTRUCTIONS.test(basename(p)));
   const out: Evidence[] = [];
   for (const path of docs) {
     const text = view.text(path);

@@ -1,4 +1,4 @@
-import { type CodeQuery, firstMatch } from "../../facts/code-search.js";
+import { type CodeQuery, firstMatch, searchCode } from "../../facts/code-search.js";
 import type { Dependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
@@ -8,8 +8,8 @@ import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
 
-/** Segments that name a health check wherever they appear: /health, /api/v1/utils/health-check/, /healthz/ready. */
-const HEALTH_SEGMENT = /^_{0,2}(?:health(?:z|y|check|checks|[-_]checks?)?|livez|liveness|readyz|readiness|heartbeat|startupz)$/;
+/** Segments that name a health check wherever they appear: /health, /api/v1/utils/health-check/, /healthz/ready, Dockerflow's /__lbheartbeat__. */
+const HEALTH_SEGMENT = /^_{0,2}(?:lb)?(?:health(?:z|y|check|checks|[-_]checks?)?|livez|liveness|readyz|readiness|heartbeat|startupz)_{0,2}$/;
 /**
  * Words that are a health check only as the last segment of a short path (/ping, /api/status,
  * /up): "/orders/:id/status" is an order's status, not the service's.
@@ -179,6 +179,35 @@ function routeRegistrations(view: RepoView): HealthRoute[] {
   return out;
 }
 
+/** An ASP.NET Core controller routed by its name: `[Route("api/[controller]")]` on `HealthCheckController` serves api/healthcheck. */
+const CONTROLLER_ROUTE = /\[Route\(\s*"([^"\n]*\[controller\][^"\n]*)"\s*\)\][\s\S]{0,300}?\bclass\s+(\w+?)Controller\b/g;
+
+function controllerRoutes(view: RepoView): HealthRoute[] {
+  const out: HealthRoute[] = [];
+  for (const found of searchCode(view, inCode(CSHARP, "[controller]", CONTROLLER_ROUTE))) {
+    const route = `/${(found.match[1] as string).replace("[controller]", (found.match[2] as string).toLowerCase()).replace(/^\/+/, "")}`;
+    const strength = healthRouteStrength(route);
+    if (strength) out.push({ evidence: { path: found.path, line: found.line, note: `route ${route} ([controller] route)` }, strength });
+  }
+  return out;
+}
+
+/**
+ * A route registered at a path the configuration supplies, held in a variable named for it:
+ * `.route(&config.healthcheck_route, web::get().to(healthcheck))`, `HandleFunc(cfg.HealthPath, h)`.
+ * Only router methods that no HTTP client has (not get/post).
+ */
+const HEALTH_PATH_VARIABLE = inCode(
+  ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "rust", "csharp"],
+  ["health", "Health", "HEALTH"],
+  /\.(?:route|resource|service|HandleFunc|Handle|MapGet|MapMethods|add_route|add_api_route|add_url_rule)\s*\(\s*&?(?:[A-Za-z_]\w*\.)*(\w*(?:health|Health|HEALTH)\w*)\s*[,)]/,
+);
+
+function healthPathVariables(view: RepoView): HealthRoute[] {
+  const found = firstMatch(view, HEALTH_PATH_VARIABLE);
+  return found ? [{ evidence: { path: found.path, line: found.line, note: `route at the configured path ${found.match[1]}` }, strength: "health" }] : [];
+}
+
 /** Most routes listed as evidence. */
 const MAX_EVIDENCE = 6;
 
@@ -186,7 +215,8 @@ const MAX_EVIDENCE = 6;
 export const healthEndpoint: Probe = {
   id: "observability.health-endpoint",
   run({ view }) {
-    const found = [...routeRegistrations(view), ...fileRoutes(view), ...providedHealth(view)];
+    const literal = [...routeRegistrations(view), ...fileRoutes(view), ...controllerRoutes(view), ...providedHealth(view)];
+    const found = literal.length > 0 ? literal : healthPathVariables(view);
     if (found.length === 0) {
       return fail(
         "no health, liveness or readiness route found: looked for route registrations of /health, /healthz, /livez, /readyz, /ping or /status, " +

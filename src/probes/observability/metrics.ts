@@ -1,6 +1,7 @@
 import { APM_AGENTS, PERFORMANCE_AGENTS } from "../../facts/apm-agents.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import {
+  at,
   CSHARP,
   decideByLibraries,
   GO,
@@ -18,6 +19,8 @@ import {
   RUBY,
   RUST,
 } from "../../facts/libraries.js";
+import { type CodeQuery, firstMatch, projectSourceFiles } from "../../facts/code-search.js";
+import { pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
 
 /**
@@ -119,6 +122,14 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
     selfConfiguring: true,
   },
   {
+    // Actuator carries Micrometer and serves its meters at /actuator/metrics once the endpoint is exposed over the web.
+    name: "Spring Boot Actuator metrics",
+    packages: ["org.springframework.boot:spring-boot-starter-actuator", "spring-boot-starter-actuator"],
+    usage: [{ files: SPRING_CONFIG, needles: ["exposure"], pattern: /\bexposure(?:\.include|:\s*\n\s+include)\s*[:=]\s*["']?[^\n]*?(?:\*|\bmetrics\b|\bprometheus\b)/ }],
+    // Actuator is declared for its health endpoint as often: declared alone it says nothing of metrics.
+    sharedPackage: true,
+  },
+  {
     name: "Prometheus/Dropwizard client (JVM)",
     packages: ["io.prometheus:*", "io.dropwizard.metrics:*"],
     usage: [inCode(JVM, ["io.prometheus", "com.codahale.metrics"], /^import\s+(?:io\.prometheus|com\.codahale\.metrics)\./m)],
@@ -157,14 +168,28 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
   PERFORMANCE_AGENTS,
 ];
 
-/** Metrics exported by the service: declared and set up. */
+/**
+ * The Prometheus text format written by the project's own exporter: its content type, or the
+ * HELP/TYPE lines that describe each metric. Both sit inside string literals, so the search reads
+ * strings too.
+ */
+const OWN_EXPOSITION: CodeQuery = {
+  files: (view) => projectSourceFiles(view, [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM]),
+  needles: ["version=0.0.4", "# HELP", "# TYPE"],
+  pattern: /text\/plain;\s*version=0\.0\.4|(?:["'`]|\\n)# (?:HELP|TYPE) \{?\w/,
+};
+
+/** Metrics exported by the service: a library declared and set up, or the project's own Prometheus exporter. */
 export const metrics: Probe = {
   id: "observability.metrics",
   run({ view }) {
-    return decideByLibraries(libraryUses(view, METRICS_LIBRARIES), {
+    const finding = decideByLibraries(libraryUses(view, METRICS_LIBRARIES), {
       what: "metrics exporter",
       verb: "set up",
-      lookedFor: "prom-client, prometheus_client, client_golang, Micrometer registries, OpenTelemetry metrics, StatsD clients and APM agents",
+      lookedFor: "prom-client, prometheus_client, client_golang, Micrometer registries, OpenTelemetry metrics, StatsD clients, APM agents and the project's own Prometheus exporter",
     });
+    if (finding.outcome === "pass") return finding;
+    const own = firstMatch(view, OWN_EXPOSITION);
+    return own ? pass(`the project's own exporter writes the Prometheus text format (${at(own)})`, [{ path: own.path, line: own.line, note: "Prometheus exposition" }]) : finding;
   },
 };

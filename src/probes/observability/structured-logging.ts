@@ -1,4 +1,4 @@
-import { basename } from "../../view/paths.js";
+import { basename, dirname } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type CodeMatch, filesNamed, firstMatch, projectSourceFiles, searchCode } from "../../facts/code-search.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
@@ -30,9 +30,9 @@ import type { Probe } from "../probe.js";
  * for the production formatter. Loggers that are plain text unless told otherwise (loguru,
  * logback, log4j2, monolog) count only with the JSON setting.
  */
-/** tracing-subscriber's fmt layer writes text lines unless its builder chain (up to the statement's end) asks for JSON, or a bunyan/logfmt layer replaces it. */
+/** tracing-subscriber's fmt layer writes text lines unless its builder (the chain up to the statement's end, or the variable it is kept in) asks for JSON, or a bunyan/logfmt layer replaces it. */
 const TRACING_STRUCTURED =
-  /\b(?:tracing_subscriber::fmt|fmt::layer|fmt|format)\s*(?:::<[^>]{0,100}>)?\s*\(\s*\)[^;]{0,400}?\.json\s*\(\s*\)|\bformat::Json\b|\bBunyanFormattingLayer\b|\bjson_subscriber::|\btracing_logfmt::/;
+  /\b(?:tracing_subscriber::fmt|fmt::layer|fmt|format|FmtSubscriber::builder|fmt::Subscriber::builder)\s*(?:::<[^>]{0,100}>)?\s*\(\s*\)[^;]{0,400}?\.json\s*\(\s*\)|\blet\s+(?:mut\s+)?(\w+)\s*=\s*(?:tracing_subscriber::)?fmt(?:::layer)?\s*\(\s*\)[\s\S]{0,1500}?\b\1\s*\.json\s*\(\s*\)|\bformat::Json\b|\bBunyanFormattingLayer\b|\bjson_subscriber::|\btracing_logfmt::/;
 const TRACING_TEXT = /\btracing_subscriber::(?:fmt|registry)\b|\bfmt::layer\s*\(/;
 
 const LOGGERS: LibrarySpec[] = [
@@ -197,7 +197,7 @@ function winstonWritesText(view: RepoView): CodeMatch | undefined {
   return text;
 }
 
-/** A logger module the project writes itself: named for logging, serialising records with a level to JSON, one per line. */
+/** A logger module the project writes itself: named for logging (or in a logging folder), serialising records with a level to JSON, one per line. */
 const LOGGER_MODULE = /(?:^|[-_.])log(?:ger|ging|s)?(?:[-_.]|$)|logger|logging/i;
 const JSON_RECORD = /\bJSON\.stringify\s*\(|\bjson\.dumps\s*\(|\bjson\.(?:NewEncoder|Marshal)\s*\(|\bjson_encode\s*\(|\.to_json\b|\bJsonSerializer\.Serialize\s*\(|\bserde_json::to_string\s*\(/;
 const RECORD_LEVEL = /\b(?:level|severity|lvl)\b/;
@@ -206,7 +206,9 @@ const LINE_WRITER = /\bconsole\.(?:log|info|warn|error)\b|\bprocess\.std(?:out|e
 const LOGURU_IMPORT = /^\s*(?:from\s+loguru\s+import|import\s+loguru)\b/m;
 
 function ownJsonLogger(view: RepoView): CodeMatch | undefined {
-  const candidates = projectSourceFiles(view, [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM]).filter((path) => LOGGER_MODULE.test(basename(path).replace(/\.[^.]*$/, "")));
+  const candidates = projectSourceFiles(view, [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM]).filter(
+    (path) => LOGGER_MODULE.test(basename(path).replace(/\.[^.]*$/, "")) || LOGGER_MODULE.test(basename(dirname(path))),
+  );
   for (const path of candidates) {
     const code = view.code(path) ?? "";
     // A format for loguru's text sink (a JSON blob appended to a coloured line) is not a logger of the project's own.

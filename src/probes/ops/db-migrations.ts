@@ -18,8 +18,8 @@ const LAYOUTS: { tool: string; path: RegExp }[] = [
   { tool: "Sqitch", path: /(?:^|\/)sqitch\.plan$/ },
 ];
 
-/** Folder names that hold migrations in every stack (Migrations/ in .NET), also under a prefix (knex_migrations, db-migrations, sql_migrations). */
-const MIGRATION_DIR = /^(?:[a-z0-9]+[-_])?(?:migrations?|migrate)$/i;
+/** Folder names that hold migrations in every stack (Migrations/ in .NET), also under a prefix (knex_migrations, db-migrations, app-db-migrations). */
+const MIGRATION_DIR = /^(?:[a-z0-9]+[-_])*(?:migrations?|migrate)$/i;
 /** Versioned migration file names: a sequence number, timestamp or release first (0001_initial.py, 1715028537217-CreateUser.ts, v0.4.0.go). */
 const VERSIONED_NAME = /^[vV]?\d+[-_.]/;
 /** Code that defines a migration step: TypeORM, Knex, Sequelize, umzug, MikroORM, Aerich, EF Core, goose, Doctrine, SeaORM. */
@@ -59,6 +59,10 @@ const LIQUIBASE_CHANGESET = /\bchangeSet\b|^--\s*changeset\s+\S+:/m;
 const EF_MIGRATION_ATTRIBUTE = /^\s*\[Migration\(\s*"/m;
 /** FluentMigrator numbers each migration class in its attribute: [Migration(20240101120000)]. */
 const FLUENT_MIGRATOR_ATTRIBUTE = /^\s*\[Migration\(\s*\d+/m;
+/** gormigrate's ordered list of migrations, handed to gormigrate.New in code. */
+const GORMIGRATE_LIST = /\bgormigrate\.New\s*\([\s\S]{0,200}?\[\]\*gormigrate\.Migration\s*\{/;
+/** A SeaORM migration step, wherever its crate keeps it (a `migration` crate, or one named for the app). */
+const SEAORM_MIGRATION = /\bimpl\s+MigrationTrait\s+for\b/;
 
 /** Migration tooling that is configured even when no migration has been written yet. */
 const TOOL_CONFIGS: { tool: string; path: RegExp }[] = [
@@ -133,6 +137,8 @@ function migrationTool(view: RepoView, path: string): string | undefined {
     if (EF_MIGRATION_ATTRIBUTE.test(code)) return "EF Core";
     if (FLUENT_MIGRATOR_ATTRIBUTE.test(code)) return "FluentMigrator";
   }
+  if (name.endsWith(".rs") && SEAORM_MIGRATION.test(view.code(path) ?? "")) return "SeaORM";
+  if (name.endsWith(".go") && GORMIGRATE_LIST.test(view.code(path) ?? "")) return "gormigrate";
   if (isSourcePath(path) && isSchemaChangeList(view, path)) return inCodeTool(view.code(path) ?? "");
   const parts = segments(path);
   if (!parts.slice(0, -1).some((p) => MIGRATION_DIR.test(p))) return undefined;

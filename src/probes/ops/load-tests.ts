@@ -1,3 +1,4 @@
+import { ciSteps } from "../../facts/ci.js";
 import { isDocPath } from "../../facts/markdown.js";
 import { basename, extension, isLoadTestPath, isNonProjectPath, languageOf } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
@@ -17,13 +18,13 @@ const CODE_SIGNATURES: { tool: string; languages: string[]; hints: string[]; usa
   { tool: "Vegeta", languages: ["go"], hints: ["vegeta"], usage: /^[ \t]*(?:import\s+)?(?:\w+\s+)?"github\.com\/tsenart\/vegeta(?:\/v\d+)?\/lib"/m },
   { tool: "autocannon", languages: ["javascript", "typescript"], hints: ["autocannon"], usage: jsImportAt("autocannon") },
 ];
-/** Command-line load generators, when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder runs them. */
-const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?\b|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
+/** Command-line load generators (also run from a path, ./vegeta), when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder or CI runs them. */
+const LOAD_COMMAND = /(?:^|[\s"'`;&|(/])(?:k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?\b|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
 
 /**
  * Load tests exist as runnable scripts: k6, Locust, Artillery, Gatling, JMeter, Vegeta, or a
- * wrk/hey/autocannon script in a load or performance folder. A one-off command quoted in the
- * docs is a measurement someone once took, not a load test the team can re-run.
+ * wrk/hey/autocannon script in a load or performance folder or a CI step. A one-off command quoted
+ * in the docs is a measurement someone once took, not a load test the team can re-run.
  */
 export const loadTests: Probe = {
   id: "ops.load-tests",
@@ -34,6 +35,10 @@ export const loadTests: Probe = {
       const hit = loadTestAt(view, path);
       if (hit) found.push(hit);
       if (found.length >= 5) break;
+    }
+    if (found.length === 0) {
+      const inCi = loadTestInCi(view);
+      if (inCi) found.push(inCi);
     }
     if (found.length > 0) return pass(`load tests: ${[...new Set(found.map((e) => e.note))].join(", ")} in ${found[0]?.path}`, found);
     return fail("no load-test scripts: no k6 or Locust script, Artillery or drill plan, Gatling simulation, JMeter plan (.jmx), Vegeta or wrk/autocannon script in a load/perf folder");
@@ -64,9 +69,21 @@ function loadTestAt(view: RepoView, path: string): Evidence | undefined {
   if ((ext === "yml" || ext === "yaml") && /^plan:\s*$/m.test(text) && /^base:\s*\S/m.test(text) && /^(?:concurrency|iterations):\s*\d/m.test(text)) {
     return { path, line: view.lineAt(path, text.search(/^plan:/m)), note: "drill" };
   }
-  if (!isLoadTestPath(path) && !/(?:^|\/)bench(?:mark)?s?\//.test(path)) return undefined;
+  if (!isLoadTestPath(path) && !/(?:^|\/)bench(?:mark)?(?:e?s)?\//.test(path)) return undefined;
   const command = LOAD_COMMAND.exec(text);
   if (!command) return undefined;
-  const tool = command[0].replace(/^[\s"'`;&|(]/, "");
+  const tool = command[0].replace(/^[\s"'`;&|(/]/, "");
   return { path, line: view.lineAt(path, command.index + command[0].length - tool.length), note: `${tool.split(" ")[0]} script` };
+}
+
+/** A CI step that drives a load generator (vegeta, wrk, oha...) against the service: the team re-runs it on every trigger. */
+function loadTestInCi(view: RepoView): Evidence | undefined {
+  for (const step of ciSteps(view)) {
+    const command = step.run === undefined ? null : LOAD_COMMAND.exec(step.run);
+    if (!command) continue;
+    const tool = command[0].replace(/^[\s"'`;&|(/]/, "");
+    const lineIndex = (step.run as string).slice(0, command.index + 1).split("\n").length - 1;
+    return { path: step.path, line: step.runLines?.[lineIndex] ?? step.line, note: `${tool.split(" ")[0]} in CI` };
+  }
+  return undefined;
 }

@@ -74,11 +74,11 @@ const CANONICAL_NAMES = new Map(
 );
 /**
  * What comes right before a header name that is being set: a setter call (setHeader, Header().Set,
- * Headers.Append, insert_header), an index into the headers, a Next.js `key:`, nginx add_header,
+ * Headers.Append, insert_header, Rocket's set_raw_header, a HeaderName built for a header layer), an index into the headers, a Next.js `key:`, nginx add_header,
  * Apache `Header set`. A name in a list or a pattern sets nothing.
  */
 const SETTER_BEFORE =
-  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["']|\bheaders\.)$/i;
+  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|set_header|set_raw_header|append_header|append_raw_header|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["']|\bheaders\.|\bheadername::from_static\s*\(\s*["'])$/i;
 /** A header name as the key of a headers object: { "X-Frame-Options": "DENY" }, headers = { 'Strict-Transport-Security' => ... }. */
 const KEY_AFTER = /^["'`]\s*(?::|=>)\s*["'`\w]/;
 /**
@@ -117,6 +117,19 @@ const SHARED_WRITER_HEADERS = 3;
  */
 const APPLIES_TO_EVERY_RESPONSE = /\bnext\s*\(\s*\)|\bnext\.ServeHTTP\s*\(|\bc\.Next\s*\(\s*\)|\bafter_request\b|\bget_response\b|\bheaders\s*\(\s*\)\s*\{|[Mm]iddleware\b|\.layer\s*\(|\.wrap(?:_fn)?\s*\(|\bawait\s+next\b/;
 
+/** The value handed to a setter as a constant: `insert(STRICT_TRANSPORT_SECURITY, HSTS_VALUE.clone())`. */
+const CONSTANT_VALUE = /^["'`]?\s*,\s*&?(?:[\w.]+::)?([A-Z][A-Z0-9_]{2,})\b/;
+
+/** Whether the header named before `from` is given a value such as DENY or max-age: written there, or in the constant passed there. */
+function setsValue(source: string, name: string, from: number): boolean {
+  const value = HEADER_VALUE[name];
+  if (!value) return false;
+  if (value.test(source.slice(from, from + VALUE_WINDOW))) return true;
+  const constant = CONSTANT_VALUE.exec(source.slice(from, from + 80))?.[1];
+  const definition = constant === undefined ? null : new RegExp(`\\b${constant}\\b[^=\\n;]{0,60}=([^;]{1,${VALUE_WINDOW}})`).exec(source);
+  return definition !== null && value.test(definition[1] as string);
+}
+
 /** The security headers a file sets (not merely names), each with where it is first set. */
 function headersSetIn(source: string, configuration: boolean): Map<string, number> {
   const names = new Map<string, number>();
@@ -125,7 +138,7 @@ function headersSetIn(source: string, configuration: boolean): Map<string, numbe
     const before = source.slice(Math.max(0, source.lastIndexOf("\n", at) + 1, at - 80), at);
     const after = source.slice(at + found[0].length, at + found[0].length + 12);
     const name = CANONICAL_NAMES.get(found[0].toLowerCase().replace(/[-_]/g, "")) as string;
-    if (!configuration && ((!SETTER_BEFORE.test(before) && !KEY_AFTER.test(after)) || !HEADER_VALUE[name]?.test(source.slice(at + found[0].length, at + found[0].length + VALUE_WINDOW)))) continue;
+    if (!configuration && ((!SETTER_BEFORE.test(before) && !KEY_AFTER.test(after)) || !setsValue(source, name, at + found[0].length))) continue;
     if (!names.has(name)) names.set(name, at);
   }
   // A Content-Security-Policy with frame-ancestors is the standard replacement for X-Frame-Options.

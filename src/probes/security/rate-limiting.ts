@@ -114,6 +114,11 @@ const LIMITERS: LibrarySpec[] = [
   },
   { name: "governor", packages: ["governor", "tower_governor", "actix-governor"], usage: [inCode(RUST, ["Governor", "governor"], /\bGovernor\w*\b|\bgovernor::/)] },
   {
+    name: "actix rate limiter",
+    packages: ["actix-extensible-rate-limit", "actix-limitation"],
+    usage: [inCode(RUST, ["actix_extensible_rate_limit", "actix_limitation", "RateLimiter::builder"], /\bactix_extensible_rate_limit::|\bactix_limitation::|\bRateLimiter::builder\s*\(/)],
+  },
+  {
     // Built into ASP.NET Core since .NET 7: a policy added, then applied with UseRateLimiter or RequireRateLimiting.
     name: "ASP.NET Core rate limiting",
     packages: [],
@@ -185,6 +190,8 @@ function limiterCandidates(view: RepoView, files: readonly string[]): Candidate[
     const text = view.text(path) as string;
     // Frameworks register middleware modules by file name (Strapi's 'global::rate-limit'), and a default export has no name of its own.
     const stem = basename(path).replace(/\.[^.]*$/, "");
+    // A limiter in the project's HTTP client (client.rs, api_client.py, RedditClient.cs) paces its outgoing calls.
+    if (/client$/i.test(stem)) continue;
     const limiterModule = LIMITER_MODULE.test(stem);
     const namedForLimits = limiterModule || /[Rr]ate_?[Ll]imit|[Tt]hrottl/.test(text);
     const mayBuildBucket = text.includes("NewLimiter") || text.includes("tokensPerInterval") || text.includes("RateLimiter.create");

@@ -9,7 +9,7 @@ import { packageScripts } from "../../facts/package-json.js";
 import { projectNamed, projectPaths } from "../../facts/project-files.js";
 import { logicalLines, simpleCommands } from "../../facts/shell.js";
 import { type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
-import { basename, dirname, extension, segments } from "../../view/paths.js";
+import { basename, dirname, extension, isNonProjectPath, segments } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -124,7 +124,7 @@ export const e2eTests: Probe = {
   run({ view }) {
     const configs = e2eConfigs(view);
     const specs = e2eSpecs(view);
-    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...karateFeatures(view), ...ciEndToEndRuns(view), ...liveServerRuns(view)];
+    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...karateFeatures(view), ...robotSuites(view), ...ciEndToEndRuns(view), ...liveServerRuns(view)];
     const found = [...configs, ...specs.slice(0, 2), ...deployed];
     if (found.length > 0) {
       const what = [
@@ -148,6 +148,18 @@ export const e2eTests: Probe = {
     );
   },
 };
+
+/** Robot Framework's browser, device and API libraries: a suite that imports one drives the running application. */
+const ROBOT_DRIVER = /^Library\s+(?:SeleniumLibrary|Browser|AppiumLibrary|RequestsLibrary)\b/m;
+
+/** Robot Framework suites (.robot files with test cases) whose suite or shared resources drive a browser, a device or the API. */
+function robotSuites(view: RepoView): Evidence[] {
+  const files = view.paths.withExtension("robot").concat(view.paths.withExtension("resource")).map((row) => row.path).filter((path) => !isNonProjectPath(path));
+  const driver = files.map((path) => ({ path, match: ROBOT_DRIVER.exec(view.text(path) ?? "") })).find((f) => f.match !== null);
+  const suite = files.find((path) => path.endsWith(".robot") && /^\*{3}\s*Test Cases\s*\*{3}/im.test(view.text(path) ?? ""));
+  if (!driver?.match || !suite) return [];
+  return [{ path: suite, note: "Robot Framework suite" }, { path: driver.path, line: view.lineAt(driver.path, driver.match.index), note: `Robot Framework ${driver.match[0].split(/\s+/)[1]}` }];
+}
 
 function e2eConfigs(view: RepoView): Evidence[] {
   const out: Evidence[] = [];

@@ -117,4 +117,12 @@ describe("ci.runs-tests", () => {
     expect(ciRunsTests.run(contextOf({ ".github/workflows/test.yaml": workflow('nix-shell --run "cargo test"') })).outcome).toBe("pass");
     expect(ciRunsTests.run(contextOf({ ".github/workflows/test.yaml": workflow("devbox run cargo test") })).outcome).toBe("pass");
   });
+
+  it("reads just recipes with parameters and defaults, and rails tasks chained before the tests", () => {
+    const workflow = (run: string) => `on: pull_request\njobs:\n  t:\n    steps:\n      - run: ${run}\n`;
+    const justfile = "# running tests.\ntest *args='':\n  cargo test --all {{args}}\n\nbuild target=\"release\":\n  cargo build --profile {{target}}\n";
+    expect(ciRunsTests.run(contextOf({ ".github/workflows/check.yml": workflow("just test"), justfile }))).toMatchObject({ outcome: "pass", evidence: expect.arrayContaining([expect.objectContaining({ path: "justfile", line: 3 })]) });
+    expect(ciRunsTests.run(contextOf({ ".github/workflows/ci.yml": workflow("bin/rails db:setup test") })).outcome).toBe("pass");
+    expect(ciRunsTests.run(contextOf({ ".github/workflows/ci.yml": workflow("bin/rails db:setup assets:precompile") })).outcome).toBe("fail");
+  });
 });

@@ -165,4 +165,10 @@ describe("docs.deployment", () => {
     const image = "Run the published image:\n\n```bash\ndocker run -d -p 8080:8080 --name orders ghcr.io/acme/orders:1.4\n```\n";
     expect(deploymentDocs.run(contextOf({ "README.md": readme(image) })).outcome).toBe("pass");
   });
+
+  it("is partial on a systemd unit the project ships without a guide, and ignores an example's unit", () => {
+    const unit = "[Unit]\nDescription=Skytable database server\n\n[Service]\nExecStart=/usr/bin/skyd --config /etc/skyd/config.yaml\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n";
+    expect(deploymentDocs.run(contextOf({ "pkg/common/skyd.service": unit }))).toMatchObject({ outcome: "partial", evidence: [{ path: "pkg/common/skyd.service", note: "systemd unit" }] });
+    expect(deploymentDocs.run(contextOf({ "examples/systemd/app.service": unit })).outcome).toBe("fail");
+  });
 });

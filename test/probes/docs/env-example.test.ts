@@ -43,6 +43,14 @@ describe("docs.env-example", () => {
     expect(finding.evidence[0]?.note).toBe('section "Configuration" lists 2 variables');
   });
 
+  it("reads a table of variables in a top-level document or one named for configuration, not in a coding assistant's instructions", () => {
+    const table = "# Docker Environment Variables\n\n| Environment Variable | Type | Description |\n|---|---|---|\n| DNS_SERVER_DOMAIN | String | the server's domain |\n| DNS_SERVER_ADMIN_PASSWORD | String | the admin password |\n";
+    expect(locations(envExample.run(contextOf({ "DockerEnvironmentVariables.md": table })))).toEqual(["DockerEnvironmentVariables.md:1"]);
+    expect(envExample.run(contextOf({ "deploy/guide/configuration.md": table })).outcome).toBe("pass");
+    expect(envExample.run(contextOf({ "AGENTS.md": table })).outcome).toBe("fail");
+    expect(envExample.run(contextOf({ "web/src/notes.md": table })).outcome).toBe("fail");
+  });
+
   it("does not count a committed live .env with real values, and says so", () => {
     const finding = envExample.run(contextOf({ ".env": "PORT=3001\nBASE_URL=http://localhost:3001\n" }));
     expect(finding.outcome).toBe("fail");
@@ -63,5 +71,10 @@ describe("docs.env-example", () => {
       }),
     );
     expect(finding.outcome).toBe("fail");
+  });
+
+  it("does not take a schema migration named for templates for an example configuration", () => {
+    const migration = "class AddApplicationKeyToTemplates < ActiveRecord::Migration[7.0]\n  def change\n    add_column :templates, :application_key, :string\n  end\nend\n";
+    expect(envExample.run(contextOf({ "db/migrate/20231102171817_add_application_key_to_templates.rb": migration })).outcome).toBe("fail");
   });
 });

@@ -99,6 +99,13 @@ describe("docs.readme", () => {
     expect(readme.run(contextOf({ "README.md": wiki }))).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 5 }] });
     const elsewhere = "# Wiki\n\nA git-based wiki.\n\nSee [here](https://github.com/acme/wiki/actions/workflows/deploy.yml) and [Docker](https://docs.docker.com/engine/install/).\n";
     expect(readme.run(contextOf({ "README.md": elsewhere })).outcome).toBe("fail");
+    // Under a Documentation or install heading, the project's documentation site is where its guides are.
+    const site = "# Files\n\nA static file server.\n\n## Documentation\n\nPlease refer to [The Documentation Website](https://files.example.org/) for usage.\n";
+    expect(readme.run(contextOf({ "README.md": site }))).toMatchObject({ outcome: "partial", evidence: [{ path: "README.md", line: 7 }] });
+    const docsPath = "# TV\n\n## Documentation\n\nDocumentation is available at [tv.example.org](https://tv.example.org/docs/).\n";
+    expect(readme.run(contextOf({ "README.md": docsPath })).outcome).toBe("partial");
+    const unrelated = "# Files\n\nA static file server.\n\n## Documentation\n\nBuilt with [hyper](https://hyper.example.org/).\n";
+    expect(readme.run(contextOf({ "README.md": unrelated })).outcome).toBe("fail");
   });
 
   it("does not take a shell comment in a code block for a heading", () => {

@@ -210,4 +210,19 @@ describe("healthRouteStrength", () => {
     const hints = "export const HINTS = {\n  express: 'Add app.get(\"/healthz\", (req, res) => res.json({ status: \"ok\" })) before the other routes.',\n};\n";
     expect(run({ "src/hints.ts": hints }).outcome).toBe("fail");
   });
+
+  it("takes Dockerflow's heartbeat routes and a route at a configured health path", () => {
+    const dockerflow = 'App::new()\n    .service(web::resource("/__heartbeat__").route(web::get().to(heartbeat)))\n    .service(web::resource("/__lbheartbeat__").route(web::get().to(lbheartbeat)))\n';
+    expect(run({ "src/server.rs": dockerflow })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/server.rs", line: 2, note: "route /__heartbeat__" }, { path: "src/server.rs", line: 3 }] });
+    const configured = "App::new()\n    .route(&config.healthcheck_route, web::get().to(healthcheck))\n    .route(&config.api_route, web::post().to(api))\n";
+    expect(run({ "src/main.rs": configured })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2, note: "route at the configured path healthcheck_route" }] });
+    // An HTTP client asking another service for its health serves nothing.
+    expect(run({ "src/probe.rs": "let status = client.get(&config.health_url).send().await?;\n" }).outcome).toBe("fail");
+  });
+
+  it("takes an ASP.NET Core controller routed by its name for the route it serves", () => {
+    const controller = '[Route("api/[controller]")]\n[ApiController]\npublic class HealthCheckController : ControllerBase\n{\n    [HttpGet]\n    public IActionResult Get() => NoContent();\n}\n';
+    expect(run({ "Server/API/HealthCheckController.cs": controller })).toMatchObject({ outcome: "pass", evidence: [{ path: "Server/API/HealthCheckController.cs", line: 1, note: "route /api/healthcheck ([controller] route)" }] });
+    expect(run({ "Server/API/OrdersController.cs": controller.replace("HealthCheck", "Orders") }).outcome).toBe("fail");
+  });
 });

@@ -22,6 +22,8 @@ describe("observability.metrics", () => {
     expect(finding.evidence).toEqual([
       { path: "src/main/resources/application.yml", line: 16, note: "Micrometer registry set up" },
       { path: "pom.xml", line: fixtureLine("spring-boot-app", "pom.xml", "micrometer-registry-prometheus"), note: "io.micrometer:micrometer-registry-prometheus declared" },
+      { path: "src/main/resources/application.yml", line: 15, note: "Spring Boot Actuator metrics set up" },
+      { path: "pom.xml", line: fixtureLine("spring-boot-app", "pom.xml", "spring-boot-starter-actuator"), note: "org.springframework.boot:spring-boot-starter-actuator declared" },
     ]);
   });
 
@@ -41,6 +43,17 @@ describe("observability.metrics", () => {
     const finding = run({ "package.json": JSON.stringify({ dependencies: { "prom-client": "^15.1.3" } }), "src/index.ts": "export {};\n" });
     expect(finding.outcome).toBe("partial");
     expect(finding.reason).toMatch(/prom-client \(package\.json:1\) declared, but no code sets it up/);
+  });
+
+  it("passes on the project's own Prometheus exporter, not on a parser of the format", () => {
+    const exporter = 'async fn stats(req: Request<Incoming>) -> Response<Full<Bytes>> {\n    let mut lines = Vec::new();\n    lines.push(format!("\\n# HELP {name} {help}\\n# TYPE {name} {ty}"));\n    Response::builder().header("content-type", "text/plain; version=0.0.4").body(lines.join("\\n").into()).unwrap()\n}\n';
+    expect(run({ "Cargo.toml": '[package]\nname = "pool"\n', "src/prometheus.rs": exporter })).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "src/prometheus.rs", line: 3, note: "Prometheus exposition" }],
+    });
+    // A scraper that reads the format is not an exporter.
+    const scraper = 'fn parse(line: &str) -> bool {\n    line.starts_with("# HELP ") || line.starts_with("# TYPE ")\n}\n';
+    expect(run({ "Cargo.toml": '[package]\nname = "scrape"\n', "src/parse.rs": scraper }).outcome).toBe("fail");
   });
 
   it("does not take product analytics for metrics", () => {
@@ -90,5 +103,12 @@ describe("observability.metrics", () => {
   it("passes on Metriks timers and meters in Ruby", () => {
     const finding = metrics.run(contextOf({ Gemfile: "gem 'metriks'\n", "lib/app/pool.rb": "def checkout\n  Metriks.timer('redis.pool.wait').time { yield }\nend\n" }));
     expect(finding).toMatchObject({ outcome: "pass", evidence: [{ path: "lib/app/pool.rb", line: 2 }, { path: "Gemfile", line: 1 }] });
+  });
+
+  it("passes on Spring Boot Actuator with its metrics endpoint exposed, and says nothing of Actuator declared alone", () => {
+    const pom = "<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-actuator</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n";
+    const exposed = "management:\n  endpoints:\n    web:\n      exposure.include: \"*\"\n";
+    expect(run({ "pom.xml": pom, "src/main/resources/application.yml": exposed }).evidence[0]).toEqual({ path: "src/main/resources/application.yml", line: 4, note: "Spring Boot Actuator metrics set up" });
+    expect(run({ "pom.xml": pom, "src/main/resources/application.yml": "server:\n  port: 8080\n" }).outcome).toBe("fail");
   });
 });

@@ -44,6 +44,11 @@ describe("observability.structured-logging", () => {
     expect(run({ "Cargo.toml": cargo, "src/main.rs": json })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2 }, { path: "Cargo.toml", line: 6 }] });
     const selected = "match format {\n    LogFormat::Compact => ts.event_format(format().compact()).init(),\n    LogFormat::Json => ts.event_format(format().json()).init(),\n}\n";
     expect(run({ "Cargo.toml": cargo, "src/log.rs": selected }).outcome).toBe("pass");
+    // The builder kept in a variable and given the JSON format where the configuration asks for it.
+    const kept = "pub fn init(args: &Args) {\n    let trace_sub = tracing_subscriber::fmt()\n        .with_env_filter(filter);\n    match args.log_format {\n        LogFormat::Structured => trace_sub.json().init(),\n        _ => trace_sub.init(),\n    };\n}\n";
+    expect(run({ "Cargo.toml": cargo, "src/logger.rs": kept }).outcome).toBe("pass");
+    const builder = "let subscriber = tracing_subscriber::FmtSubscriber::builder()\n    .json()\n    .with_max_level(level)\n    .finish();\n";
+    expect(run({ "Cargo.toml": cargo, "src/logging.rs": builder }).outcome).toBe("pass");
     const layered = "let subscriber = Registry::default().with(JsonStorageLayer).with(BunyanFormattingLayer::new(name, std::io::stdout));\n";
     expect(run({ "Cargo.toml": `${cargo}tracing-bunyan-formatter = "0.3"\n`, "src/telemetry.rs": layered }).outcome).toBe("pass");
     const httpClient = "use tracing_subscriber::fmt;\nasync fn fetch() { fmt::layer(); let body = client.get(url).send().await?.json().await?; }\n";
@@ -116,6 +121,12 @@ describe("observability.structured-logging", () => {
     expect(run({ "src/lib/logger.ts": logger })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/lib/logger.ts", line: 4, note: "JSON log record" }] });
     const goLogger = 'package logging\n\ntype entry struct {\n\tLevel string `json:"level"`\n\tMsg string `json:"msg"`\n}\n\nfunc Info(msg string) {\n\tjson.NewEncoder(os.Stdout).Encode(entry{Level: "info", Msg: msg})\n}\n';
     expect(run({ "go.mod": "module x\n", "internal/logging/log.go": goLogger }).outcome).toBe("pass");
+    // A tracing layer of the project's own, kept in a logging folder, writing one JSON object a line.
+    const jsonLayer = 'impl<S: Subscriber> Layer<S> for JsonConsoleLayer {\n    fn on_event(&self, event: &Event<\'_>, _ctx: Context<\'_, S>) {\n        let entry = Entry { level: event.metadata().level().as_str(), message: message_of(event) };\n        let json = serde_json::to_string(&entry).unwrap_or_default();\n        let _ = writeln!(io::stdout(), "{json}");\n    }\n}\n';
+    expect(run({ "Cargo.toml": '[package]\nname = "gate"\n', "core/src/logging/json_console.rs": jsonLayer })).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "core/src/logging/json_console.rs", line: 4, note: "JSON log record" }],
+    });
     // A module that serialises other things is not a logger, even in a file named for logs.
     expect(run({ "src/changelog.ts": 'export const render = (entries) => console.log(JSON.stringify({ entries, level: 2 }));\n' }).outcome).toBe("fail");
   });

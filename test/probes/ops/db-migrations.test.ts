@@ -123,6 +123,8 @@ describe("ops.db-migrations", () => {
     const cases: [Record<string, string>, string][] = [
       [{ "migrations/Version20240115093012.php": doctrine }, "Doctrine"],
       [{ "migration/src/m20240115_000001_create_users.rs": seaOrm }, "SeaORM"],
+      [{ "app-db-migrations/src/m00001_create_users.rs": seaOrm }, "SeaORM"],
+      [{ "crates/store/src/schema/m00001_create_users.rs": seaOrm }, "SeaORM"],
       [{ "src/Infrastructure/Persistence/Schema/20240115093012_Initial.Designer.cs": efCore }, "EF Core"],
     ];
     for (const [files, tool] of cases) expect(dbMigrations.run(contextOf(files)).evidence[0]?.note, tool).toBe(`${tool} migrations (1 file)`);
@@ -171,5 +173,10 @@ describe("ops.db-migrations", () => {
     );
     expect(finding.outcome).toBe("fail");
     expect(finding.reason).toMatch(/although the code uses mongodb$/);
+  });
+
+  it("takes gormigrate's list of migrations handed to gormigrate.New", () => {
+    const db = "func migrate(tx *gorm.DB) error {\n\tm := gormigrate.New(tx, gormigrate.DefaultOptions, []*gormigrate.Migration{\n\t\t{ID: \"202312101416\", Migrate: func(tx *gorm.DB) error { return tx.AutoMigrate(&User{}) }},\n\t})\n\treturn m.Migrate()\n}\n";
+    expect(dbMigrations.run(contextOf({ "internal/db/db.go": db })).evidence[0]?.note).toBe("gormigrate migrations (1 file)");
   });
 });

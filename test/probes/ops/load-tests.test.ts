@@ -46,6 +46,14 @@ describe("ops.load-tests", () => {
     expect(loadTests.run(contextOf({ "docs/benchmarking.md": docs })).outcome).toBe("fail");
   });
 
+  it("counts a CI step that drives a load generator against the built server", () => {
+    const workflow = "name: perfcheck\non: [push]\njobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo build --release\n      - name: Run benchmark\n        run: |\n          ./target/release/server &\n          echo \"GET http://localhost:8787\" | ./vegeta attack -duration=30s > report.bin\n";
+    expect(loadTests.run(contextOf({ ".github/workflows/perfcheck.yml": workflow }))).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: ".github/workflows/perfcheck.yml", line: 11, note: "vegeta in CI" }],
+    });
+  });
+
   it("does not count a k6 import in a comment, k6 examples, Go micro-benchmarks, or source code in a performance folder", () => {
     const finding = loadTests.run(
       contextOf({
@@ -67,5 +75,10 @@ describe("ops.load-tests", () => {
     const plan = "concurrency: 32\nbase: 'http://localhost:8000'\niterations: 10000\nrampup: 4\n\nplan:\n  - name: Call Index\n    request:\n      url: /\n";
     expect(loadTests.run(contextOf({ "load_tests/loadtest_index.yml": plan }))).toMatchObject({ outcome: "pass", evidence: [{ path: "load_tests/loadtest_index.yml", line: 6, note: "drill" }] });
     expect(loadTests.run(contextOf({ "deploy/plan.yml": "plan:\n  - apply\nbase: main\n" })).outcome).toBe("fail");
+  });
+
+  it("counts a load generator's script in a Rust benches/ folder", () => {
+    const script = "#!/bin/bash\nfor rate in $RATE; do\n  echo GET $URL | vegeta attack -rate $rate -duration 30s > out.bin\ndone\n";
+    expect(locations(loadTests.run(contextOf({ "benches/scripts/http/latency.sh": script })))).toEqual(["benches/scripts/http/latency.sh:3"]);
   });
 });

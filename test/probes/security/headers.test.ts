@@ -148,4 +148,22 @@ describe("security.headers", () => {
     const detector = 'export function named(source) {\n  const names = new Map();\n  if (source.includes("frame-ancestors")) names.set("x-frame-options", cspIndex);\n  return names;\n}\n';
     expect(run({ "src/detect/headers.js": detector }).outcome).toBe("fail");
   });
+
+  it("reads a header's value from the constant handed to the setter", () => {
+    const writer = 'static HSTS_VALUE: HeaderValue = HeaderValue::from_static("max-age=63072000; includeSubDomains");\nstatic XFO_VALUE: HeaderValue = HeaderValue::from_static("DENY");\nstatic XCTO_VALUE: HeaderValue = HeaderValue::from_static("nosniff");\n\npub fn append_headers(resp: &mut Response<Body>) {\n    resp.headers_mut().insert(STRICT_TRANSPORT_SECURITY, HSTS_VALUE.clone());\n    resp.headers_mut().insert(X_FRAME_OPTIONS, XFO_VALUE.clone());\n    resp.headers_mut().insert(X_CONTENT_TYPE_OPTIONS, XCTO_VALUE.clone());\n}\n';
+    expect(run({ "src/security_headers.rs": writer })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/security_headers.rs", line: 6 }] });
+    // Constants that hold something else are no header values.
+    const unrelated = writer.replace(/from_static\("[^"]*"\)/g, 'from_static("x")');
+    expect(run({ "src/security_headers.rs": unrelated }).outcome).toBe("fail");
+  });
+
+  it("reads headers set with Rocket's set_raw_header in a response fairing", () => {
+    const fairing = 'async fn on_response<\'r>(&self, _req: &\'r Request<\'_>, res: &mut Response<\'r>) {\n    res.set_raw_header("Referrer-Policy", "same-origin");\n    res.set_raw_header("X-Content-Type-Options", "nosniff");\n    res.set_raw_header("X-Frame-Options", "SAMEORIGIN");\n}\n';
+    expect(run({ "src/util.rs": fairing })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/util.rs", line: 4 }] });
+  });
+
+  it("reads a header name built for a tower-http header layer", () => {
+    const router = 'let app = Router::new()\n    .layer(SetResponseHeaderLayer::overriding(\n        HeaderName::from_static("x-frame-options"),\n        HeaderValue::from_static("DENY"),\n    ))\n    .layer(SetResponseHeaderLayer::overriding(\n        HeaderName::from_static("x-content-type-options"),\n        HeaderValue::from_static("nosniff"),\n    ));\n';
+    expect(run({ "src/main.rs": router })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 3 }] });
+  });
 });

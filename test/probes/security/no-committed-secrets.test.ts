@@ -216,6 +216,11 @@ describe("security.no-committed-secrets", () => {
     expect(finding.outcome).toBe("pass");
     const codespaces = `SECRET_KEY_BASE=${randomish(64, ALNUM, 8)}\n`;
     expect(noCommittedSecrets.run(contextOf({ ".devcontainer/.env.codespaces": codespaces })).outcome).toBe("pass");
+    // A database set up for the tests (db-test-setup/), an e2e compose file and a module of test helpers.
+    expect(noCommittedSecrets.run(contextOf({ "db-test-setup/postgres/ssl/server.key": pem })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "docker/docker-compose.e2e.jwk-cache.yaml": `services:\n  app:\n    environment:\n      KEY: |\n${pem.replace(/^/gm, "        ")}` })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "auth/src/test_utils.rs": `pub const TEST_PRIVATE_KEY_PEM: &[u8] = b"${pem}";\n` })).outcome).toBe("pass");
+    expect(noCommittedSecrets.run(contextOf({ "deploy/tls/server.key": pem })).outcome).toBe("fail");
   });
 
   it("does not flag secret-looking names whose values are not credentials, nor code that mentions key formats", () => {

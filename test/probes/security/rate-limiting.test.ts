@@ -160,6 +160,16 @@ describe("security.rate-limiting", () => {
     expect(run({ "Cargo.toml": cargo, "src/main.rs": "let app = Router::new().layer(RateLimitLayer::new(100, Duration::from_secs(60)));\n" }).outcome).toBe("pass");
   });
 
+  it("passes on actix-extensible-rate-limit's limiter; the crate declared alone is partial", () => {
+    const cargo = '[package]\nname = "api"\n\n[dependencies]\nactix-extensible-rate-limit = "0.4"\n';
+    const limiter = "use actix_extensible_rate_limit::{RateLimiter, backend::SimpleInputFunctionBuilder};\n\npub fn limiter(backend: Backend) -> RateLimiter<Backend, SimpleOutput, Input> {\n    RateLimiter::builder(backend, input()).add_headers().build()\n}\n";
+    expect(run({ "Cargo.toml": cargo, "src/rate_limit.rs": limiter })).toMatchObject({ outcome: "pass", evidence: [
+      { path: "src/rate_limit.rs", line: 1, note: "actix rate limiter set up" },
+      { path: "Cargo.toml", line: 5, note: "actix-extensible-rate-limit declared" },
+    ] });
+    expect(run({ "Cargo.toml": cargo, "src/main.rs": "fn main() {}\n" }).outcome).toBe("partial");
+  });
+
   it("recognises a Rust limiter the project wrote itself, wrapped around the actix app", () => {
     const limiter = "pub struct RateLimiter { hits: DashMap<IpAddr, u32> }\n\nimpl RateLimiter {\n    fn reject() -> HttpResponse {\n        HttpResponse::TooManyRequests().finish()\n    }\n}\n";
     const main = "HttpServer::new(|| App::new().wrap(RateLimiter::default()).service(index))\n    .bind(addr)?\n    .run()\n    .await\n";
@@ -169,5 +179,11 @@ describe("security.rate-limiting", () => {
       { path: "src/limiter.rs", line: 1, note: "custom rate limiter RateLimiter" },
       { path: "src/main.rs", line: 1, note: "applies RateLimiter to requests" },
     ]);
+  });
+
+  it("does not take a check of an upstream API's rate limit in the project's HTTP client for a limiter", () => {
+    const client = 'pub async fn rate_limit_check() -> Result<(), String> {\n    let res = CLIENT.get(URL).send().await?;\n    if res.status() == 429 { return Err("rate limited".into()); }\n    Ok(())\n}\n';
+    const main = "async fn main() {\n    match rate_limit_check().await { Ok(()) => info!(\"ok\"), Err(e) => warn!(\"{e}\") }\n    let app = Router::new().route(\"/\", get(index));\n    axum::serve(listener, app).await.unwrap();\n}\n";
+    expect(run({ "src/client.rs": client, "src/main.rs": main }).outcome).toBe("fail");
   });
 });

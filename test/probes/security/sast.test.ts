@@ -77,6 +77,7 @@ describe("security.sast", () => {
   });
 
   it("is partial, not a pass, when only the CI workflows are analysed (zizmor, CodeQL's actions language); actionlint is no SAST", () => {
+    expect(securitySast.run(contextOf({ ".github/workflows/analyze.yml": job("      - uses: highbyte/sonarscan-dotnet@v2.5.1\n") })).outcome).toBe("pass");
     const zizmor = securitySast.run(contextOf({ ".github/workflows/zizmor.yml": job("      - run: uvx zizmor --format=sarif .\n") }));
     expect(zizmor).toMatchObject({ outcome: "partial", reason: expect.stringContaining("CI workflow definitions are scanned (zizmor") });
     const codeqlActions = job("      - uses: github/codeql-action/init@v3\n        with:\n          languages: actions\n      - uses: github/codeql-action/analyze@v3\n");

@@ -305,4 +305,15 @@ describe("testing.e2e", () => {
     const cargo = '[package]\nname = "jump"\nversion = "0.1.0"\n';
     expect(e2eTests.run(contextOf({ "Cargo.toml": cargo, "src/main.rs": "fn main() {}\n", "tests/completions.rs": completions })).outcome).not.toBe("pass");
   });
+
+  it("passes on a Robot Framework suite whose resources drive a browser, not on one without a driver library", () => {
+    const suite = "*** Settings ***\nResource    ../common.resource\n\n*** Test Cases ***\nLogin With Valid Credentials\n    Open Login Page\n";
+    const resource = "*** Settings ***\nLibrary           SeleniumLibrary\n\n*** Keywords ***\nOpen Login Page\n    Open Browser    %{LOGIN_URL}    chrome\n";
+    expect(e2eTests.run(contextOf({ "tests/EndToEnd/Tests/login.robot": suite, "tests/EndToEnd/common.resource": resource }))).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "tests/EndToEnd/Tests/login.robot" }, { path: "tests/EndToEnd/common.resource", line: 2, note: "Robot Framework SeleniumLibrary" }],
+    });
+    const keywordsOnly = "*** Settings ***\nLibrary    OperatingSystem\n\n*** Test Cases ***\nFile Exists\n    File Should Exist    /etc/hosts\n";
+    expect(e2eTests.run(contextOf({ "atest/files.robot": keywordsOnly })).outcome).toBe("fail");
+  });
 });
