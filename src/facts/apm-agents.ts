@@ -1,4 +1,4 @@
-import { GO, importQuery, inCode, JS, jsImport, type LibrarySpec, PY, RUBY } from "./libraries.js";
+import { CSHARP, GO, importQuery, inCode, JS, jsImport, type LibrarySpec, PY, RUBY } from "./libraries.js";
 
 /**
  * APM agents: one SDK that reports errors, request metrics and traces at once, so the
@@ -41,6 +41,16 @@ export const APPSIGNAL: LibrarySpec = {
   usage: [inCode(JS, "Appsignal", /\bnew\s+Appsignal\s*\(/)],
 };
 
+/** Azure's Application Insights SDK: exceptions, requests and dependencies reported to Azure Monitor. */
+export const APPLICATION_INSIGHTS: LibrarySpec = {
+  name: "Application Insights",
+  packages: ["Microsoft.ApplicationInsights*", "applicationinsights"],
+  usage: [
+    inCode(CSHARP, ["ApplicationInsights", "TelemetryClient"], /\.AddApplicationInsightsTelemetry(?:WorkerService)?\s*\(|\bnew\s+TelemetryClient\s*\(/),
+    inCode(JS, "applicationinsights", /\.setup\s*\([^)]{0,200}\)[\s\S]{0,200}?\.start\s*\(\s*\)/),
+  ],
+};
+
 /** Ruby and JVM agents start themselves once installed (a Railtie, a -javaagent, a service provider). */
 export const SELF_STARTING_APM: LibrarySpec = {
   name: "APM agent",
@@ -57,4 +67,4 @@ export const PERFORMANCE_AGENTS: LibrarySpec = {
   selfConfiguring: true,
 };
 
-export const APM_AGENTS: readonly LibrarySpec[] = [DATADOG, NEW_RELIC, ELASTIC_APM, APPSIGNAL, SELF_STARTING_APM];
+export const APM_AGENTS: readonly LibrarySpec[] = [DATADOG, NEW_RELIC, ELASTIC_APM, APPSIGNAL, APPLICATION_INSIGHTS, SELF_STARTING_APM];

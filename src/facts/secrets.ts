@@ -152,10 +152,13 @@ function isTestMaterial(path: string): boolean {
   return isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path) || isSamplePath(path) || TEST_ENVIRONMENT_DIR.test(path) || TEST_SUPPORT_FILE.test(basename(path));
 }
 
-/** Throwaway environments a project starts to test or develop in (scripts/test-environments/, .devcontainer/): their keys protect nothing. */
 /** A module of helpers for the tests (test_utils.rs, testing_helpers.py, test-support.ts): its keys sign test tokens. */
 const TEST_SUPPORT_FILE = /^(?:test|testing)[-_]?(?:utils?|helpers?|support|fixtures?)\.\w+$/i;
-const TEST_ENVIRONMENT_DIR = /(?:^|\/)(?:(?:\w+[-_])*test[-_]?(?:env(?:ironment)?s?|setup)|\.devcontainer)\//i;
+/**
+ * Folders kept for testing or developing (test-keys/, db-test-setup/, e2e-stack/,
+ * scripts/test-environments/, .devcontainer/): their keys protect nothing.
+ */
+const TEST_ENVIRONMENT_DIR = /(?:^|\/)(?:(?:[a-z0-9]+[-_])*(?:test|tests|testing|e2e)(?:[-_][a-z0-9]+)*|test(?:env(?:ironment)?s?|setup)|\.devcontainer)\//i;
 
 /**
  * Samples to copy from: a file named as one (`config.sample.yml`, `settings.py.sample`) or anything in a

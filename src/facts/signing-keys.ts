@@ -51,6 +51,13 @@ function isObviousPlaceholder(value: string): boolean {
   return value.toLowerCase().replace(PLACEHOLDER_PARTS, "") === "" || PLACEHOLDER_SENTENCE.test(value);
 }
 
+/** A key generated for use, not a word someone typed as a default ("tralala", "change me"): long enough to be one. */
+const MIN_REAL_KEY_LENGTH = 16;
+
+function isRealLookingKey(value: string): boolean {
+  return value.length >= MIN_REAL_KEY_LENGTH && !isObviousPlaceholder(value);
+}
+
 /** Django settings production loads: not a development, local or test settings module. */
 const DJANGO_SETTINGS = /(?:^|\/)settings(?:\.py$|\/[\w]+\.py$)|(?:^|\/)[\w]*settings\.py$/;
 const NON_PRODUCTION_SETTINGS = /(?:^|[_.-])(?:dev|develop|development|local|test|tests|testing|ci|example|sample)(?:[_.-]|$)/i;
@@ -85,7 +92,7 @@ export function hardCodedSigningKeys(view: RepoView, sources: readonly string[])
     if (namesKey) out.push(...keyConstants(view, path, code, keyNames));
     const production = settings && !DJANGO_DEBUG_ON.test(code) && !overriddenInProduction(view, path);
     const django = production ? DJANGO_SECRET_KEY.exec(code) : null;
-    if (django && !isObviousPlaceholder(django[2] as string)) out.push({ path, line: view.lineAt(path, django.index), kind: "Django SECRET_KEY hard-coded in settings" });
+    if (django && isRealLookingKey(django[2] as string)) out.push({ path, line: view.lineAt(path, django.index), kind: "Django SECRET_KEY hard-coded in settings" });
   }
   return dedupe(out);
 }

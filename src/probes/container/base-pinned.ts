@@ -28,7 +28,8 @@ function judge(file: ParsedDockerfile, stage: DockerStage): Judged | undefined {
   const shown = image.resolved === image.written ? image.written : `${image.written} (= ${image.resolved})`;
   if (digest) return at("digest", `FROM ${shown}: pinned by digest`);
   if (!tag) return at("unpinned", `FROM ${shown}: no tag, which means :latest`);
-  if (tag.toLowerCase() === "latest") return at("unpinned", `FROM ${shown}: the latest tag`);
+  // latest-rust-1 is the newest image of a series and moves like latest itself; latest-rust-1.80.1 names a release.
+  if (/^latest(?:[-._]|$)/i.test(tag) && !/\d+\.\d+\.\d+/.test(tag)) return at("unpinned", `FROM ${shown}: a latest tag`);
   if (/\d/.test(tag) || /\d/.test(basename(name))) return at("tag", `FROM ${shown}`);
   const words = tag.toLowerCase().split(/[-._]/);
   if (CODENAME_DISTRIBUTIONS.has(basename(name)) && !words.some((w) => FLOATING_WORDS.has(w))) return at("tag", `FROM ${shown}: release codename`);

@@ -46,7 +46,7 @@ function isPlaceholderTemplate(text: string): boolean {
   return secrets.length > 0 && secrets.every((a) => isPlaceholderValue(a.value));
 }
 
-/** A schema migration is named for what it changes (add_application_key_to_templates.rb), not as an example. */
+/** A schema migration is named for what it changes (add_application_key_to_templates.rb), not as an example; nor is a screenshot (template-settings.png), which has no text. */
 const MIGRATION_FOLDER = /(?:^|\/)(?:\w+[-_])*(?:migrations?|migrate)\//i;
 
 function exampleFiles(view: RepoView): Evidence[] {
@@ -56,7 +56,7 @@ function exampleFiles(view: RepoView): Evidence[] {
     if (envFileRole(path) === "example") {
       const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name));
       if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });
-    } else if (!isDocPath(path) && hasExampleWord(basename(path)) && !MIGRATION_FOLDER.test(path)) {
+    } else if (!isDocPath(path) && hasExampleWord(basename(path)) && !MIGRATION_FOLDER.test(path) && view.text(path) !== undefined) {
       const words = nameWords(basename(path));
       if (words.some((w) => CONFIG_WORDS.has(w))) out.push({ path, note: "example configuration file" });
       else if (words.some((w) => CONF_WORDS.has(w))) {

@@ -179,8 +179,10 @@ function routeRegistrations(view: RepoView): HealthRoute[] {
   return out;
 }
 
-/** An ASP.NET Core controller routed by its name: `[Route("api/[controller]")]` on `HealthCheckController` serves api/healthcheck. */
+/** An ASP.NET Core controller routed by its name: `[Route("api/[controller]")]` on `HealthCheckController` serves api/healthcheck; without a [Route], the default route serves /healthcheck. */
 const CONTROLLER_ROUTE = /\[Route\(\s*"([^"\n]*\[controller\][^"\n]*)"\s*\)\][\s\S]{0,300}?\bclass\s+(\w+?)Controller\b/g;
+/** An MVC controller with no [Route] of its own, reached by the default conventional route /{controller}/{action}. */
+const CONVENTIONAL_CONTROLLER = /^(?![\s\S]*\[Route\()[\s\S]*?\bclass\s+(\w+?)Controller\s*:\s*\w*Controller(?:Base)?\b/;
 
 function controllerRoutes(view: RepoView): HealthRoute[] {
   const out: HealthRoute[] = [];
@@ -188,6 +190,10 @@ function controllerRoutes(view: RepoView): HealthRoute[] {
     const route = `/${(found.match[1] as string).replace("[controller]", (found.match[2] as string).toLowerCase()).replace(/^\/+/, "")}`;
     const strength = healthRouteStrength(route);
     if (strength) out.push({ evidence: { path: found.path, line: found.line, note: `route ${route} ([controller] route)` }, strength });
+  }
+  for (const found of searchCode(view, inCode(CSHARP, ["HealthController", "HealthCheckController", "HealthzController"], CONVENTIONAL_CONTROLLER), { firstInFile: true })) {
+    const route = `/${(found.match[1] as string).toLowerCase()}`;
+    if (healthRouteStrength(route) === "health") out.push({ evidence: { path: found.path, line: view.lineAt(found.path, found.index + found.match[0].lastIndexOf("class")), note: `route ${route} (conventional route)` }, strength: "health" });
   }
   return out;
 }

@@ -36,7 +36,10 @@ describe("container.base-pinned", () => {
     expect(finding.outcome).toBe("fail");
     expect(locations(finding)).toEqual(["Dockerfile:1", "Dockerfile:3"]);
     expect(finding.evidence[0]?.note).toMatch(/no tag, which means :latest/);
-    expect(finding.evidence[1]?.note).toMatch(/the latest tag/);
+    expect(finding.evidence[1]?.note).toMatch(/a latest tag/);
+    const series = containerBasePinned.run(contextOf({ Dockerfile: "FROM lukemathwalker/cargo-chef:latest-rust-1 AS chef\nFROM debian:bookworm-slim\n" }));
+    expect(series).toMatchObject({ outcome: "fail", evidence: [{ path: "Dockerfile", line: 1, note: expect.stringMatching(/a latest tag/) }] });
+    expect(containerBasePinned.run(contextOf({ Dockerfile: "FROM lukemathwalker/cargo-chef:latest-rust-1.80.1 AS chef\n" })).outcome).toBe("pass");
   });
 
   it("excludes FROM scratch and FROM <stage alias>, whatever their case", () => {

@@ -86,4 +86,11 @@ describe("observability.error-tracking", () => {
     expect(finding.outcome).toBe("pass");
     expect(finding.evidence[0]).toMatchObject({ path: "src/Web/Program.cs", line: 2 });
   });
+
+  it("passes on the Application Insights SDK set up in an ASP.NET Core host, and is partial on the package alone", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.ApplicationInsights.AspNetCore" Version="2.23.0" />\n  </ItemGroup>\n</Project>\n';
+    const startup = "services.AddSingleton(new TelemetryClient(new TelemetryConfiguration { ConnectionString = settings.ConnectionString }));\n";
+    expect(run({ "src/Api/Api.csproj": csproj, "src/Api/Startup.cs": startup })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Api/Startup.cs", line: 1, note: "Application Insights initialised" }, { path: "src/Api/Api.csproj", line: 3 }] });
+    expect(run({ "src/Api/Api.csproj": csproj, "src/Api/Program.cs": "app.Run();\n" }).outcome).toBe("partial");
+  });
 });

@@ -224,5 +224,7 @@ describe("healthRouteStrength", () => {
     const controller = '[Route("api/[controller]")]\n[ApiController]\npublic class HealthCheckController : ControllerBase\n{\n    [HttpGet]\n    public IActionResult Get() => NoContent();\n}\n';
     expect(run({ "Server/API/HealthCheckController.cs": controller })).toMatchObject({ outcome: "pass", evidence: [{ path: "Server/API/HealthCheckController.cs", line: 1, note: "route /api/healthcheck ([controller] route)" }] });
     expect(run({ "Server/API/OrdersController.cs": controller.replace("HealthCheck", "Orders") }).outcome).toBe("fail");
+    const conventional = "public class HealthController : HealthControllerBase\n{\n    public async Task<IActionResult> Index() => await HandleHealthAsync();\n}\n";
+    expect(run({ "src/App/Controllers/HealthController.cs": conventional })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/App/Controllers/HealthController.cs", line: 1, note: "route /health (conventional route)" }] });
   });
 });
