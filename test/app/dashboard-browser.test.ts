@@ -73,6 +73,9 @@ describe.skipIf(!available)("the dashboard in Chromium", () => {
     await expect.poll(() => page.locator("tbody tr").count()).toBe(3);
     expect(await page.locator("#count").textContent()).toContain("3 of 3 repositories");
     expect(await page.locator("svg.chart").count()).toBe(1);
+    // A page reads the items of its own rows only: they are there, with their failing items.
+    const api = page.locator("tbody tr", { has: page.getByRole("link", { name: "acme/api", exact: true }) });
+    expect(await api.locator("a.chip").allTextContents()).toEqual(["container.healthcheck", "security.policy"]);
     await shot(page, "02-overview");
 
     await page.getByLabel("Failing item").selectOption("container.healthcheck");

@@ -8,6 +8,7 @@ import { loadChecklist } from "../../src/checklist/checklist.js";
 import type { ItemOutcome } from "../../src/findings/findings.js";
 import { DEFAULT_SETTINGS } from "../../src/app/settings.js";
 import { openStore, type Store } from "../../src/app/store/store.js";
+import { keepAllTrendAudits } from "../../src/app/store/trend-periods.js";
 import { dashboardHandler } from "../../src/app/web/dashboard.js";
 import { SessionSealer } from "../../src/app/web/session.js";
 import { SESSION_COOKIE } from "../../src/app/web/sign-in.js";
@@ -25,9 +26,11 @@ import { FakeGitHub } from "../support/fake-github.js";
  * filtering, sorting and rendering) and the bytes over the wire (gzip, as browsers ask), for the
  * first page of the overview, a filtered page, the CSV and the JSON API. GitHub's listing of the
  * user's repositories (20 pages, cached for a minute) is fetched first, by the home page, and
- * printed apart. The very first overview of the installation reads the states at the ends of the
- * completed trend periods from the audits and keeps them in the store (once per installation and
- * period): printed apart. Then the store and the dashboard are opened afresh, as after a restart,
+ * printed apart. The audits are seeded straight into the tables, as a store of an earlier version
+ * holds them; the store then keeps each repository's last audit of each trend period as migration
+ * 007 does for such a store (the worker does it as each audit is kept), timed apart. The very
+ * first overview of the installation (a user's first visit: nothing parsed or held in the
+ * process) is printed apart. Then the store and the dashboard are opened afresh, as after a restart,
  * and each route's first request (cold: nothing parsed or cached in the process) is printed
  * apart from the warm ones.
  *
@@ -166,6 +169,9 @@ async function bench(engine: "sqlite" | "postgres"): Promise<void> {
   let store = await openStore(location);
   try {
     await seed(store);
+    const backfill = Date.now();
+    await keepAllTrendAudits(store.db);
+    console.log(`  kept each repository's last audit of each trend period, as migration 007 does at start-up: ${Date.now() - backfill} ms`);
     const github = new FakeGitHub();
     const githubUrl = await github.listen();
     const repositories = Array.from({ length: REPOSITORIES }, (_, r) => ({ id: 100_000 + r, fullName: `bench/service-${String(r).padStart(4, "0")}` }));
@@ -175,10 +181,16 @@ async function bench(engine: "sqlite" | "postgres"): Promise<void> {
     const headers = { cookie: `${SESSION_COOKIE}=${session}`, authorization: `Bearer ${token}` };
     const first = await serve(store, githubUrl);
     await measure(first.url, headers, "/", 0);
-    const computing = await measure(first.url, headers, "/orgs/bench", 0);
-    console.log(`  the installation's first overview ever, reading and keeping ${TREND_BUCKETS - 1} completed periods' states: ${computing.firstMs.toFixed(0)} ms`);
+    const cpu = process.cpuUsage();
+    const firstVisit = await measure(first.url, headers, "/orgs/bench", 0);
+    const used = process.cpuUsage(cpu);
+    // The CPU this process spent meanwhile (server, client, garbage collector threads) varies
+    // less than the server time when other work shares the machine; PostgreSQL's is not in it.
+    console.log(
+      `  FIRST VISIT: the installation's first overview ever (${TREND_BUCKETS} trend periods, nothing held in the process): server ${firstVisit.firstMs.toFixed(0)} ms (process CPU ${((used.user + used.system) / 1000).toFixed(0)} ms)`,
+    );
     first.close();
-    // As after a restart: the kept states are in the store, nothing is in the process.
+    // As after a restart: the kept trend audits are in the store, nothing is in the process.
     await store.close();
     store = await openStore(location);
     const { url, close } = await serve(store, githubUrl);

@@ -1,10 +1,14 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { AuditReport } from "../../audit/report-model.js";
 import type { RepositoryRef } from "../audit-request.js";
 import { profileColumn } from "./migrations.js";
 import type { Database } from "./schema.js";
+import { EVERY_PERIOD, keepTrendAudits, periodEndOf, touchTrend } from "./trend-periods.js";
+
+/** Repositories per statement when retention rebuilds their trend (under every engine's limit on bound parameters). */
+const REPOSITORIES_BATCH = 1_000;
 
 /** One finished audit, as the org view will read it. */
 export interface AuditRecord {
@@ -37,10 +41,7 @@ export class AuditStore {
     const { report } = audit;
     await this.db.transaction().execute(async (trx) => {
       await upsertRepository(trx, audit.installationId, audit.repository, audit.finishedAt);
-      // An audit that finished before the end of a period whose states are kept (a clock behind
-      // another replica's) changes them: they are read again on the next overview.
-      await forgetPeriods(trx, audit.installationId, audit.finishedAt);
-      await trx
+      const { id } = await trx
         .insertInto("audits")
         .values({
           installation_id: audit.installationId,
@@ -65,7 +66,14 @@ export class AuditStore {
           finished_at: audit.finishedAt,
           report: gzipSync(JSON.stringify(report)),
         })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      // The org trend's state of this repository for the audit's period, kept now so no overview
+      // reads it from the audits. The period is normally the open one, which overviews read from
+      // the latest audits; an audit from a clock behind another replica's may land in a completed
+      // one, which processes holding its states then read again.
+      await keepTrendAudits(trx, sql`a.id = ${id}`);
+      await touchTrend(trx, audit.installationId, periodEndOf(audit.finishedAt));
     });
   }
 
@@ -92,9 +100,8 @@ export class AuditStore {
   async forgetRepositories(installationId: number, repositoryIds: number[]): Promise<void> {
     if (repositoryIds.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom("trend_states").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).execute();
-      // A new stamp on the periods: processes holding their states in memory read them again.
-      await trx.updateTable("trend_periods").set({ kept_at: Date.now() }).where("installation_id", "=", installationId).execute();
+      await trx.deleteFrom("trend_audits").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).execute();
+      await touchTrend(trx, installationId, EVERY_PERIOD);
       await trx.deleteFrom("audits").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).execute();
       await trx.deleteFrom("repositories").where("installation_id", "=", installationId).where("id", "in", repositoryIds).execute();
       await trx.deleteFrom("jobs").where("installation_id", "=", installationId).where("repository_id", "in", repositoryIds).where("state", "=", "queued").execute();
@@ -104,7 +111,8 @@ export class AuditStore {
   /** The app was uninstalled: everything of the installation goes. */
   async forgetInstallation(installationId: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await forgetPeriods(trx, installationId);
+      await trx.deleteFrom("trend_audits").where("installation_id", "=", installationId).execute();
+      await trx.deleteFrom("trend_versions").where("installation_id", "=", installationId).execute();
       await trx.deleteFrom("audits").where("installation_id", "=", installationId).execute();
       await trx.deleteFrom("repositories").where("installation_id", "=", installationId).execute();
       await trx.deleteFrom("jobs").where("installation_id", "=", installationId).where("state", "=", "queued").execute();
@@ -119,33 +127,28 @@ export class AuditStore {
     return this.db.transaction().execute(async (trx) => {
       const latest = trx.selectFrom("audits").select((eb) => eb.fn.max("id").as("id")).groupBy(["repository_id", "ref"]);
       const doomed = trx.selectFrom("audits").select("id").where("finished_at", "<", cutoff).where("id", "not in", latest);
-      // A kept trend period that counted a deleted audit is read again, from what is left, on the next overview.
-      const stale = await trx.selectFrom("trend_states").select(["installation_id", "period_end"]).distinct().where("audit_id", "in", doomed).execute();
-      for (const period of stale) {
-        await trx.deleteFrom("trend_states").where("installation_id", "=", period.installation_id).where("period_end", "=", period.period_end).execute();
-        await trx.deleteFrom("trend_periods").where("installation_id", "=", period.installation_id).where("period_end", "=", period.period_end).execute();
-      }
+      // A period whose kept audit goes takes the last of its audits that stay, if any.
+      const stale = await trx.selectFrom("trend_audits").select(["installation_id", "repository_id", "period_end"]).where("audit_id", "in", doomed).execute();
+      await trx.deleteFrom("trend_audits").where("audit_id", "in", doomed).execute();
       const result = await trx.deleteFrom("audits").where("finished_at", "<", cutoff).where("id", "not in", latest).executeTakeFirst();
+      // Only audits before the latest of those periods' ends: the few that retention left there.
+      const before = stale.reduce((end, s) => Math.max(end, s.period_end), 0);
+      const repositories = [...new Set(stale.map((s) => s.repository_id))];
+      for (let start = 0; start < repositories.length; start += REPOSITORIES_BATCH) {
+        const batch = repositories.slice(start, start + REPOSITORIES_BATCH);
+        await keepTrendAudits(trx, sql`a.repository_id in (${sql.join(batch)}) and a.finished_at < ${before}`);
+      }
+      for (const key of new Set(stale.map((s) => `${s.installation_id}:${s.period_end}`))) {
+        const [installationId, periodEnd] = key.split(":").map(Number) as [number, number];
+        await touchTrend(trx, installationId, periodEnd);
+      }
       return Number(result.numDeletedRows);
     });
   }
 }
 
-/** Drops the installation's kept trend periods that end after `after` (all by default), with their states. */
-async function forgetPeriods(db: Kysely<Database>, installationId: number, after = Number.MIN_SAFE_INTEGER): Promise<void> {
-  await db.deleteFrom("trend_states").where("installation_id", "=", installationId).where("period_end", ">", after).execute();
-  await db.deleteFrom("trend_periods").where("installation_id", "=", installationId).where("period_end", ">", after).execute();
-}
-
 async function upsertRepository(db: Kysely<Database>, installationId: number, repository: RepositoryRef, now: number): Promise<void> {
   const known = await db.selectFrom("repositories").select(["installation_id", "default_branch"]).where("id", "=", repository.id).executeTakeFirst();
-  // Which audits make the history depends on the default branch: a new one, or a move to
-  // another installation, and the kept trend states are read again.
-  const branchChanged = repository.defaultBranch !== undefined && known !== undefined && known.default_branch !== repository.defaultBranch;
-  if (known && (branchChanged || known.installation_id !== installationId)) {
-    await forgetPeriods(db, known.installation_id);
-    await forgetPeriods(db, installationId);
-  }
   await db
     .insertInto("repositories")
     .values({
@@ -166,4 +169,14 @@ async function upsertRepository(db: Kysely<Database>, installationId: number, re
       })),
     )
     .execute();
+  // Which audits make the history depends on the default branch, and the trend is kept under the
+  // repository's installation: a new branch, or a move to another installation, and the
+  // repository's kept trend audits are read again from its audits. A rename changes neither.
+  const branchChanged = repository.defaultBranch !== undefined && known !== undefined && known.default_branch !== repository.defaultBranch;
+  if (known && (branchChanged || known.installation_id !== installationId)) {
+    await db.deleteFrom("trend_audits").where("repository_id", "=", repository.id).execute();
+    await keepTrendAudits(db, sql`a.repository_id = ${repository.id}`);
+    await touchTrend(db, known.installation_id, EVERY_PERIOD);
+    await touchTrend(db, installationId, EVERY_PERIOD);
+  }
 }

@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import type { ItemOutcome } from "../../findings/findings.js";
 import type { AuditReport } from "../../audit/report-model.js";
 import { LruCache } from "../lru.js";
@@ -30,14 +30,19 @@ export interface AuditSummary {
   items: ItemState[];
 }
 
-/** What an overview needs of an audit besides its numbers, parsed once. Shared between requests: read-only. */
-export interface AuditContent {
+/** An audit's items, parsed once, as the overview reads them. Shared between requests: read-only. */
+export interface AuditItems {
   items: ItemState[];
   outcomes: Readonly<Record<string, ItemOutcome>>;
-  profile: ProfileSummary | null;
+  /** The ids of the items that fail, in the audit's order. */
+  failing: readonly string[];
 }
 
-export type LatestAudit = AuditSummary & AuditContent;
+/** A repository's latest audit: its numbers and profile; its items are read apart (`itemsOf`), for the repositories that need them. */
+export interface LatestAudit extends Omit<AuditSummary, "items"> {
+  /** Shared between requests: read-only. */
+  profile: ProfileSummary | null;
+}
 
 export interface RepositoryState extends StoredRepository {
   latest: LatestAudit | undefined;
@@ -59,51 +64,63 @@ const CACHED_AUDITS = 50_000;
 const CONTENT_BATCH = 1_000;
 /** Installations whose trend states are held in memory (each up to 14 periods × its repositories). */
 const HELD_INSTALLATIONS = 100;
-/** Trend states per insert: six parameters each, under every engine's limit on bound parameters. */
-const STATES_BATCH = 1_000;
 
 /**
  * The org view's reads. Only default-branch audits make a repository's history: pull requests and
  * other branches are checks on work in progress, not the repository's state.
  */
 export class DashboardStore {
-  private readonly contents = new LruCache<AuditContent>(CACHED_AUDITS);
+  private readonly contents = new LruCache<AuditItems>(CACHED_AUDITS);
+  private readonly profiles = new LruCache<{ profile: ProfileSummary | null }>(CACHED_AUDITS);
   /**
-   * The kept trend states last read, by installation, with the stamp of the periods they were
-   * read for: a warm overview checks the stamp (one small query) instead of reading them again.
-   * Shared between requests: read-only.
+   * The trend states last read, by installation, with the ends and the versions of the periods
+   * they were read for: a warm overview checks those (one small query) instead of reading them
+   * again. Shared between requests: read-only.
    */
   private readonly states = new LruCache<{ stamp: string; states: TrendPoint[] }>(HELD_INSTALLATIONS);
 
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Every repository of the installation the store knows, with its latest default-branch audit.
-   * Audits never change once stored, so their parsed items are kept by id: an overview reads
-   * the items (kilobytes a repository) only of audits it has not seen yet.
+   * Every repository of the installation the store knows, with its latest default-branch audit,
+   * in order of name (the overview sorts by name by default: sorting what is nearly in order is cheap).
+   * Its items (kilobytes an audit) are not read here: see `itemsOf`.
    */
   async repositories(installationId: number): Promise<RepositoryState[]> {
-    // The seek picks an id per repository first; the audit is then read by its key.
-    const rows = await sql<RepositoryRow & Partial<Omit<AuditRow, "items">>>`
+    // The latest default-branch audit is the one kept for the repository's latest trend period:
+    // a seek on that small table's key per repository, rather than on the audits' index (whose
+    // pages, and the audits' own to check visibility, are many and rarely cached after a restart);
+    // the audit is then read by its key.
+    const rows = await sql<RepositoryRow & Partial<Omit<AuditRow, "items"> & { profile: string | null }>>`
       select r.repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
-             a.id, a.sha, a.score, a.level, a.finished_at, a.check_run_id
+             a.id, a.sha, a.score, a.level, a.finished_at, a.check_run_id, a.profile
       from (select r.id as repository_id, r.installation_id, r.full_name, r.visibility, r.default_branch,
-                   ${lastAuditBefore(sql.lit(Number.MAX_SAFE_INTEGER))} as audit_id
+                   (select t.audit_id from trend_audits t where t.installation_id = r.installation_id and t.repository_id = r.id
+                    order by t.period_end desc limit 1) as audit_id
             from repositories r where r.installation_id = ${installationId}) r
-      left join audits a on a.id = r.audit_id`.execute(this.db);
-    const ids = rows.rows.flatMap((row) => (typeof row.id === "number" ? [row.id] : []));
-    const contents = await this.contentsOf(ids);
-    return rows.rows.map((row) => {
-      const content = typeof row.id === "number" ? contents.get(row.id) : undefined;
-      return {
-        ...repository({ ...row, id: row.repository_id }),
-        latest: content && { ...numbers(row as Omit<AuditRow, "items">), ...content },
-      };
-    });
+      left join audits a on a.id = r.audit_id
+      order by r.full_name`.execute(this.db);
+    return rows.rows.map((row) => ({
+      ...repository({ ...row, id: row.repository_id }),
+      latest: typeof row.id === "number" ? { ...numbers(row as Omit<AuditRow, "items">), profile: this.profileOf(row.id, row.profile ?? null) } : undefined,
+    }));
   }
 
-  private async contentsOf(ids: number[]): Promise<Map<number, AuditContent>> {
-    const found = new Map<number, AuditContent>();
+  /** Audits never change once stored: a profile is parsed once per audit. */
+  private profileOf(auditId: number, column: string | null): ProfileSummary | null {
+    const cached = this.profiles.get(String(auditId));
+    if (cached) return cached.profile;
+    const profile = column ? (JSON.parse(column) as ProfileSummary) : null;
+    this.profiles.set(String(auditId), { profile });
+    return profile;
+  }
+
+  /**
+   * The items of these audits, by id. Audits never change once stored, so parsed items are kept
+   * by id: only audits not seen yet are read.
+   */
+  async itemsOf(ids: readonly number[]): Promise<Map<number, AuditItems>> {
+    const found = new Map<number, AuditItems>();
     const missing: number[] = [];
     for (const id of ids) {
       const cached = this.contents.get(String(id));
@@ -113,16 +130,19 @@ export class DashboardStore {
     for (let start = 0; start < missing.length; start += CONTENT_BATCH) {
       const rows = await this.db
         .selectFrom("audits")
-        .select(["id", "items", "profile"])
+        .select(["id", "items"])
         .where("id", "in", missing.slice(start, start + CONTENT_BATCH))
         .execute();
       for (const row of rows) {
         const items = JSON.parse(row.items) as ItemState[];
-        const content: AuditContent = {
-          items,
-          outcomes: Object.fromEntries(items.map((i) => [i.id, i.outcome])),
-          profile: row.profile ? (JSON.parse(row.profile) as ProfileSummary) : null,
-        };
+        // One pass, no pair arrays: an overview of every repository parses 2,000 audits of some 60 items.
+        const outcomes: Record<string, ItemOutcome> = {};
+        const failing: string[] = [];
+        for (const { id, outcome } of items) {
+          outcomes[id] = outcome;
+          if (outcome === "fail") failing.push(id);
+        }
+        const content: AuditItems = { items, outcomes, failing };
         this.contents.set(String(row.id), content);
         found.set(row.id, content);
       }
@@ -131,82 +151,42 @@ export class DashboardStore {
   }
 
   /**
-   * Each repository's state at each of `ends` (epoch ms, completed periods' ends): its last
-   * default-branch audit by then, so a repository not audited lately still counts with the score
-   * it has. A state never changes once its period is over, so each installation's states at a
-   * period's end are read from the audits once and kept (trend_states); later reads, in this
-   * process or after a restart, are one query on that table's key.
+   * Each repository's state at each of `ends` (epoch ms, completed periods' ends on the trend's
+   * grid): its last default-branch audit by then, so a repository not audited lately still
+   * counts with the score it has. The store keeps each repository's last audit of each period
+   * as the audit is kept (trend_audits), so this reads each repository's rows from its latest by
+   * the first end to the last end; its state at an end is its latest row up to it. Held in memory
+   * per installation while no period up to the last end has changed.
    */
   async statesAt(installationId: number, ends: number[]): Promise<TrendPoint[]> {
-    if (ends.length === 0) return [];
-    let kept = await this.keptPeriods(installationId, ends);
-    const missing = ends.filter((end) => !kept.has(end));
-    if (missing.length > 0) {
-      await this.keepStates(installationId, missing);
-      kept = await this.keptPeriods(installationId, ends);
-    }
-    // Retention or a late audit drops kept periods and they are read again: a new stamp.
-    const stamp = ends.map((end) => `${end}@${kept.get(end)}`).join();
+    const first = ends[0];
+    const last = ends.at(-1);
+    if (first === undefined || last === undefined) return [];
+    const versions = await this.db
+      .selectFrom("trend_versions")
+      .select(["period_end", "version"])
+      .where("installation_id", "=", installationId)
+      .where("period_end", "<=", last)
+      .orderBy("period_end")
+      .execute();
+    const stamp = `${ends.join()}|${versions.map((v) => `${v.period_end}:${v.version}`).join()}`;
     const held = this.states.get(String(installationId));
     if (held?.stamp === stamp) return held.states;
-    const bucket = new Map(ends.map((end, b) => [end, b]));
-    const rows = await this.db
-      .selectFrom("trend_states")
-      .select(["repository_id", "period_end", "score", "level"])
-      .where("installation_id", "=", installationId)
-      .where("period_end", "in", ends)
-      .execute();
-    const states = rows.map((r) => ({ repositoryId: r.repository_id, bucket: bucket.get(r.period_end) as number, score: r.score, level: r.level }));
+    // For each repository, one range of trend_audits' key: from its latest row by the first end
+    // (its state there) to the last end. Where each range starts is sought once per repository
+    // (materialised, or an engine may seek it again for every row).
+    const rows = await sql<{ repository_id: number; period_end: number; score: number; level: string }>`
+      with ranges as materialized (
+        select r.id, r.installation_id,
+               coalesce((select max(p.period_end) from trend_audits p
+                         where p.installation_id = r.installation_id and p.repository_id = r.id and p.period_end <= ${first}), ${first}) as since
+        from repositories r where r.installation_id = ${installationId})
+      select t.repository_id, t.period_end, t.score, t.level
+      from ranges s cross join trend_audits t
+      where t.installation_id = s.installation_id and t.repository_id = s.id and t.period_end >= s.since and t.period_end <= ${last}`.execute(this.db);
+    const states = statesFrom(rows.rows, ends);
     this.states.set(String(installationId), { stamp, states });
     return states;
-  }
-
-  /** When each of `ends` that is kept for the installation was read from the audits. */
-  private async keptPeriods(installationId: number, ends: number[]): Promise<Map<number, number>> {
-    const rows = await this.db
-      .selectFrom("trend_periods")
-      .select(["period_end", "kept_at"])
-      .where("installation_id", "=", installationId)
-      .where("period_end", "in", ends)
-      .execute();
-    return new Map(rows.map((r) => [r.period_end, r.kept_at]));
-  }
-
-  /**
-   * Reads the states at `ends` from the audits (one backward index seek per repository and end,
-   * on audits_history) and keeps them. Two processes doing this at once write the same rows:
-   * the second one's are ignored.
-   */
-  private async keepStates(installationId: number, ends: number[]): Promise<void> {
-    const times = ends.map((end) => sql`(${sql.lit(Math.round(end))})`);
-    const rows = await sql<{ repository_id: number; period_end: number; audit_id: number; score: number; level: string }>`
-      select t.repository_id, t.period_end, a.id as audit_id, a.score, a.level
-      from (select r.id as repository_id, p.column1 as period_end, ${lastAuditBefore(sql.ref("p.column1"))} as audit_id
-            from repositories r cross join (values ${sql.join(times)}) as p
-            where r.installation_id = ${installationId}) t
-      join audits a on a.id = t.audit_id`.execute(this.db);
-    const states = rows.rows.map((r) => ({
-      installation_id: installationId,
-      period_end: Number(r.period_end),
-      repository_id: Number(r.repository_id),
-      audit_id: Number(r.audit_id),
-      score: r.score,
-      level: r.level,
-    }));
-    await this.db.transaction().execute(async (trx) => {
-      for (let start = 0; start < states.length; start += STATES_BATCH) {
-        await trx
-          .insertInto("trend_states")
-          .values(states.slice(start, start + STATES_BATCH))
-          .onConflict((c) => c.columns(["installation_id", "period_end", "repository_id"]).doNothing())
-          .execute();
-      }
-      await trx
-        .insertInto("trend_periods")
-        .values(ends.map((end) => ({ installation_id: installationId, period_end: end, kept_at: Date.now() })))
-        .onConflict((c) => c.columns(["installation_id", "period_end"]).doNothing())
-        .execute();
-    });
   }
 
   /** A repository by its owner/name as GitHub spells it, in any case. */
@@ -266,16 +246,25 @@ interface AuditRow {
   items: string;
 }
 
-/**
- * The id of repository r's last default-branch audit finished before `end`: pull requests and
- * other branches left out; a null ref is the default branch (installation backfills, sweeps).
- * A backward seek on audits_history (repository, no pull request, time), with the ref read from the index.
- */
-function lastAuditBefore(end: RawBuilder<unknown>) {
-  return sql`(select h.id from audits h
-    where h.repository_id = r.id and h.pull_request_number is null and h.finished_at < ${end}
-      and (h.ref is null or h.ref = 'refs/heads/' || r.default_branch)
-    order by h.finished_at desc, h.id desc limit 1)`;
+/** Each repository's latest row up to each end (rows in any order). */
+function statesFrom(rows: { repository_id: number; period_end: number; score: number; level: string }[], ends: number[]): TrendPoint[] {
+  const byRepository = new Map<number, typeof rows>();
+  for (const row of rows) {
+    const list = byRepository.get(Number(row.repository_id));
+    if (list) list.push(row);
+    else byRepository.set(Number(row.repository_id), [row]);
+  }
+  const states: TrendPoint[] = [];
+  for (const [repositoryId, list] of byRepository) {
+    list.sort((a, b) => Number(a.period_end) - Number(b.period_end));
+    let next = 0;
+    let state: (typeof rows)[number] | undefined;
+    ends.forEach((end, bucket) => {
+      while (next < list.length && Number((list[next] as (typeof rows)[number]).period_end) <= end) state = list[next++];
+      if (state) states.push({ repositoryId, bucket, score: state.score, level: state.level });
+    });
+  }
+  return states;
 }
 
 function repository(row: { id: number; installation_id: number; full_name: string; visibility: string; default_branch: string | null }): StoredRepository {

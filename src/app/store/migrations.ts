@@ -1,5 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
+import type { Database } from "./schema.js";
+import { keepAllTrendAudits } from "./trend-periods.js";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -146,6 +148,40 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
         // Retention finds the states that came from the audits it deletes.
         await db.schema.createIndex("trend_states_by_audit").on("trend_states").column("audit_id").execute();
+      },
+    },
+    "007_trend_audits": {
+      async up(db) {
+        // 006 read the states at the completed periods' ends from the audits on the first overview
+        // that needed them: up to 14 periods at once, a second on a large organisation. Now each
+        // repository's last audit of each period is kept when the audit is, and an overview reads
+        // the states from this small table. 006's tables stay, unused, for replicas of the
+        // previous version still running during an upgrade; what those keep meanwhile is not in
+        // trend_audits, and a repository catches up with its next audit kept by this version.
+        // Keyed by repository: an overview reads each repository's rows from the one before the
+        // first period's end to the last, one range of the key (on SQLite the table is that key's order).
+        const trendAudits = db.schema
+          .createTable("trend_audits")
+          .addColumn("installation_id", "bigint", (c) => c.notNull())
+          .addColumn("repository_id", "bigint", (c) => c.notNull())
+          .addColumn("period_end", "bigint", (c) => c.notNull())
+          .addColumn("audit_id", "bigint", (c) => c.notNull())
+          .addColumn("finished_at", "bigint", (c) => c.notNull())
+          .addColumn("score", "double precision", (c) => c.notNull())
+          .addColumn("level", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("trend_audits_key", ["installation_id", "repository_id", "period_end"]);
+        await (engine === "sqlite" ? trendAudits.modifyEnd(sql`without rowid`) : trendAudits).execute();
+        // Retention finds the rows of the audits it deletes.
+        await db.schema.createIndex("trend_audits_by_audit").on("trend_audits").column("audit_id").execute();
+        await db.schema
+          .createTable("trend_versions")
+          .addColumn("installation_id", "bigint", (c) => c.notNull())
+          .addColumn("period_end", "bigint", (c) => c.notNull())
+          .addColumn("version", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("trend_versions_key", ["installation_id", "period_end"])
+          .execute();
+        // The audits kept before this version: one pass over them.
+        await keepAllTrendAudits(db as Kysely<Database>);
       },
     },
   };

@@ -64,24 +64,30 @@ export interface AuditsTable {
   report: Uint8Array | null;
 }
 
-/** A completed trend period whose states are in trend_states (an installation with nothing audited by then has none). */
-export interface TrendPeriodsTable {
+/**
+ * A repository's last default-branch audit of one trend period (finished in the 6 days before
+ * `period_end`), kept when the audit is: the org trend's state at a period's end is the latest
+ * of these by then. (trend_periods and trend_states, which 006 made, are no longer used.)
+ */
+export interface TrendAuditsTable {
+  /** The repository's installation (an audit kept under an earlier one counts for the current one, as on its page). */
   installation_id: number;
-  /** The period's end, epoch ms. */
-  period_end: number;
-  /** Epoch ms when its states were read from the audits, or last lost a repository's. */
-  kept_at: number;
-}
-
-/** A repository's last default-branch audit before a completed period's end. */
-export interface TrendStatesTable {
-  installation_id: number;
-  period_end: number;
   repository_id: number;
-  /** The audit the state was read from: retention deletes the states of the audits it deletes. */
+  /** The period's end, epoch ms, on the grid of TREND_PERIOD_MS. */
+  period_end: number;
   audit_id: number;
+  finished_at: number;
   score: number;
   level: string;
+}
+
+/** Changes to an installation's kept periods, so processes that hold their states know to read them again. */
+export interface TrendVersionsTable {
+  installation_id: number;
+  /** The period that changed, or 0 for all of them. */
+  period_end: number;
+  /** A new random value at each change. */
+  version: string;
 }
 
 export interface SweepsTable {
@@ -110,6 +116,6 @@ export interface Database {
   repositories: RepositoriesTable;
   audits: AuditsTable;
   sweeps: SweepsTable;
-  trend_periods: TrendPeriodsTable;
-  trend_states: TrendStatesTable;
+  trend_audits: TrendAuditsTable;
+  trend_versions: TrendVersionsTable;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Kysely } from "kysely";
 import type { Logger } from "probot";
 import type { DashboardSettings } from "../settings.js";
-import { DashboardStore, type StoredRepository } from "../store/dashboard.js";
+import { DashboardStore, type RepositoryState, type StoredRepository } from "../store/dashboard.js";
 import type { Database } from "../store/schema.js";
 import { badgeEndpoint, badgeSvg, isBadgeable } from "./badge.js";
 import { changesOf } from "./changes.js";
@@ -12,14 +12,14 @@ import { messagePage, organisationsPage, signInPage } from "./home-page.js";
 import { type Answer, cookie, HTML, isHttps, json, parseCookies, send } from "./http.js";
 import { itemsPage } from "./items-page.js";
 import { GitHubLinks, type Viewer } from "./layout.js";
-import { buildOverview, itemCoverage, parseQuery } from "./overview.js";
+import { buildOverview, itemCoverage, needsEveryItem, parseQuery, withItems } from "./overview.js";
 import { overviewPage } from "./overview-page.js";
 import { RateLimiter } from "./rate-limit.js";
 import { repositoryPage } from "./repository-page.js";
 import { type Session, SessionSealer } from "./session.js";
 import { SESSION_COOKIE, SignIn } from "./sign-in.js";
 import { STYLESHEET } from "./style.js";
-import { periodEnds, Trends } from "./trend.js";
+import { periodEnds, trendOf } from "./trend.js";
 
 export interface DashboardOptions {
   db: Kysely<Database>;
@@ -51,7 +51,7 @@ export function dashboardHandler(options: DashboardOptions) {
   const clock = Date.now;
   const today = options.today ?? Date.now;
   const store = new DashboardStore(options.db);
-  const trends = new Trends(store);
+  const checklistItems = [...options.titles.keys()].sort();
   const access = new GitHubAccess(options.settings.apiUrl);
   const links = new GitHubLinks(options.settings.webUrl);
   const { clientId, clientSecret } = options.settings;
@@ -97,13 +97,29 @@ export function dashboardHandler(options: DashboardOptions) {
     return { login: installation.login, installationId: installation.id, repositories };
   };
 
-  const overviewOf = async (visibility: Visibility, login: string, params: URLSearchParams) => {
-    const org = await organisation(visibility, login);
-    if (!org) return undefined;
+  /** The latest audits' items of these repositories (all of an organisation's: a few megabytes, parsed once per audit). */
+  const itemsOf = (repositories: RepositoryState[]) => store.itemsOf(repositories.flatMap((r) => (r.latest ? [r.latest.id] : [])));
+
+  /**
+   * The overview, with the items of every matching repository (`every`: the CSV and the JSON
+   * list them) or only of the page's (a page shows no others, unless it filters by an item).
+   */
+  const overviewOf = async (visibility: Visibility, login: string, params: URLSearchParams, every: boolean) => {
+    const installation = visibility.installations.get(login.toLowerCase());
+    if (!installation) return undefined;
     const ends = periodEnds(today());
-    const trend = await trends.of(org.installationId, org.repositories, ends);
+    // The completed periods' states do not depend on the repositories' latest audits: both are
+    // read at once (on Postgres, on two connections, while this process handles the other's rows).
+    const [org, completed] = await Promise.all([organisation(visibility, login), store.statesAt(installation.id, ends.slice(0, -1))]);
+    if (!org) return undefined;
     const query = parseQuery(params);
-    return { org, query, overview: buildOverview(org.repositories, trend, query, ends) };
+    const all = every || needsEveryItem(query);
+    const overview = buildOverview(org.repositories, trendOf(completed, org.repositories, ends), query, ends, all ? await itemsOf(org.repositories) : new Map(), checklistItems);
+    if (!all) {
+      const items = await store.itemsOf(overview.rows.flatMap((r) => (r.auditId === null ? [] : [r.auditId])));
+      overview.rows = overview.rows.map((r) => withItems(r, items));
+    }
+    return { org, query, overview };
   };
 
   const visibleRepository = async (visibility: Visibility, owner: string, name: string): Promise<StoredRepository | undefined> => {
@@ -160,7 +176,7 @@ export function dashboardHandler(options: DashboardOptions) {
       /^\/orgs\/([^/]+)$/,
       (req, [login], url) =>
         withSession(req, async (session, visibility) => {
-          const found = await overviewOf(visibility, login as string, url.searchParams);
+          const found = await overviewOf(visibility, login as string, url.searchParams, false);
           return found ? page(200, overviewPage(found.org.login, found.overview, found.query, viewerOf(session), links)) : notFoundPage(session);
         }),
     ],
@@ -170,7 +186,7 @@ export function dashboardHandler(options: DashboardOptions) {
       (req, [login]) =>
         withSession(req, async (session, visibility) => {
           const org = await organisation(visibility, login as string);
-          return org ? page(200, itemsPage(org.login, itemCoverage(org.repositories), options.titles, org.repositories.length, viewerOf(session))) : notFoundPage(session);
+          return org ? page(200, itemsPage(org.login, itemCoverage(org.repositories, await itemsOf(org.repositories)), options.titles, org.repositories.length, viewerOf(session))) : notFoundPage(session);
         }),
     ],
     [
@@ -178,7 +194,7 @@ export function dashboardHandler(options: DashboardOptions) {
       /^\/orgs\/([^/]+)\/repositories\.csv$/,
       (req, [login], url) =>
         withToken(req, async (visibility) => {
-          const found = await overviewOf(visibility, login as string, url.searchParams);
+          const found = await overviewOf(visibility, login as string, url.searchParams, true);
           if (!found) return notFoundJson();
           return {
             status: 200,
@@ -202,7 +218,7 @@ export function dashboardHandler(options: DashboardOptions) {
       /^\/api\/v1\/orgs\/([^/]+)\/repositories$/,
       (req, [login], url) =>
         withToken(req, async (visibility) => {
-          const found = await overviewOf(visibility, login as string, url.searchParams);
+          const found = await overviewOf(visibility, login as string, url.searchParams, true);
           return found ? json(200, overviewJson(found.org.login, found.overview, links)) : notFoundJson();
         }),
     ],
@@ -212,7 +228,7 @@ export function dashboardHandler(options: DashboardOptions) {
       (req, [login]) =>
         withToken(req, async (visibility) => {
           const org = await organisation(visibility, login as string);
-          return org ? json(200, { organisation: org.login, repositories: org.repositories.length, items: itemCoverage(org.repositories).map((c) => ({ ...c, title: options.titles.get(c.id) ?? null })) }) : notFoundJson();
+          return org ? json(200, { organisation: org.login, repositories: org.repositories.length, items: itemCoverage(org.repositories, await itemsOf(org.repositories)).map((c) => ({ ...c, title: options.titles.get(c.id) ?? null })) }) : notFoundJson();
         }),
     ],
     [

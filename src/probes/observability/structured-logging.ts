@@ -30,7 +30,7 @@ import type { Probe } from "../probe.js";
  * for the production formatter. Loggers that are plain text unless told otherwise (loguru,
  * logback, log4j2, monolog) count only with the JSON setting.
  */
-/** tracing-subscriber's fmt layer writes text lines unless its builder (the chain up to the statement's end, or the variable it is kept in) asks for JSON, or a bunyan/logfmt layer replaces it. */
+/** tracing-subscriber's fmt layer writes key=value text lines unless its builder (the chain up to the statement's end, or the variable it is kept in) asks for JSON, or a bunyan/logfmt layer replaces it. */
 const TRACING_STRUCTURED =
   /\b(?:tracing_subscriber::fmt|fmt::layer|fmt|format|FmtSubscriber::builder|fmt::Subscriber::builder)\s*(?:::<[^>]{0,100}>)?\s*\(\s*\)[^;]{0,400}?\.json\s*\(\s*\)|\blet\s+(?:mut\s+)?(\w+)\s*=\s*(?:tracing_subscriber::)?fmt(?:::layer)?\s*\(\s*\)[\s\S]{0,1500}?\b\1\s*\.json\s*\(\s*\)|\bformat::Json\b|\bBunyanFormattingLayer\b|\bjson_subscriber::|\btracing_logfmt::/;
 const TRACING_TEXT = /\btracing_subscriber::(?:fmt|registry)\b|\bfmt::layer\s*\(/;
@@ -197,6 +197,16 @@ function winstonWritesText(view: RepoView): CodeMatch | undefined {
   return text;
 }
 
+/** How far a subscriber's builder chain is read for its format. */
+const BUILDER_CHAIN = 600;
+
+/** The fmt layer is given the pretty format and no other: `.pretty()` on its chain. */
+function prettyOnly(view: RepoView, set: CodeMatch): boolean {
+  const code = view.code(set.path) ?? "";
+  const chain = code.slice(set.index, set.index + BUILDER_CHAIN).split(";")[0] as string;
+  return /\.pretty\s*\(\s*\)/.test(chain) && !/\.(?:compact|json)\s*\(\s*\)/.test(chain);
+}
+
 /** A logger module the project writes itself: named for logging (or in a logging folder), serialising records with a level to JSON, one per line. */
 const LOGGER_MODULE = /(?:^|[-_.])log(?:ger|ging|s)?(?:[-_.]|$)|logger|logging/i;
 const JSON_RECORD = /\bJSON\.stringify\s*\(|\bjson\.dumps\s*\(|\bjson\.(?:NewEncoder|Marshal)\s*\(|\bjson_encode\s*\(|\.to_json\b|\bJsonSerializer\.Serialize\s*\(|\bserde_json::to_string\s*\(/;
@@ -233,12 +243,13 @@ export const structuredLogging: Probe = {
     if (finding.outcome === "pass") return finding;
     const own = ownJsonLogger(view);
     if (own) return pass(`the project's own logger writes JSON lines (${at(own)})`, [{ path: own.path, line: own.line, note: "JSON log record" }]);
-    // tracing-subscriber declared but never given the JSON format: its fmt layer, if set up, writes text.
+    // tracing-subscriber without the JSON format: its fmt layer writes each event's fields as key=value pairs, which a
+    // log pipeline can still parse, unlike a printf format that flattens them; only the pretty format is for people alone.
     const tracingText = uses.some((use) => use.dependency?.name === "tracing-subscriber") ? firstMatch(view, inCode(RUST, ["fmt"], TRACING_TEXT)) : undefined;
     if (tracingText) {
-      return fail(`tracing-subscriber writes text lines (${at(tracingText)}): give the fmt layer the JSON format (.json()) for production`, [
-        { path: tracingText.path, line: tracingText.line, note: "text format" },
-      ]);
+      const evidence = [{ path: tracingText.path, line: tracingText.line, note: "key=value text format" }];
+      if (prettyOnly(view, tracingText)) return fail(`tracing-subscriber writes its multi-line pretty format only (${at(tracingText)}): give the fmt layer the JSON format (.json()) for production`, evidence);
+      return pass(`tracing-subscriber writes events with their fields as key=value text (${at(tracingText)}); the JSON format (.json()) suits a log pipeline better`, evidence);
     }
     if (textOnly) {
       return fail(`winston formats records with ${textOnly.match[0].replace(/\s*\($/, "")} only (${at(textOnly)}), which flattens their fields into text: add format.json() for production`, [
