@@ -201,8 +201,11 @@ const JVM_TEST_SOURCE_SET = /(?:^|\/)src\/(?:test|androidTest)\//;
 /** .NET test projects are folders named after the project they test: Api.Tests/, Core.UnitTests/, Web.IntegrationTests/. */
 const DOTNET_TEST_PROJECT = /(?:^|\/)[\w.-]+\.(?:Unit|Integration|Functional|Acceptance|EndToEnd|E2E|Architecture|Api|Component)?(?:Tests?|Specs?)\//;
 
+/** A top-level integration/ folder holds the project's integration suites (often in other languages); deeper down it may be product code (src/integration/). */
+const TOP_LEVEL_INTEGRATION = /^integration\//;
+
 export function isTestPath(path: string): boolean {
-  return TEST_FILE.test(basename(path)) || TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path) || DOTNET_TEST_PROJECT.test(path);
+  return TEST_FILE.test(basename(path)) || TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path) || DOTNET_TEST_PROJECT.test(path) || TOP_LEVEL_INTEGRATION.test(path);
 }
 
 /** isTestPath's verdict from the file name alone. */

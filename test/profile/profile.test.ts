@@ -256,4 +256,11 @@ describe("repository profile", () => {
     // A client library that connects out accepts nothing.
     expect(profileOf({ "src/Client/Connection.cs": "await socket.ConnectAsync(endpoint);\n" }).isService).toBe(false);
   });
+
+  it("takes axum-server and hyper servers started on a listener, in a crate whose programs live in bin/", () => {
+    const plain = "pub fn serve(listener: TcpListener, router: Router) -> Result<Acceptor> {\n    let acceptor = from_tcp(listener)?\n        .handle(handle.clone())\n        .serve(router.clone());\n    Ok(acceptor)\n}\n";
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "chat"\n', "src/main.rs": "fn main() {}\n", "src/router/serve/plain.rs": plain })).toMatchObject({ kind: "service", isWebService: true });
+    const hyper014 = "pub async fn serve(listener: std::net::TcpListener) -> Result<()> {\n    let server = hyper::Server::from_tcp(listener)?.serve(make_svc);\n    server.await?;\n    Ok(())\n}\n";
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "vpn"\n\n[[bin]]\nname = "vpn-server"\npath = "bin/server.rs"\n', "bin/server.rs": "fn main() {}\n", "src/lib.rs": hyper014 })).toMatchObject({ kind: "service" });
+  });
 });

@@ -20,6 +20,9 @@ describe("isNonProjectPath", () => {
     expect(isTestPath("crates/common/src/test_utils/capture.rs")).toBe(true);
     expect(isTestPath("internal/testutil/server.go")).toBe(true);
     expect(isTestPath("crates/common/src/utils/capture.rs")).toBe(false);
+    // A top-level integration/ folder holds integration suites; src/integration/ is product code.
+    expect(isTestPath("integration/python/alembic/env.py")).toBe(true);
+    expect(isTestPath("src/integration/stripe.ts")).toBe(false);
   });
 
   it("takes .NET test projects, named after the project they test, for test code", () => {

@@ -78,7 +78,7 @@ const CANONICAL_NAMES = new Map(
  * Apache `Header set`. A name in a list or a pattern sets nothing.
  */
 const SETTER_BEFORE =
-  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|addheader|set_header|set_raw_header|append_header|append_raw_header|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["']|\bheaders\.|\bheadername::from_static\s*\(\s*["'])$/i;
+  /(?:\b(?:set|add|append|header|setheader|insert|insert_header|try_insert|entry|addheader|set_header|set_raw_header|append_header|append_raw_header|setresponseheaderlayer::\w+|header\.set)\s*\(\s*\(?\s*(?:[\w.]+::)?["'`]?|headers?\s*\[\s*["'`]|\bkey\s*:\s*["'`]|\badd_header\s+|\bheader\s+(?:always\s+)?(?:set|append)\s+|->headers->set\s*\(\s*["']|\bheaders\.|\bheadername::from_static\s*\(\s*["'])$/i;
 /** A header name as the key of a headers object: { "X-Frame-Options": "DENY" }, headers = { 'Strict-Transport-Security' => ... }. */
 const KEY_AFTER = /^["'`]\s*(?::|=>)\s*["'`\w]/;
 /**
@@ -111,14 +111,24 @@ const ALL_CODE = ["javascript", "typescript", "python", "go", "java", "kotlin", 
 const SHARED_WRITER_HEADERS = 3;
 
 /**
- * Code that applies to every response: a middleware (Express next(), Go next.ServeHTTP, gin's
+ * Code that applies to every response: a middleware (Express next(), Go next.ServeHTTP, axum's next.run, gin's
  * c.Next(), Flask after_request, Django get_response) or a framework's header configuration
  * (Next.js headers()). Headers set in one handler protect only that handler's responses.
  */
-const APPLIES_TO_EVERY_RESPONSE = /\bnext\s*\(\s*\)|\bnext\.ServeHTTP\s*\(|\bc\.Next\s*\(\s*\)|\bafter_request\b|\bget_response\b|\bheaders\s*\(\s*\)\s*\{|[Mm]iddleware\b|\.layer\s*\(|\.wrap(?:_fn)?\s*\(|\bawait\s+next\b/;
+const APPLIES_TO_EVERY_RESPONSE = /\bnext\s*\(\s*\)|\bnext\.ServeHTTP\s*\(|\bc\.Next\s*\(\s*\)|\bafter_request\b|\bget_response\b|\bheaders\s*\(\s*\)\s*\{|[Mm]iddleware\b|\.layer\s*\(|\.wrap(?:_fn)?\s*\(|\bawait\s+next\b|\bnext\.run\s*\(/;
 
-/** The value handed to a setter as a constant: `insert(STRICT_TRANSPORT_SECURITY, HSTS_VALUE.clone())`. */
-const CONSTANT_VALUE = /^["'`]?\s*,\s*&?(?:[\w.]+::)?([A-Z][A-Z0-9_]{2,})\b/;
+/** The value handed to a setter as a constant: `insert(STRICT_TRANSPORT_SECURITY, HSTS_VALUE.clone())`, `HeaderValue::from_static(NOSNIFF)`. */
+const CONSTANT_VALUE = /^["'`]?\s*,\s*&?(?:[\w.]+::)?(?:\w+\s*\(\s*)?([A-Z][A-Z0-9_]{2,})\b/;
+
+/**
+ * The code just before a header's name on its line; when the name opens its line (a call broken
+ * over lines, as rustfmt and prettier write `insert(\n    header::X_FRAME_OPTIONS,`), the line above too.
+ */
+function textBefore(source: string, at: number): string {
+  let lineStart = source.lastIndexOf("\n", at - 1) + 1;
+  if (/^\s*(?:[\w.]+::)?$/.test(source.slice(lineStart, at)) && lineStart > 0) lineStart = source.lastIndexOf("\n", lineStart - 2) + 1;
+  return source.slice(Math.max(lineStart, at - 120), at).replace(/\s*\n\s*/g, "");
+}
 
 /** Whether the header named before `from` is given a value such as DENY or max-age: written there, or in the constant passed there. */
 function setsValue(source: string, name: string, from: number): boolean {
@@ -135,7 +145,7 @@ function headersSetIn(source: string, configuration: boolean): Map<string, numbe
   const names = new Map<string, number>();
   for (const found of source.matchAll(HEADER_NAME)) {
     const at = found.index;
-    const before = source.slice(Math.max(0, source.lastIndexOf("\n", at) + 1, at - 80), at);
+    const before = textBefore(source, at);
     const after = source.slice(at + found[0].length, at + found[0].length + 12);
     const name = CANONICAL_NAMES.get(found[0].toLowerCase().replace(/[-_]/g, "")) as string;
     if (!configuration && ((!SETTER_BEFORE.test(before) && !KEY_AFTER.test(after)) || !setsValue(source, name, at + found[0].length))) continue;

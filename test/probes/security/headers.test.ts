@@ -166,4 +166,12 @@ describe("security.headers", () => {
     const router = 'let app = Router::new()\n    .layer(SetResponseHeaderLayer::overriding(\n        HeaderName::from_static("x-frame-options"),\n        HeaderValue::from_static("DENY"),\n    ))\n    .layer(SetResponseHeaderLayer::overriding(\n        HeaderName::from_static("x-content-type-options"),\n        HeaderValue::from_static("nosniff"),\n    ));\n';
     expect(run({ "src/main.rs": router })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 3 }] });
   });
+
+  it("reads setter calls broken over lines, header map entries, and values wrapped around a constant", () => {
+    const middleware = 'const NOSNIFF: &str = "nosniff";\n\npub async fn security_headers(request: Request<Body>, next: Next) -> Response {\n    let mut response = next.run(request).await;\n    let headers = response.headers_mut();\n    headers.insert(\n        header::X_CONTENT_TYPE_OPTIONS,\n        HeaderValue::from_static(NOSNIFF),\n    );\n    headers\n        .entry(X_FRAME_OPTIONS)\n        .or_insert(HeaderValue::from_static("DENY"));\n    response\n}\n';
+    expect(run({ "src/https/middleware/security_headers.rs": middleware })).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "src/https/middleware/security_headers.rs", line: 11, note: "sets x-content-type-options, x-frame-options" }],
+    });
+  });
 });
