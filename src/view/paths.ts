@@ -4,6 +4,7 @@
  * a file is written in.
  */
 
+import { dirname } from "../snapshot/repo-path.js";
 import { escapeRegExp } from "./regex.js";
 
 // Path arithmetic lives with the snapshot, which resolves symbolic links with it; the rest of the engine finds it here.
@@ -110,6 +111,7 @@ const JVM_SOURCE_DIRS = new Set(["java", "kotlin", "scala", "groovy"]);
 const NON_PROJECT_FOLDER = folderPattern(NON_PROJECT_DIRS);
 const JVM_SOURCE_ROOT = new RegExp(`(?:^|/)src/[^/]+/(?:${[...JVM_SOURCE_DIRS].join("|")})/`);
 
+/** Looks at folders only (both patterns end in a slash), so the path table works it out once per folder (isNonProjectFolder). */
 export function isNonProjectPath(path: string): boolean {
   // Lower-cased once rather than matched with the `i` flag: a third of the time on every path of the tree.
   const lower = path.toLowerCase();
@@ -204,8 +206,13 @@ const DOTNET_TEST_PROJECT = /(?:^|\/)[\w.-]+\.(?:Unit|Integration|Functional|Acc
 /** A top-level integration/ folder holds the project's integration suites (often in other languages); deeper down it may be product code (src/integration/). */
 const TOP_LEVEL_INTEGRATION = /^integration\//;
 
+/**
+ * A test path by its name or by its folders. The two halves are apart so that the path table works
+ * out the folders' half once per folder: a rule on folders goes in isTestFolder, one on names in
+ * isTestFileName.
+ */
 export function isTestPath(path: string): boolean {
-  return TEST_FILE.test(basename(path)) || TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path) || DOTNET_TEST_PROJECT.test(path) || TOP_LEVEL_INTEGRATION.test(path);
+  return isTestFileName(basename(path)) || isTestFolder(dirname(path));
 }
 
 /** isTestPath's verdict from the file name alone. */
@@ -213,15 +220,11 @@ export function isTestFileName(name: string): boolean {
   return TEST_FILE.test(name);
 }
 
-/**
- * isTestPath's verdict from the folders alone ("" for the root): its folder patterns each end in a
- * slash, so they match a path exactly where they match its folder. A path is a test path when its
- * name or its folder is.
- */
+/** isTestPath's verdict from the folders alone ("" for the root): every pattern here ends in a slash. */
 export function isTestFolder(folder: string): boolean {
   if (folder === "") return false;
   const path = `${folder}/`;
-  return TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path) || DOTNET_TEST_PROJECT.test(path);
+  return TEST_FOLDER.test(path) || JVM_TEST_SOURCE_SET.test(path) || DOTNET_TEST_PROJECT.test(path) || TOP_LEVEL_INTEGRATION.test(path);
 }
 
 /** Folders that hold load and performance tests (k6, Locust, Gatling, JMeter, Artillery scripts). */
@@ -231,7 +234,7 @@ const LOAD_TEST_DIR = /^(?:load|load[-_]?tests?|loadtest(?:s|ing)?|perf|performa
 const LOAD_TEST_FOLDER = new RegExp(`(?:^|/)${LOAD_TEST_DIR.source.slice(1, -1)}/`, "i");
 
 export function isLoadTestPath(path: string): boolean {
-  return /^locustfile.*\.py$/.test(basename(path)) || LOAD_TEST_FOLDER.test(path);
+  return isLoadTestName(basename(path)) || isLoadTestFolder(dirname(path));
 }
 
 /** isLoadTestPath's verdict from the file name alone. */

@@ -40,6 +40,7 @@ describe("PathTable", () => {
     const folders = ["", "src", "test", "Tests", "src/test/java", "src/main/java/com/example", "app/src/main/kotlin/org/samples/demo", "examples/api", "docs/examples"];
     folders.push("packages/core/__tests__", "perf", "load-tests/k6", "Api.UnitTests", "My.Api.Tests/Controllers", "fixtures/src/main/java", "src/fixtures/java");
     folders.push("testdata/test-projects", "a/testing", "Load_Test/x", "benchmarks", "spec/support", "sample", "vendor/x/test", "it/cases", "src/androidTest/java");
+    folders.push("integration", "integration/ruby", "src/integration", "integrations");
     const names = ["app.ts", "app.test.ts", "test_app.py", "AppTest.java", "locustfile.py", "locustfile_x.py", "README.md", "Dockerfile", "x_test.go", "y_spec.rb"];
     const paths = folders.flatMap((folder) => names.map((name) => (folder ? `${folder}/${name}` : name)));
     const rows = new PathTable(paths.map((path) => ({ path }))).rows;
