@@ -153,11 +153,16 @@ function analyzeText(ctx: Context, text: string, lineNumbers?: readonly number[]
 const COMMAND_VARIABLE = /^\s*([A-Za-z_]\w*)=["']?([\w./-]+)["']?\s*$/;
 const VARIABLE_WORD = /^\$\{?([A-Za-z_]\w*)\}?$/;
 
-function analyzeLines(ctx: Context, lines: readonly ShellLine[], sourcePath?: string): CommandFinding[] {
+/**
+ * Commands of a script, line by line. A `cd` carries over to the next lines of a shell script; a
+ * Makefile or Justfile recipe runs each line in a shell of its own, so there it lasts one line.
+ */
+function analyzeLines(ctx: Context, lines: readonly ShellLine[], sourcePath?: string, { shellPerLine = false } = {}): CommandFinding[] {
   const out: CommandFinding[] = [];
   const variables = new Map<string, string>();
   let cwd = ctx.cwd;
   for (const line of lines) {
+    if (shellPerLine) cwd = ctx.cwd;
     const assigned = COMMAND_VARIABLE.exec(line.text);
     if (assigned && !variables.has(assigned[1] as string)) variables.set(assigned[1] as string, assigned[2] as string);
     for (const parsed of simpleCommands(line.text)) {
@@ -1200,7 +1205,7 @@ function runRecipe(ctx: Context, file: string, recipes: Map<string, Recipe>, tar
   return guarded(ctx, `${runner}:${file}:${target}`, () => {
     const inner = deeper(ctx, folder);
     const fromPrerequisites = recipe.prerequisites.filter((p) => recipes.has(p)).flatMap((p) => runRecipe(inner, file, recipes, p, runner, folder));
-    const own = analyzeLines(inner, recipe.commands.map((c) => ({ text: c.text.replace(/^\$\(MAKE\)|^\$\{MAKE\}/, "make"), line: c.line })), file);
+    const own = analyzeLines(inner, recipe.commands.map((c) => ({ text: c.text.replace(/^\$\(MAKE\)|^\$\{MAKE\}/, "make"), line: c.line })), file, { shellPerLine: true });
     const findings = [...fromPrerequisites, ...own];
     const named = kindsByName(runner === "make" ? gnuTargetName(target) : target).filter((kind) => !findings.some((f) => f.kind === kind));
     return [...findings, ...named.map((kind) => ({ ...found(kind, `${runner} ${target}`, [runner, target], { byName: true }), trail: [{ path: file, line: recipe.line, note: `target ${target}` }] }))];

@@ -129,6 +129,11 @@ describe("test commands", () => {
     expect(isTestCommand(view(files), "npm run test -- --prefix apps/api", "apps/web")?.trail[0]?.path).toBe("apps/web/package.json");
   });
 
+  it("runs each Makefile recipe line in a shell of its own: a cd lasts one line", () => {
+    const files = { Makefile: "test:\n\tcd api && make rust\n\tcd backend && cargo test\n\tcd server && make test\n", "server/Makefile": "test:\n\tcargo clippy --no-deps\n" };
+    expect(isLintCommand(view(files), "make test")).toMatchObject({ tool: "cargo clippy", trail: expect.arrayContaining([{ path: "server/Makefile", line: 2 }]) });
+  });
+
   it("resolves Makefile targets with prerequisites and variables", () => {
     const files = { Makefile: "GO ?= go\n\n.PHONY: test\ntest: vet\n\t@$(GO) test -coverprofile=c.out ./...\n\nvet:\n\tgo vet ./...\n" };
     const findings = analyzeCommand(view(files), "make test");
