@@ -28,6 +28,14 @@ const common = {
   banner: { js: REQUIRE_BANNER },
 };
 
+/**
+ * yaml's ES module build (the same source and version as its CommonJS build for Node): bundled as
+ * ES modules its code is hoisted and tree-shaken instead of evaluated module by module behind
+ * require wrappers, about 10 ms less at each start. The one difference is where a yaml warning
+ * goes (console.warn rather than process.emitWarning, both stderr); reports are the same.
+ */
+const YAML_ESM = { yaml: "./node_modules/yaml/browser/index.js" };
+
 /** The default checklist and synonyms, loaded by the source's own loaders (so validated as at run time), as JSON. */
 async function precompileDefaults() {
   const scratch = await mkdtemp(join(tmpdir(), "readiness-build-"));
@@ -77,6 +85,7 @@ await Promise.all([
     entryPoints: { "cli/main": "src/cli/main.ts", "cli/action-main": "src/cli/action-main.ts" },
     splitting: true,
     chunkNames: "cli/[name]-[hash]",
+    alias: YAML_ESM,
     plugins: [precompiled],
     outdir: "dist",
   }),
@@ -85,6 +94,7 @@ await Promise.all([
   build({
     ...common,
     entryPoints: { "app/engine-worker": "src/app/audits/engine-worker.ts" },
+    alias: YAML_ESM,
     plugins: [precompiled],
     outdir: "dist",
   }),
