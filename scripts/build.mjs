@@ -45,7 +45,7 @@ async function precompileDefaults() {
       ...common,
       sourcemap: false,
       stdin: {
-        contents: 'export { loadChecklist } from "./src/checklist/checklist.ts"; export { parseSynonyms } from "./src/claims/synonyms.ts";',
+        contents: 'export { loadChecklist } from "./src/checklist/checklist.ts"; export { parseSynonyms } from "./src/claims/synonyms-schema.ts";',
         resolveDir: root,
         loader: "ts",
       },
@@ -64,12 +64,20 @@ async function precompileDefaults() {
 
 const defaults = await precompileDefaults();
 
-/** Replaces src/checklist/precompiled.ts (nothing precompiled) with the defaults parsed above. */
+/**
+ * Replaces src/checklist/precompiled.ts (nothing precompiled) with the defaults parsed above, and
+ * src/claims/synonyms-schema.ts with a stub: it reads the default synonyms when run from the
+ * source, which the bundles never do, and would bring zod into every start.
+ */
 const precompiled = {
   name: "precompiled-defaults",
   setup(builder) {
     builder.onLoad({ filter: /[\\/]src[\\/]checklist[\\/]precompiled\.ts$/ }, () => ({
       contents: `export const PRECOMPILED = ${JSON.stringify(defaults)};`,
+      loader: "js",
+    }));
+    builder.onLoad({ filter: /[\\/]src[\\/]claims[\\/]synonyms-schema\.ts$/ }, () => ({
+      contents: 'export function readDefaultSynonyms() { throw new Error("the bundles carry the default synonyms precompiled"); }',
       loader: "js",
     }));
   },

@@ -4,7 +4,8 @@ import { discoverDocuments } from "./discovery.js";
 import { extractClaims, type ReadinessDocument } from "./extract.js";
 import type { Claim, ClaimsReport, ClaimVerdict } from "./model.js";
 import { components } from "./scope.js";
-import { defaultSynonyms, type Synonyms } from "./synonyms.js";
+import { defaultSynonyms } from "./default-synonyms.js";
+import type { Synonyms } from "./synonyms.js";
 import { judge, type MeasuredAudit } from "./verdict.js";
 import { Vocabulary } from "./vocabulary.js";
 

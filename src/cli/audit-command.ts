@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { runAudit } from "../audit/audit.js";
 import type { AuditReport } from "../audit/report-model.js";
 import { loadChecklist } from "../checklist/checklist.js";
-import { CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type ReadinessConfig } from "../config/config.js";
+import { CONFIG_PATH, DEFAULT_CONFIG, type ReadinessConfig } from "../config/config.js";
 import { PROBES } from "../probes/index.js";
 import { FORMATS, type Format, render } from "../report/index.js";
 import { conclusionFor } from "../score/score.js";
@@ -101,6 +101,8 @@ async function readConfig(root: string, explicit: string | undefined, io: CliIo)
     if (!explicit && (error as NodeJS.ErrnoException).code === "ENOENT") return DEFAULT_CONFIG;
     throw new UsageError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
+  // The schema (and zod) load only for a repository that has a readiness.yml.
+  const { parseConfig } = await import("../config/config-schema.js");
   const result = parseConfig(text, explicit ? path : CONFIG_PATH);
   if (!result.ok) throw new UsageError(`invalid configuration:\n${result.message}`);
   if (result.config._extends) io.stderr.write(`readiness: note: _extends (${result.config._extends}) is resolved by the GitHub App; the CLI uses this file alone\n`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CHECKLIST_PATH, loadChecklist } from "../../src/checklist/checklist.js";
-import { configSchema } from "../../src/config/config.js";
+import { configSchema } from "../../src/config/config-schema.js";
 import { auditView } from "../../src/audit/audit.js";
 import { RepoView } from "../../src/view/repo-view.js";
 import { fail, pass } from "../../src/findings/findings.js";

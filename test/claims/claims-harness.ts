@@ -3,7 +3,7 @@ import { type Checklist, loadChecklist } from "../../src/checklist/checklist.js"
 import { auditClaims } from "../../src/claims/claims.js";
 import { extractClaims } from "../../src/claims/extract.js";
 import type { Claim } from "../../src/claims/model.js";
-import { defaultSynonyms } from "../../src/claims/synonyms.js";
+import { defaultSynonyms } from "../../src/claims/default-synonyms.js";
 import { Vocabulary } from "../../src/claims/vocabulary.js";
 import { runAudit } from "../../src/audit/audit.js";
 import type { ItemOutcome, ItemResult } from "../../src/findings/findings.js";

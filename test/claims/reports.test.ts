@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { claimsCheckRunOutput, claimsHeadline } from "../../src/claims/present.js";
-import { parseConfig } from "../../src/config/config.js";
+import { parseConfig } from "../../src/config/config-schema.js";
 import { renderJson } from "../../src/report/json.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import { renderSarif } from "../../src/report/sarif.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ChecklistError } from "../../src/checklist/checklist.js";
-import { defaultSynonyms, parseSynonyms } from "../../src/claims/synonyms.js";
+import { defaultSynonyms } from "../../src/claims/default-synonyms.js";
+import { parseSynonyms } from "../../src/claims/synonyms-schema.js";
 import { defaultChecklist, vocabulary } from "./claims-harness.js";
 
 async function itemsNamedBy(text: string): Promise<string[]> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CHECKLIST_PATH, loadChecklist, parseChecklist } from "../../src/checklist/checklist.js";
-import { configSchema, DEFAULT_CONFIG, parseConfig } from "../../src/config/config.js";
+import { DEFAULT_CHECKLIST_PATH, loadChecklist } from "../../src/checklist/checklist.js";
+import { parseChecklist } from "../../src/checklist/checklist-schema.js";
+import { DEFAULT_CONFIG } from "../../src/config/config.js";
+import { configSchema, parseConfig } from "../../src/config/config-schema.js";
 
 describe("readiness.yml", () => {
   it("accepts a full configuration and fills defaults", () => {

@@ -1,4 +1,5 @@
-import { CONFIG_PATH, configSchema, parseConfig, type ReadinessConfig, validateConfig } from "../../config/config.js";
+import { CONFIG_PATH, type ReadinessConfig } from "../../config/config.js";
+import { configSchema, parseConfig, validateConfig } from "../../config/config-schema.js";
 import { locateIssues, parseYamlDocument, type YamlProblem } from "../../config/yaml-errors.js";
 
 type Configuration = Record<string, unknown>;
