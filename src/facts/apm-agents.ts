@@ -59,6 +59,9 @@ export const SELF_STARTING_APM: LibrarySpec = {
   selfConfiguring: true,
 };
 
+/** Laravel's own monitoring agent: it registers itself and reports requests, queries and exceptions; it traces nothing across services. */
+export const LARAVEL_NIGHTWATCH: LibrarySpec = { name: "Laravel Nightwatch", packages: ["laravel/nightwatch"], usage: [], selfConfiguring: true };
+
 /** Performance-only agents: request metrics, no error reports or distributed traces. */
 export const PERFORMANCE_AGENTS: LibrarySpec = {
   name: "APM agent",

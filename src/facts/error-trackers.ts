@@ -1,5 +1,5 @@
 import type { RepoView } from "../view/repo-view.js";
-import { APM_AGENTS } from "./apm-agents.js";
+import { APM_AGENTS, LARAVEL_NIGHTWATCH } from "./apm-agents.js";
 import { filesNamed } from "./code-search.js";
 import { CSHARP, GO, inCode, JS, JVM, type LibrarySpec, type LibraryUse, libraryUses, PHP, PY, RUBY, RUST } from "./libraries.js";
 
@@ -127,7 +127,7 @@ const OTHER_TRACKERS: LibrarySpec[] = [
   { name: "TrackJS", packages: ["trackjs"], usage: [inCode(JS, "TrackJS", /\bTrackJS\.install\s*\(/)] },
 ];
 
-export const ERROR_TRACKERS: readonly LibrarySpec[] = [SENTRY, ...OTHER_TRACKERS, ...APM_AGENTS];
+export const ERROR_TRACKERS: readonly LibrarySpec[] = [SENTRY, ...OTHER_TRACKERS, ...APM_AGENTS, LARAVEL_NIGHTWATCH];
 
 /** Every error tracker the project declares, with where it is initialised. Shared by the error-tracking and tracing probes. */
 export function errorTrackers(view: RepoView): LibraryUse[] {

@@ -1,4 +1,4 @@
-import { APM_AGENTS, PERFORMANCE_AGENTS } from "../../facts/apm-agents.js";
+import { APM_AGENTS, LARAVEL_NIGHTWATCH, PERFORMANCE_AGENTS } from "../../facts/apm-agents.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import {
   at,
@@ -140,6 +140,13 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
     usage: [inCode(RUBY, ["Prometheus", "Yabeda"], /\bPrometheus::Client\b|\bYabeda\.configure\b/)],
     selfConfiguring: true,
   },
+  {
+    // Discourse's exporter, also wrapped by organisations' app-config gems (GovukPrometheusExporter.configure).
+    name: "prometheus_exporter (Ruby)",
+    packages: ["prometheus_exporter"],
+    usage: [inCode(RUBY, "PrometheusExporter", /\bPrometheusExporter::(?:Middleware|Server|Instrumentation|Client)\b|\b\w*PrometheusExporter\.configure\b/)],
+  },
+  { name: "rails_performance", packages: ["rails_performance"], usage: [inCode(RUBY, "RailsPerformance", /\bRailsPerformance\.setup\b/)] },
   { name: "Metriks (Ruby)", packages: ["metriks", "metriks-librato_metrics"], usage: [inCode(RUBY, "Metriks", /\bMetriks\.(?:timer|meter|counter|histogram|gauge)\s*\(|\bMetriks::(?:Reporter|LibratoMetricsReporter)\b/)] },
   { name: "Prometheus client (PHP)", packages: ["promphp/prometheus_client_php"], usage: [inCode(PHP, "Prometheus", /\bPrometheus\\/)] },
   {
@@ -165,6 +172,7 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
     sharedPackage: true,
   },
   ...APM_AGENTS,
+  LARAVEL_NIGHTWATCH,
   PERFORMANCE_AGENTS,
 ];
 

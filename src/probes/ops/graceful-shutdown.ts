@@ -35,6 +35,8 @@ const SIGTERM_HANDLERS: CodeQuery[] = [
   inCode(PY, "SIGTERM", /\bsignal\.signal\s*\(\s*(?:signal\.)?SIGTERM\b|\badd_signal_handler\s*\(\s*(?:signal\.)?SIGTERM\b/),
   inCode(RUBY, "TERM", /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/),
   inCode(RUST, "terminate", /\bSignalKind::terminate\s*\(/),
+  // signal-hook: Signals::new([SIGINT, SIGTERM]) iterated, or a handler or flag registered for SIGTERM.
+  inCode(RUST, "SIGTERM", /\bSignals::new\s*\(\s*&?(?:vec!)?\[[^\]]{0,120}\bSIGTERM\b|\bregister(?:_conditional_shutdown)?\s*\(\s*(?:\w+::)*SIGTERM\b/),
 ];
 /** SIGTERM named in a list of signals that are then handled in a loop: `for (const s of ["SIGINT", "SIGTERM"]) process.on(s, ...)`. */
 const SIGTERM_IN_LIST = inCode(JS, "SIGTERM", /["'`]SIGTERM["'`][\s\S]{0,300}?\bprocess\.(?:on|once)\s*\(\s*[A-Za-z_$]/);

@@ -62,6 +62,7 @@ const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\b(?:e2e|acceptance)\b/m;
  */
 const TMUX_DRIVEN =
   /\b(?:system|exec\w*|spawn\w*|run|popen|Popen|check_output|check_call|call|Command|capture[23]e?|sh)\b[^\n]{0,40}\btmux\b[^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|^[ \t]*tmux[ \t][^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|`tmux[^`\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|\blibtmux\b/m;
+const RUST_BINARY_NOTE = "integration test runs the built command-line binary";
 const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: RegExp; also?: RegExp }[] = [
   { note: "test drives the program in a terminal through tmux", applies: () => true, usage: TMUX_DRIVEN },
   {
@@ -82,10 +83,12 @@ const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: Re
     usage: /\bexec\.Command(?:Context)?\s*\(/,
   },
   {
-    note: "integration test runs the built command-line binary",
+    note: RUST_BINARY_NOTE,
     applies: (file) => file.stack === "rust" && /(?:^|\/)tests\//.test(file.path),
     // assert_cmd also drives other programs (a shell sourcing completion scripts): only running the crate's own binary counts.
-    usage: /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\bescargot::|\btrycmd::TestCases\b|\benv!\s*\(\s*"CARGO_BIN_EXE_/,
+    // Or a harness that finds the binary cargo built under target/ (target/debug/<name>, CARGO_TARGET_TMPDIR/../debug/<name>).
+    usage:
+      /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\bescargot::|\btrycmd::TestCases\b|\benv!\s*\(\s*"CARGO_BIN_EXE_|["'](?:\.\.?\/)*target\/(?:debug|release)\/[\w-]+["']|\bCARGO_TARGET_(?:TMP)?DIR\b[\s\S]{0,200}?\.join\s*\(\s*"(?:debug|release)\/[\w-]+"/,
   },
 ];
 const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;
@@ -121,10 +124,11 @@ const MAX_EVIDENCE = 4;
 /** End-to-end suites: browser/device frameworks, API suites in e2e folders, Helm test hooks, Newman runs of Postman collections. */
 export const e2eTests: Probe = {
   id: "testing.e2e",
-  run({ view }) {
+  run({ view, profile }) {
     const configs = e2eConfigs(view);
-    const specs = e2eSpecs(view);
-    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...karateFeatures(view), ...robotSuites(view), ...ciEndToEndRuns(view), ...liveServerRuns(view)];
+    // A command-line tool run with arguments by its tests is integration-tested; a server started and driven from outside is tested end to end.
+    const specs = e2eSpecs(view).filter((spec) => profile.isService || spec.note !== RUST_BINARY_NOTE);
+    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...karateFeatures(view), ...robotSuites(view), ...(profile.isService ? rustTestHarness(view, specs) : []), ...ciEndToEndRuns(view), ...liveServerRuns(view)];
     const found = [...configs, ...specs.slice(0, 2), ...deployed];
     if (found.length > 0) {
       const what = [
@@ -159,6 +163,21 @@ function robotSuites(view: RepoView): Evidence[] {
   const suite = files.find((path) => path.endsWith(".robot") && /^\*{3}\s*Test Cases\s*\*{3}/im.test(view.text(path) ?? ""));
   if (!driver?.match || !suite) return [];
   return [{ path: suite, note: "Robot Framework suite" }, { path: driver.path, line: view.lineAt(driver.path, driver.match.index), note: `Robot Framework ${driver.match[0].split(/\s+/)[1]}` }];
+}
+
+/**
+ * A Rust test harness under tests/ (a shared module such as tests/common/mod.rs, not itself a test
+ * file) that starts the binary cargo built, for the tests beside it to drive.
+ */
+function rustTestHarness(view: RepoView, specs: readonly Evidence[]): Evidence[] {
+  if (specs.length > 0) return [];
+  const runsBinary = BLACK_BOX.find((b) => b.note === RUST_BINARY_NOTE) as (typeof BLACK_BOX)[number];
+  for (const { path } of view.paths.withExtension("rs")) {
+    if (!/(?:^|\/)tests\//.test(path) || isNonProjectPath(path)) continue;
+    const match = runsBinary.usage.exec(view.code(path) ?? "");
+    if (match) return [{ path, line: view.lineAt(path, match.index), note: "test harness runs the built binary" }];
+  }
+  return [];
 }
 
 function e2eConfigs(view: RepoView): Evidence[] {

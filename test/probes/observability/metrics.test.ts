@@ -111,4 +111,11 @@ describe("observability.metrics", () => {
     expect(run({ "pom.xml": pom, "src/main/resources/application.yml": exposed }).evidence[0]).toEqual({ path: "src/main/resources/application.yml", line: 4, note: "Spring Boot Actuator metrics set up" });
     expect(run({ "pom.xml": pom, "src/main/resources/application.yml": "server:\n  port: 8080\n" }).outcome).toBe("fail");
   });
+
+  it("passes on Laravel Nightwatch, rails_performance and the prometheus_exporter gem once set up", () => {
+    const composer = '{\n  "require": {\n    "laravel/framework": "^11.0",\n    "laravel/nightwatch": "^1.13"\n  }\n}\n';
+    expect(run({ "composer.json": composer }).evidence).toEqual([{ path: "composer.json", line: 4, note: "laravel/nightwatch declared" }]);
+    expect(run({ Gemfile: 'gem "rails_performance"\n', "config/initializers/rails_performance.rb": "RailsPerformance.setup do |config|\n  config.duration = 4.hours\nend\n" }).outcome).toBe("pass");
+    expect(run({ Gemfile: 'gem "prometheus_exporter"\n', "config/initializers/prometheus.rb": "require 'prometheus_exporter/middleware'\nRails.application.middleware.unshift PrometheusExporter::Middleware\n" }).outcome).toBe("pass");
+  });
 });

@@ -122,4 +122,12 @@ describe("ops.graceful-shutdown", () => {
     const worker = "public sealed class QueueWorker : IHostedService\n{\n    public Task StartAsync(CancellationToken token) => Task.CompletedTask;\n    public async Task StopAsync(CancellationToken token) => await _queue.DrainAsync(token);\n}\n";
     expect(run({ "src/Worker/QueueWorker.cs": worker })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Worker/QueueWorker.cs", line: 4 }] });
   });
+
+  it("takes signal-hook's Signals iterator or handler for SIGTERM, not for SIGHUP alone", () => {
+    const cargo = '[package]\nname = "server"\n';
+    const root = "pub async fn run() -> Result<()> {\n    api::setup().await?;\n    let mut signals = Signals::new([SIGINT, SIGTERM]).unwrap();\n    if let Some(signal) = signals.next().await {\n        warn!(signal = ?signal, \"terminating\");\n    }\n    Ok(())\n}\n";
+    expect(run({ "Cargo.toml": cargo, "src/cmd/root.rs": root }).outcome).toBe("pass");
+    const reload = root.replace("[SIGINT, SIGTERM]", "[SIGHUP]");
+    expect(run({ "Cargo.toml": cargo, "src/cmd/root.rs": reload }).outcome).not.toBe("pass");
+  });
 });

@@ -125,20 +125,20 @@ describe("testing.e2e", () => {
         "integration test runs the built binary",
         4,
       ],
-      [
-        "tests/cli.rs",
-        'use assert_cmd::Command;\n\n#[test]\nfn prints_help() {\n    Command::cargo_bin("mytool").unwrap().arg("--help").assert().success();\n}\n',
-        "integration test runs the built command-line binary",
-        5,
-      ],
-      [
-        "tests/smoke.rs",
-        'use std::process::Command;\n\n#[test]\nfn serves_version() {\n    let out = Command::new(env!("CARGO_BIN_EXE_mytool")).arg("--version").output().unwrap();\n    assert!(out.status.success());\n}\n',
-        "integration test runs the built command-line binary",
-        5,
-      ],
     ];
     for (const [path, code, note, line] of cases) expect(e2eTests.run(contextOf({ [path]: code })).evidence, path).toEqual([{ path, line, note }]);
+  });
+
+  it("counts a Rust server's tests that start its built binary, not a command-line tool's tests that run it with arguments", () => {
+    const server = { "Cargo.toml": '[package]\nname = "search"\n', "src/main.rs": "async fn run(listener: TcpListener) {\n    loop {\n        let (socket, _) = listener.accept().await.unwrap();\n        tokio::spawn(handle(socket));\n    }\n}\n" };
+    const smoke = 'use std::process::Command;\n\n#[test]\nfn serves_version() {\n    let out = Command::new(env!("CARGO_BIN_EXE_search")).arg("--version").output().unwrap();\n    assert!(out.status.success());\n}\n';
+    expect(e2eTests.run(contextOf({ ...server, "tests/smoke.rs": smoke })).evidence).toEqual([{ path: "tests/smoke.rs", line: 5, note: "integration test runs the built command-line binary" }]);
+    // A harness module beside the tests finds the binary under target/ for them.
+    const harness = 'pub static BIN: LazyLock<PathBuf> = LazyLock::new(|| {\n    Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("debug/search")\n});\n\npub fn start() -> Child {\n    Command::new(BIN.as_path()).spawn().unwrap()\n}\n';
+    expect(e2eTests.run(contextOf({ ...server, "tests/common/mod.rs": harness })).evidence).toEqual([{ path: "tests/common/mod.rs", line: 2, note: "test harness runs the built binary" }]);
+    const cli = { "Cargo.toml": '[package]\nname = "mytool"\n', "src/main.rs": "fn main() {}\n" };
+    const assertCmd = 'use assert_cmd::Command;\n\n#[test]\nfn prints_help() {\n    Command::cargo_bin("mytool").unwrap().arg("--help").assert().success();\n}\n';
+    expect(e2eTests.run(contextOf({ ...cli, "tests/cli.rs": assertCmd })).outcome).toBe("fail");
   });
 
   it("does not take the tmux command lines a program is expected to generate for tests that drive tmux", () => {
