@@ -52,7 +52,7 @@ const MIGRATION_FOLDER = /(?:^|\/)(?:\w+[-_])*(?:migrations?|migrate)\//i;
 function exampleFiles(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
   for (const { path } of view.files) {
-    if (isNonProjectPath(path)) continue;
+    if (isNonProjectPath(path) || isTestPath(path)) continue;
     if (envFileRole(path) === "example") {
       const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name));
       if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });
