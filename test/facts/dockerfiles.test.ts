@@ -25,7 +25,7 @@ describe("dockerfile facts", () => {
   it("tells runtime images from development, test and CI images by place and name", () => {
     expect(classifyContainerFile("docker/Dockerfile.local").role).toBe("runtime");
     expect(classifyContainerFile("db-test-setup/mssql/Dockerfile").role).toBe("test");
-    expect(classifyContainerFile("integration/Dockerfile").role).toBe("runtime");
+    expect(classifyContainerFile("services/integration/Dockerfile").role).toBe("runtime");
     expect(classifyContainerFile("maildev.Dockerfile").role).toBe("runtime");
     expect(classifyContainerFile(".cursor/Dockerfile").role).toBe("development");
     expect(classifyContainerFile("Dockerfile.dev").role).toBe("development");

@@ -50,8 +50,8 @@ const MIGRATION_FOLDER = /(?:^|\/)(?:\w+[-_])*(?:migrations?|migrate)\//i;
 
 function exampleFiles(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
-  for (const { path, name, extension, nonProject } of view.paths.rows) {
-    if (nonProject) continue;
+  for (const { path, name, extension, nonProject, test } of view.paths.rows) {
+    if (nonProject || test) continue;
     if (envFileRole(path) === "example") {
       const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name));
       if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });

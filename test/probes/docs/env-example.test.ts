@@ -77,4 +77,8 @@ describe("docs.env-example", () => {
     const migration = "class AddApplicationKeyToTemplates < ActiveRecord::Migration[7.0]\n  def change\n    add_column :templates, :application_key, :string\n  end\nend\n";
     expect(envExample.run(contextOf({ "db/migrate/20231102171817_add_application_key_to_templates.rb": migration })).outcome).toBe("fail");
   });
+
+  it("does not take the environment of a test tool's collection (Bruno, k6) for the service's", () => {
+    expect(envExample.run(contextOf({ "components/api/test/bruno/.env.sample": "BASE_URL=http://localhost:5090\nTOKEN=replace-me\n" })).outcome).toBe("fail");
+  });
 });
