@@ -9,7 +9,6 @@ import { APPLICABILITY, type Checklist } from "./model.js";
  * bundles carry the default one validated at build time). checklist.ts declares what it gives.
  */
 
-/** Built on first use: the bundles carry the default checklist validated at build time, so most starts never need it. */
 function buildChecklistSchema() {
   const ItemSchema = z.strictObject({
     id: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, "ids look like category.item-name"),
@@ -41,13 +40,8 @@ function buildChecklistSchema() {
     });
 }
 
-let schema: ReturnType<typeof buildChecklistSchema> | undefined;
-
-/** The checklist schema, built once per process on first use. */
-function checklistSchema(): ReturnType<typeof buildChecklistSchema> {
-  schema ??= buildChecklistSchema();
-  return schema;
-}
+/** Built when this module loads, which is when a checklist file is to be read. */
+const ChecklistSchema = buildChecklistSchema();
 
 /** Compiles only while the schema gives exactly the Checklist that checklist.ts declares. */
 export const SCHEMA_GIVES_CHECKLIST: SameType<z.infer<ReturnType<typeof buildChecklistSchema>>, Checklist> = true;
@@ -55,7 +49,7 @@ export const SCHEMA_GIVES_CHECKLIST: SameType<z.infer<ReturnType<typeof buildChe
 export function parseChecklist(text: string, source: string): Checklist {
   const parsed = parseYamlDocument(text, source);
   if (!parsed.ok) throw new ChecklistError(parsed.message);
-  const result = checklistSchema().safeParse(parsed.value);
+  const result = ChecklistSchema.safeParse(parsed.value);
   if (!result.success) {
     const problems = locateIssues(parsed, source, result.error.issues).map((problem) => ({
       ...problem,

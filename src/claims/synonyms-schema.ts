@@ -12,7 +12,6 @@ import { words } from "./text.js";
  * source, synonyms.ts reads the default file through it. synonyms.ts declares what it gives.
  */
 
-/** Built on first use: the bundles carry the default synonyms validated at build time. */
 function buildSynonymsSchema() {
   /** One list of phrases: a string of phrases separated by commas (see the file's header). */
   const Phrases = z
@@ -43,13 +42,8 @@ function buildSynonymsSchema() {
   });
 }
 
-let schema: ReturnType<typeof buildSynonymsSchema> | undefined;
-
-/** The synonyms file's schema, built once per process on first use. */
-function synonymsSchema(): ReturnType<typeof buildSynonymsSchema> {
-  schema ??= buildSynonymsSchema();
-  return schema;
-}
+/** Built when this module loads, which is when a synonyms file is to be read. */
+const SynonymsSchema = buildSynonymsSchema();
 
 /** Compiles only while the schema gives exactly the Synonyms that synonyms.ts declares. */
 export const SCHEMA_GIVES_SYNONYMS: SameType<z.infer<ReturnType<typeof buildSynonymsSchema>>, Synonyms> = true;
@@ -57,7 +51,7 @@ export const SCHEMA_GIVES_SYNONYMS: SameType<z.infer<ReturnType<typeof buildSyno
 export function parseSynonyms(text: string, source: string): Synonyms {
   const parsed = parseYamlDocument(text, source);
   if (!parsed.ok) throw new ChecklistError(parsed.message);
-  const result = synonymsSchema().safeParse(parsed.value);
+  const result = SynonymsSchema.safeParse(parsed.value);
   if (!result.success) throw new ChecklistError(describe(locateIssues(parsed, source, result.error.issues)));
   return result.data;
 }
