@@ -92,7 +92,8 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "roda / grape / hanami", packages: ["roda", "grape", "hanami"], languages: ["ruby"], usage: /<\s*(?:Roda|Grape::API|Hanami::(?:App|Action))\b/, hints: ["Roda", "Grape", "Hanami"], server: true, web: true },
   {
     name: "aspnetcore",
-    packages: ["Microsoft.NET.Sdk.Web", "Microsoft.AspNetCore.App", "Microsoft.AspNetCore.All", "Microsoft.AspNetCore"],
+    // Any ASP.NET Core package brings the shared framework in (Microsoft.AspNetCore.OpenApi in a console project that hosts Kestrel).
+    packages: ["Microsoft.NET.Sdk.Web", "Microsoft.AspNetCore.App", "Microsoft.AspNetCore.All", "Microsoft.AspNetCore*"],
     languages: ["csharp"],
     // Extension libraries reference the ASP.NET Core framework too: only building a host makes a server.
     usage: /\bWebApplication\.Create(?:Slim|Empty)?Builder\s*\(|\bWebHost\.CreateDefaultBuilder\s*\(|\bConfigureWebHost(?:Defaults)?\s*\(|\bUseKestrel\s*\(|\bUseStartup\s*[<(]/,

@@ -263,4 +263,10 @@ describe("repository profile", () => {
     const hyper014 = "pub async fn serve(listener: std::net::TcpListener) -> Result<()> {\n    let server = hyper::Server::from_tcp(listener)?.serve(make_svc);\n    server.await?;\n    Ok(())\n}\n";
     expect(profileOf({ "Cargo.toml": '[package]\nname = "vpn"\n\n[[bin]]\nname = "vpn-server"\npath = "bin/server.rs"\n', "bin/server.rs": "fn main() {}\n", "src/lib.rs": hyper014 })).toMatchObject({ kind: "service" });
   });
+
+  it("takes a console project that hosts Kestrel with WebApplication for an ASP.NET Core service, whatever ASP.NET Core package brings the framework in", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Microsoft.AspNetCore.OpenApi" />\n  </ItemGroup>\n</Project>\n';
+    const host = "internal static class ArchiKestrel {\n    private static async Task<WebApplication> Create() {\n        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());\n        return builder.Build();\n    }\n}\n";
+    expect(profileOf({ "Bot/Bot.csproj": csproj, "Bot/IPC/ArchiKestrel.cs": host })).toMatchObject({ kind: "service", isWebService: true, frameworks: ["aspnetcore"] });
+  });
 });

@@ -45,6 +45,8 @@ function isPlaceholderTemplate(text: string): boolean {
   return secrets.length > 0 && secrets.every((a) => isPlaceholderValue(a.value));
 }
 
+/** Package manifests and project files that a name like Application.Template.nuspec makes look like configuration. */
+const NOT_CONFIGURATION = /\.(?:nuspec|csproj|fsproj|vbproj|sln|gemspec|podspec)$/i;
 /** A schema migration is named for what it changes (add_application_key_to_templates.rb), not as an example; nor is a screenshot (template-settings.png), which has no text. */
 const MIGRATION_FOLDER = /(?:^|\/)(?:\w+[-_])*(?:migrations?|migrate)\//i;
 
@@ -57,7 +59,7 @@ function exampleFiles(view: RepoView): Evidence[] {
       if (names.size > 0) out.push({ path, note: `example env file, ${names.size} variable${names.size === 1 ? "" : "s"}` });
     } else if (!isDocExtension(extension) && hasExampleWord(name) && !MIGRATION_FOLDER.test(path) && view.text(path) !== undefined) {
       const words = nameWords(name);
-      if (words.some((w) => CONFIG_WORDS.has(w))) out.push({ path, note: "example configuration file" });
+      if (words.some((w) => CONFIG_WORDS.has(w)) && !NOT_CONFIGURATION.test(name)) out.push({ path, note: "example configuration file" });
       else if (words.some((w) => CONF_WORDS.has(w))) {
         const names = new Set(envAssignments(view.text(path) ?? "").map((a) => a.name).filter((n) => VARIABLE_NAME.test(n)));
         if (names.size >= 2) out.push({ path, note: `example configuration file, ${names.size} variables` });

@@ -81,4 +81,8 @@ describe("docs.env-example", () => {
   it("does not take the environment of a test tool's collection (Bruno, k6) for the service's", () => {
     expect(envExample.run(contextOf({ "components/api/test/bruno/.env.sample": "BASE_URL=http://localhost:5090\nTOKEN=replace-me\n" })).outcome).toBe("fail");
   });
+
+  it("does not take a package manifest named like a template for an example configuration", () => {
+    expect(envExample.run(contextOf({ "Oqtane.Application/Oqtane.Application.Template.nuspec": '<?xml version="1.0"?>\n<package><metadata><id>Oqtane.Application.Template</id></metadata></package>\n' })).outcome).toBe("fail");
+  });
 });
