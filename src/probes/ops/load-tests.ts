@@ -20,7 +20,7 @@ const CODE_SIGNATURES: { tool: string; languages: string[]; hints: string[]; usa
   { tool: "autocannon", languages: ["javascript", "typescript"], hints: ["autocannon"], usage: jsImportAt("autocannon") },
 ];
 /** Command-line load generators (also run from a path, ./vegeta), when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder or CI runs them. */
-const LOAD_COMMAND = /(?:^|[\s"'`;&|(/])(?:k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?\b|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
+const LOAD_COMMAND = /(?:^|[\s"'`;&|(/])(k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?\b|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
 
 /**
  * Load tests exist as runnable scripts: k6, Locust, Artillery, Gatling, JMeter, Vegeta, or a
@@ -71,7 +71,7 @@ function loadTestAt(view: RepoView, row: PathRow): Evidence | undefined {
   if (!row.loadTest && !/(?:^|\/)bench(?:mark)?(?:e?s)?\//.test(path)) return undefined;
   const command = LOAD_COMMAND.exec(text);
   if (!command) return undefined;
-  const tool = command[0].replace(/^[\s"'`;&|(/]/, "");
+  const tool = command[1] as string;
   return { path, line: view.lineAt(path, command.index + command[0].length - tool.length), note: `${tool.split(" ")[0]} script` };
 }
 
@@ -80,7 +80,7 @@ function loadTestInCi(view: RepoView): Evidence | undefined {
   for (const step of ciSteps(view)) {
     const command = step.run === undefined ? null : LOAD_COMMAND.exec(step.run);
     if (!command) continue;
-    const tool = command[0].replace(/^[\s"'`;&|(/]/, "");
+    const tool = command[1] as string;
     const lineIndex = (step.run as string).slice(0, command.index + 1).split("\n").length - 1;
     return { path: step.path, line: step.runLines?.[lineIndex] ?? step.line, note: `${tool.split(" ")[0]} in CI` };
   }

@@ -63,6 +63,14 @@ const GO_E2E_BUILD_TAG = /^\/\/go:build\s[^\n]{0,80}\b(?:e2e|acceptance)\b/m;
 const TMUX_DRIVEN =
   /\b(?:system|exec\w*|spawn\w*|run|popen|Popen|check_output|check_call|call|Command|capture[23]e?|sh)\b[^\n]{0,40}\btmux\b[^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|^[ \t]*tmux[ \t][^\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|`tmux[^`\n]{0,120}\b(?:new-session|send-keys|capture-pane)\b|\blibtmux\b/m;
 const RUST_BINARY_NOTE = "integration test runs the built command-line binary";
+const RUST_TESTS_FOLDER = /(?:^|\/)tests\//;
+/**
+ * Running the crate's own binary (assert_cmd also drives other programs, such as a shell sourcing
+ * completion scripts), or finding the binary cargo built under target/ (target/debug/<name>,
+ * CARGO_TARGET_TMPDIR/../debug/<name>).
+ */
+const RUNS_BUILT_RUST_BINARY =
+  /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\bescargot::|\btrycmd::TestCases\b|\benv!\s*\(\s*"CARGO_BIN_EXE_|["'](?:\.\.?\/)*target\/(?:debug|release)\/[\w-]+["']|\bCARGO_TARGET_(?:TMP)?DIR\b[\s\S]{0,200}?\.join\s*\(\s*"(?:debug|release)\/[\w-]+"/;
 const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: RegExp; also?: RegExp }[] = [
   { note: "test drives the program in a terminal through tmux", applies: () => true, usage: TMUX_DRIVEN },
   {
@@ -84,11 +92,8 @@ const BLACK_BOX: { note: string; applies: (file: TestFile) => boolean; usage: Re
   },
   {
     note: RUST_BINARY_NOTE,
-    applies: (file) => file.stack === "rust" && /(?:^|\/)tests\//.test(file.path),
-    // assert_cmd also drives other programs (a shell sourcing completion scripts): only running the crate's own binary counts.
-    // Or a harness that finds the binary cargo built under target/ (target/debug/<name>, CARGO_TARGET_TMPDIR/../debug/<name>).
-    usage:
-      /\bCommand::cargo_bin\s*\(|\bcargo_bin!\s*\(|\bcargo_bin_cmd!\s*\(|\bescargot::|\btrycmd::TestCases\b|\benv!\s*\(\s*"CARGO_BIN_EXE_|["'](?:\.\.?\/)*target\/(?:debug|release)\/[\w-]+["']|\bCARGO_TARGET_(?:TMP)?DIR\b[\s\S]{0,200}?\.join\s*\(\s*"(?:debug|release)\/[\w-]+"/,
+    applies: (file) => file.stack === "rust" && RUST_TESTS_FOLDER.test(file.path),
+    usage: RUNS_BUILT_RUST_BINARY,
   },
 ];
 const HELM_TEST_HOOK = /helm\.sh\/hook["']?\s*:\s*["']?test(?:-success)?\b/;
@@ -171,10 +176,9 @@ function robotSuites(view: RepoView): Evidence[] {
  */
 function rustTestHarness(view: RepoView, specs: readonly Evidence[]): Evidence[] {
   if (specs.length > 0) return [];
-  const runsBinary = BLACK_BOX.find((b) => b.note === RUST_BINARY_NOTE) as (typeof BLACK_BOX)[number];
-  for (const { path } of view.paths.withExtension("rs")) {
-    if (!/(?:^|\/)tests\//.test(path) || isNonProjectPath(path)) continue;
-    const match = runsBinary.usage.exec(view.code(path) ?? "");
+  for (const { path, nonProject } of view.paths.withExtension("rs")) {
+    if (nonProject || !RUST_TESTS_FOLDER.test(path)) continue;
+    const match = RUNS_BUILT_RUST_BINARY.exec(view.code(path) ?? "");
     if (match) return [{ path, line: view.lineAt(path, match.index), note: "test harness runs the built binary" }];
   }
   return [];
