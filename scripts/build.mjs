@@ -6,6 +6,7 @@
 // Every output sits two folders below the package root, as every module of src/ does, because a
 // bundled module's import.meta.url is its bundle's: relative URLs in the source (../../package.json,
 // ../../checklists/default.yml, ./engine-worker.js beside the engine threads) resolve the same way.
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -84,13 +85,45 @@ const precompiled = {
 };
 
 await rm(join(root, "dist"), { recursive: true, force: true });
+
+/**
+ * The command line: all its code, dependencies too (all plain JavaScript), in one CommonJS bundle
+ * written as the function expression src/cli/compiled-program.ts compiles with V8's code cache.
+ * Its hash names the cache, so main.js is built after it.
+ */
+const COMPILED_BUNDLE = "cli/program.cjs";
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: ["src/cli/cli.ts"],
+  banner: { js: `(function (exports, require, module, __filename, __dirname) { const __bundleUrl = require("node:url").pathToFileURL(__filename).href;` },
+  footer: { js: "})" },
+  define: { "import.meta.url": "__bundleUrl" },
+  alias: YAML_ESM,
+  plugins: [precompiled],
+  outfile: join("dist", COMPILED_BUNDLE),
+});
+const bundleSha256 = createHash("sha256").update(await readFile(join(root, "dist", COMPILED_BUNDLE))).digest("hex");
+
+/** main.js loads the bundle; the modules it holds are never imported from main.js. */
+const compiledBundle = {
+  name: "compiled-bundle",
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]src[\\/]cli[\\/]compiled-bundle\.ts$/ }, () => ({
+      contents: `export const COMPILED_BUNDLE = ${JSON.stringify({ file: "./program.cjs", sha256: bundleSha256 })};`,
+      loader: "js",
+    }));
+    builder.onResolve({ filter: /^\.\/cli\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 await Promise.all([
-  // The CLI: everything in, its dependencies too (all plain JavaScript). The modules it imports
-  // lazily stay chunks of their own (the engine loads only for an audit, not for --help), named
-  // after their source module, in dist/cli/ beside the entry points.
+  build({ ...common, entryPoints: { "cli/main": "src/cli/main.ts" }, plugins: [compiledBundle], outdir: "dist" }),
+  // The GitHub Action starts on a fresh runner every time, where no code cache is ever warm: ES
+  // modules, the ones it imports lazily in chunks of their own.
   build({
     ...common,
-    entryPoints: { "cli/main": "src/cli/main.ts", "cli/action-main": "src/cli/action-main.ts" },
+    entryPoints: { "cli/action-main": "src/cli/action-main.ts" },
     splitting: true,
     chunkNames: "cli/[name]-[hash]",
     alias: YAML_ESM,
