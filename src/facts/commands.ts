@@ -152,6 +152,16 @@ function analyzeText(ctx: Context, text: string, lineNumbers?: readonly number[]
 /** `RUNNER=cargo` alone on a line: a variable a later line runs as its command (`$RUNNER test`). */
 const COMMAND_VARIABLE = /^\s*([A-Za-z_]\w*)=["']?([\w./-]+)["']?\s*$/;
 const VARIABLE_WORD = /^\$\{?([A-Za-z_]\w*)\}?$/;
+/** GitHub Actions' `${{ env.CARGO }}` is the job's environment variable, as `$CARGO` is. */
+const ACTIONS_ENV = /\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}/g;
+
+/**
+ * The command a variable in command position runs: its assignment in the script, else a tool the
+ * variable is named after (`$CARGO test`, where CI's matrix sets CARGO to cargo or cross).
+ */
+function commandOfVariable(variable: string, variables: ReadonlyMap<string, string>): string | undefined {
+  return variables.get(variable) ?? (Object.hasOwn(TOOLS, variable.toLowerCase()) ? variable.toLowerCase() : undefined);
+}
 
 /**
  * Commands of a script, line by line. A `cd` carries over to the next lines of a shell script; a
@@ -165,9 +175,10 @@ function analyzeLines(ctx: Context, lines: readonly ShellLine[], sourcePath?: st
     if (shellPerLine) cwd = ctx.cwd;
     const assigned = COMMAND_VARIABLE.exec(line.text);
     if (assigned && !variables.has(assigned[1] as string)) variables.set(assigned[1] as string, assigned[2] as string);
-    for (const parsed of simpleCommands(line.text)) {
+    for (const parsed of simpleCommands(line.text.replace(ACTIONS_ENV, "$$$1"))) {
       const variable = VARIABLE_WORD.exec(parsed[0] ?? "")?.[1];
-      const words = variable !== undefined && variables.has(variable) ? [variables.get(variable) as string, ...parsed.slice(1)] : parsed;
+      const command = variable === undefined ? undefined : commandOfVariable(variable, variables);
+      const words = command === undefined ? parsed : [command, ...parsed.slice(1)];
       if (words[0] === "cd" || words[0] === "pushd") {
         const target = words[1];
         cwd = target === undefined || target.startsWith("$") || target === "-" ? cwd : (joinRepoPath(cwd, target) ?? cwd);

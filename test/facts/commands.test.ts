@@ -257,6 +257,13 @@ describe("lint, coverage and security commands", () => {
     expect(kinds({}, "$RUNNER test --locked")).toEqual([]);
   });
 
+  it("runs a variable named after a tool as that tool, in shell or GitHub Actions syntax (CI's matrix picks cargo or cross)", () => {
+    expect(kinds({}, "$CARGO --version\n$CARGO test --target x86_64-unknown-linux-gnu")).toEqual(["test"]);
+    expect(kinds({}, "${{ env.CARGO }} +stable test --locked")).toEqual(["test"]);
+    expect(kinds({}, "${CARGO} clippy -- -D warnings")).toEqual(["lint"]);
+    expect(kinds({}, "$DEPLOYER test")).toEqual([]);
+  });
+
   it("follows a repository's Ruby or Python script to the commands it hands to a shell", () => {
     const minitest = '#!/usr/bin/env ruby\n\ntests = Dir["test/**/*_test.rb"].sort\nexec "bundle exec rails test #{tests.join(\' \')}"\n';
     const found = isTestCommand(view({ "script/minitest-ci": minitest }), "./script/minitest-ci");
