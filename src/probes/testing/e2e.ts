@@ -2,6 +2,7 @@ import { matchingLinesIn } from "../../facts/config-lines.js";
 import { ciFindings, ciSteps, findingEvidence, pipelineOf } from "../../facts/ci.js";
 import { justRecipes, makeTargets } from "../../facts/command-sources.js";
 import { composeServices } from "../../facts/compose.js";
+import { TEST_WORDS } from "../../facts/container-roles.js";
 import { parseImageReference } from "../../facts/dockerfiles.js";
 import { analyzeCommand, isTestCommand } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
@@ -45,7 +46,7 @@ const STACK_E2E_DIRS: Partial<Record<TestStack, RegExp>> = {
 };
 /** Test code that drives a browser or device. */
 const BROWSER_DRIVER =
-  /from\s+["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio|cypress|detox|testcafe)["']|require\(\s*["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio)["']\s*\)|^[^\S\r\n]*(?:from|import)\s+(?:selenium|playwright|splinter)\b|\borg\.openqa\.selenium\b|\bcom\.microsoft\.playwright\b|^[^\S\r\n]*using\s+(?:Microsoft\.Playwright|OpenQA\.Selenium)\b|\bcom\.codeborne\.selenide\b|\bdriven_by\s+:(?:selenium|cuprite|playwright)|\bandroidx\.test\.espresso\b|\bXCUIApplication\s*\(/m;
+  /from\s+["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio|cypress|detox|testcafe)["']|require\(\s*["'](?:@playwright\/test|playwright|puppeteer|selenium-webdriver|webdriverio)["']\s*\)|^[^\S\r\n]*(?:from|import)\s+(?:selenium|playwright|splinter)\b|\borg\.openqa\.selenium\b|\bcom\.microsoft\.playwright\b|^[^\S\r\n]*using\s+(?:Microsoft\.Playwright|OpenQA\.Selenium)\b|\bcom\.codeborne\.selenide\b|\bdriven_by\s+:(?:selenium|cuprite|playwright)|\bandroidx\.test\.espresso\b|\bXCUIApplication\s*\(|^[^\S\r\n]*use\s+(?:thirtyfour|fantoccini|headless_chrome|chromiumoxide)\b|\brequire\(\s*["']browser-ui-test["']\s*\)/m;
 /**
  * Go test files built only for an end-to-end run, kept out of `go test ./...` because they need a
  * live target: `//go:build e2e` or `acceptance` (a comment, so searched in the raw text).
@@ -117,13 +118,18 @@ const E2E_PACKAGES = [
   "Selenium.WebDriver",
   "codeception/codeception",
   "laravel/dusk",
+  "thirtyfour",
+  "fantoccini",
+  "browser-ui-test",
 ];
 const NEWMAN_RUN = /\bnewman\s+run\b/;
 /** A single `&` that sends a command to the background: not `&&`, nor the `&` of `2>&1` or `&>`. */
 const BACKGROUND = /(?<![&>])&(?![&>])/g;
 /** The project's own server started from the checkout, not a database container or a tool. */
-const SERVER_START = /^(?:go run\b|\.\/\S|(?:npm|yarn|pnpm) (?:run )?start\b|node \S|java -jar\b|python3? manage\.py runserver\b|(?:uvicorn|gunicorn|hypercorn) \S|(?:bundle exec )?rails s(?:erver)?\b)/;
-const WAIT_FOR_PORT = /\bnc -z\b|\bwait-for(?:-it)?\b|\bwait-on\b|\bdockerize -wait\b/;
+const SERVER_START =
+  /^(?:go run\b|cargo run\b|dotnet run\b|\.\/\S|(?:npm|yarn|pnpm) (?:run )?start\b|node \S|java -jar\b|mvn spring-boot:run\b|\.\/gradlew bootRun\b|python3? manage\.py runserver\b|(?:uvicorn|gunicorn|hypercorn) \S|(?:bundle exec )?rails s(?:erver)?\b|php artisan serve\b)/;
+/** Waiting for the server: polling its port or URL, or a pause of some seconds for it to start. */
+const WAIT_FOR_PORT = /\bnc -z\b|\bwait-for(?:-it)?\b|\bwait-on\b|\bdockerize -wait\b|^\s*sleep\s+[1-9]\d*s?\s*(?:#.*)?$/;
 const MAX_EVIDENCE = 4;
 
 /** End-to-end suites: browser/device frameworks, API suites in e2e folders, Helm test hooks, Newman runs of Postman collections. */
@@ -133,7 +139,8 @@ export const e2eTests: Probe = {
     const configs = e2eConfigs(view);
     // A command-line tool run with arguments by its tests is integration-tested; a server started and driven from outside is tested end to end.
     const specs = e2eSpecs(view).filter((spec) => profile.isService || spec.note !== RUST_BINARY_NOTE);
-    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...karateFeatures(view), ...robotSuites(view), ...(profile.isService ? rustTestHarness(view, specs) : []), ...ciEndToEndRuns(view), ...liveServerRuns(view)];
+    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...scenarioSuites(view), ...robotSuites(view), ...(profile.isService ? rustTestHarness(view, specs) : []), ...ciEndToEndRuns(view), ...liveServerRuns(view), ...composeTestRuns(view)];
+    if (configs.length + specs.length + deployed.length === 0) deployed.push(...namedEndToEndJobs(view));
     const found = [...configs, ...specs.slice(0, 2), ...deployed];
     if (found.length > 0) {
       const what = [
@@ -279,11 +286,20 @@ function newmanRuns(view: RepoView): Evidence[] {
   return step ? [{ path: step.path, line: step.line, note }, collectionEvidence] : [];
 }
 
-/** Karate API scenarios: .feature files in a project that depends on Karate. */
-function karateFeatures(view: RepoView): Evidence[] {
-  const karate = findDependency(view, ["com.intuit.karate:*", "io.karatelabs:*"])[0];
-  const feature = karate && projectPaths(view).find((p) => p.endsWith(".feature"));
-  return karate && feature ? [{ path: feature, note: "Karate API scenario" }, { path: karate.path, line: karate.line, note: `${karate.name} dependency` }] : [];
+/** Tools whose end-to-end scenarios are files of their own kind, run against the application. */
+const SCENARIO_TOOLS = [
+  { packages: ["com.intuit.karate:*", "io.karatelabs:*"], extension: ".feature", note: "Karate API scenario" },
+  { packages: ["browser-ui-test"], extension: ".goml", note: "browser-ui-test script (drives the site in a browser)" },
+];
+
+/** Karate's .feature files, browser-ui-test's .goml scripts: scenario files in a project that depends on their tool. */
+function scenarioSuites(view: RepoView): Evidence[] {
+  for (const { packages, extension, note } of SCENARIO_TOOLS) {
+    const tool = findDependency(view, packages)[0];
+    const scenario = tool && projectPaths(view).find((p) => p.endsWith(extension));
+    if (tool && scenario) return [{ path: scenario, note }, { path: tool.path, line: tool.line, note: `${tool.name} dependency` }];
+  }
+  return [];
 }
 
 /** CI steps that run an end-to-end suite (playwright test, cypress run, rails test:system, helm test...). */
@@ -337,6 +353,30 @@ function commandSequences(view: RepoView): CommandLine[][] {
     else jobs.set(key, lines);
   }
   return [...recipes, ...scripts, ...jobs.values()];
+}
+
+/** `docker compose up --exit-code-from integration-test`: the stack started, a test service of it driving the others. */
+const COMPOSE_TEST_SERVICE = /\bup\b[^\n]*?--exit-code-from[ =]["']?([\w.-]+)/;
+/** A CI job the project names as its end-to-end run: `e2e`, `end-to-end`, `test-e2e`. */
+const E2E_JOB = /(?:^|[-_ ])(?:e2e|end-?to-?end)(?:$|[-_ ])/i;
+
+/** Compose stacks whose test service's exit code is the run's: a black-box suite against the started application. */
+function composeTestRuns(view: RepoView): Evidence[] {
+  for (const lines of commandSequences(view)) {
+    for (const line of lines) {
+      const service = COMPOSE_TEST_SERVICE.exec(line.text)?.[1];
+      if (service && service.split(/[-_.]/).some((word) => TEST_WORDS.has(word.toLowerCase()))) {
+        return [{ path: line.path, line: line.line, note: `Compose runs the ${service} service against the started stack` }];
+      }
+    }
+  }
+  return [];
+}
+
+/** The weakest sign, taken only when nothing else is found: a CI job the project names end-to-end (deploying to a cluster and checking it, say). */
+function namedEndToEndJobs(view: RepoView): Evidence[] {
+  const step = ciSteps(view).find((s) => s.run !== undefined && E2E_JOB.test(s.job ?? ""));
+  return step ? [{ path: step.path, line: step.line, note: `CI job ${step.job} runs against the deployed application` }] : [];
 }
 
 function backgroundsServer(line: string, binaries: ReadonlySet<string>): boolean {

@@ -237,8 +237,10 @@ describe("testing.e2e", () => {
     expect(finding.evidence).toEqual([{ path: "Makefile", line: 7, note: "tests run against the server started for them" }]);
     const database = recipe.replace("go run main.go >/tmp/reader.log 2>&1 &", "docker run -d -p 5432:5432 postgres:16 &");
     expect(e2eTests.run(contextOf({ ...goMod, Makefile: database })).outcome).toBe("fail");
-    const noWait = recipe.replace("while ! nc -z localhost 8080; do sleep 1; done", "sleep 5");
+    const noWait = recipe.replace("\twhile ! nc -z localhost 8080; do sleep 1; done\n", "");
     expect(e2eTests.run(contextOf({ ...goMod, Makefile: noWait })).outcome).toBe("fail");
+    const pause = recipe.replace("while ! nc -z localhost 8080; do sleep 1; done", "sleep 5");
+    expect(e2eTests.run(contextOf({ ...goMod, Makefile: pause })).outcome).toBe("pass");
   });
 
   it("counts a shell script that starts the project's own installed binary, waits for it and runs the tests", () => {
@@ -261,7 +263,7 @@ describe("testing.e2e", () => {
   });
 
   it("counts a CI step that runs the tests of an end-to-end folder", () => {
-    const workflow = (path: string) => `on: [pull_request]\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest ${path} -n auto -o "python_files=e2e_test_*.py"\n`;
+    const workflow = (path: string) => `on: [pull_request]\njobs:\n  browser:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest ${path} -n auto -o "python_files=e2e_test_*.py"\n`;
     const files = { "bookmarks/tests/test_views.py": "def test_x():\n    pass\n" };
     expect(e2eTests.run(contextOf({ ...files, ".github/workflows/main.yaml": workflow("bookmarks/tests_e2e") })).evidence).toEqual([
       { path: ".github/workflows/main.yaml", line: 6, note: "CI runs end-to-end tests: pytest" },
@@ -315,5 +317,59 @@ describe("testing.e2e", () => {
     });
     const keywordsOnly = "*** Settings ***\nLibrary    OperatingSystem\n\n*** Test Cases ***\nFile Exists\n    File Should Exist    /etc/hosts\n";
     expect(e2eTests.run(contextOf({ "atest/files.robot": keywordsOnly })).outcome).toBe("fail");
+  });
+
+  it("counts Rust tests that drive a browser through WebDriver (thirtyfour), and browser-ui-test scripts", () => {
+    const webdriver = "use thirtyfour::prelude::*;\n\n#[tokio::test]\nasync fn signs_in() -> WebDriverResult<()> {\n    Ok(())\n}\n";
+    expect(e2eTests.run(contextOf({ "crates/integration-testing/tests/console_test.rs": webdriver })).evidence).toEqual([
+      { path: "crates/integration-testing/tests/console_test.rs", line: 1, note: "test drives a browser or device" },
+    ]);
+    const guiTests = {
+      "package.json": '{\n  "devDependencies": {\n    "browser-ui-test": "0.21.1"\n  }\n}\n',
+      "gui-tests/basic.goml": 'go-to: |DOC_PATH| + "/sysinfo"\nassert: ".search-input"\n',
+    };
+    expect(e2eTests.run(contextOf(guiTests)).evidence).toEqual([
+      { path: "gui-tests/basic.goml", note: "browser-ui-test script (drives the site in a browser)" },
+      { path: "package.json", line: 3, note: "browser-ui-test dependency" },
+    ]);
+  });
+
+  it("counts a CI job that starts the server with cargo run, pauses for it, then runs an API suite", () => {
+    const workflow = [
+      "on: [pull_request]",
+      "jobs:",
+      "  api:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      "      - run: |",
+      "          cargo run&",
+      "          sleep 5",
+      "          cd realworld/api",
+      "          ./run-api-tests.sh",
+      "",
+    ].join("\n");
+    const files = { "Cargo.toml": '[package]\nname = "realworld"\n\n[dependencies]\naxum = "0.7"\n', "src/main.rs": "fn main() {}\n" };
+    expect(e2eTests.run(contextOf({ ...files, ".github/workflows/rust.yml": workflow })).evidence).toEqual([
+      { path: ".github/workflows/rust.yml", line: 10, note: "tests run against the server started for them" },
+    ]);
+    expect(e2eTests.run(contextOf({ ...files, ".github/workflows/rust.yml": workflow.replace("          sleep 5\n", "") })).outcome).toBe("fail");
+  });
+
+  it("counts a Compose stack run until its test service exits, not one whose exit code is the app's", () => {
+    const makefile = (service: string) =>
+      `compose-up-integration-test: ### Run docker compose with integration test\n\tdocker compose -f docker-compose.yml -f docker-compose-test.yml up --build --abort-on-container-exit --exit-code-from ${service}\n`;
+    expect(e2eTests.run(contextOf({ Makefile: makefile("integration-test") })).evidence).toEqual([
+      { path: "Makefile", line: 2, note: "Compose runs the integration-test service against the started stack" },
+    ]);
+    expect(e2eTests.run(contextOf({ Makefile: makefile("app") })).outcome).toBe("fail");
+  });
+
+  it("counts a CI job the project names end-to-end that deploys and checks the application", () => {
+    const workflow = (job: string) =>
+      `on: [pull_request]\njobs:\n  ${job}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n      - run: kubectl apply -f yaml/crd.yaml\n      - run: kubectl wait --for=condition=available deploy/doc-controller --timeout=30s\n`;
+    expect(e2eTests.run(contextOf({ ".github/workflows/ci.yml": workflow("e2e") })).evidence).toEqual([
+      { path: ".github/workflows/ci.yml", line: 7, note: "CI job e2e runs against the deployed application" },
+    ]);
+    expect(e2eTests.run(contextOf({ ".github/workflows/ci.yml": workflow("deploy") })).outcome).toBe("fail");
   });
 });
