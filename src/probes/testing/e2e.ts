@@ -365,7 +365,7 @@ function composeTestRuns(view: RepoView): Evidence[] {
   for (const lines of commandSequences(view)) {
     for (const line of lines) {
       const service = COMPOSE_TEST_SERVICE.exec(line.text)?.[1];
-      if (service && service.split(/[-_.]/).some((word) => TEST_WORDS.has(word.toLowerCase()))) {
+      if (service?.split(/[-_.]/).some((word) => TEST_WORDS.has(word.toLowerCase()))) {
         return [{ path: line.path, line: line.line, note: `Compose runs the ${service} service against the started stack` }];
       }
     }
