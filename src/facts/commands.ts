@@ -207,6 +207,8 @@ function analyzeSimple(ctx: Context, input: string[]): CommandFinding[] {
     if (inner === undefined) {
       // PowerShell build scripts wrap tools in Invoke-<Tool> functions (posh-build's Invoke-Dotnet).
       const handler = TOOLS[name] ?? TOOLS[/^Invoke-(\w+)$/i.exec(name)?.[1]?.toLowerCase() ?? ""];
+      // `cargo clippy --version` prints the tool's version in a CI log; it checks nothing.
+      if (handler && words.some((word) => word === "--version" || word === "--help")) return [];
       if (handler) return handler(ctx, words.slice(1), words);
       return repositoryScript(ctx, words);
     }

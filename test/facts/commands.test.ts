@@ -266,6 +266,12 @@ describe("lint, coverage and security commands", () => {
     expect(kinds({}, "$DEPLOYER test")).toEqual([]);
   });
 
+  it("does not take a tool asked for its version or help for a run of it", () => {
+    expect(kinds({}, "cargo --version --verbose\nrustc --version\ncargo clippy --version")).toEqual([]);
+    expect(kinds({}, "npx eslint --help")).toEqual([]);
+    expect(kinds({}, "cargo clippy -- -D warnings")).toEqual(["lint"]);
+  });
+
   it("follows a repository's Ruby or Python script to the commands it hands to a shell", () => {
     const minitest = '#!/usr/bin/env ruby\n\ntests = Dir["test/**/*_test.rb"].sort\nexec "bundle exec rails test #{tests.join(\' \')}"\n';
     const found = isTestCommand(view({ "script/minitest-ci": minitest }), "./script/minitest-ci");
