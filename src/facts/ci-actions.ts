@@ -152,6 +152,8 @@ const TOOL_ARGUMENTS: [string, (inputs: Record<string, string>) => string | unde
   ["task:gradle", (i) => `gradle ${i.tasks ?? "build"} ${i.options ?? ""}`],
   ["task:cmdline", (i) => i.script],
   ["task:bash", (i) => i.script],
+  // Builds the Dockerfile as `docker build` would: the RUN lines of the stages it builds (a test target's `dotnet test`) run in CI.
+  ["docker/build-push-action", (i) => ["docker build", i.target ? `--target ${i.target}` : "", i.file ? `-f ${i.file}` : "", i.context ?? "."].filter(Boolean).join(" ")],
   ["task:powershell", (i) => i.script],
 ];
 

@@ -35,6 +35,16 @@ describe("ci.runs-tests", () => {
     expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/e2e.yml", line: 7 });
   });
 
+  it("follows docker/build-push-action to the RUN lines of the Dockerfile target it builds", () => {
+    const dockerfile = "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS dotnet-build\nCOPY . .\nRUN dotnet build -c Release Modix.sln\n\nFROM dotnet-build AS dotnet-test\nRUN dotnet test -c Release --no-build Modix.sln\n\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY --from=dotnet-build /app /app\n";
+    const workflow = (target: string) =>
+      `on: [pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Run Tests\n        uses: docker/build-push-action@v6\n        with:\n          context: .\n          target: ${target}\n          push: false\n`;
+    const finding = ciRunsTests.run(contextOf({ Dockerfile: dockerfile, ".github/workflows/build-container.yml": workflow("dotnet-test") }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toMatchObject({ path: ".github/workflows/build-container.yml", line: 8 });
+    expect(ciRunsTests.run(contextOf({ Dockerfile: dockerfile, ".github/workflows/build-container.yml": workflow("dotnet-build") })).outcome).toBe("fail");
+  });
+
   it("follows `npm run ci` to the test runner and points at the workflow line", () => {
     const finding = ciRunsTests.run(
       contextOf({
