@@ -40,9 +40,10 @@ const CODE_TOOLS: { tool: string; usage: RegExp }[] = [
 ];
 /**
  * Migrations kept in code as an ordered list, applied by the app against a schema version
- * (miniflux's internal/database/migrations.go): a migrations module with several schema changes.
+ * (miniflux's internal/database/migrations.go, nostr-rs-relay's sqlite_migration.rs): a
+ * migrations module with several schema changes.
  */
-const MIGRATION_MODULE = /^migrations?\.(?:go|py|[cm]?[jt]s|rb|java|kt|rs|php|cs)$/i;
+const MIGRATION_MODULE = /(?:^|[_-])migrations?\.(?:go|py|[cm]?[jt]s|rb|java|kt|rs|php|cs)$/i;
 /** The same list declared in any module: `var migrations = []string{`, `const MIGRATIONS: &[&str] = &[`, rusqlite_migration's `Migrations::new(vec![`. */
 const MIGRATION_LIST =
   /\b\w*(?:migrations|Migrations|MIGRATIONS)\b\s*(?::[^=;\n]{0,80})?(?::=|=)\s*(?:\[|\{|&\[|vec!\[|\[\]\*?\w+\s*\{|\w+\[\]\s*\{|(?:new\s+)?(?:Array|List)\.of\(|(?:listOf|arrayOf|mutableListOf)\()|\bMigrations::new\s*\(/;

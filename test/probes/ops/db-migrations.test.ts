@@ -66,6 +66,21 @@ describe("ops.db-migrations", () => {
     expect(dbMigrations.run(contextOf({ "go.mod": "module x\n", "internal/database/migrations.go": list(1) })).outcome).toBe("fail");
   });
 
+  it("takes a migrations module named for its database (sqlite_migration.rs) that upgrades the schema step by step", () => {
+    const upgrades = [
+      "pub fn upgrade_db(conn: &mut Connection) -> Result<usize> {",
+      "    let mut version = curr_db_version(conn)?;",
+      '    if version == 0 { conn.execute_batch("CREATE TABLE event (id INTEGER PRIMARY KEY);")?; version = 1; }',
+      '    if version == 1 { conn.execute_batch("ALTER TABLE event ADD COLUMN kind INTEGER;")?; version = 2; }',
+      '    if version == 2 { conn.execute_batch("CREATE TABLE tag (id INTEGER PRIMARY KEY);")?; version = 3; }',
+      "    Ok(version)",
+      "}",
+      "",
+    ].join("\n");
+    expect(dbMigrations.run(contextOf({ "src/repo/sqlite_migration.rs": upgrades })).outcome).toBe("pass");
+    expect(dbMigrations.run(contextOf({ "src/repo/sqlite_schema.rs": upgrades })).outcome).toBe("fail");
+  });
+
   it("finds migrations in folders named with a prefix (knex_migrations, db_migrations, sql-migrations)", () => {
     const knex = "exports.up = (knex) => knex.schema.createTable('users', (t) => t.increments());\nexports.down = (knex) => knex.schema.dropTable('users');\n";
     const cases: [Record<string, string>, string][] = [
