@@ -155,8 +155,12 @@ const LOGGERS: LibrarySpec[] = [
   { name: "Klogger", packages: ["klogger-logger"], usage: [inCode(RUBY, ["Klogger"], /\bKlogger\.new\b|\binclude\s+Klogger::Logger\b/)] },
   {
     name: "Monolog JSON formatter",
-    packages: ["monolog/monolog", "laravel/framework"],
-    usage: [inCode(PHP, ["JsonFormatter"], /\bJsonFormatter\b/)],
+    packages: ["monolog/monolog", "laravel/framework", "symfony/monolog-bundle"],
+    usage: [
+      inCode(PHP, ["JsonFormatter"], /\bJsonFormatter\b/),
+      // Symfony's monolog-bundle names the formatter service in its handler's configuration.
+      { files: filesNamed(/^monolog\.ya?ml$/), needles: ["monolog.formatter.json"], pattern: /^\s*formatter:\s*["']?monolog\.formatter\.json\b/m },
+    ],
     sharedPackage: true,
   },
   {

@@ -147,4 +147,14 @@ describe("observability.structured-logging", () => {
     expect(run({ "src/Api/appsettings.Production.json": settings }).outcome).toBe("pass");
     expect(run({ "src/Api/Program.cs": "builder.Logging.AddConsole();\n" }).outcome).toBe("fail");
   });
+
+  it("credits Symfony's monolog-bundle with a handler using the JSON formatter, not the bundle alone", () => {
+    const composer = '{\n  "require": {\n    "symfony/monolog-bundle": "^4"\n  }\n}\n';
+    const config = (formatter: string) =>
+      `when@prod:\n    monolog:\n        handlers:\n            nested:\n                type: stream\n                path: php://stderr\n${formatter}`;
+    const finding = run({ "composer.json": composer, "config/packages/monolog.yaml": config("                formatter: monolog.formatter.json\n") });
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence).toContainEqual({ path: "config/packages/monolog.yaml", line: 7, note: "Monolog JSON formatter set up" });
+    expect(run({ "composer.json": composer, "config/packages/monolog.yaml": config("") }).outcome).toBe("fail");
+  });
 });
