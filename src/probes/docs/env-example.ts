@@ -94,13 +94,21 @@ function documentedTables(view: RepoView): Evidence[] {
   return out;
 }
 
+/**
+ * A list item that names a variable: in code (`PORT`), with an underscore (DATABASE_URL), or
+ * followed by its description (PORT: ..., PORT - ...). A capitalised word opening a sentence
+ * ("SSL certificate is located in ...", "HSTS (HTTP Strict Transport Security) is desired") is not one.
+ */
+const LISTED_VARIABLE = /^[-*+]\s+(?:`([A-Za-z0-9_]{2,64})`|\**([A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Za-z0-9_]{2,64}(?=\**\s*(?::|=|\s[-–—]\s))))/;
+
 /** The variable a table row, list item or NAME=value line documents. */
 function variableListed(line: DocLine): string | undefined {
   const text = line.text.trim();
+  const item = /^[-*+]\s/.test(text) ? LISTED_VARIABLE.exec(text) : null;
   const candidate = text.startsWith("|")
     ? text.split("|")[1]
     : /^[-*+]\s/.test(text)
-      ? /^[-*+]\s+`?([A-Za-z0-9_]{2,64})/.exec(text)?.[1]
+      ? (item?.[1] ?? item?.[2])
       : line.inCode
         ? /^(?:export\s+)?([A-Za-z0-9_]{2,64})=/.exec(text)?.[1]
         : undefined;

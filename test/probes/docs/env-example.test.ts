@@ -43,6 +43,13 @@ describe("docs.env-example", () => {
     expect(finding.evidence[0]?.note).toBe('section "Configuration" lists 2 variables');
   });
 
+  it("reads list items that name variables, not capitalised words opening a proxy's configuration notes", () => {
+    const listed = "# Configuration\n\n- `PORT`: where the server listens\n- DATABASE_URL - the Postgres connection\n- **LOG_LEVEL**: debug or info\n";
+    expect(envExample.run(contextOf({ "README.md": listed })).evidence).toEqual([{ path: "README.md", line: 1, note: 'section "Configuration" lists 3 variables' }]);
+    const proxy = "## Minimal HAProxy Configuration\n\nAssumptions:\n\n* SSL certificate is located in `/etc/certs/example.com.pem`.\n* HSTS (HTTP Strict Transport Security) is desired.\n* TLS 1.2 or greater is allowed.\n";
+    expect(envExample.run(contextOf({ "docs/reverse-proxy.md": proxy })).outcome).toBe("fail");
+  });
+
   it("reads a table of variables in a top-level document or one named for configuration, not in a coding assistant's instructions", () => {
     const table = "# Docker Environment Variables\n\n| Environment Variable | Type | Description |\n|---|---|---|\n| DNS_SERVER_DOMAIN | String | the server's domain |\n| DNS_SERVER_ADMIN_PASSWORD | String | the admin password |\n";
     expect(locations(envExample.run(contextOf({ "DockerEnvironmentVariables.md": table })))).toEqual(["DockerEnvironmentVariables.md:1"]);
