@@ -19,8 +19,8 @@ const CODE_SIGNATURES: { tool: string; languages: string[]; hints: string[]; usa
   { tool: "Vegeta", languages: ["go"], hints: ["vegeta"], usage: /^[ \t]*(?:import\s+)?(?:\w+\s+)?"github\.com\/tsenart\/vegeta(?:\/v\d+)?\/lib"/m },
   { tool: "autocannon", languages: ["javascript", "typescript"], hints: ["autocannon"], usage: jsImportAt("autocannon") },
 ];
-/** Command-line load generators (also run from a path, ./vegeta), when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder or CI runs them. */
-const LOAD_COMMAND = /(?:^|[\s"'`;&|(/])(k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?\b|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
+/** Command-line load generators (also run as ./vegeta, never a folder such as /zap/wrk), when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder or CI runs them. */
+const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:\.\/)?(k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?(?![\w:/.-])|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
 
 /**
  * Load tests exist as runnable scripts: k6, Locust, Artillery, Gatling, JMeter, Vegeta, or a

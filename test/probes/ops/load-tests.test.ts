@@ -54,6 +54,12 @@ describe("ops.load-tests", () => {
     });
   });
 
+  it("does not take a folder named like a load generator (a ZAP scan's /zap/wrk volume) for the tool", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+    const workflow = "on: [push]\njobs:\n  zap:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          docker run --rm -d \\\n            -v ${{ github.workspace }}/zapoutput/:/zap/wrk:rw \\\n            -u zap zaproxy/zap-stable zap.sh -daemon\n";
+    expect(loadTests.run(contextOf({ ".github/workflows/security-tests.yml": workflow })).outcome).toBe("fail");
+  });
+
   it("does not count a k6 import in a comment, k6 examples, Go micro-benchmarks, or source code in a performance folder", () => {
     const finding = loadTests.run(
       contextOf({
