@@ -557,6 +557,7 @@ const TOOLS: Record<string, Handler> = {
   // cross runs cargo's subcommands in a target's container: `cross test --target aarch64-unknown-linux-gnu`.
   cross: cargoCommand,
   dotnet: dotnetCommand,
+  csharpier: csharpierCommand,
   phpunit: testRunner("phpunit", ["--coverage-clover", "--coverage-html", "--coverage-text", "--coverage-xml", "--coverage-cobertura"]),
   pest: testRunner("pest", ["--coverage"]),
   paratest: tool("test", "paratest"),
@@ -966,8 +967,15 @@ function dotnetCommand(ctx: Context, args: string[], words: string[]): CommandFi
   }
   if (sub === "build" || sub === "publish") return analyzers;
   if (sub === "format" && hasAny(args, "--verify-no-changes")) return [found("lint", "dotnet format --verify-no-changes", words)];
+  // A local tool runs as `dotnet <tool>`: `dotnet csharpier --check .`.
+  if (sub === "csharpier") return csharpierCommand(ctx, args.slice(args.indexOf(sub) + 1), words);
   if (sub === "sonarscanner") return [found("sast", "sonar", words)];
   return [];
+}
+
+/** CSharpier, C#'s opinionated formatter: `csharpier --check .` (0.x) or `csharpier check .` (1.x) fails on unformatted code. */
+function csharpierCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
+  return hasAny(args, "--check") || positionals(args)[0] === "check" ? [found("lint", "csharpier check", words)] : [];
 }
 
 function mixCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {

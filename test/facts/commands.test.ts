@@ -266,6 +266,13 @@ describe("lint, coverage and security commands", () => {
     expect(kinds({}, "$DEPLOYER test")).toEqual([]);
   });
 
+  it("takes CSharpier's check, in its 0.x and 1.x spellings, for a lint step, not its formatting run", () => {
+    expect(kinds({}, "dotnet csharpier --check .")).toEqual(["lint"]);
+    expect(kinds({}, "dotnet csharpier check .")).toEqual(["lint"]);
+    expect(kinds({}, "dotnet csharpier format .")).toEqual([]);
+    expect(kinds({}, "csharpier check src")).toEqual(["lint"]);
+  });
+
   it("does not take a tool asked for its version or help for a run of it", () => {
     expect(kinds({}, "cargo --version --verbose\nrustc --version\ncargo clippy --version")).toEqual([]);
     expect(kinds({}, "npx eslint --help")).toEqual([]);
