@@ -10,10 +10,11 @@ export const CONTRIBUTING = ["CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs
 /**
  * Section headings that introduce install or run steps: headings that start with one of these words
  * (after numbering like "Step 1:" or a decoration), or contain one of the unambiguous phrases.
+ * A desktop app or a command-line tool is installed from its "Download" section's release links.
  * Document titles are excluded: they head everything (see titleHeading).
  */
 const RUN_HEADING_START =
-  /^(?:step \d+\s*[:.-]\s*|\d+[.)]\s*|[^\w\s]{1,4}\s*)?(?:install\w*|getting started|get started|quick ?start|setup|set ?up|usage|develop(?:ment|ing)?\b|prerequisites|requirements|run(?:ning)?\b|how to (?:run|use|install|start)|serve)/i;
+  /^(?:step \d+\s*[:.-]\s*|\d+[.)]\s*|[^\w\s]{1,4}\s*)?(?:install\w*|download(?:s|ing)?\b|getting started|get started|quick ?start|setup|set ?up|usage|develop(?:ment|ing)?\b|prerequisites|requirements|run(?:ning)?\b|how to (?:run|use|install|start)|serve)/i;
 const RUN_HEADING_ANYWHERE = /\b(?:installation|installing|getting started|quick ?start|quick run|build(?:ing)? from source|local development|development (?:setup|environment)|running locally|run locally)\b/i;
 const TEST_HEADING = /\btest(?:s|ing)\b|^test\b/i;
 /** Prose that promises documentation instead of giving it ("We are working on the documentation", "Coming soon"). */

@@ -64,6 +64,12 @@ describe("docs.readme", () => {
     expect(example.evidence).toEqual([{ path: "README.md", line: 6, note: "command: flask --app hello run" }]);
   });
 
+  it("takes a desktop app's Download section with its release links for install steps, not an empty one", () => {
+    const download = "# YoutubeDownloader\n\nDownloads videos.\n\n## Download\n\n- **[Stable release](https://github.com/Tyrrrz/YoutubeDownloader/releases/latest)**\n- [CI build](https://github.com/Tyrrrz/YoutubeDownloader/actions)\n\n## Features\n\n- Download videos by URL\n";
+    expect(readme.run(contextOf({ "Readme.md": download }))).toMatchObject({ outcome: "partial", evidence: [{ path: "Readme.md", line: 5, note: 'section "Download"' }] });
+    expect(readme.run(contextOf({ "Readme.md": download.replace(/## Download\n\n[^#]*/, "## Download\n\nComing soon.\n\n") })).outcome).toBe("fail");
+  });
+
   it("fails on a README that is a badge and a link, naming what it looked for", () => {
     const text = "# Test-Driven Development with FastAPI and Docker\n\n![CI](https://github.com/acme/api/workflows/CI/badge.svg)\n\nhttps://testdriven.io/courses/tdd-fastapi/\n";
     const finding = readme.run(contextOf({ "README.md": text }));
