@@ -31,6 +31,8 @@ const INSTALL_HEADING = /\b(?:install\w*|setup|set up)\b/i;
 /** Sections that get the service running (installation, quick start, usage), and the commands that run it from its published image. */
 const RUN_HEADING = /\b(?:install\w*|setup|set up|getting started|get started|quick ?start|running|run|usage|self-?host\w*)\b/i;
 const DEPLOYED_IMAGE = /\bdocker pull\b|\bdocker run\b|\bdocker[- ]compose\b[^\n]{0,80}\bup\b/;
+/** Installing into a cluster: `kubectl apply -f`, `helm install`, `helm upgrade --install`, a rendered chart piped to kubectl. */
+const CLUSTER_INSTALL = /\bkubectl (?:apply|create) (?:-f|-k|--filename)\b|\bhelm (?:install|upgrade)\b|\|\s*kubectl apply\b/;
 const PRODUCTION_PROSE = /\b(?:production (?:configuration|deployment|environment|setup|server|install\w*)|self-?host(?:ed|ing)?)\b/i;
 /**
  * A "Docker" section documents deployment when it builds, runs or publishes the image, not when it
@@ -164,7 +166,7 @@ function documentsDeployment(section: DocSection, supportOnly: boolean): boolean
   if (TRIAL_HEADING.test(heading)) return false;
   if (DOCKER_HEADING.test(heading)) return lines.some((l) => l.inCode && runsTheImage(l.text, IMAGE_COMMAND, supportOnly));
   if (!RUN_HEADING.test(heading) || lines.some((l) => !l.inCode && LOCAL_SETUP.test(l.text))) return false;
-  return lines.some((l) => (l.inCode || INLINE_CODE.test(l.text)) && runsTheImage(l.text, DEPLOYED_IMAGE, supportOnly));
+  return lines.some((l) => (l.inCode || INLINE_CODE.test(l.text)) && (runsTheImage(l.text, DEPLOYED_IMAGE, supportOnly) || (l.inCode && CLUSTER_INSTALL.test(l.text))));
 }
 
 function deploymentDocuments(view: RepoView): Evidence[] {

@@ -133,6 +133,14 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "README.md": databases })).outcome).toBe("fail");
   });
 
+  it("counts an installation section that installs into a Kubernetes cluster, not one that only builds the code", () => {
+    const readme = (commands: string) => `# controller-rs\n\nA Kubernetes controller.\n\n## Installation\n\nInstall the controller with its chart, for defaults:\n\n\`\`\`sh\n${commands}\n\`\`\`\n`;
+    expect(deploymentDocs.run(contextOf({ "README.md": readme("helm template charts/doc-controller | kubectl apply -f -\nkubectl wait --for=condition=available deploy/doc-controller") })).evidence).toEqual([
+      { path: "README.md", line: 5, note: 'section "Installation"' },
+    ]);
+    expect(deploymentDocs.run(contextOf({ "README.md": readme("cargo build --release\ncargo test") })).outcome).toBe("fail");
+  });
+
   it("finds a guide by its title when its path does not say deploy, and a README link to the project's own docs", () => {
     const guide = "# Self-hosting Wiki\n\nWiki runs as one container next to PostgreSQL.\n\n```sh\ndocker compose -f compose.prod.yml up -d\n```\n";
     expect(locations(deploymentDocs.run(contextOf({ "docs/admin/guide.md": guide })))).toEqual(["docs/admin/guide.md:1"]);
