@@ -187,6 +187,19 @@ const OWN_EXPOSITION: CodeQuery = {
   pattern: /text\/plain;\s*version=0\.0\.4|(?:["'`]|\\n)# (?:HELP|TYPE) \{?\w/,
 };
 
+/** A route for metrics: "/metrics", "/app/metrics". */
+const METRICS_ROUTE = /["'`](?:\/[\w-]+)*\/metrics["'`]/;
+/**
+ * The samples of the Prometheus text format written by hand, without # HELP or # TYPE lines
+ * (`"tokens_sent{{model=\"{}\"}} {}\n"`), in a module that serves a metrics route.
+ */
+const OWN_SAMPLES: CodeQuery = {
+  files: (view) =>
+    projectSourceFiles(view, [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM]).filter((path) => view.text(path)?.includes("metrics") && METRICS_ROUTE.test(view.code(path) ?? "")),
+  needles: ['="', '=\\"'],
+  pattern: /["'`][a-z_:][a-z0-9_:]*\{\{?[a-z_][a-z0-9_]*=\\?"/,
+};
+
 /** Metrics exported by the service: a library declared and set up, or the project's own Prometheus exporter. */
 export const metrics: Probe = {
   id: "observability.metrics",
@@ -197,7 +210,7 @@ export const metrics: Probe = {
       lookedFor: "prom-client, prometheus_client, client_golang, Micrometer registries, OpenTelemetry metrics, StatsD clients, APM agents and the project's own Prometheus exporter",
     });
     if (finding.outcome === "pass") return finding;
-    const own = firstMatch(view, OWN_EXPOSITION);
+    const own = firstMatch(view, OWN_EXPOSITION) ?? firstMatch(view, OWN_SAMPLES);
     return own ? pass(`the project's own exporter writes the Prometheus text format (${at(own)})`, [{ path: own.path, line: own.line, note: "Prometheus exposition" }]) : finding;
   },
 };

@@ -56,6 +56,27 @@ describe("observability.metrics", () => {
     expect(run({ "Cargo.toml": '[package]\nname = "scrape"\n', "src/parse.rs": scraper }).outcome).toBe("fail");
   });
 
+  it("passes on Prometheus samples written by hand in the module that serves /metrics, not on the same format string elsewhere", () => {
+    const handler = [
+      "#[derive(TypedPath, Deserialize)]",
+      '#[typed_path("/app/metrics")]',
+      "pub struct Metrics {}",
+      "",
+      "pub async fn track_metrics(Metrics {}: Metrics) -> String {",
+      "    let mut out = String::new();",
+      '    out.push_str(&format!("tokens_sent{{model=\\"{}\\"}} {}\\n", model, sent));',
+      "    out",
+      "}",
+      "",
+    ].join("\n");
+    expect(run({ "Cargo.toml": '[package]\nname = "web"\n', "crates/web-server/handlers/metrics.rs": handler })).toMatchObject({
+      outcome: "pass",
+      evidence: [{ path: "crates/web-server/handlers/metrics.rs", line: 7, note: "Prometheus exposition" }],
+    });
+    const noRoute = handler.replace('#[typed_path("/app/metrics")]', '#[typed_path("/app/usage")]');
+    expect(run({ "Cargo.toml": '[package]\nname = "web"\n', "crates/web-server/handlers/usage.rs": noRoute }).outcome).toBe("fail");
+  });
+
   it("does not take product analytics for metrics", () => {
     const finding = run({ "package.json": JSON.stringify({ dependencies: { "posthog-node": "^4.2.1" } }), "src/analytics.ts": 'import { PostHog } from "posthog-node";\nnew PostHog(key).capture({ event: "signup" });\n' });
     expect(finding.outcome).toBe("fail");
