@@ -272,7 +272,7 @@ function helmTestHooks(view: RepoView): Evidence[] {
   return matchingLinesIn(view, hookFiles, HELM_TEST_HOOK, "Helm test hook (runs against the deployed release)");
 }
 
-/** Postman collections that Newman runs from a package script, a task runner or CI. */
+/** Postman collections that Newman runs from a package script, a task runner, a shell script or CI. */
 function newmanRuns(view: RepoView): Evidence[] {
   const collection = projectPaths(view).find((p) => p.endsWith(".postman_collection.json"));
   if (!collection) return [];
@@ -280,7 +280,8 @@ function newmanRuns(view: RepoView): Evidence[] {
   const note = "Newman runs a Postman collection";
   const script = packageScripts(view).find((s) => NEWMAN_RUN.test(s.command));
   if (script) return [{ path: script.path, line: script.line, note }, collectionEvidence];
-  const taskRun = matchingLinesIn(view, projectNamed(view, "Makefile", "justfile", "Taskfile.yml"), NEWMAN_RUN, note)[0];
+  const scripts = view.paths.withExtension("sh").filter(isProjectRow).map((row) => row.path);
+  const taskRun = matchingLinesIn(view, [...projectNamed(view, "Makefile", "justfile", "Taskfile.yml"), ...scripts], NEWMAN_RUN, note)[0];
   if (taskRun) return [taskRun, collectionEvidence];
   const step = ciSteps(view).find((s) => (s.run !== undefined && NEWMAN_RUN.test(s.run)) || /newman/i.test(s.uses ?? ""));
   return step ? [{ path: step.path, line: step.line, note }, collectionEvidence] : [];

@@ -89,6 +89,14 @@ describe("testing.e2e", () => {
     expect(finding.outcome).toBe("pass");
   });
 
+  it("counts Newman run by a shell script beside the collection, without CI", () => {
+    const files = { "tests/Conduit.postman_collection.json": '{"info": {"name": "Conduit"}}\n', "tests/test.sh": '#!/bin/sh\nnewman run ./Conduit.postman_collection.json --global-var "apiUrl=http://localhost:8000/api"\n' };
+    expect(e2eTests.run(contextOf(files)).evidence).toEqual([
+      { path: "tests/test.sh", line: 2, note: "Newman runs a Postman collection" },
+      { path: "tests/Conduit.postman_collection.json", note: "Postman collection" },
+    ]);
+  });
+
   it("does not take in-process tests against a local test server for end-to-end tests", () => {
     const finding = e2eTests.run(
       contextOf({
