@@ -107,6 +107,9 @@ const DOCS_NAME = /\b(?:documentation|docs|wiki|manual|user guide)\b/i;
 /** A documentation site by its address: docs.example.org, example.readthedocs.io, example.org/docs/, a GitHub wiki. */
 const DOCS_SITE = /^https?:\/\/(?:docs?\.[\w.-]+|[\w.-]+\.readthedocs\.io|[\w.-]+\.gitbook\.io|[^)\s]*\/(?:docs?|documentation|wiki|manual)(?:\/|$))/i;
 
+/** A single page of a site, by its file name or an anchor in it, rather than the site's front door. */
+const NAMED_PAGE = /\/[^/?#)\s]+\.(?:html?|md|rst|adoc)(?:[?#][^)\s]*)?$|#[^)\s]+$/i;
+
 /** Installation guides of the tools a project needs, which an installation section links to as prerequisites. */
 const PREREQUISITE_DOCS =
   /^https?:\/\/(?:[\w-]+\.)*(?:docker\.com|nodejs\.org|python\.org|go\.dev|golang\.org|rust-lang\.org|rustup\.rs|php\.net|getcomposer\.org|ruby-lang\.org|postgresql\.org|mysql\.com|mariadb\.(?:org|com)|redis\.io|kubernetes\.io|helm\.sh|git-scm\.com|brew\.sh|npmjs\.com|yarnpkg\.com|pnpm\.io|microsoft\.com|adoptium\.net|oracle\.com)\//i;
@@ -124,8 +127,9 @@ export function linkedGuide(view: RepoView, readme: string): LinkedGuide | undef
       const target = match[2] ?? match[3] ?? "";
       const ownDocs = inGuideSection.has(line.line) && !PREREQUISITE_DOCS.test(target);
       const namedByTarget = (GENERIC_LABEL.test(label) || ownDocs) && GUIDE_PAGE.test(target);
-      // Under a heading about installing or documentation, the project's own documentation site is where its guides are.
-      const documentationSite = ownDocs && (DOCS_NAME.test(label) || DOCS_SITE.test(target));
+      // Under a heading about installing or documentation, the project's own documentation site is where its guides are; a
+      // page of it named for something else (…/conventions-for-rails-applications.html, how-tos.html#replicate-data) is not that site.
+      const documentationSite = ownDocs && (DOCS_NAME.test(label) || (DOCS_SITE.test(target) && !NAMED_PAGE.test(target)));
       if (GUIDE_NAME.test(label) || GUIDE_LABEL.test(label) || namedByTarget || documentationSite) return { path: readme, line: line.line, note: `${label} → ${target}` };
     }
   }

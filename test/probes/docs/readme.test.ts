@@ -112,6 +112,9 @@ describe("docs.readme", () => {
     expect(readme.run(contextOf({ "README.md": docsPath })).outcome).toBe("partial");
     const unrelated = "# Files\n\nA static file server.\n\n## Documentation\n\nBuilt with [hyper](https://hyper.example.org/).\n";
     expect(readme.run(contextOf({ "README.md": unrelated })).outcome).toBe("fail");
+    // One page of an organisation's docs site, named for something else, is not the project's installation docs.
+    const conventions = "# Locations API\n\n## Technical documentation\n\nThis is a Rails app, and should follow [our Rails app conventions](https://docs.publishing.example.org/manual/conventions-for-rails-applications.html).\n";
+    expect(readme.run(contextOf({ "README.md": conventions })).outcome).toBe("fail");
   });
 
   it("does not take a shell comment in a code block for a heading", () => {
