@@ -87,7 +87,8 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "cakephp", packages: ["cakephp/cakephp"], languages: ["php"], usage: /\bCake\\Http\\BaseApplication\b/, hints: ["BaseApplication"], server: true, web: true },
   { name: "codeigniter", packages: ["codeigniter4/framework"], languages: ["php"], usage: /\bCodeIgniter\\Controller\b|\bextends\s+BaseController\b/, hints: ["Controller"], server: true, web: true },
   { name: "yii", packages: ["yiisoft/yii2"], languages: ["php"], usage: /\byii\\web\\(?:Application|Controller)\b/, hints: ["yii"], server: true, web: true },
-  { name: "slim", packages: ["slim/slim"], languages: ["php"], usage: /\bAppFactory::create\s*\(/, hints: ["AppFactory"], server: true, web: true },
+  // Slim 4's AppFactory::create() or ::createFromContainer(), Slim 3's new \Slim\App().
+  { name: "slim", packages: ["slim/slim"], languages: ["php"], usage: /\bAppFactory::create(?:FromContainer)?\s*\(|\bnew\s+\\?Slim\\App\s*\(/, hints: ["AppFactory", "Slim\\App"], server: true, web: true },
   { name: "ktor", packages: ["io.ktor:ktor-server-*"], languages: JVM, usage: /\bembeddedServer\s*\(|\bfun\s+Application\.module\b|\bEngineMain\.main\s*\(/, hints: ["embeddedServer", "Application.module", "EngineMain"], server: true, web: true },
   { name: "roda / grape / hanami", packages: ["roda", "grape", "hanami"], languages: ["ruby"], usage: /<\s*(?:Roda|Grape::API|Hanami::(?:App|Action))\b/, hints: ["Roda", "Grape", "Hanami"], server: true, web: true },
   {

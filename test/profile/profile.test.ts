@@ -113,6 +113,10 @@ describe("repository profile", () => {
       "src/Kernel.php": "<?php\n\nnamespace App;\n\nuse Symfony\\Bundle\\FrameworkBundle\\Kernel\\MicroKernelTrait;\nuse Symfony\\Component\\HttpKernel\\Kernel as BaseKernel;\n\nclass Kernel extends BaseKernel\n{\n    use MicroKernelTrait;\n}\n",
     });
     expect(symfony).toMatchObject({ kind: "service", isWebService: true, frameworks: ["symfony"] });
+    // Slim 4 built from a DI container, and Slim 3's App.
+    const slim = (code: string) => profileOf({ "composer.json": JSON.stringify({ require: { "slim/slim": "^4" } }), "config/container.php": `<?php\nuse Slim\\Factory\\AppFactory;\n${code}\n` });
+    expect(slim("$app = AppFactory::createFromContainer($container);")).toMatchObject({ isWebService: true, frameworks: ["slim"] });
+    expect(slim("$app = new \\Slim\\App($settings);")).toMatchObject({ isWebService: true, frameworks: ["slim"] });
     const ktor = profileOf({
       "build.gradle.kts": 'dependencies {\n    implementation("io.ktor:ktor-server-netty:3.0.1")\n}\n',
       "src/main/kotlin/Application.kt": "fun main() {\n    embeddedServer(Netty, port = 8080, module = Application::module).start(wait = true)\n}\n",
