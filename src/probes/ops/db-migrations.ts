@@ -18,8 +18,16 @@ const LAYOUTS: { tool: string; path: RegExp }[] = [
   { tool: "Sqitch", path: /(?:^|\/)sqitch\.plan$/ },
 ];
 
-/** Folder names that hold migrations in every stack (Migrations/ in .NET), also under a prefix (knex_migrations, db-migrations, app-db-migrations). */
-const MIGRATION_DIR = /^(?:[a-z0-9]+[-_])*(?:migrations?|migrate)$/i;
+/** Folder names that hold migrations in every stack (Migrations/ in .NET), also under a prefix (knex_migrations, db-migrations, app-db-migrations) or as scripts (MigrationScripts). */
+const MIGRATION_DIR = /^(?:[a-z0-9]+[-_])*(?:migrations?|migrate)(?:[-_]?scripts?)?$/i;
+/**
+ * A folder of database scripts (DBScripts/, sql/, schema/) whose SQL files are numbered in order
+ * (001.Migrations.sql, 002.Model.sql...): the app applies them as versions. Numbered scripts a
+ * database container runs once at its first start (docker-entrypoint-initdb.d, initdb/) are not.
+ */
+const SQL_SCRIPTS_DIR = /^(?:(?:db|sql|database)[-_]?scripts|scripts|sql|schema|db)$/i;
+const INIT_SCRIPTS_DIR = /init/i;
+const MIN_NUMBERED_SCRIPTS = 3;
 /** Versioned migration file names: a sequence number, timestamp or release first (0001_initial.py, 1715028537217-CreateUser.ts, v0.4.0.go). */
 const VERSIONED_NAME = /^[vV]?\d+[-_.]/;
 /** Code that defines a migration step: TypeORM, Knex, Sequelize, umzug, MikroORM, Aerich, EF Core, goose, Doctrine, SeaORM. */
@@ -131,6 +139,7 @@ function migrationTool(view: RepoView, path: string): string | undefined {
   if (layout) return layout.tool;
   const name = basename(path);
   if (name.endsWith(".sql") && SQL_MIGRATION_MARKERS.test(view.text(path) ?? "")) return "goose/dbmate";
+  if (name.endsWith(".sql") && VERSIONED_NAME.test(name) && (numberedSqlScripts(view).get(dirname(path)) ?? 0) >= MIN_NUMBERED_SCRIPTS) return "numbered SQL scripts";
   if (LIQUIBASE_FILE.test(name) && LIQUIBASE_PATH.test(path) && isLiquibaseChangelog(view.text(path) ?? "", name)) return "Liquibase";
   if (name === "_journal.json" && basename(dirname(path)) === "meta") return "Drizzle";
   if (name.endsWith(".cs")) {
@@ -187,6 +196,19 @@ function versionedEntries(list: string): number {
 function inCodeTool(code: string): string {
   const tool = CODE_TOOLS.find((t) => t.usage.test(code))?.tool;
   return tool ? `${tool} in-code` : "in-code";
+}
+
+/** Folders of database scripts, with how many of their SQL files are numbered. */
+function numberedSqlScripts(view: RepoView): ReadonlyMap<string, number> {
+  return view.memo("migrations:numbered-sql", () => {
+    const counts = new Map<string, number>();
+    for (const { path, name, folder, test, nonProject } of view.paths.withExtension("sql")) {
+      const dir = basename(folder);
+      if (test || nonProject || !SQL_SCRIPTS_DIR.test(dir) || INIT_SCRIPTS_DIR.test(folder) || !VERSIONED_NAME.test(name)) continue;
+      counts.set(folder, (counts.get(folder) ?? 0) + 1);
+    }
+    return counts;
+  });
 }
 
 /** The folder that holds a migration: the migrations folder itself, not a per-migration subfolder. */

@@ -66,6 +66,14 @@ describe("ops.db-migrations", () => {
     expect(dbMigrations.run(contextOf({ "go.mod": "module x\n", "internal/database/migrations.go": list(1) })).outcome).toBe("fail");
   });
 
+  it("takes numbered SQL scripts in a database scripts folder, and a MigrationScripts folder, for versioned migrations; not a container's init scripts", () => {
+    const numbered = (dir: string) => Object.fromEntries(["001.Migrations.sql", "002.Model.sql", "003.Legacy.sql"].map((name) => [`${dir}/${name}`, "CREATE TABLE t (id int);\n"]));
+    expect(locations(dbMigrations.run(contextOf(numbered("NBXplorer/DBScripts"))))).toEqual(["NBXplorer/DBScripts", "NBXplorer/DBScripts/001.Migrations.sql:1"]);
+    expect(dbMigrations.run(contextOf(numbered("docker/initdb/sql"))).outcome).toBe("fail");
+    expect(dbMigrations.run(contextOf({ "NBXplorer/DBScripts/001.Migrations.sql": "CREATE TABLE t (id int);\n" })).outcome).toBe("fail");
+    expect(dbMigrations.run(contextOf({ "src/Moonglade.Setup/MigrationScripts/PostgreSql/migration.sql": "ALTER TABLE post ADD x int;\n" })).outcome).toBe("pass");
+  });
+
   it("takes a migrations module named for its database (sqlite_migration.rs) that upgrades the schema step by step", () => {
     const upgrades = [
       "pub fn upgrade_db(conn: &mut Connection) -> Result<usize> {",
