@@ -202,7 +202,7 @@ function inCodeTool(code: string): string {
 function numberedSqlScripts(view: RepoView): ReadonlyMap<string, number> {
   return view.memo("migrations:numbered-sql", () => {
     const counts = new Map<string, number>();
-    for (const { path, name, folder, test, nonProject } of view.paths.withExtension("sql")) {
+    for (const { name, folder, test, nonProject } of view.paths.withExtension("sql")) {
       const dir = basename(folder);
       if (test || nonProject || !SQL_SCRIPTS_DIR.test(dir) || INIT_SCRIPTS_DIR.test(folder) || !VERSIONED_NAME.test(name)) continue;
       counts.set(folder, (counts.get(folder) ?? 0) + 1);
