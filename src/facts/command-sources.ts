@@ -142,6 +142,38 @@ export function justRecipes(view: RepoView, path: string): Map<string, Recipe> {
   });
 }
 
+const EARTHLY_TARGET = /^([a-z][\w-]*):\s*(?:#.*)?$/;
+/** `DO rust+CARGO --args="test"`: lib/rust's function runs cargo with these arguments. */
+const EARTHLY_CARGO = /^DO\s+\S*\+CARGO\s+--args=["']([^"']*)["']/;
+
+/**
+ * An Earthfile's targets (Earthly, a containerised build CI runs as `earthly +tests`): each RUN
+ * line and lib/rust's `DO +CARGO --args=...` as commands, and the local targets it BUILDs as
+ * prerequisites. Runs through Earthly's own commands (FROM, COPY, SAVE) are not shell.
+ */
+export function earthfileTargets(view: RepoView, path: string): Map<string, Recipe> {
+  return view.memo(`sources:earthly:${path}`, () => {
+    const targets = new Map<string, Recipe>();
+    let current: Recipe | undefined;
+    (view.text(path) ?? "").split("\n").forEach((raw, index) => {
+      const header = EARTHLY_TARGET.exec(raw);
+      if (header) {
+        current = { name: header[1] as string, line: index + 1, prerequisites: [], commands: [] };
+        targets.set(current.name, current);
+        return;
+      }
+      if (!current || !/^\s/.test(raw)) return;
+      const line = raw.trim();
+      const built = /^BUILD\s+\+([\w-]+)/.exec(line)?.[1];
+      if (built) current.prerequisites.push(built);
+      const cargo = EARTHLY_CARGO.exec(line)?.[1];
+      if (cargo !== undefined) current.commands.push({ text: `cargo ${cargo}`, line: index + 1 });
+      else if (line.startsWith("RUN ")) current.commands.push({ text: line.slice(4).replace(/^--\S+\s+/g, ""), line: index + 1 });
+    });
+    return targets;
+  });
+}
+
 export interface ComposeServiceRun {
   composePath: string;
   name: string;

@@ -5,6 +5,7 @@ import {
   composeServiceRuns,
   defaultMakeTarget,
   dockerInstructions,
+  earthfileTargets,
   execForm,
   imagePathToRepo,
   isInterpretedScript,
@@ -641,6 +642,7 @@ const TOOLS: Record<string, Handler> = {
   make: makeCommand,
   gmake: makeCommand,
   just: justCommand,
+  earthly: earthlyCommand,
   task: (_ctx, args, words) => positionals(args).flatMap((t) => nameKindsFindings(t, `task ${t}`, words)),
   mage: (_ctx, args, words) => positionals(args).flatMap((t) => nameKindsFindings(t, `mage ${t}`, words)),
   // Containers
@@ -1217,6 +1219,19 @@ function justCommand(ctx: Context, args: string[], words: string[]): CommandFind
   const recipes = justRecipes(ctx.view, justfile);
   const wanted = targets.length > 0 ? targets.filter((t) => recipes.has(t)) : [recipes.keys().next().value].filter((t): t is string => t !== undefined);
   return wanted.flatMap((target) => runRecipe(ctx, justfile, recipes, target, "just", dirname(justfile)));
+}
+
+/** `earthly +tests`: the Earthfile target in the working folder, as a recipe; `earthly ./api+test` names another folder's. */
+function earthlyCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
+  return positionals(args)
+    .filter((a) => a.includes("+"))
+    .flatMap((reference) => {
+      const [folder = "", target = ""] = reference.split("+");
+      const dir = joinRepoPath(ctx.cwd, folder || ".") ?? ctx.cwd;
+      const earthfile = joinRepoPath(dir, "Earthfile") ?? "Earthfile";
+      if (ctx.view.text(earthfile) === undefined) return nameKindsFindings(target, `earthly +${target}`, words);
+      return runRecipe(ctx, earthfile, earthfileTargets(ctx.view, earthfile), target, "earthly", dir);
+    });
 }
 
 /** A Makefile target or Justfile recipe: its prerequisites first, then its own commands; its name when they say nothing. */

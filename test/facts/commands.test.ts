@@ -266,6 +266,31 @@ describe("lint, coverage and security commands", () => {
     expect(kinds({}, "$DEPLOYER test")).toEqual([]);
   });
 
+  it("follows earthly +target through the Earthfile's BUILD targets to their RUN lines and lib/rust's DO +CARGO", () => {
+    const earthfile = [
+      "VERSION 0.8",
+      'IMPORT github.com/earthly/lib/rust:3.0.1 AS rust',
+      "",
+      "tests:",
+      "  BUILD +fmt",
+      "  BUILD +test",
+      "",
+      "fmt:",
+      "  FROM +source",
+      '  DO rust+CARGO --args="fmt --check"',
+      "",
+      "test:",
+      "  FROM +build",
+      '  DO rust+CARGO --args="test"',
+      "",
+      "docs:",
+      "  RUN mdbook build docs",
+      "",
+    ].join("\n");
+    expect(kinds({ Earthfile: earthfile }, "earthly --ci -P +tests")).toEqual(["lint", "test"]);
+    expect(kinds({ Earthfile: earthfile }, "earthly +docs")).toEqual([]);
+  });
+
   it("takes CSharpier's check, in its 0.x and 1.x spellings, for a lint step, not its formatting run", () => {
     expect(kinds({}, "dotnet csharpier --check .")).toEqual(["lint"]);
     expect(kinds({}, "dotnet csharpier check .")).toEqual(["lint"]);
