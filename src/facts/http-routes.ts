@@ -197,6 +197,19 @@ function isClientCall(receiver: string | undefined, callee: string): boolean {
   return receiver !== undefined && CLIENT_VERBS.has(callee) && CLIENT_RECEIVERS.test(receiver);
 }
 
+/** The literal is an attribute's argument: `[Get(`, `[HttpGet(`. */
+const CSHARP_ATTRIBUTE_BEFORE = /\[\s*\w+\s*\(\s*$/;
+
+/**
+ * A C# attribute on a member without a body (`[Get("/status")] Task<Status> GetStatusAsync();`):
+ * an interface that declares an HTTP client (Refit, RestEase), not an endpoint the app serves.
+ */
+function declaresBodilessMember(code: string, from: number): boolean {
+  const lines = code.slice(code.indexOf("\n", from) + 1, from + 2000).split("\n");
+  const member = lines.map((line) => line.trim()).find((line) => line !== "" && !line.startsWith("[") && !line.startsWith("//"));
+  return member !== undefined && member.endsWith(";") && !member.includes("=>");
+}
+
 /** Strips regex anchors and a raw-string's decorations: "^health/?$" → "health/". */
 function normaliseRoute(literal: string): string {
   return literal.replace(/^\^/, "").replace(/\/?\?\$$|\$$/, (end) => (end.startsWith("/") ? "/" : ""));
@@ -219,6 +232,7 @@ function routeContext(code: string, quoteIndex: number, route: string, language:
     // A method call needs a rooted path: `settings.get("status")` reads a key, `@Get("health")` and Django's path("health/") declare routes.
     // warp's path filters name one segment at a time: warp::path("health").
     const segmentFilter = receiver === undefined && /warp::path!?\s*\(\s*$/.test(before);
+    if (language === "csharp" && CSHARP_ATTRIBUTE_BEFORE.test(lineBefore) && declaresBodilessMember(code, quoteIndex)) return undefined;
     if (!isClientCall(receiver, callee) && (rooted || decorator !== undefined || receiver === undefined || segmentFilter)) return methodOf(callee);
   }
   const methodFirst = METHOD_THEN_PATH_BEFORE.exec(before);

@@ -67,7 +67,8 @@ describe("auditView", () => {
 
   it("marks items whose applicability does not hold as not applicable, with the profile's reason", () => {
     const report = audit();
-    expect(itemOf(report, "observability.health-endpoint")).toMatchObject({ outcome: "not_applicable", reason: expect.stringMatching(/web services/) });
+    expect(itemOf(report, "security.headers")).toMatchObject({ outcome: "not_applicable", reason: expect.stringMatching(/web services/) });
+    expect(itemOf(report, "observability.health-endpoint")).toMatchObject({ outcome: "not_applicable", reason: expect.stringMatching(/applies to services/) });
   });
 
   it("credits what a library has though it is not required (creditWhenPresent), and leaves what it lacks not applicable", () => {

@@ -2,7 +2,7 @@ import { type CodeQuery, firstMatch, searchCode } from "../../facts/code-search.
 import type { Dependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
-import { at, CSHARP, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY } from "../../facts/libraries.js";
+import { at, CSHARP, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY, RUST } from "../../facts/libraries.js";
 import { isNonProjectPath, isTestPath } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, pass } from "../../findings/findings.js";
@@ -126,9 +126,11 @@ const PROVIDED: { route: string; library: LibrarySpec }[] = [
     route: "grpc.health.v1.Health",
     library: {
       name: "gRPC health service",
-      packages: ["google.golang.org/grpc", "grpcio-health-checking", "io.grpc:grpc-services", "grpc-health-check"],
+      packages: ["google.golang.org/grpc", "grpcio-health-checking", "io.grpc:grpc-services", "grpc-health-check", "tonic-health", "Grpc.AspNetCore.HealthChecks"],
       usage: [
         inCode(GO, "RegisterHealthServer", /\bRegisterHealthServer\s*\(/),
+        inCode(RUST, "tonic_health", /\btonic_health::server::health_reporter\s*\(/),
+        inCode(CSHARP, "MapGrpcHealthChecksService", /\bMapGrpcHealthChecksService\s*\(/),
         inCode(PY, "add_HealthServicer_to_server", /\badd_HealthServicer_to_server\s*\(/),
         inCode(JVM, "HealthStatusManager", /\bnew\s+HealthStatusManager\s*\(/),
         inCode(JS, "HealthImplementation", /\bnew\s+HealthImplementation\s*\(/),

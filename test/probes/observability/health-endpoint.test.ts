@@ -220,6 +220,22 @@ describe("healthRouteStrength", () => {
     expect(run({ "src/probe.rs": "let status = client.get(&config.health_url).send().await?;\n" }).outcome).toBe("fail");
   });
 
+  it("takes the standard gRPC health service registered by tonic or ASP.NET Core for a gRPC server's health endpoint", () => {
+    const tonic = 'let (health_reporter, health_service) = tonic_health::server::health_reporter();\nServer::builder().add_service(health_service).serve(addr).await?;\n';
+    expect(run({ "Cargo.toml": '[package]\nname = "broker"\n\n[dependencies]\ntonic-health = "0.12"\n', "src/main.rs": tonic }).outcome).toBe("pass");
+    const aspnet = "var app = builder.Build();\napp.MapGrpcService<GreeterService>();\napp.MapGrpcHealthChecksService();\n";
+    expect(run({ "src/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Grpc.AspNetCore.HealthChecks" Version="2.66.0" />\n  </ItemGroup>\n</Project>\n', "src/Api/Program.cs": aspnet }).outcome).toBe("pass");
+  });
+
+  it("does not take an HTTP client's declared calls (a Refit interface's [Get(\"/status\")]) for the app's routes", () => {
+    const client = 'public interface IStatusApi\n{\n    /// <summary>Gets the service status.</summary>\n    [Get("/status")]\n    Task<ApiResponse<ServiceStatus>> GetStatusAsync();\n}\n';
+    expect(healthEndpoint.run(contextOf({ "src/Smoke/IStatusApi.cs": client })).outcome).toBe("fail");
+    const endpoint = 'public class StatusController : ControllerBase\n{\n    [HttpGet("/status")]\n    public IActionResult Status() => Ok();\n}\n';
+    expect(healthEndpoint.run(contextOf({ "src/Api/StatusController.cs": endpoint })).outcome).toBe("pass");
+    const fastEndpoints = 'public class Health : EndpointWithoutRequest\n{\n    public override void Configure()\n    {\n        Get("/health");\n        AllowAnonymous();\n    }\n}\n';
+    expect(healthEndpoint.run(contextOf({ "src/Api/Health.cs": fastEndpoints })).outcome).toBe("pass");
+  });
+
   it("takes an ASP.NET Core controller routed by its name for the route it serves", () => {
     const controller = '[Route("api/[controller]")]\n[ApiController]\npublic class HealthCheckController : ControllerBase\n{\n    [HttpGet]\n    public IActionResult Get() => NoContent();\n}\n';
     expect(run({ "Server/API/HealthCheckController.cs": controller })).toMatchObject({ outcome: "pass", evidence: [{ path: "Server/API/HealthCheckController.cs", line: 1, note: "route /api/healthcheck ([controller] route)" }] });
