@@ -207,7 +207,7 @@ const CSHARP_ATTRIBUTE_BEFORE = /\[\s*\w+\s*\(\s*$/;
 function declaresBodilessMember(code: string, from: number): boolean {
   const lines = code.slice(code.indexOf("\n", from) + 1, from + 2000).split("\n");
   const member = lines.map((line) => line.trim()).find((line) => line !== "" && !line.startsWith("[") && !line.startsWith("//"));
-  return member !== undefined && member.endsWith(";") && !member.includes("=>");
+  return member?.endsWith(";") === true && !member.includes("=>");
 }
 
 /** Strips regex anchors and a raw-string's decorations: "^health/?$" → "health/". */
