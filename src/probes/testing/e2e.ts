@@ -4,7 +4,7 @@ import { justRecipes, makeTargets } from "../../facts/command-sources.js";
 import { composeServices } from "../../facts/compose.js";
 import { TEST_WORDS } from "../../facts/container-roles.js";
 import { parseImageReference } from "../../facts/dockerfiles.js";
-import { analyzeCommand, isTestCommand } from "../../facts/commands.js";
+import { analyzeCommand, isTestCommand, kindsByName } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { packageScripts } from "../../facts/package-json.js";
 import { isProjectRow, projectNamed, projectPaths, projectRows } from "../../facts/project-files.js";
@@ -328,7 +328,7 @@ function liveServerRuns(view: RepoView): Evidence[] {
   for (const lines of commandSequences(view)) {
     const started = lines.findIndex((l) => backgroundsServer(l.text, binaries));
     const waited = started === -1 ? -1 : lines.findIndex((l, i) => i >= started && waitsForPort(l.text));
-    const tested = waited === -1 ? undefined : lines.find((l, i) => i > waited && isTestCommand(view, l.text, l.cwd));
+    const tested = waited === -1 ? undefined : lines.find((l, i) => i > waited && (isTestCommand(view, l.text, l.cwd) || namedForTests(l.text)));
     if (tested) return [{ path: tested.path, line: tested.line, note: "tests run against the server started for them" }];
   }
   return [];
@@ -380,16 +380,24 @@ function namedEndToEndJobs(view: RepoView): Evidence[] {
   return step ? [{ path: step.path, line: step.line, note: `CI job ${step.job} runs against the deployed application` }] : [];
 }
 
+/** A command the script names for its tests (`run_test`, `./run-tests`), such as a shell function defined beside it. */
+function namedForTests(line: string): boolean {
+  const program = simpleCommands(line)[0]?.[0];
+  return program !== undefined && kindsByName(basename(program)).includes("test");
+}
+
 function backgroundsServer(line: string, binaries: ReadonlySet<string>): boolean {
   return line
     .split(BACKGROUND)
     .slice(0, -1)
     .some((part) => {
       const command = simpleCommands(part).at(-1) ?? [];
-      return SERVER_START.test(command.join(" ")) || binaries.has(command[0] ?? "");
+      return SERVER_START.test(command.join(" ")) || binaries.has(command[0] ?? "") || CARGO_BUILT_BINARY.test(command[0] ?? "");
     });
 }
 
+/** The binary cargo built, run by its path: `"$PROJECT_DIR/target/debug/rustypaste" &`. */
+const CARGO_BUILT_BINARY = /(?:^|\/)target\/(?:debug|release)\/[\w-]+$/;
 const CARGO_TARGET_NAME = /^\[(?:package|\[bin\])\][^[]*?^name\s*=\s*"([\w-]+)"/gm;
 
 /** The programs the project builds and installs under their own names (a crate's package and [[bin]] names): `plume &` starts the server. */

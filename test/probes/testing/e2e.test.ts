@@ -363,6 +363,25 @@ describe("testing.e2e", () => {
     expect(e2eTests.run(contextOf({ ...files, ".github/workflows/rust.yml": workflow.replace("          sleep 5\n", "") })).outcome).toBe("fail");
   });
 
+  it("counts a script that starts the binary cargo built, pauses, and runs each test case against it", () => {
+    const script = [
+      "#!/usr/bin/env bash",
+      'FIXTURE_DIR=$(readlink -f "$(dirname "$0")")',
+      'PROJECT_DIR="$FIXTURE_DIR/.."',
+      "run_fixture() {",
+      '  cd "$FIXTURE_DIR/$1" || exit 1',
+      '  NO_COLOR=1 CONFIG=config.toml "$PROJECT_DIR/target/debug/rustypaste" &',
+      "  sleep 1",
+      "  run_test",
+      "}",
+      "",
+    ].join("\n");
+    const files = { "Cargo.toml": '[package]\nname = "rustypaste"\n\n[dependencies]\nactix-web = "4"\n', "src/main.rs": "fn main() {}\n" };
+    expect(e2eTests.run(contextOf({ ...files, "scripts/test-fixtures.sh": script })).evidence).toEqual([
+      { path: "scripts/test-fixtures.sh", line: 8, note: "tests run against the server started for them" },
+    ]);
+  });
+
   it("counts a Compose stack run until its test service exits, not one whose exit code is the app's", () => {
     const makefile = (service: string) =>
       `compose-up-integration-test: ### Run docker compose with integration test\n\tdocker compose -f docker-compose.yml -f docker-compose-test.yml up --build --abort-on-container-exit --exit-code-from ${service}\n`;
