@@ -155,6 +155,12 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
     usage: [inCode(RUST, ["prometheus", "metrics"], /\bprometheus(?:_client)?::|\bmetrics_exporter_prometheus::|\bmetrics::(?:counter|gauge|histogram)!|\buse\s+metrics::\{?\s*(?:counter|gauge|histogram)\b/)],
   },
   {
+    // Framework middleware that serves /metrics from a Prometheus registry of request counts and durations.
+    name: "Prometheus middleware (Rust)",
+    packages: ["rocket_prometheus", "actix-web-prom", "axum-prometheus", "tower-http-metrics"],
+    usage: [inCode(RUST, ["PrometheusMetrics", "PrometheusMetricLayer"], /\bPrometheusMetrics(?:Builder)?::new\s*\(|\bPrometheusMetricLayer(?:Builder)?::(?:new|pair|builder)\b/)],
+  },
+  {
     name: "Prometheus (.NET)",
     packages: ["prometheus-net*", "OpenTelemetry.Exporter.Prometheus*"],
     usage: [

@@ -77,6 +77,14 @@ describe("observability.metrics", () => {
     expect(run({ "Cargo.toml": '[package]\nname = "web"\n', "crates/web-server/handlers/usage.rs": noRoute }).outcome).toBe("fail");
   });
 
+  it("passes on the Prometheus middleware of Rocket, actix-web and axum", () => {
+    const rocket = { "Cargo.toml": '[package]\nname = "delta"\n\n[dependencies]\nrocket_prometheus = "0.10.0-rc.3"\n', "src/main.rs": "let prometheus = PrometheusMetrics::new();\nrocket::build().attach(prometheus.clone()).mount(\"/metrics\", prometheus);\n" };
+    expect(run(rocket).outcome).toBe("pass");
+    const axum = { "Cargo.toml": '[package]\nname = "api"\n\n[dependencies]\naxum-prometheus = "0.7"\n', "src/main.rs": "let (prometheus_layer, metric_handle) = PrometheusMetricLayer::pair();\n" };
+    expect(run(axum).outcome).toBe("pass");
+    expect(run({ ...rocket, "src/main.rs": "fn main() {}\n" }).outcome).toBe("partial");
+  });
+
   it("does not take product analytics for metrics", () => {
     const finding = run({ "package.json": JSON.stringify({ dependencies: { "posthog-node": "^4.2.1" } }), "src/analytics.ts": 'import { PostHog } from "posthog-node";\nnew PostHog(key).capture({ event: "signup" });\n' });
     expect(finding.outcome).toBe("fail");
