@@ -211,8 +211,15 @@ const HEALTH_PATH_VARIABLE = inCode(
   /\.(?:route|resource|service|HandleFunc|Handle|MapGet|MapMethods|add_route|add_api_route|add_url_rule)\s*\(\s*&?(?:[A-Za-z_]\w*\.)*(\w*(?:health|Health|HEALTH)\w*)\s*[,)]/,
 );
 
+/** The request's path compared with a constant named for health: `else if req_path == HEALTH_CHECK_PATH {` (dufs). */
+const HEALTH_PATH_COMPARISON = inCode(
+  ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "rust", "csharp"],
+  ["HEALTH"],
+  /\b(?:req_path|request_path|req\.path|request\.path|r\.URL\.Path|path)\s*={2,3}\s*&?(?:[A-Za-z_]\w*(?:\.|::))*([A-Z_]*HEALTH[A-Z_]*)\b/,
+);
+
 function healthPathVariables(view: RepoView): HealthRoute[] {
-  const found = firstMatch(view, HEALTH_PATH_VARIABLE);
+  const found = firstMatch(view, HEALTH_PATH_VARIABLE) ?? firstMatch(view, HEALTH_PATH_COMPARISON);
   return found ? [{ evidence: { path: found.path, line: found.line, note: `route at the configured path ${found.match[1]}` }, strength: "health" }] : [];
 }
 

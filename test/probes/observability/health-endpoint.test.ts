@@ -216,6 +216,8 @@ describe("healthRouteStrength", () => {
     expect(run({ "src/server.rs": dockerflow })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/server.rs", line: 2, note: "route /__heartbeat__" }, { path: "src/server.rs", line: 3 }] });
     const configured = "App::new()\n    .route(&config.healthcheck_route, web::get().to(healthcheck))\n    .route(&config.api_route, web::post().to(api))\n";
     expect(run({ "src/main.rs": configured })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 2, note: "route at the configured path healthcheck_route" }] });
+    const compared = 'const HEALTH_CHECK_PATH: &str = "__dufs__/health";\n\nfn handle(req_path: &str) -> Response {\n    if req_path == HEALTH_CHECK_PATH {\n        return ok();\n    }\n    not_found()\n}\n';
+    expect(run({ "src/server.rs": compared })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/server.rs", line: 4, note: "route at the configured path HEALTH_CHECK_PATH" }] });
     // An HTTP client asking another service for its health serves nothing.
     expect(run({ "src/probe.rs": "let status = client.get(&config.health_url).send().await?;\n" }).outcome).toBe("fail");
   });
