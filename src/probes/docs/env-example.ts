@@ -101,6 +101,9 @@ function documentedTables(view: RepoView): Evidence[] {
  */
 const LISTED_VARIABLE = /^[-*+]\s+(?:`([A-Za-z0-9_]{2,64})`|\**([A-Za-z0-9]*_[A-Za-z0-9_]*|[A-Za-z0-9_]{2,64}(?=\**\s*(?::|=|\s[-–—]\s))))/;
 
+/** clap's --help output pasted into the docs: each option shows the variable that sets it, `[env: ATOMIC_PORT=]`. */
+const CLAP_ENV = /\[env:\s*([A-Z][A-Z0-9_]{1,63})=/;
+
 /** The variable a table row, list item or NAME=value line documents. */
 function variableListed(line: DocLine): string | undefined {
   const text = line.text.trim();
@@ -110,7 +113,7 @@ function variableListed(line: DocLine): string | undefined {
     : /^[-*+]\s/.test(text)
       ? (item?.[1] ?? item?.[2])
       : line.inCode
-        ? /^(?:export\s+)?([A-Za-z0-9_]{2,64})=/.exec(text)?.[1]
+        ? (/^(?:export\s+)?([A-Za-z0-9_]{2,64})=/.exec(text) ?? CLAP_ENV.exec(text))?.[1]
         : undefined;
   const name = candidate?.replace(/[`*\s]/g, "");
   return name && VARIABLE_NAME.test(name) ? name : undefined;

@@ -50,6 +50,11 @@ describe("docs.env-example", () => {
     expect(envExample.run(contextOf({ "docs/reverse-proxy.md": proxy })).outcome).toBe("fail");
   });
 
+  it("reads the variables of a server's --help output pasted under an ENV vars heading (clap's [env: NAME=])", () => {
+    const help = "# Installation\n\n## CLI options / ENV vars\n\n```\nOptions:\n      --port <PORT>\n          [env: ATOMIC_PORT=]\n      --domain <DOMAIN>\n          [env: ATOMIC_DOMAIN=]\n```\n";
+    expect(envExample.run(contextOf({ "docs/installation.md": help })).evidence).toEqual([{ path: "docs/installation.md", line: 3, note: 'section "CLI options / ENV vars" lists 2 variables' }]);
+  });
+
   it("reads a table of variables in a top-level document or one named for configuration, not in a coding assistant's instructions", () => {
     const table = "# Docker Environment Variables\n\n| Environment Variable | Type | Description |\n|---|---|---|\n| DNS_SERVER_DOMAIN | String | the server's domain |\n| DNS_SERVER_ADMIN_PASSWORD | String | the admin password |\n";
     expect(locations(envExample.run(contextOf({ "DockerEnvironmentVariables.md": table })))).toEqual(["DockerEnvironmentVariables.md:1"]);
