@@ -40,6 +40,8 @@ const PRODUCTION_PROSE = /\b(?:production (?:configuration|deployment|environmen
  */
 const DOCKER_HEADING = /\bdocker\b/i;
 const TRIAL_HEADING = /\b(?:try(?:ing)? (?:it )?out|demo|locally|local development)\b/i;
+/** A link to the project's published image: "Use [our image](https://hub.docker.com/r/acme/app/)". */
+const PUBLISHED_IMAGE_LINK = /\]\(\s*https?:\/\/(?:hub\.docker\.com\/(?:r\/)?[\w.-]+\/[\w.-]+|ghcr\.io\/[\w.-]+\/[\w.-]+|quay\.io\/repository\/[\w.-]+\/[\w.-]+|github\.com\/[\w.-]+\/[\w.-]+\/pkgs\/container\/[\w.-]+)/i;
 /** A getting-started section that sets up a developer's machine: its docker commands run a local stack, not a deployment. */
 const LOCAL_SETUP = /\b(?:running locally|run (?:it )?locally|local development|development (?:shell|environment|setup)|dev(?:elopment)? server)\b/i;
 const IMAGE_COMMAND = /\bdocker (?:build|run|push|pull)\b|\bdocker buildx build\b|\bdocker[- ]compose\b[^\n]{0,80}\bup\b/;
@@ -164,7 +166,7 @@ function documentsDeployment(section: DocSection, supportOnly: boolean): boolean
   if (DEPLOY_HEADING.test(heading)) return instructs;
   if (INSTALL_HEADING.test(heading) && instructs && lines.some((l) => !l.inCode && PRODUCTION_PROSE.test(l.text))) return true;
   if (TRIAL_HEADING.test(heading)) return false;
-  if (DOCKER_HEADING.test(heading)) return lines.some((l) => l.inCode && runsTheImage(l.text, IMAGE_COMMAND, supportOnly));
+  if (DOCKER_HEADING.test(heading)) return lines.some((l) => (l.inCode && runsTheImage(l.text, IMAGE_COMMAND, supportOnly)) || (!l.inCode && PUBLISHED_IMAGE_LINK.test(l.text)));
   if (!RUN_HEADING.test(heading) || lines.some((l) => !l.inCode && LOCAL_SETUP.test(l.text))) return false;
   return lines.some((l) => (l.inCode || INLINE_CODE.test(l.text)) && (runsTheImage(l.text, DEPLOYED_IMAGE, supportOnly) || (l.inCode && CLUSTER_INSTALL.test(l.text))));
 }

@@ -133,6 +133,13 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "README.md": databases })).outcome).toBe("fail");
   });
 
+  it("counts a Docker section that points to the published image and a compose sample, not one that only names Docker", () => {
+    const readme = (body: string) => `# NBXplorer\n\nA blockchain explorer for wallets.\n\n## With Docker\n\n${body}\n`;
+    const image = "Use [our image](https://hub.docker.com/r/nicolasdorier/nbxplorer/).\nYou can check [the sample](docker-compose.regtest.yml) for configuring and composing it with bitcoin core.";
+    expect(deploymentDocs.run(contextOf({ "README.md": readme(image) })).evidence).toEqual([{ path: "README.md", line: 5, note: 'section "With Docker"' }]);
+    expect(deploymentDocs.run(contextOf({ "README.md": readme("Docker support is planned; see [Docker's docs](https://docs.docker.com/get-started/) meanwhile.") })).outcome).toBe("fail");
+  });
+
   it("counts an installation section that installs into a Kubernetes cluster, not one that only builds the code", () => {
     const readme = (commands: string) => `# controller-rs\n\nA Kubernetes controller.\n\n## Installation\n\nInstall the controller with its chart, for defaults:\n\n\`\`\`sh\n${commands}\n\`\`\`\n`;
     expect(deploymentDocs.run(contextOf({ "README.md": readme("helm template charts/doc-controller | kubectl apply -f -\nkubectl wait --for=condition=available deploy/doc-controller") })).evidence).toEqual([
