@@ -1,4 +1,5 @@
 import { ciSteps } from "../../facts/ci.js";
+import { k6Scripts } from "../../facts/k6.js";
 import { isDocExtension } from "../../facts/markdown.js";
 import type { PathRow } from "../../view/path-table.js";
 import { includesAny } from "../../view/regex.js";
@@ -13,7 +14,6 @@ function jsImportAt(module: string): RegExp {
 
 /** How each load-testing tool shows in the code that drives it (searched with comments blanked). */
 const CODE_SIGNATURES: { tool: string; languages: string[]; hints: string[]; usage: RegExp }[] = [
-  { tool: "k6", languages: ["javascript", "typescript"], hints: ["k6"], usage: jsImportAt("k6(?:/[\\w/-]{1,40})?") },
   { tool: "Locust", languages: ["python"], hints: ["locust"], usage: /^[ \t]*(?:from[ \t]+locust\b[^\n]{0,200}\bimport\b|import[ \t]+locust\b)/m },
   { tool: "Gatling", languages: ["scala", "java", "kotlin"], hints: ["gatling", "Simulation"], usage: /^[ \t]*import\s+(?:static\s+)?io\.gatling\.|\bextends\s+Simulation\b/m },
   { tool: "Vegeta", languages: ["go"], hints: ["vegeta"], usage: /^[ \t]*(?:import\s+)?(?:\w+\s+)?"github\.com\/tsenart\/vegeta(?:\/v\d+)?\/lib"/m },
@@ -30,7 +30,10 @@ const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:\.\/)?(k6 run|artillery (?:run|quick)|
 export const loadTests: Probe = {
   id: "ops.load-tests",
   run({ view }) {
-    const found: Evidence[] = [];
+    const found: Evidence[] = k6Scripts(view)
+      .filter((script) => !script.singlePass)
+      .slice(0, 5)
+      .map((script) => ({ path: script.path, line: script.line, note: "k6" }));
     for (const row of view.paths.rows) {
       if (row.nonProject || isDocExtension(row.extension)) continue;
       const hit = loadTestAt(view, row);

@@ -6,6 +6,7 @@ import { TEST_WORDS } from "../../facts/container-roles.js";
 import { parseImageReference } from "../../facts/dockerfiles.js";
 import { analyzeCommand, isTestCommand, kindsByName } from "../../facts/commands.js";
 import { findDependency } from "../../facts/dependencies.js";
+import { k6Scripts } from "../../facts/k6.js";
 import { packageScripts } from "../../facts/package-json.js";
 import { isProjectRow, projectNamed, projectPaths, projectRows } from "../../facts/project-files.js";
 import { logicalLines, simpleCommands } from "../../facts/shell.js";
@@ -139,7 +140,7 @@ export const e2eTests: Probe = {
     const configs = e2eConfigs(view);
     // A command-line tool run with arguments by its tests is integration-tested; a server started and driven from outside is tested end to end.
     const specs = e2eSpecs(view).filter((spec) => profile.isService || spec.note !== RUST_BINARY_NOTE);
-    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...scenarioSuites(view), ...robotSuites(view), ...(profile.isService ? rustTestHarness(view, specs) : []), ...ciEndToEndRuns(view), ...liveServerRuns(view), ...composeTestRuns(view)];
+    const deployed = [...helmTestHooks(view), ...newmanRuns(view), ...scenarioSuites(view), ...k6FunctionalChecks(view), ...robotSuites(view), ...(profile.isService ? rustTestHarness(view, specs) : []), ...ciEndToEndRuns(view), ...liveServerRuns(view), ...composeTestRuns(view)];
     if (configs.length + specs.length + deployed.length === 0) deployed.push(...namedEndToEndJobs(view));
     const found = [...configs, ...specs.slice(0, 2), ...deployed];
     if (found.length > 0) {
@@ -285,6 +286,14 @@ function newmanRuns(view: RepoView): Evidence[] {
   if (taskRun) return [taskRun, collectionEvidence];
   const step = ciSteps(view).find((s) => (s.run !== undefined && NEWMAN_RUN.test(s.run)) || /newman/i.test(s.uses ?? ""));
   return step ? [{ path: step.path, line: step.line, note }, collectionEvidence] : [];
+}
+
+/** k6 scripts of one user and one iteration: functional checks of the deployed API, not load. */
+function k6FunctionalChecks(view: RepoView): Evidence[] {
+  return k6Scripts(view)
+    .filter((script) => script.singlePass)
+    .slice(0, 2)
+    .map((script) => ({ path: script.path, line: script.line, note: "k6 functional check (one user, one iteration) against the running API" }));
 }
 
 /** Tools whose end-to-end scenarios are files of their own kind, run against the application. */

@@ -27,6 +27,14 @@ describe("ops.load-tests", () => {
     expect(finding.evidence[0]?.note).toBe("k6");
   });
 
+  it("does not take a k6 check of one user and one iteration, or a helper module without k6's default function, for a load test", () => {
+    const singlePass = k6Script.replace(/export (?:const|let) options = \{[^}]*\};?/s, "export const options = { scenarios: { default: { executor: 'per-vu-iterations', vus: 1, iterations: 1 } } };");
+    expect(singlePass).toContain("iterations: 1");
+    expect(loadTests.run(contextOf({ "test/k6/src/tests/users.js": singlePass })).outcome).toBe("fail");
+    const helper = 'import http from "k6/http";\n\nexport function getFavorites(token) {\n  return http.get(baseUrl + "/favorites", { headers: { Authorization: token } });\n}\n';
+    expect(loadTests.run(contextOf({ "test/k6/src/api/favorites.js": helper })).outcome).toBe("fail");
+  });
+
   it("recognises Locust, Artillery, Gatling and JMeter", () => {
     const locust = "from locust import HttpUser, task\n\nclass Shopper(HttpUser):\n    @task\n    def browse(self):\n        self.client.get('/products')\n";
     const artillery = "# smoke load\nconfig:\n  target: https://staging.example.com\n  phases:\n    - duration: 60\n      arrivalRate: 20\nscenarios:\n  - flow:\n      - get:\n          url: /health\n";

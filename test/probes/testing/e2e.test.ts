@@ -342,6 +342,15 @@ describe("testing.e2e", () => {
     ]);
   });
 
+  it("counts k6 checks of one user and one iteration against the deployed API, not a k6 load script", () => {
+    const check = (options: string) =>
+      `import http from "k6/http";\nimport { check } from "k6";\n\nexport const options = ${options};\n\nexport default function () {\n  check(http.get(__ENV.TARGET + "/users"), { ok: (r) => r.status === 200 });\n}\n`;
+    expect(e2eTests.run(contextOf({ "test/k6/src/tests/users.js": check("{ vus: 1, iterations: 1 }") })).evidence).toEqual([
+      { path: "test/k6/src/tests/users.js", line: 1, note: "k6 functional check (one user, one iteration) against the running API" },
+    ]);
+    expect(e2eTests.run(contextOf({ "test/k6/src/tests/users.js": check("{ stages: [{ duration: '1m', target: 100 }] }") })).outcome).toBe("fail");
+  });
+
   it("counts a CI job that starts the server with cargo run, pauses for it, then runs an API suite", () => {
     const workflow = [
       "on: [pull_request]",
