@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { e2eTests } from "../../../src/probes/testing/e2e.js";
 import { contextOf, fixtureContext } from "../../support/probe-harness.js";
 
+/** A Rust web service: its manifest with one framework dependency, and a main. */
+const rustService = (name: string, dependency: string) => ({ "Cargo.toml": `[package]\nname = "${name}"\n\n[dependencies]\n${dependency}\n`, "src/main.rs": "fn main() {}\n" });
+
 describe("testing.e2e", () => {
   it("finds the supertest API suite in test/e2e (express fixture)", async () => {
     const finding = e2eTests.run(await fixtureContext("express-ts-service"));
@@ -365,7 +368,7 @@ describe("testing.e2e", () => {
       "          ./run-api-tests.sh",
       "",
     ].join("\n");
-    const files = { "Cargo.toml": '[package]\nname = "realworld"\n\n[dependencies]\naxum = "0.7"\n', "src/main.rs": "fn main() {}\n" };
+    const files = rustService("realworld", 'axum = "0.7"');
     expect(e2eTests.run(contextOf({ ...files, ".github/workflows/rust.yml": workflow })).evidence).toEqual([
       { path: ".github/workflows/rust.yml", line: 10, note: "tests run against the server started for them" },
     ]);
@@ -385,7 +388,7 @@ describe("testing.e2e", () => {
       "}",
       "",
     ].join("\n");
-    const files = { "Cargo.toml": '[package]\nname = "rustypaste"\n\n[dependencies]\nactix-web = "4"\n', "src/main.rs": "fn main() {}\n" };
+    const files = rustService("rustypaste", 'actix-web = "4"');
     expect(e2eTests.run(contextOf({ ...files, "scripts/test-fixtures.sh": script })).evidence).toEqual([
       { path: "scripts/test-fixtures.sh", line: 8, note: "tests run against the server started for them" },
     ]);
