@@ -102,6 +102,16 @@ export const FRAMEWORKS: FrameworkSpec[] = [
     server: true,
     web: true,
   },
+  {
+    // An Azure Functions app: the host runs its functions behind HTTP triggers (and timers, queues); it is deployed, not linked.
+    name: "azure-functions",
+    packages: ["Microsoft.Azure.Functions.Worker", "Microsoft.NET.Sdk.Functions", "Microsoft.Azure.WebJobs*"],
+    languages: ["csharp"],
+    usage: /\bFunctionsApplication\.CreateBuilder\s*\(|\.ConfigureFunctions(?:Worker|Web)(?:Defaults|Application)\s*\(|\[(?:Function|FunctionName)\s*\(/,
+    hints: ["FunctionsApplication", "ConfigureFunctions", "Function"],
+    server: true,
+    web: true,
+  },
   { name: "react", packages: ["react"], languages: JS, usage: jsImport("react"), hints: ["react"], server: false, web: false, kind: "frontend" },
   { name: "vue", packages: ["vue"], languages: JS, usage: jsImport("vue"), hints: ["vue"], server: false, web: false, kind: "frontend" },
   { name: "angular", packages: ["@angular/core"], languages: JS, usage: jsImport("@angular/core"), hints: ["@angular/core"], server: false, web: false, kind: "frontend" },

@@ -134,10 +134,14 @@ function isGem(view: RepoView): boolean {
 
 const SERVER_START_HINTS = ["ListenAndServe", "http.Server", "createServer", "NewServeMux", "http.Serve"];
 const SERVER_START = /\bhttp\.ListenAndServe(?:TLS)?\s*\(|\bhttp\.Server\s*\{|\bhttp\.createServer\s*\(|\bhttp\.NewServeMux\s*\(|\bhttp\.Serve\s*\(/;
-/** hyper serving HTTP itself (0.14's Server::bind or from_tcp, imported under any name; 1.x's serve_connection) or through axum-server, without a framework above it. */
+/**
+ * hyper serving HTTP itself (0.14's Server::bind or from_tcp, imported under any name; 1.x's
+ * serve_connection) or through axum-server (also its bind/bind_rustls imported by name:
+ * `bind_rustls(addr, conf).handle(handle).serve(app)`), without a framework above it.
+ */
 const RUST_HTTP_HINTS = ["Server::bind", "from_tcp", "serve_connection", "axum_server"];
 const RUST_HTTP_START =
-  /\b\w*Server::(?:bind|from_tcp)\s*\(\s*&?[\w.]+\s*\)\??\s*\.serve\s*\(|\.serve_connection(?:_with_upgrades)?\s*\(|\baxum_server::(?:bind|from_tcp)(?:_rustls)?\s*\(|\bfrom_tcp(?:_rustls)?\s*\([^()]{0,80}\)\??[\s\S]{0,120}?\.serve\s*\(/;
+  /\b\w*Server::(?:bind|from_tcp)\s*\(\s*&?[\w.]+\s*\)\??\s*\.serve\s*\(|\.serve_connection(?:_with_upgrades)?\s*\(|\baxum_server::(?:bind|from_tcp)(?:_rustls)?\s*\(|\b(?:from_tcp|bind)(?:_rustls|_openssl)?\s*\([^()]{0,80}\)\??[\s\S]{0,120}?\.serve\s*\(/;
 /** A daemon's accept loop: connections accepted from a listener one after another (a proxy, a broker, a database or LDAP server). */
 const RUST_ACCEPT_LOOP = /\b(?:loop|while)\b[^{;]{0,80}\{[\s\S]{0,600}?\.accept\s*\(\s*\)|\bfor\s+\S+\s+in\s+[\w.]+\.incoming\s*\(\s*\)/;
 /** A Rust program, not only a library: a main.rs, or a target in a src/bin/ or bin/ folder. */

@@ -266,6 +266,16 @@ describe("repository profile", () => {
     expect(profileOf({ "Cargo.toml": '[package]\nname = "chat"\n', "src/main.rs": "fn main() {}\n", "src/router/serve/plain.rs": plain })).toMatchObject({ kind: "service", isWebService: true });
     const hyper014 = "pub async fn serve(listener: std::net::TcpListener) -> Result<()> {\n    let server = hyper::Server::from_tcp(listener)?.serve(make_svc);\n    server.await?;\n    Ok(())\n}\n";
     expect(profileOf({ "Cargo.toml": '[package]\nname = "vpn"\n\n[[bin]]\nname = "vpn-server"\npath = "bin/server.rs"\n', "bin/server.rs": "fn main() {}\n", "src/lib.rs": hyper014 })).toMatchObject({ kind: "service" });
+    // axum-server's bind and bind_rustls imported by name (Conduit).
+    const imported = "use axum_server::{bind, bind_rustls, Handle as ServerHandle};\n\nasync fn run_server(app: Router) {\n    let server = bind_rustls(addr, conf).handle(handle).serve(app);\n    server.await.unwrap();\n}\n";
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "conduit"\n', "src/main.rs": imported })).toMatchObject({ kind: "service", isWebService: true });
+  });
+
+  it("takes an Azure Functions app for a deployed service, not a library that only references the worker", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.Azure.Functions.Worker" Version="2.51.0" />\n  </ItemGroup>\n</Project>\n';
+    const program = "var builder = FunctionsApplication.CreateBuilder(args);\nbuilder.ConfigureFunctionsWebApplication();\nbuilder.Build().Run();\n";
+    expect(profileOf({ "src/Acmebot/Acmebot.csproj": csproj, "src/Acmebot/Program.cs": program })).toMatchObject({ kind: "service", frameworks: ["azure-functions"] });
+    expect(profileOf({ "src/Extensions/Extensions.csproj": csproj, "src/Extensions/Options.cs": "public class HttpApiOptions { }\n" }).isService).toBe(false);
   });
 
   it("takes a console project that hosts Kestrel with WebApplication for an ASP.NET Core service, whatever ASP.NET Core package brings the framework in", () => {
