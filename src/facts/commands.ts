@@ -569,6 +569,9 @@ const TOOLS: Record<string, Handler> = {
   phpcs: LINTER("phpcs"),
   "php-cs-fixer": when((a) => hasAny(a, "--dry-run"), "lint", "php-cs-fixer --dry-run"),
   phpstan: LINTER("phpstan"),
+  // Easy Coding Standard checks unless told to --fix; Rector changes nothing with --dry-run.
+  ecs: (_ctx, args, words) => (positionals(args)[0] === "check" && !hasAny(args, "--fix") ? [found("lint", "ecs check", words)] : []),
+  rector: (_ctx, args, words) => (hasAny(args, "--dry-run") ? [found("lint", "rector --dry-run", words)] : []),
   // Symfony's console linters: bin/console lint:yaml, lint:twig, lint:container.
   console: when((a) => /^lint:/.test(positionals(a)[0] ?? ""), "lint", "bin/console lint"),
   psalm: (_ctx, args, words) => [found("lint", "psalm", words), ...(hasAny(args, "--taint-analysis") ? [found("sast", "psalm taint analysis", words)] : [])],
@@ -709,9 +712,10 @@ function environmentRunner(name: string, args: string[], words: string[], select
   const selected: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    const selector = selectors.find((s) => a === s || a.startsWith(`${s}=`));
+    // `-e flake8`, `--env=flake8`, and a short option's attached value: `-eflake8`.
+    const selector = selectors.find((s) => a === s || a.startsWith(`${s}=`) || (!s.startsWith("--") && a.startsWith(s)));
     if (!selector) continue;
-    const value = a === selector ? args[++i] : a.slice(selector.length + 1);
+    const value = a === selector ? args[++i] : a.slice(a.startsWith(`${selector}=`) ? selector.length + 1 : selector.length);
     if (value) selected.push(...value.split(","));
   }
   if (selected.length === 0) return [found("test", name, words)];

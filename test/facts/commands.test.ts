@@ -291,6 +291,18 @@ describe("lint, coverage and security commands", () => {
     expect(kinds({ Earthfile: earthfile }, "earthly +docs")).toEqual([]);
   });
 
+  it("takes PHP's Easy Coding Standard check and Rector's dry run for lint steps, not their fixing runs", () => {
+    expect(kinds({}, "vendor/bin/ecs check")).toEqual(["lint"]);
+    expect(kinds({}, "vendor/bin/ecs check --fix")).toEqual([]);
+    expect(kinds({}, "vendor/bin/rector process --ansi --dry-run")).toEqual(["lint"]);
+    expect(kinds({}, "vendor/bin/rector process")).toEqual([]);
+  });
+
+  it("reads tox's environment given with the option's value attached (tox -eflake8)", () => {
+    expect(kinds({}, "tox -eflake8")).toEqual(["lint"]);
+    expect(kinds({}, "tox -e flake8")).toEqual(["lint"]);
+  });
+
   it("takes CSharpier's check, in its 0.x and 1.x spellings, for a lint step, not its formatting run", () => {
     expect(kinds({}, "dotnet csharpier --check .")).toEqual(["lint"]);
     expect(kinds({}, "dotnet csharpier check .")).toEqual(["lint"]);
