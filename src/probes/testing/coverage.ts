@@ -41,7 +41,8 @@ const COVERAGE_SETTINGS: [RegExp, RegExp, string][] = [
   [/\.runsettings$/, /<DataCollector\b[^>]*\b(?:friendlyName|uri)="[^"]*(?:Code Coverage|XPlat code coverage|coverlet)/i, "code coverage collector in the test run settings"],
   [/^(?:spec|test|rails)_helper\.rb$/, /\bSimpleCov\.start\b/, "SimpleCov.start"],
   // An empty <coverage/> configures nothing; a <coverage> block (reports, include filters) or a coverage log does.
-  [/^phpunit\.xml(?:\.dist)?$/, /<coverage\b(?![^>]*\/>)|<log\s+type="coverage-/, "phpunit coverage settings"],
+  // PHPUnit 9.3+ <coverage>, or the <whitelist> of sources (in <filter>) that PHPUnit 8 measures coverage of.
+  [/^phpunit\.xml(?:\.dist)?$/, /<coverage\b(?![^>]*\/>)|<log\s+type="coverage-|<whitelist\b/, "phpunit coverage settings"],
   [/^pom\.xml$/, /<artifactId>\s*jacoco-maven-plugin\s*</, "JaCoCo Maven plugin"],
   [/^build\.gradle(?:\.kts)?$/, /\bjacoco\b|kotlinx\.kover|\bkover\s*\{/, "JaCoCo/Kover Gradle plugin"],
   [/^plugins\.sbt$/, /\bsbt-scoverage\b/, "sbt-scoverage plugin"],

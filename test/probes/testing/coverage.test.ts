@@ -165,6 +165,8 @@ describe("testing.coverage", () => {
   it("does not take phpunit's empty <coverage/> element for coverage settings", () => {
     const xml = (coverage: string) => `<phpunit>\n  <testsuites/>\n  ${coverage}\n</phpunit>\n`;
     expect(coverage.run(contextOf({ "phpunit.xml.dist": xml("<coverage/>") })).outcome).toBe("fail");
+    // PHPUnit 8 names the sources coverage measures in a filter whitelist.
+    expect(coverage.run(contextOf({ "phpunit.xml": xml('<filter>\n    <whitelist processUncoveredFilesFromWhitelist="true">\n      <directory suffix=".php">./app</directory>\n    </whitelist>\n  </filter>') })).outcome).not.toBe("fail");
     expect(coverage.run(contextOf({ "phpunit.xml.dist": xml('<coverage>\n    <report><clover outputFile="clover.xml"/></report>\n  </coverage>') })).outcome).toBe("pass");
   });
 });
