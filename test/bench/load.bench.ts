@@ -17,7 +17,8 @@ import { replay } from "../support/load-generator.js";
  * `npm run bench:load`: the app's process (as `npm start` runs it) against the GitHub stand-in,
  * both on loopback. Replays a burst of signed deliveries, then prints the webhook
  * acknowledgement latency while the audit queue is saturated, audits per second, requests to the
- * stand-in per audit, the app's peak RSS and event-loop delay, and whether any audit was lost or
+ * stand-in per audit, the app's peak RSS and its RSS as the audits complete (flat when no cache grows
+ * across audits), event-loop delay, and whether any audit was lost or
  * duplicated. Then, on the same engine, the store's write per audit (time and compressed size) and
  * a sweep of 1,000 repositories on the stand-in under a simulated clock: how long a round takes
  * and whether any simulated hour spent more than the share of the installation's rate limit it
@@ -26,6 +27,7 @@ import { replay } from "../support/load-generator.js";
  *
  *   npm run bench:load -- --engine postgres     (the store on PostgreSQL: TEST_DATABASE_URL or 127.0.0.1:5432)
  *   npm run bench:load -- --deliveries 300 --repositories 60 --installations 20 --rate 50 --concurrency 2
+ *   npm run bench:load -- --deliveries 1000 --repositories 1000     (memory over 1,000 audits)
  *   npm run bench:load -- --profile-dir /tmp/readiness-prof     (a CPU profile of the app under load)
  */
 const { values } = parseArgs({
@@ -77,6 +79,9 @@ const warmUpRequests = world.standin.requests.length;
 const warmUpRuns = world.standin.checkRuns.size;
 const warmUpWrites = world.standin.writes().length;
 world.app.resetEventLoopDelay();
+const completedAudits = () => [...world.standin.checkRuns.values()].filter((r) => r.status === "completed").length - warmUpRuns;
+const memory: { audits: number; rssMb: number }[] = [{ audits: 0, rssMb: world.app.rssMb() }];
+const memoryWatch = setInterval(() => memory.push({ audits: completedAudits(), rssMb: world.app.rssMb() }), 500);
 
 const started = Date.now();
 const acks = await replay({
@@ -87,8 +92,19 @@ const acks = await replay({
   deliveries: load.deliveries,
 });
 const sentMs = Date.now() - started;
-await world.settle(600_000);
+// Ten minutes, or two seconds an audit for a longer run (writes are spaced a second apart, so 1,000
+// audits for the memory trend take about 25 minutes). The app is a process of its own: stopped on
+// failure too, or it would go on auditing after the bench.
+try {
+  await world.settle(Math.max(600_000, total * 2000));
+} catch (error) {
+  clearInterval(memoryWatch);
+  await world.close();
+  throw error;
+}
 const elapsedS = (Date.now() - started) / 1000;
+clearInterval(memoryWatch);
+memory.push({ audits: completedAudits(), rssMb: world.app.rssMb() });
 
 const runs = load.commits.map((c) => world.standin.runsFor(c.owner, c.repo, c.sha).length);
 const lost = runs.filter((n) => n === 0).length;
@@ -117,6 +133,7 @@ row("requests to the stand-in per audit", requestsPerAudit.toFixed(2));
 row("writes (incl. GraphQL) per audit", ((world.standin.writes().length - warmUpWrites) / Math.max(1, audits)).toFixed(2));
 row("peak audits in progress", String(world.standin.peakRunsInProgress));
 row("app peak RSS", `${peakRss.toFixed(0)} MB`);
+row("app RSS after 0 / 10 / 50 / 100% of the audits", [0, 0.1, 0.5, 1].map((share) => rssAfter(share * audits)).join(" / "));
 row("app event-loop delay after start-up", loopDelay ? `p50 ${loopDelay.p50} ms  p99 ${loopDelay.p99} ms  max ${loopDelay.max} ms` : "n/a");
 row("lost / duplicated audits", `${lost} / ${duplicated}`);
 row("store write per audit (record, 200 writes)", `p50 ${storeWrite.p50.toFixed(2)} ms  p99 ${storeWrite.p99.toFixed(2)} ms  report ${(storeWrite.bytes / 1024).toFixed(1)} KB gzip of ${(storeWrite.rawBytes / 1024).toFixed(1)} KB`);
@@ -129,6 +146,12 @@ const overspent = sweep.peakRequests > sweep.budget || !sweep.finished;
 if (p99 >= 100 || lost > 0 || duplicated > 0 || failedAcks > 0 || problems.length > 0 || overspent) {
   console.log(`FAILED: ${[p99 >= 100 ? `ack p99 ${p99.toFixed(1)} ms ≥ 100 ms` : "", lost ? `${lost} lost` : "", duplicated ? `${duplicated} duplicated` : "", failedAcks ? `${failedAcks} failed acks` : "", problems.length ? "stand-in problems" : "", overspent ? "the sweep overspent its share or did not finish" : ""].filter(Boolean).join(", ")}`);
   process.exitCode = 1;
+}
+
+/** The first sample taken once at least this many audits had completed. */
+function rssAfter(completed: number): string {
+  const sample = memory.find((m) => m.audits >= completed) ?? memory[memory.length - 1];
+  return sample ? `${sample.rssMb.toFixed(0)} MB (${sample.audits})` : "n/a";
 }
 
 /** Times AuditStore.record with a real report of this run (read back from the app's store) on a scratch store of the same engine. */

@@ -43,6 +43,8 @@ export interface RunningApp {
   stderr: string[];
   /** The process's peak resident memory so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** The process's resident memory now (VmRSS), in MB; 0 once it has exited. */
+  rssMb(): number;
   /** Resolves when a log line matching arrives (or is already there). */
   waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   /** Starts the event-loop measurement over (after a warm-up). */
@@ -126,6 +128,13 @@ export async function startApp(options: { ghesHost: string; credentials: AppCred
     peakRssMb: () => {
       sampleRss();
       return peakKb / 1024;
+    },
+    rssMb: () => {
+      try {
+        return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+      } catch {
+        return 0;
+      }
     },
     waitForLog(match, timeoutMs = 30_000) {
       const found = logs.find(match);
