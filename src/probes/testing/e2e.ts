@@ -12,6 +12,7 @@ import { isProjectRow, projectNamed, projectPaths, projectRows } from "../../fac
 import { logicalLines, simpleCommands } from "../../facts/shell.js";
 import { type TestFile, type TestStack, testFiles } from "../../facts/test-files.js";
 import { basename, dirname, isNonProjectPath, segments } from "../../view/paths.js";
+import type { PathRow } from "../../view/path-table.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -281,7 +282,7 @@ function newmanRuns(view: RepoView): Evidence[] {
   const note = "Newman runs a Postman collection";
   const script = packageScripts(view).find((s) => NEWMAN_RUN.test(s.command));
   if (script) return [{ path: script.path, line: script.line, note }, collectionEvidence];
-  const scripts = view.paths.withExtension("sh").filter(isProjectRow).map((row) => row.path);
+  const scripts = shellScripts(view).map((row) => row.path);
   const taskRun = matchingLinesIn(view, [...projectNamed(view, "Makefile", "justfile", "Taskfile.yml"), ...scripts], NEWMAN_RUN, note)[0];
   if (taskRun) return [taskRun, collectionEvidence];
   const step = ciSteps(view).find((s) => (s.run !== undefined && NEWMAN_RUN.test(s.run)) || /newman/i.test(s.uses ?? ""));
@@ -345,10 +346,16 @@ function liveServerRuns(view: RepoView): Evidence[] {
 
 /** Recipes, shell scripts and CI jobs as ordered command lines; a CI job's steps share one shell session's background processes. */
 function commandSequences(view: RepoView): CommandLine[][] {
-  const scripts = view.paths
-    .withExtension("sh")
-    .filter(isProjectRow)
-    .map(({ path, folder }) => logicalLines(view.text(path) ?? "").map((l) => ({ path, line: l.line, text: l.text, cwd: folder })));
+  return view.memo("e2e:command-sequences", () => readCommandSequences(view));
+}
+
+/** The project's own shell scripts. */
+function shellScripts(view: RepoView): PathRow[] {
+  return view.paths.withExtension("sh").filter(isProjectRow);
+}
+
+function readCommandSequences(view: RepoView): CommandLine[][] {
+  const scripts = shellScripts(view).map(({ path, folder }) => logicalLines(view.text(path) ?? "").map((l) => ({ path, line: l.line, text: l.text, cwd: folder })));
   const recipes = [
     ...projectNamed(view, "Makefile", "GNUmakefile").flatMap((path) => [...makeTargets(view, path).values()].map((r) => ({ path, recipe: r }))),
     ...projectNamed(view, "justfile", "Justfile").flatMap((path) => [...justRecipes(view, path).values()].map((r) => ({ path, recipe: r }))),
