@@ -107,11 +107,11 @@ const CLAP_ENV = /\[env:\s*([A-Z][A-Z0-9_]{1,63})=/;
 /** The variable a table row, list item or NAME=value line documents. */
 function variableListed(line: DocLine): string | undefined {
   const text = line.text.trim();
-  const item = /^[-*+]\s/.test(text) ? LISTED_VARIABLE.exec(text) : null;
+  const item = (match: RegExpExecArray | null) => match?.[1] ?? match?.[2];
   const candidate = text.startsWith("|")
     ? text.split("|")[1]
     : /^[-*+]\s/.test(text)
-      ? (item?.[1] ?? item?.[2])
+      ? item(LISTED_VARIABLE.exec(text))
       : line.inCode
         ? (/^(?:export\s+)?([A-Za-z0-9_]{2,64})=/.exec(text) ?? CLAP_ENV.exec(text))?.[1]
         : undefined;
