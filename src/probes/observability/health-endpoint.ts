@@ -3,7 +3,7 @@ import type { Dependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
 import { at, CSHARP, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY, RUST } from "../../facts/libraries.js";
-import { isNonProjectPath, isTestPath } from "../../view/paths.js";
+import { isNonProjectPath, isTestPath, type Language } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -200,20 +200,23 @@ function controllerRoutes(view: RepoView): HealthRoute[] {
   return out;
 }
 
+/** The languages whose routers register a route at a path held in a variable or constant. */
+const ROUTER_LANGUAGES: readonly Language[] = ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "rust", "csharp"];
+
 /**
  * A route registered at a path the configuration supplies, held in a variable named for it:
  * `.route(&config.healthcheck_route, web::get().to(healthcheck))`, `HandleFunc(cfg.HealthPath, h)`.
  * Only router methods that no HTTP client has (not get/post).
  */
 const HEALTH_PATH_VARIABLE = inCode(
-  ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "rust", "csharp"],
+  ROUTER_LANGUAGES,
   ["health", "Health", "HEALTH"],
   /\.(?:route|resource|service|HandleFunc|Handle|MapGet|MapMethods|add_route|add_api_route|add_url_rule)\s*\(\s*&?(?:[A-Za-z_]\w*\.)*(\w*(?:health|Health|HEALTH)\w*)\s*[,)]/,
 );
 
 /** The request's path compared with a constant named for health: `else if req_path == HEALTH_CHECK_PATH {` (dufs). */
 const HEALTH_PATH_COMPARISON = inCode(
-  ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "rust", "csharp"],
+  ROUTER_LANGUAGES,
   ["HEALTH"],
   /\b(?:req_path|request_path|req\.path|request\.path|r\.URL\.Path|path)\s*={2,3}\s*&?(?:[A-Za-z_]\w*(?:\.|::))*([A-Z_]*HEALTH[A-Z_]*)\b/,
 );

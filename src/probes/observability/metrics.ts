@@ -187,8 +187,11 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
  * HELP/TYPE lines that describe each metric. Both sit inside string literals, so the search reads
  * strings too.
  */
+/** The languages a service may write its own Prometheus exporter in. */
+const EXPORTER_LANGUAGES = [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM];
+
 const OWN_EXPOSITION: CodeQuery = {
-  files: (view) => projectSourceFiles(view, [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM]),
+  files: (view) => projectSourceFiles(view, EXPORTER_LANGUAGES),
   needles: ["version=0.0.4", "# HELP", "# TYPE"],
   pattern: /text\/plain;\s*version=0\.0\.4|(?:["'`]|\\n)# (?:HELP|TYPE) \{?\w/,
 };
@@ -201,7 +204,7 @@ const METRICS_ROUTE = /["'`](?:\/[\w-]+)*\/metrics["'`]/;
  */
 const OWN_SAMPLES: CodeQuery = {
   files: (view) =>
-    projectSourceFiles(view, [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CSHARP, ...JVM]).filter((path) => view.text(path)?.includes("metrics") && METRICS_ROUTE.test(view.code(path) ?? "")),
+    projectSourceFiles(view, EXPORTER_LANGUAGES).filter((path) => view.text(path)?.includes("metrics") && METRICS_ROUTE.test(view.code(path) ?? "")),
   needles: ['="', '=\\"'],
   pattern: /["'`][a-z_:][a-z0-9_:]*\{\{?[a-z_][a-z0-9_]*=\\?"/,
 };
