@@ -197,6 +197,13 @@ function runWithMatrix(step: CiStep, matrix: ReadonlyMap<string, string[]> | und
   return { ...step, run: lines.join("\n"), runLines: numbers };
 }
 
+/** GitHub Actions' `${{ env.CARGO }}` is the job's environment variable, as `$CARGO` is to the shell. */
+const ENV_REFERENCE = /\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}/g;
+
+function withEnvVariables(step: CiStep): CiStep {
+  return step.run === undefined ? step : { ...step, run: step.run.replace(ENV_REFERENCE, "$$$1") };
+}
+
 /** An action input that names a matrix value (`languages: ${{ matrix.language }}`) stands for every value the matrix gives it. */
 function withMatrix(inputs: Record<string, string> | undefined, matrix: ReadonlyMap<string, string[]> | undefined): Record<string, string> | undefined {
   if (!inputs || !matrix || matrix.size === 0) return inputs;
@@ -221,7 +228,7 @@ function githubSteps(view: RepoView, doc: YamlDoc, node: YamlNode, text: string,
     const run = doc.get(item, "run");
     if (run !== undefined) {
       const step = scriptStep(doc, run, text, base);
-      if (step) out.push(runWithMatrix(step, scope.matrix));
+      if (step) out.push(runWithMatrix(withEnvVariables(step), scope.matrix));
       continue;
     }
     const usesNode = doc.get(item, "uses");

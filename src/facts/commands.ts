@@ -153,8 +153,6 @@ function analyzeText(ctx: Context, text: string, lineNumbers?: readonly number[]
 /** `RUNNER=cargo` alone on a line: a variable a later line runs as its command (`$RUNNER test`). */
 const COMMAND_VARIABLE = /^\s*([A-Za-z_]\w*)=["']?([\w./-]+)["']?\s*$/;
 const VARIABLE_WORD = /^\$\{?([A-Za-z_]\w*)\}?$/;
-/** GitHub Actions' `${{ env.CARGO }}` is the job's environment variable, as `$CARGO` is. */
-const ACTIONS_ENV = /\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}/g;
 
 /**
  * The command a variable in command position runs: its assignment in the script, else a tool the
@@ -176,7 +174,7 @@ function analyzeLines(ctx: Context, lines: readonly ShellLine[], sourcePath?: st
     if (shellPerLine) cwd = ctx.cwd;
     const assigned = COMMAND_VARIABLE.exec(line.text);
     if (assigned && !variables.has(assigned[1] as string)) variables.set(assigned[1] as string, assigned[2] as string);
-    for (const parsed of simpleCommands(line.text.replace(ACTIONS_ENV, "$$$1"))) {
+    for (const parsed of simpleCommands(line.text)) {
       const variable = VARIABLE_WORD.exec(parsed[0] ?? "")?.[1];
       const command = variable === undefined ? undefined : commandOfVariable(variable, variables);
       const words = command === undefined ? parsed : [command, ...parsed.slice(1)];

@@ -94,6 +94,14 @@ describe("GitHub Actions", () => {
     expect(steps.map((s) => [s.run, s.runLines])).toEqual([["composer cs\ncomposer stan", [9, 9]]]);
   });
 
+  it("reads a GitHub Actions env expression in a run line as the shell variable it is", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+    const workflow = "on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${{ env.CARGO }} +stable test --locked\n";
+    const steps = ciSteps(view({ ".github/workflows/ci.yml": workflow }));
+    expect(steps.map((s) => s.run)).toEqual(["$CARGO +stable test --locked"]);
+    expect(ciFindings(view({ ".github/workflows/ci.yml": workflow })).map((f) => f.kind)).toEqual(["test"]);
+  });
+
   it("reads Woodpecker's named steps and cargo actions that take a command", () => {
     const woodpecker = "steps:\n  cargo_fmt:\n    image: rust\n    commands:\n      - cargo +nightly fmt -- --check\n  cargo_test:\n    image: rust\n    commands:\n      - cargo test --workspace\n";
     expect(ciFindings(view({ ".woodpecker.yml": woodpecker })).map((f) => f.kind)).toEqual(["lint", "test"]);
