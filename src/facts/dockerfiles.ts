@@ -352,16 +352,17 @@ const TOOLING_STAGE_WORDS = new Set([...DEVELOPMENT_WORDS, ...TEST_WORDS, ...CI_
 /**
  * The stage that becomes the shipped image. Usually the last one; but a Dockerfile with several
  * targets (`docker build --target release`) may end with a test, dev or upload stage, so a stage
- * named for release wins, then the last stage not named for development, tests or tooling.
+ * named for release wins, then the last stage not named for development, tests or tooling. When
+ * the last stage is itself built from the release stage (`FROM release AS web`), it is the image.
  */
 export function shippedStage(file: ParsedDockerfile): DockerStage | undefined {
   const words = (stage: DockerStage) => (stage.alias ?? "").toLowerCase().split(/[-_.]/);
+  const tooling = (stage: DockerStage) => words(stage).some((w) => TOOLING_STAGE_WORDS.has(w));
   const reversed = [...file.stages].reverse();
-  return (
-    reversed.find((stage) => words(stage).some((w) => SHIPPING_STAGE_WORDS.has(w))) ??
-    reversed.find((stage) => !words(stage).some((w) => TOOLING_STAGE_WORDS.has(w))) ??
-    file.stages.at(-1)
-  );
+  const last = file.stages.at(-1);
+  const release = reversed.find((stage) => words(stage).some((w) => SHIPPING_STAGE_WORDS.has(w)));
+  if (release && last && !tooling(last) && lineage(file, last).includes(release)) return last;
+  return release ?? reversed.find((stage) => !tooling(stage)) ?? last;
 }
 
 /** The stage and its ancestors through `FROM <earlier stage>`, nearest first: image config (USER, HEALTHCHECK) is inherited along it. */

@@ -64,6 +64,27 @@ describe("container.healthcheck", () => {
     expect(builderOnly.outcome).toBe("fail");
   });
 
+  it("judges the images built FROM a release stage (web, worker targets), not the release stage they share", () => {
+    const dockerfile = [
+      "FROM python:3.12-slim AS release",
+      "COPY . /code",
+      "FROM release AS worker",
+      "HEALTHCHECK CMD /code/healthcheck-worker.sh",
+      "CMD /code/start-worker.sh",
+      "FROM release AS web",
+      "HEALTHCHECK CMD /code/healthcheck-web.sh",
+      "CMD /code/start-web.sh",
+      "",
+    ].join("\n");
+    const finding = containerHealthcheck.run(contextOf({ Dockerfile: dockerfile }));
+    expect(finding.outcome).toBe("pass");
+    expect(locations(finding)).toEqual(["Dockerfile:7"]);
+    const testedRelease = containerHealthcheck.run(
+      contextOf({ Dockerfile: "FROM python:3.12-slim AS release\nHEALTHCHECK CMD true\nFROM release AS test\nRUN pytest\n" }),
+    );
+    expect(locations(testedRelease)).toEqual(["Dockerfile:2"]);
+  });
+
   it("does not count probes on a bundled database container, in a CRD schema or in docs", () => {
     const finding = containerHealthcheck.run(
       contextOf({
