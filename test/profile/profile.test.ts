@@ -167,6 +167,20 @@ describe("repository profile", () => {
     expect(profile.evidence).toContainEqual({ path: "src/Shop.Api/Program.cs", line: 1, note: "framework: aspnetcore" });
   });
 
+  it("recognises a .NET worker service, which serves no HTTP, but not a library that only registers a hosted service", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk.Worker">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.Extensions.Hosting" Version="8.0.0" />\n  </ItemGroup>\n</Project>\n';
+    const worker = profileOf({
+      "src/Sender/Sender.csproj": csproj,
+      "src/Sender/Program.cs": "var builder = Host.CreateDefaultBuilder(args)\n    .ConfigureServices(services => services.AddHostedService<TimedWorker>());\nawait builder.Build().RunAsync();\n",
+    });
+    expect(worker).toMatchObject({ kind: "service", isService: true, isWebService: false, frameworks: ["dotnet-worker"] });
+    const library = profileOf({
+      "src/Queue/Queue.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.Extensions.Hosting" Version="8.0.0" />\n  </ItemGroup>\n</Project>\n',
+      "src/Queue/ServiceCollectionExtensions.cs": "public static class ServiceCollectionExtensions {\n  public static IServiceCollection AddQueue(this IServiceCollection s) => s.AddHostedService<QueuePump>();\n}\n",
+    });
+    expect(library).toMatchObject({ kind: "library", isService: false });
+  });
+
   it("keeps an ASP.NET Core extension library a library", () => {
     const profile = profileOf({
       "src/Auth/Auth.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <FrameworkReference Include="Microsoft.AspNetCore.App" />\n  </ItemGroup>\n</Project>\n',
@@ -175,12 +189,13 @@ describe("repository profile", () => {
     expect(profile).toMatchObject({ kind: "library", isService: false, frameworks: [] });
   });
 
-  it("takes JVM data-access and migration libraries, Doctrine and Rust SQL crates for a database", () => {
+  it("takes JVM data-access and migration libraries, Doctrine, Sequel and Rust SQL crates for a database", () => {
     const gradle = (deps: string) => ({ "build.gradle": `dependencies {\n${deps}}\n`, "src/main/java/io/acme/App.java": "package io.acme;\n" });
     expect(profileOf(gradle("    implementation 'org.mybatis.spring.boot:mybatis-spring-boot-starter:2.2.2'\n    implementation 'org.xerial:sqlite-jdbc:3.36.0.3'\n")).databases).toEqual(["sqlite", "orm"]);
     expect(profileOf(gradle("    implementation 'org.flywaydb:flyway-core'\n")).hasDatabase).toBe(true);
     expect(profileOf({ "composer.json": JSON.stringify({ require: { "doctrine/orm": "^3.0" } }) }).databases).toEqual(["orm"]);
     expect(profileOf({ "Cargo.toml": '[package]\nname = "app"\n\n[dependencies]\ndiesel = { version = "2", features = ["postgres"] }\n' }).hasDatabase).toBe(true);
+    expect(profileOf({ Gemfile: 'source "https://gems.example"\ngem "roda"\ngem "sequel", ">= 5.103.0"\n' }).databases).toEqual(["orm"]);
   });
 
   it("takes Laravel for a database only when the app has migrations", () => {
