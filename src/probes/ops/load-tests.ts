@@ -22,6 +22,9 @@ const CODE_SIGNATURES: { tool: string; languages: string[]; hints: string[]; usa
 /** Command-line load generators (also run as ./vegeta, never a folder such as /zap/wrk), when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder or CI runs them. */
 const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:\.\/)?(k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?(?![\w:/.-])|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
 
+/** A wrk Lua script shapes the requests wrk sends (`wrk.method = "POST"`), wherever it is kept. */
+const WRK_SCRIPT = /^[ \t]*wrk\.(?:method|path|body|headers)\b[^\n]*=|^[ \t]*return\s+wrk\.format\s*\(/m;
+
 /**
  * Load tests exist as runnable scripts: k6, Locust, Artillery, Gatling, JMeter, Vegeta, or a
  * wrk/hey/autocannon script in a load or performance folder or a CI step. A one-off command quoted
@@ -71,6 +74,8 @@ function loadTestAt(view: RepoView, row: PathRow): Evidence | undefined {
   if ((ext === "yml" || ext === "yaml") && /^plan:\s*$/m.test(text) && /^base:\s*\S/m.test(text) && /^(?:concurrency|iterations):\s*\d/m.test(text)) {
     return { path, line: view.lineAt(path, text.search(/^plan:/m)), note: "drill" };
   }
+  const wrkRequest = ext === "lua" ? WRK_SCRIPT.exec(text) : null;
+  if (wrkRequest) return { path, line: view.lineAt(path, wrkRequest.index + wrkRequest[0].indexOf("wrk")), note: "wrk script" };
   if (!row.loadTest && !/(?:^|\/)bench(?:mark)?(?:e?s)?\//.test(path)) return undefined;
   const command = LOAD_COMMAND.exec(text);
   if (!command) return undefined;

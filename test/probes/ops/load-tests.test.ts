@@ -54,6 +54,12 @@ describe("ops.load-tests", () => {
     expect(loadTests.run(contextOf({ "docs/benchmarking.md": docs })).outcome).toBe("fail");
   });
 
+  it("counts a wrk Lua script that shapes the requests, in any folder, but not other Lua", () => {
+    const wrkLua = '-- wrk --threads 10 --connections 50 --duration 30s --script tests/wrk/event.lua\nwrk.method = "POST"\nwrk.path = "/symbolicate"\nwrk.body = body\n';
+    expect(locations(loadTests.run(contextOf({ "tests/wrk/event.lua": wrkLua })))).toEqual(["tests/wrk/event.lua:2"]);
+    expect(loadTests.run(contextOf({ "scripts/filter.lua": "local wrk = {}\nfunction filter(x) return x end\n" })).outcome).toBe("fail");
+  });
+
   it("counts a CI step that drives a load generator against the built server", () => {
     const workflow = "name: perfcheck\non: [push]\njobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo build --release\n      - name: Run benchmark\n        run: |\n          ./target/release/server &\n          echo \"GET http://localhost:8787\" | ./vegeta attack -duration=30s > report.bin\n";
     expect(loadTests.run(contextOf({ ".github/workflows/perfcheck.yml": workflow }))).toMatchObject({
