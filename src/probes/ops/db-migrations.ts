@@ -16,6 +16,8 @@ const LAYOUTS: { tool: string; path: RegExp }[] = [
   { tool: "golang-migrate", path: /(?:^|\/)\d+_[^/]+\.up\.sql$/ },
   // Sqitch orders its deploy scripts in a plan file.
   { tool: "Sqitch", path: /(?:^|\/)sqitch\.plan$/ },
+  // A SQL Server database project: the schema kept as code, deployed as a DACPAC that the deployment diffs against the database.
+  { tool: "SQL database project", path: /\.sqlproj$/ },
 ];
 
 /** Folder names that hold migrations in every stack (Migrations/ in .NET), also under a prefix (knex_migrations, db-migrations, app-db-migrations) or as scripts (MigrationScripts). */

@@ -165,6 +165,13 @@ describe("ops.db-migrations", () => {
     expect(dbMigrations.run(contextOf({ "db/sqitch.plan": plan, "db/deploy/create_log_parts.sql": "CREATE TABLE log_parts (id int);\n" })).evidence[0]).toMatchObject({ note: expect.stringContaining("Sqitch") });
   });
 
+  it("recognises a SQL Server database project, whose schema the deployment applies as a DACPAC", () => {
+    const sqlproj = '<Project DefaultTargets="Build">\n  <PropertyGroup>\n    <Name>Courses.Database</Name>\n  </PropertyGroup>\n</Project>\n';
+    const finding = dbMigrations.run(contextOf({ "src/Courses.Database/Courses.Database.sqlproj": sqlproj, "src/Courses.Database/Tables/Standard.sql": "CREATE TABLE [dbo].[Standard] ([Id] INT NOT NULL);\n" }));
+    expect(finding.outcome).toBe("pass");
+    expect(finding.evidence[0]).toEqual({ path: "src/Courses.Database", note: "SQL database project migrations (1 file)" });
+  });
+
   it("recognises FluentMigrator classes by their numbered attribute", () => {
     const migration = "[Migration(20240101120000)]\npublic class AddUsers : Migration\n{\n    public override void Up() => Create.Table(\"Users\");\n    public override void Down() => Delete.Table(\"Users\");\n}\n";
     expect(dbMigrations.run(contextOf({ "src/Data/Schema/AddUsers.cs": migration })).evidence[0]).toEqual({ path: "src/Data/Schema", note: "FluentMigrator migrations (1 file)" });
