@@ -83,6 +83,7 @@ const KNOWN_ACTIONS: KnownAction[] = [
   { prefix: "jakebailey/pyright-action", kind: "lint", tool: "pyright" },
   { prefix: "pre-commit/action", kind: "lint", tool: "pre-commit" },
   { prefix: "pre-commit-ci/lite-action", kind: "lint", tool: "pre-commit" },
+  { prefix: "j178/prek-action", kind: "lint", tool: "prek (pre-commit hooks)" },
   { prefix: "wearerequired/lint-action", kind: "lint", tool: "lint-action" },
   { prefix: "reviewdog/action-", kind: "lint", tool: "reviewdog" },
   { prefix: "sibiraj-s/action-eslint", kind: "lint", tool: "eslint" },

@@ -31,6 +31,12 @@ describe("ci.lint", () => {
     expect(finding.evidence.map((e) => `${e.path}:${e.line}`)).toEqual([".github/workflows/ci.yml:5", "package.json:1", ".github/workflows/ci.yml:6"]);
   });
 
+  it("counts prek, the pre-commit runner, as its action or its command", () => {
+    const workflow = (step: string) => ({ ".github/workflows/prek.yml": `on: pull_request\njobs:\n  prek:\n    runs-on: ubuntu-24.04\n    steps:\n${step}` });
+    expect(ciLint.run(contextOf(workflow("      - uses: j178/prek-action@v2\n"))).evidence[0]).toMatchObject({ path: ".github/workflows/prek.yml", line: 6 });
+    expect(ciLint.run(contextOf(workflow("      - run: prek run --all-files\n"))).outcome).toBe("pass");
+  });
+
   it("does not count formatters that rewrite files, or a lint step that is commented out", () => {
     const finding = ciLint.run(
       contextOf({ ".github/workflows/ci.yml": "on: push\njobs:\n  l:\n    steps:\n      - run: npx prettier --write .\n      # - run: npx eslint .\n      - run: black .\n" }),
