@@ -2,6 +2,7 @@ import { type Language, languageOf } from "../view/paths.js";
 import { includesAny } from "../view/regex.js";
 import type { RepoView } from "../view/repo-view.js";
 import { projectSourceFiles } from "./code-search.js";
+import { rustUnitTestsStart } from "./test-files.js";
 
 /** A string literal that the code registers as an HTTP route, or compares the request path with. */
 export interface RouteLiteral {
@@ -64,6 +65,8 @@ const CLIENT_RECEIVERS = /^(?:axios|https?|requests?|httpx|got|ky|superagent|ses
  * or prefix (`HandleFunc(baseUrl + `), and an opening [ or {.
  */
 const CALL_BEFORE = /(@)?(?:([A-Za-z_$][\w$]*)\s*(?:\??\.|->)\s*)?\b([A-Za-z_]\w*)\s*\(\s*(?:[A-Za-z_$][\w$.]{0,60}\s*[(+]\s*)?[[{]?\s*$/;
+/** The innermost call alone, for a route call wrapped in another (actix's `.service(resource("/health"))`). */
+const DIRECT_CALL_BEFORE = /(@)?(?:([A-Za-z_$][\w$]*)\s*(?:\??\.|->)\s*)?\b([A-Za-z_]\w*)\s*\(\s*[[{]?\s*$/;
 /** `Method("GET", "/health")`, `app.on("GET", "/health")`: the path is the second argument. */
 const METHOD_THEN_PATH_BEFORE = /\b(?:Method|MethodFunc|on|Handle|route)\s*\(\s*["']([A-Z]+)["']\s*,\s*$/;
 /** Spring/JAX-RS annotation arguments: `@GetMapping(value = "/health")`; utoipa's `#[utoipa::path(get, path = "/health")]`. */
@@ -97,6 +100,9 @@ const HEALTH_CALL_BEFORE = /\b[\w$]*(?:[Hh]ealth|[Rr]eadiness|[Ll]iveness|[Hh]ea
 /** Tornado-style route tables: `[(r"/health", HealthHandler), ...]`. */
 const TUPLE_BEFORE = /[[,]\s*\(\s*$/;
 
+/** A Rust router macro's table row: `GET "/health" => Health,` (garage's router_match!). */
+const RUST_MACRO_ROUTE_BEFORE = /^[ \t]*(GET|HEAD)[ \t]+$/;
+
 const CONTEXT_CHARS = 200;
 
 /**
@@ -112,8 +118,11 @@ export function findRouteLiterals(view: RepoView, needles: readonly string[], ac
     const text = view.text(path);
     if (text === undefined || !includesAny(text, needles)) continue;
     const language = languageOf(path) as Language;
+    // A Rust file's unit tests (`#[cfg(test)] mod tests`) call its functions with paths; they serve nothing.
+    const codeEnd = language === "rust" ? rustUnitTestsStart(text) : text.length;
     // Literals are found in the raw text; comments are blanked only for files with a candidate in a route context.
     for (const opening of literalOpenings(text, needles)) {
+      if (opening >= codeEnd) break;
       PATH_LITERAL.lastIndex = opening;
       const match = PATH_LITERAL.exec(text);
       if (!match) continue;
@@ -226,7 +235,8 @@ function routeContext(code: string, quoteIndex: number, route: string, language:
   const before = code.slice(Math.max(0, quoteIndex - CONTEXT_CHARS), quoteIndex).replace(withoutPrefix, "").trimEnd();
   const rooted = route.startsWith("/");
 
-  const call = CALL_BEFORE.exec(before);
+  const outer = CALL_BEFORE.exec(before);
+  const call = outer && !ROUTE_CALLS.has(outer[3] as string) ? DIRECT_CALL_BEFORE.exec(before) : outer;
   if (call && ROUTE_CALLS.has(call[3] as string)) {
     const [, decorator, receiver, callee] = call as unknown as [string, string | undefined, string | undefined, string];
     // A method call needs a rooted path: `settings.get("status")` reads a key, `@Get("health")` and Django's path("health/") declare routes.
@@ -248,6 +258,8 @@ function routeContext(code: string, quoteIndex: number, route: string, language:
   if (language === "go" && GO_PATH_TEST_BEFORE.test(before)) return "";
   if ((language === "php" || language === "ruby") && NAMED_ARGUMENT_BEFORE.test(before)) return "GET";
   if (language === "python" && TUPLE_BEFORE.test(before)) return "";
+  const macroMethod = language === "rust" ? RUST_MACRO_ROUTE_BEFORE.exec(lineBefore)?.[1] : undefined;
+  if (macroMethod && /^\s*=>/.test(code.slice(code.indexOf(code[quoteIndex] as string, quoteIndex + 1) + 1))) return macroMethod;
   return undefined;
 }
 

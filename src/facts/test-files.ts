@@ -69,11 +69,12 @@ const PHP_TEST_NAME = /Test\.php$/;
 const CPP_TEST_NAME = /(?:_test|_tests|_unittest)\.(?:c|cc|cpp|cxx)$/;
 const CPP_PREFIXED_TEST_NAME = /^test_\w*\.(?:c|cc|cpp|cxx)$/;
 /**
- * Where a Rust file's unit tests start: the `#[cfg(test)]` module, by convention at the end of the
- * file it tests (the text's length when the file has none).
+ * Where a Rust file's unit tests start: the inline `#[cfg(test)] mod tests {`, by convention at the
+ * end of the file it tests (the text's length when the file has none). `#[cfg(test)] mod tests;`
+ * only names a module kept in a file of its own.
  */
 export function rustUnitTestsStart(text: string): number {
-  return /^[ \t]*#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*mod\s/m.exec(text)?.index ?? text.length;
+  return /^[ \t]*#\[cfg\(test\)\]\s*(?:#\[[^\]\n]*\]\s*)*mod\s+\w+\s*\{/m.exec(text)?.index ?? text.length;
 }
 
 /** A test module, or a test function on its own: #[test], #[tokio::test], #[sqlx::test], #[actix_web::test], #[rstest]. */

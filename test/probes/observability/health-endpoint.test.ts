@@ -190,6 +190,17 @@ describe("healthRouteStrength", () => {
     expect(run({ "src/routes/health_routes.rs": utoipa }).evidence[0]).toEqual({ path: "src/routes/health_routes.rs", line: 3, note: "route /health" });
   });
 
+  it("reads Rust routes wrapped in actix's .service(resource(...)) and rows of a router macro, not paths in unit tests", () => {
+    const actix = 'App::new()\n    .service(resource("/").route(get().to(index)))\n    .service(\n        resource("/__lbheartbeat__").route(get().to(heartbeat)),\n    )\n';
+    expect(run({ "src/lib/appconfig.rs": actix }).evidence[0]).toEqual({ path: "src/lib/appconfig.rs", line: 4, note: "route /__lbheartbeat__" });
+    const macro = 'let res = router_match!(@gen_path_parser (req.method(), path, query) [\n\tOPTIONS _ => Options,\n\tGET "/health" => Health,\n]);\n';
+    expect(run({ "src/api/router.rs": macro }).evidence[0]).toEqual({ path: "src/api/router.rs", line: 3, note: "GET /health" });
+    const checker = 'pub fn check(uri: &Uri) -> Option<Uri> { build_health_check_uri(uri, &self.path) }\n\n#[cfg(test)]\nmod tests {\n  #[test]\n  fn path() {\n    assert!(build_health_check_uri(&uri, "/healthz").is_none());\n  }\n}\n';
+    expect(run({ "src/backend/check_http.rs": checker }).outcome).toBe("fail");
+    const server = '#[cfg(test)]\nmod test;\n\npub fn build() {\n    App::new().service(web::resource("/__heartbeat__").route(web::get().to(heartbeat)));\n}\n';
+    expect(run({ "src/server/mod.rs": server }).evidence[0]).toMatchObject({ path: "src/server/mod.rs", line: 5 });
+  });
+
   it("does not follow argument or field names that merely hold a health path into unrelated calls", () => {
     const openapi = '#[openapi(tags((name = "health", description = "Health check")))]\npub struct ApiDoc;\n';
     const user = "pub struct MaybeUser {\n    pub name: String,\n}\n\nfn load(path: &Path) { File::open(path); }\n";
