@@ -1,7 +1,7 @@
 import { type CodeMatch, type CodeQuery, filesNamed, firstMatch, firstMatchOf, searchCode } from "../../facts/code-search.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
-import { at, CSHARP, GO, inCode, JS, JVM, PY, RUBY, RUST } from "../../facts/libraries.js";
+import { at, CSHARP, GO, inCode, JS, JVM, PY, ROCKET_05_LAUNCH, RUBY, RUST } from "../../facts/libraries.js";
 import { dirname } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
@@ -27,6 +27,8 @@ const GRACEFUL_BY_FRAMEWORK: { name: string; query: CodeQuery }[] = [
   { name: "a .NET hosted service's StopAsync", query: inCode(CSHARP, "StopAsync", /\boverride\s+(?:async\s+)?Task\s+StopAsync\s*\(|\bpublic\s+(?:async\s+)?Task\s+StopAsync\s*\(\s*CancellationToken\b/) },
   // actix-web's HttpServer traps SIGTERM and stops gracefully (a 30 s drain) unless the application disables its signals.
   { name: "actix-web's HttpServer (drains on SIGTERM by default)", query: inCode(RUST, "HttpServer", /\bHttpServer::new\s*\((?![\s\S]{0,2000}?\.disable_signals\s*\()/) },
+  // Rocket 0.5 (async, `rocket::build()` or `#[launch]`) shuts down gracefully on Ctrl-C and SIGTERM unless its config turns that off.
+  { name: "Rocket 0.5 (stops gracefully on SIGTERM by default)", query: ROCKET_05_LAUNCH },
 ];
 
 /** The application's own SIGTERM handler. */

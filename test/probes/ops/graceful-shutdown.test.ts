@@ -104,6 +104,10 @@ describe("ops.graceful-shutdown", () => {
     expect(run({ "src/main.rs": "tokio::signal::ctrl_c().await.expect(\"ctrl-c\");\n" }).outcome).toBe("partial");
   });
 
+  it("credits Rocket 0.5, which stops gracefully on SIGTERM by default", () => {
+    expect(run({ "src/main.rs": "#[launch]\nfn rocket() -> _ {\n    rocket::build().mount(\"/\", routes![index])\n}\n" })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/main.rs", line: 1 }] });
+  });
+
   it("takes a ctrlc handler for SIGTERM handling only when the crate's termination feature is on", () => {
     const main = "fn main() {\n    ctrlc::set_handler(move || {\n        index.shutdown_writer();\n        exit(0);\n    })\n    .expect(\"handler\");\n}\n";
     const terminating = run({ "Cargo.toml": '[package]\nname = "blog"\n\n[dependencies.ctrlc]\nfeatures = ["termination"]\nversion = "3.2.2"\n', "src/main.rs": main });
