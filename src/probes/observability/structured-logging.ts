@@ -30,9 +30,9 @@ import type { Probe } from "../probe.js";
  * for the production formatter. Loggers that are plain text unless told otherwise (loguru,
  * logback, log4j2, monolog) count only with the JSON setting.
  */
-/** tracing-subscriber's fmt layer writes key=value text lines unless its builder (the chain up to the statement's end, or the variable it is kept in) asks for JSON, or a bunyan/logfmt layer replaces it. */
+/** tracing-subscriber's fmt layer writes key=value text lines unless its builder (the chain up to the statement's end, or the variable it is kept in) asks for JSON, or a bunyan, MozLog or logfmt layer (a crate's or the project's own) replaces it. */
 const TRACING_STRUCTURED =
-  /\b(?:tracing_subscriber::fmt|fmt::layer|fmt|format|FmtSubscriber::builder|fmt::Subscriber::builder)\s*(?:::<[^>]{0,100}>)?\s*\(\s*\)[^;]{0,400}?\.json\s*\(\s*\)|\blet\s+(?:mut\s+)?(\w+)\s*=\s*(?:tracing_subscriber::)?fmt(?:::layer)?\s*\(\s*\)[\s\S]{0,1500}?\b\1\s*\.json\s*\(\s*\)|\bformat::Json\b|\bBunyanFormattingLayer\b|\bjson_subscriber::|\btracing_logfmt::/;
+  /\b(?:tracing_subscriber::fmt|fmt::layer|fmt|format|FmtSubscriber::builder|fmt::Subscriber::builder)\s*(?:::<[^>]{0,100}>)?\s*\(\s*\)[^;]{0,400}?\.json\s*\(\s*\)|\blet\s+(?:mut\s+)?(\w+)\s*=\s*(?:tracing_subscriber::)?fmt(?:::layer)?\s*\(\s*\)[\s\S]{0,1500}?\b\1\s*\.json\s*\(\s*\)|\bformat::Json\b|\bBunyanFormattingLayer\b|\bMozLogFormatLayer\b|\b\w*LogfmtLayer\b|\bjson_subscriber::|\btracing_logfmt::/;
 const TRACING_TEXT = /\btracing_subscriber::(?:fmt|registry)\b|\bfmt::layer\s*\(/;
 
 const LOGGERS: LibrarySpec[] = [
@@ -201,6 +201,19 @@ function winstonWritesText(view: RepoView): CodeMatch | undefined {
   return text;
 }
 
+/**
+ * A tracing event or span that carries fields (`info!(user_id = %id, "login")`, `warn!(?err)`,
+ * `#[instrument]`): what the text format writes as key=value pairs. Events that only format a
+ * message (`info!("listening on {}", addr)`) leave plain text lines.
+ */
+const FIELDED_EVENT = inCode(
+  RUST,
+  ["!", "instrument"],
+  /\b(?:info|warn|error|debug|trace|event)!\s*\(\s*(?:(?:target|parent|name)\s*:\s*[^,()\n]{1,80},\s*)?(?:(?:tracing::)?Level::\w+\s*,\s*)?[%?]?[A-Za-z_][\w.]*\s*(?:=(?!=)|,|\))|#\[(?:tracing::)?instrument\b/,
+);
+/** Fewer fielded events than this are a stray field or two in what is otherwise plain-text logging. */
+const MIN_FIELDED_EVENTS = 3;
+
 /** How far a subscriber's builder chain is read for its format. */
 const BUILDER_CHAIN = 600;
 
@@ -253,7 +266,17 @@ export const structuredLogging: Probe = {
     if (tracingText) {
       const evidence = [{ path: tracingText.path, line: tracingText.line, note: "key=value text format" }];
       if (prettyOnly(view, tracingText)) return fail(`tracing-subscriber writes its multi-line pretty format only (${at(tracingText)}): give the fmt layer the JSON format (.json()) for production`, evidence);
-      return pass(`tracing-subscriber writes events with their fields as key=value text (${at(tracingText)}); the JSON format (.json()) suits a log pipeline better`, evidence);
+      const fielded = searchCode(view, FIELDED_EVENT, { limit: MIN_FIELDED_EVENTS });
+      if (fielded.length < MIN_FIELDED_EVENTS) {
+        return fail(
+          `tracing-subscriber writes plain text lines (${at(tracingText)}), and the project's events carry no fields, only formatted messages: log fields (info!(user_id = %id, "...")) and give the fmt layer the JSON format (.json())`,
+          evidence,
+        );
+      }
+      return pass(`tracing-subscriber writes events with their fields as key=value text (${at(tracingText)}; fields as at ${at(fielded[0] as CodeMatch)}); the JSON format (.json()) suits a log pipeline better`, [
+        ...evidence,
+        { path: (fielded[0] as CodeMatch).path, line: (fielded[0] as CodeMatch).line, note: "event with fields" },
+      ]);
     }
     if (textOnly) {
       return fail(`winston formats records with ${textOnly.match[0].replace(/\s*\($/, "")} only (${at(textOnly)}), which flattens their fields into text: add format.json() for production`, [

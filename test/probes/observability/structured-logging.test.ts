@@ -36,14 +36,20 @@ describe("observability.structured-logging", () => {
     expect(run({ ...goMod, "internal/worker/run.go": attrs }).evidence[0]).toEqual({ path: "internal/worker/run.go", line: 6, note: "slog set up" });
   });
 
-  it("counts tracing-subscriber's key=value text and its JSON format, not its pretty format alone", () => {
+  it("counts tracing-subscriber's key=value text when events carry fields, and its JSON format, not its pretty format alone", () => {
     const cargo = '[package]\nname = "api"\n\n[dependencies]\ntracing = "0.1"\ntracing-subscriber = { version = "0.3", features = ["env-filter"] }\n';
     const text = "fn main() {\n    tracing_subscriber::fmt()\n        .with_env_filter(EnvFilter::from_default_env())\n        .init();\n}\n";
-    expect(run({ "Cargo.toml": cargo, "src/main.rs": text })).toMatchObject({
+    const handlers = '#[instrument(skip(db))]\nasync fn login(db: &Db, user_id: u64) {\n    info!(user_id, "login");\n    warn!(?err);\n}\n';
+    expect(run({ "Cargo.toml": cargo, "src/main.rs": text, "src/handlers.rs": handlers })).toMatchObject({
       outcome: "pass",
       reason: expect.stringMatching(/fields as key=value text/),
-      evidence: [{ path: "src/main.rs", line: 2, note: "key=value text format" }],
+      evidence: [
+        { path: "src/main.rs", line: 2, note: "key=value text format" },
+        { path: "src/handlers.rs", line: 1, note: "event with fields" },
+      ],
     });
+    const messagesOnly = 'async fn serve(addr: SocketAddr) {\n    info!("listening on {}", addr);\n    error!("failed: {err}");\n    tracing::debug!(target: "http", "request {}", path);\n}\n';
+    expect(run({ "Cargo.toml": cargo, "src/main.rs": text, "src/server.rs": messagesOnly })).toMatchObject({ outcome: "fail", reason: expect.stringMatching(/carry no fields/) });
     const pretty = text.replace("        .init();", "        .pretty()\n        .init();");
     expect(run({ "Cargo.toml": cargo, "src/main.rs": pretty })).toMatchObject({ outcome: "fail", reason: expect.stringMatching(/pretty format only/) });
     const json = text.replace("        .init();", "        .json()\n        .init();");
@@ -57,9 +63,13 @@ describe("observability.structured-logging", () => {
     expect(run({ "Cargo.toml": cargo, "src/logging.rs": builder }).outcome).toBe("pass");
     const layered = "let subscriber = Registry::default().with(JsonStorageLayer).with(BunyanFormattingLayer::new(name, std::io::stdout));\n";
     expect(run({ "Cargo.toml": `${cargo}tracing-bunyan-formatter = "0.3"\n`, "src/telemetry.rs": layered }).outcome).toBe("pass");
+    const mozlog = "let subscriber = Registry::default().with(JsonStorageLayer).with(MozLogFormatLayer::new(service_name, sink));\n";
+    expect(run({ "Cargo.toml": `${cargo}tracing-actix-web-mozlog = "0.5"\n`, "src/lib/telemetry.rs": mozlog }).outcome).toBe("pass");
+    const ownLogfmt = "pub fn init_telemetry() {\n    tracing_subscriber::registry().with(logfmt::LogfmtLayer::new()).init();\n}\n";
+    expect(run({ "Cargo.toml": cargo, "src/telemetry.rs": ownLogfmt }).outcome).toBe("pass");
     const httpClient = "use tracing_subscriber::fmt;\nasync fn fetch() { fmt::layer(); let body = client.get(url).send().await?.json().await?; }\n";
     // An HTTP response's .json() is no JSON log format: the layer still writes key=value text.
-    expect(run({ "Cargo.toml": cargo, "src/main.rs": httpClient }).reason).toMatch(/key=value text/);
+    expect(run({ "Cargo.toml": cargo, "src/main.rs": httpClient, "src/handlers.rs": handlers }).reason).toMatch(/key=value text/);
   });
 
   it("passes on Klogger, a Ruby logger that writes records with fields", () => {
