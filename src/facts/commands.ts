@@ -916,8 +916,10 @@ function rakeTestTasks(rakefile: string): Set<string> {
   return tasks;
 }
 
-function cargoCommand(_ctx: Context, args: string[], words: string[]): CommandFinding[] {
+function cargoCommand(ctx: Context, args: string[], words: string[]): CommandFinding[] {
   const sub = positionals(args.filter((a) => !a.startsWith("+")))[0];
+  // cargo-hack runs a cargo subcommand once per feature set: `cargo hack clippy --each-feature`.
+  if (sub === "hack") return cargoCommand(ctx, args.slice(args.indexOf(sub) + 1), words);
   if (sub === "test" || sub === "nextest") return [found("test", `cargo ${sub}`, words)];
   // cargo-insta runs the tests to review their snapshots; cargo-make runs a task by its name.
   if (sub === "insta" && positionals(args)[1] === "test") return [found("test", "cargo insta test", words)];

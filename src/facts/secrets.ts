@@ -1,6 +1,6 @@
 import type { RepoView } from "../view/repo-view.js";
 import { basename, CI_DIRS, isNonProjectPath, isTestPath } from "../view/paths.js";
-import { envAssignments, envFileRole } from "./env-files.js";
+import { envAssignments, envFileRole, nameWords } from "./env-files.js";
 import { isDocExtension } from "./markdown.js";
 import { hardCodedSigningKeys } from "./signing-keys.js";
 import { rustUnitTestsStart } from "./test-files.js";
@@ -87,13 +87,23 @@ export function looksRandom(value: string): boolean {
   if (/^[<{[$%]|[>}\]]$|\$\{|\{\{|:\/\//.test(value)) return false;
   if (PLACEHOLDER_WORD.test(value) || /(.)\1{5}/.test(value) || hasCountingRun(value)) return false;
   if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
-  // Words are written in one case ("changeme", "SECRET", the "assword" of "Password"); base64 keys mix cases at random.
-  const wordy = (value.match(/[a-z]{4,}|[A-Z]{4,}/g) ?? []).reduce((n, w) => n + w.length, 0);
+  // Words are written in one case or capitalised ("changeme", "SECRET", "MaxVerstappen"); base64 keys mix cases at random.
+  const wordy = (value.match(/[A-Z]?[a-z]{3,}|[A-Z]{4,}/g) ?? []).reduce((n, w) => n + w.length, 0);
   if (wordy > value.length / 2) return false;
-  return entropy(value) >= 3.2;
+  return entropy(value) >= 3.2 && !encodesText(value);
 }
 
-/** "0123456789abcdef", "abcdefghij", "a1b2c3d4e5f6g7h8": someone typed the alphabet, no generator made it. */
+/** Base64 of a sentence ("This is a super secret dev secret!"): someone encoded words, no generator made the key. */
+function encodesText(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return false;
+  const decoded = Buffer.from(value, "base64").toString("latin1");
+  return / [A-Za-z]/.test(decoded) && [...decoded].every((c) => c >= " " && c <= "~");
+}
+
+/** Six characters counting up ("123456", "abcdef") are typed; a generator makes such a run about once in a million. */
+const MIN_COUNTING_RUN = 6;
+
+/** "0123456789abcdef", "abcdefghij", "a1b2c3d4e5f6g7h8", "myAppId:public:123456": someone typed the alphabet, no generator made it. */
 function hasCountingRun(value: string): boolean {
   const lower = value.toLowerCase();
   return [lower, lower.replace(/[^a-z]/g, ""), lower.replace(/[^0-9]/g, "")].some(countsUp);
@@ -103,7 +113,7 @@ function countsUp(lower: string): boolean {
   let run = 1;
   for (let i = 1; i < lower.length; i++) {
     run = lower.charCodeAt(i) === lower.charCodeAt(i - 1) + 1 || (lower[i - 1] === "9" && lower[i] === "a") ? run + 1 : 1;
-    if (run >= 8) return true;
+    if (run >= MIN_COUNTING_RUN) return true;
   }
   return false;
 }
@@ -154,7 +164,32 @@ function rustTestModuleLine(path: string, text: string): number {
 
 /** Keys and values a test suite, a fixture, CI's throwaway services or a sample configuration needs: not the ones production runs with. */
 function isTestMaterial(path: string): boolean {
-  return isTestPath(path) || isNonProjectPath(path) || envFileRole(path) === "test" || isCiSetupPath(path) || isLocalhostCertificate(path) || isSamplePath(path) || TEST_ENVIRONMENT_DIR.test(path) || TEST_SUPPORT_FILE.test(basename(path));
+  return (
+    isTestPath(path) ||
+    isNonProjectPath(path) ||
+    envFileRole(path) === "test" ||
+    isCiSetupPath(path) ||
+    isLocalhostCertificate(path) ||
+    isSamplePath(path) ||
+    isLocalDevelopmentSettings(path) ||
+    TEST_ENVIRONMENT_DIR.test(path) ||
+    TEST_SUPPORT_FILE.test(basename(path))
+  );
+}
+
+const DEVELOPMENT_WORD = /^(?:dev|develop|development|local)$/i;
+
+/**
+ * Settings for a developer's own machine: ASP.NET Core's appsettings.Development.json, a
+ * `.env.development` or `.env.local`, a dotenv file in a development/ folder. Their keys protect a
+ * local stack, as Django's development settings do.
+ */
+function isLocalDevelopmentSettings(path: string): boolean {
+  const name = basename(path);
+  if (/^appsettings\.(?:Development|Local)\.json$/i.test(name)) return true;
+  if (envFileRole(path) !== "live") return false;
+  const folder = path.split("/").at(-2) ?? "";
+  return nameWords(name).some((w) => DEVELOPMENT_WORD.test(w)) || DEVELOPMENT_WORD.test(folder);
 }
 
 /** A module of helpers for the tests (test_utils.rs, testing_helpers.py, test-support.ts): its keys sign test tokens. */

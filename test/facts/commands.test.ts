@@ -102,8 +102,10 @@ describe("test commands", () => {
     expect(isLintCommand(view(), "vendor/bin/pint")).toBeUndefined();
   });
 
-  it("reads cargo insta, cargo-make tasks, cross and dotnet builds that treat warnings as errors", () => {
+  it("reads cargo insta, cargo-make tasks, cargo-hack, cross and dotnet builds that treat warnings as errors", () => {
     expect(kinds({}, "cargo insta test --workspace")).toEqual(["test"]);
+    expect(kinds({}, "cargo hack clippy --verbose --each-feature --no-dev-deps -- -D warnings")).toEqual(["lint"]);
+    expect(kinds({}, "cargo hack llvm-cov --no-report nextest")).toEqual(["coverage", "test"]);
     expect(kinds({}, "cargo make test")).toEqual(["test"]);
     expect(kinds({}, "cross test --target aarch64-unknown-linux-gnu")).toEqual(["test"]);
     expect(kinds({}, "dotnet build -warnaserror")).toEqual(["lint"]);

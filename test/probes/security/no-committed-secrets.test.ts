@@ -116,6 +116,18 @@ describe("security.no-committed-secrets", () => {
     expect(noCommittedSecrets.run(contextOf({ ".env": placeholders })).outcome).toBe("pass");
     expect(noCommittedSecrets.run(contextOf({ ".env.example": `JWT_SECRET=${randomish(64, HEX, 3)}\n` })).outcome).toBe("pass");
     expect(noCommittedSecrets.run(contextOf({ ".env.test": `JWT_SECRET=${randomish(64, HEX, 3)}\n` })).outcome).toBe("pass");
+    // Typed-in values: a counting run, capitalised words with a year, base64 of a sentence.
+    const typed = ["# Passwordless__ApiKey=myAppId:public:123456", "AUTH__SECRET_KEY=MaxVerstappenWC2021", `SALT_TOKEN=${Buffer.from("This is a super secret dev secret!").toString("base64")}`, ""].join("\n");
+    expect(noCommittedSecrets.run(contextOf({ "self-host/settings.env": typed })).outcome).toBe("pass");
+  });
+
+  it("takes a local development environment's settings for development material, not a production environment's", () => {
+    const appKey = `APP_KEY=base64:${randomish(44, BASE64, 9)}\n`;
+    for (const path of ["docker/development/.env", ".env.local", ".env.development"]) expect(noCommittedSecrets.run(contextOf({ [path]: appKey })).outcome).toBe("pass");
+    const settings = `{\n  "Jwt": {\n    "Key": "${randomish(44, ALNUM, 13)}"\n  }\n}\n`;
+    expect(noCommittedSecrets.run(contextOf({ "src/Api/appsettings.Development.json": settings })).outcome).toBe("pass");
+    expect(locations(noCommittedSecrets.run(contextOf({ "src/Api/appsettings.Production.json": settings })))).toEqual(["src/Api/appsettings.Production.json:3"]);
+    expect(locations(noCommittedSecrets.run(contextOf({ "deploy/production/.env": appKey })))).toEqual(["deploy/production/.env:1"]);
   });
 
   it("fails on a password in a connection URL to a real host, not on a local development database", () => {
