@@ -1,11 +1,11 @@
-import { type CodeQuery, firstMatch, searchCode } from "../../facts/code-search.js";
+import { type CodeQuery, firstMatch, projectSourceFiles, searchCode } from "../../facts/code-search.js";
 import type { Dependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
 import { at, CSHARP, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY, RUST } from "../../facts/libraries.js";
 import { isNonProjectPath, isTestPath, type Language } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
-import { type Evidence, fail, pass } from "../../findings/findings.js";
+import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
 
 /** Segments that name a health check wherever they appear: /health, /api/v1/utils/health-check/, /healthz/ready, Dockerflow's /__lbheartbeat__. */
@@ -229,12 +229,60 @@ function healthPathVariables(view: RepoView): HealthRoute[] {
 /** Most routes listed as evidence. */
 const MAX_EVIDENCE = 6;
 
+/** ASP.NET Core's development-only branch: `if (app.Environment.IsDevelopment()) {`. */
+const DEVELOPMENT_BRANCH = /\bif\s*\(\s*[\w.]*\.IsDevelopment\s*\(\s*\)\s*\)\s*\{/g;
+/** The extension method a line sits in: `public static WebApplication MapDefaultEndpoints(this WebApplication app)`. */
+const EXTENSION_METHOD = /\bpublic\s+static\s+[\w<>.]+\s+(\w+)\s*\(\s*this\s/g;
+
+/** Where a C# route is mapped, when that is not everywhere the app runs. */
+type Reach = "everywhere" | "development" | "uncalled";
+
+/**
+ * A C# route mapped only inside `if (IsDevelopment())` (as .NET Aspire's ServiceDefaults template
+ * does), or in an extension method nothing in the project calls, which maps nothing at all.
+ */
+function csharpReach(view: RepoView, evidence: Evidence): Reach {
+  if (!evidence.path.endsWith(".cs") || evidence.line === undefined) return "everywhere";
+  const code = view.code(evidence.path) ?? "";
+  const offset = code.split("\n").slice(0, evidence.line - 1).join("\n").length + 1;
+  const method = [...code.slice(0, offset).matchAll(EXTENSION_METHOD)].at(-1);
+  if (method && stillOpen(code.slice(method.index, offset).replace(/^[^{]*\{/, ""))) {
+    const call = new RegExp(`\\.${method[1]}\\s*\\(`);
+    if (!projectSourceFiles(view, CSHARP).some((path) => call.test(view.code(path) ?? ""))) return "uncalled";
+  }
+  for (const branch of code.slice(0, offset).matchAll(DEVELOPMENT_BRANCH)) {
+    if (stillOpen(code.slice(branch.index + branch[0].length, offset))) return "development";
+  }
+  return "everywhere";
+}
+
+/** Whether a block opened just before `inside` is still open at its end. */
+function stillOpen(inside: string): boolean {
+  let depth = 1;
+  for (const c of inside) {
+    if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return false;
+  }
+  return true;
+}
+
 /** An HTTP route whose purpose is health, liveness or readiness, in the project's own code. */
 export const healthEndpoint: Probe = {
   id: "observability.health-endpoint",
   run({ view }) {
-    const literal = [...routeRegistrations(view), ...fileRoutes(view), ...controllerRoutes(view), ...providedHealth(view)];
+    const mapped = [...routeRegistrations(view), ...fileRoutes(view), ...controllerRoutes(view), ...providedHealth(view)]
+      .map((route) => ({ route, reach: csharpReach(view, route.evidence) }))
+      .filter(({ reach }) => reach !== "uncalled");
+    const literal = mapped.filter(({ reach }) => reach === "everywhere").map(({ route }) => route);
     const found = literal.length > 0 ? literal : healthPathVariables(view);
+    const developmentOnly = mapped.filter(({ reach }) => reach === "development").map(({ route }) => route.evidence);
+    if (found.length === 0 && developmentOnly.length > 0) {
+      const first = developmentOnly[0] as Evidence;
+      return partial(
+        `health checks are mapped only when the app runs in Development (${first.note} at ${at(first)}), so production has no health route: map them outside the IsDevelopment() branch, behind authorisation or a separate port if they expose details`,
+        developmentOnly.slice(0, MAX_EVIDENCE),
+      );
+    }
     if (found.length === 0) {
       return fail(
         "no health, liveness or readiness route found: looked for route registrations of /health, /healthz, /livez, /readyz, /ping or /status, " +

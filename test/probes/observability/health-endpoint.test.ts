@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { healthEndpoint, healthRouteStrength } from "../../../src/probes/observability/health-endpoint.js";
+import { locations } from "../../support/evidence.js";
 import { fixtureLine } from "../../support/fixture-lines.js";
 import { contextOf, fixtureContext } from "../../support/probe-harness.js";
 
@@ -210,6 +211,37 @@ describe("healthRouteStrength", () => {
   it("passes on ASP.NET Core's health-check middleware mapped at a configured path", () => {
     const startup = "app.UseHealthChecks(options.HealthCheck.Path, new HealthCheckOptions { ResponseWriter = WriteJson });\n";
     expect(run({ "src/Server/Startup.cs": startup }).evidence[0]).toEqual({ path: "src/Server/Startup.cs", line: 1, note: "UseHealthChecks/MapHealthChecks (ASP.NET Core health checks)" });
+  });
+
+  it("is partial on ASP.NET Core health checks mapped only in Development, and ignores an extension method nothing calls (.NET Aspire's ServiceDefaults)", () => {
+    const serviceDefaults = [
+      "public static class Extensions",
+      "{",
+      "    public static WebApplication MapDefaultEndpoints(this WebApplication app)",
+      "    {",
+      "        if (app.Environment.IsDevelopment())",
+      "        {",
+      '            app.MapHealthChecks("/health");',
+      "        }",
+      "        return app;",
+      "    }",
+      "",
+      "    public static WebApplication MapProbes(this WebApplication app)",
+      "    {",
+      '        app.MapHealthChecks("/healthz");',
+      "        return app;",
+      "    }",
+      "}",
+      "",
+    ].join("\n");
+    expect(run({ "src/ServiceDefaults/Extensions.cs": serviceDefaults }).outcome).toBe("fail");
+    const developmentOnly = run({ "src/ServiceDefaults/Extensions.cs": serviceDefaults, "src/Api/Program.cs": "var app = builder.Build();\napp.MapDefaultEndpoints();\napp.Run();\n" });
+    expect(developmentOnly).toMatchObject({ outcome: "partial", reason: expect.stringMatching(/only when the app runs in Development/) });
+    expect(locations(developmentOnly)).toEqual(["src/ServiceDefaults/Extensions.cs:7", "src/ServiceDefaults/Extensions.cs:7"]);
+    const program = "var app = builder.Build();\napp.MapDefaultEndpoints();\napp.MapProbes();\napp.Run();\n";
+    expect(run({ "src/ServiceDefaults/Extensions.cs": serviceDefaults, "src/Api/Program.cs": program }).evidence).toEqual([
+      { path: "src/ServiceDefaults/Extensions.cs", line: 14, note: "route /healthz" },
+    ]);
   });
 
   it("reads warp path filters and poem/tide routes registered with at()", () => {
