@@ -150,12 +150,6 @@ export function inCode(languages: readonly Language[], needles: string | readonl
   return { languages, needles: typeof needles === "string" ? [needles] : needles, pattern };
 }
 
-/**
- * A Rocket 0.5 server: `rocket::build()`, `#[launch]` or an awaited `.launch()`, which 0.4 lacked. Its
- * defaults harden responses (the Shield fairing) and stop gracefully on SIGTERM.
- */
-export const ROCKET_05_LAUNCH: CodeQuery = inCode(RUST, ["rocket", "launch"], /\brocket::build\s*\(|#\[(?:rocket::)?launch\]|\.launch\s*\(\s*\)\s*\.await\b/);
-
 /** A plain-string needle for each module, so the import search only opens files that name one. */
 export function importQuery(languages: readonly Language[], pattern: (...modules: string[]) => RegExp, ...modules: string[]): CodeQuery {
   return { languages, needles: modules, pattern: pattern(...modules) };

@@ -1,11 +1,14 @@
 import { type CodeMatch, type CodeQuery, filesNamed, firstMatch, firstMatchOf, searchCode } from "../../facts/code-search.js";
 import { findDependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
-import { at, CSHARP, GO, inCode, JS, JVM, PY, ROCKET_05_LAUNCH, RUBY, RUST } from "../../facts/libraries.js";
+import { at, CSHARP, GO, inCode, JS, JVM, PY, RUBY, RUST } from "../../facts/libraries.js";
 import { dirname } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
+
+/** A Rocket 0.5 server: `rocket::build()`, `#[launch]` or an awaited `.launch()`, which 0.4 lacked. */
+const ROCKET_05_LAUNCH = inCode(RUST, ["rocket", "launch"], /\brocket::build\s*\(|#\[(?:rocket::)?launch\]|\.launch\s*\(\s*\)\s*\.await\b/);
 
 /** Libraries and settings that trap SIGTERM and drain the server on the application's behalf. */
 const GRACEFUL_BY_FRAMEWORK: { name: string; query: CodeQuery }[] = [

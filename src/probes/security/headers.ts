@@ -15,7 +15,6 @@ import {
   libraryUses,
   PHP,
   PY,
-  ROCKET_05_LAUNCH,
   RUBY,
 } from "../../facts/libraries.js";
 import type { RepoView } from "../../view/repo-view.js";
@@ -212,7 +211,7 @@ const SINATRA_PROTECTION_OFF = inCode(RUBY, "protection", /\bdisable\s+:protecti
 
 /**
  * Frameworks with security headers built in: Django's SecurityMiddleware, Rails' default
- * headers, Rocket's Shield and Sinatra's Rack::Protection. They pass when the project configures them (HSTS, CSP, SSL redirect), and are
+ * headers and Sinatra's Rack::Protection. They pass when the project configures them (HSTS, CSP, SSL redirect), and are
  * partial on defaults alone, which leave HSTS off.
  */
 function frameworkHeaders(view: RepoView): Finding | undefined {
@@ -236,12 +235,6 @@ function frameworkHeaders(view: RepoView): Finding | undefined {
     if (settings) return pass(`Rails default security headers plus ${settings.match[0].trim()} (${at(settings)})`, [{ path: settings.path, line: settings.line, note: settings.match[0].trim() }]);
     return partial(`only Rails' default headers (X-Frame-Options, X-Content-Type-Options): enable config.force_ssl (HSTS) and a content security policy`, [
       { path: rails.path, line: rails.line, note: "rails declared" },
-    ]);
-  }
-  const rocket = firstMatch(view, ROCKET_05_LAUNCH);
-  if (rocket) {
-    return partial(`only Rocket's default Shield headers (X-Frame-Options, X-Content-Type-Options, Permissions-Policy): attach a Shield with Strict-Transport-Security and a content security policy`, [
-      { path: rocket.path, line: rocket.line, note: "Rocket 0.5 server, Shield on by default" },
     ]);
   }
   const sinatra = firstMatch(view, SINATRA_APP);
