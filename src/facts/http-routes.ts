@@ -100,6 +100,16 @@ const HEALTH_CALL_BEFORE = /\b[\w$]*(?:[Hh]ealth|[Rr]eadiness|[Ll]iveness|[Hh]ea
 /** Tornado-style route tables: `[(r"/health", HealthHandler), ...]`. */
 const TUPLE_BEFORE = /[[,]\s*\(\s*$/;
 
+/** How far back a Rust match arm's `match` is looked for: a router's match may have many arms. */
+const MATCH_WINDOW = 3000;
+const RUST_MATCH_HEADER = /\bmatch\b([^{;]{1,160})\{/g;
+
+/** The literal is an arm of a `match` over the request's path: `match req.uri().path() { "/status" => ... }`. */
+function matchesRequestPath(code: string, quoteIndex: number): boolean {
+  const headers = [...code.slice(Math.max(0, quoteIndex - MATCH_WINDOW), quoteIndex).matchAll(RUST_MATCH_HEADER)];
+  return /\b(?:path|uri|url)\b/i.test(headers.at(-1)?.[1] ?? "");
+}
+
 /** A Rust router macro's table row: `GET "/health" => Health,` (garage's router_match!). */
 const RUST_MACRO_ROUTE_BEFORE = /^[ \t]*(GET|HEAD)[ \t]+$/;
 
@@ -258,8 +268,12 @@ function routeContext(code: string, quoteIndex: number, route: string, language:
   if (language === "go" && GO_PATH_TEST_BEFORE.test(before)) return "";
   if ((language === "php" || language === "ruby") && NAMED_ARGUMENT_BEFORE.test(before)) return "GET";
   if (language === "python" && TUPLE_BEFORE.test(before)) return "";
-  const macroMethod = language === "rust" ? RUST_MACRO_ROUTE_BEFORE.exec(lineBefore)?.[1] : undefined;
-  if (macroMethod && /^\s*=>/.test(code.slice(code.indexOf(code[quoteIndex] as string, quoteIndex + 1) + 1))) return macroMethod;
+  if (language === "rust") {
+    const arm = /^\s*\)?\s*=>/.test(code.slice(code.indexOf(code[quoteIndex] as string, quoteIndex + 1) + 1));
+    const macroMethod = RUST_MACRO_ROUTE_BEFORE.exec(lineBefore)?.[1];
+    if (arm && macroMethod) return macroMethod;
+    if (arm && matchesRequestPath(code, quoteIndex)) return "";
+  }
   return undefined;
 }
 

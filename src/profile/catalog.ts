@@ -154,7 +154,7 @@ export const DATABASES: DatabaseSpec[] = [
       ...["org.springframework.boot:spring-boot-starter-data-jpa", "org.hibernate*", "org.mybatis*", "org.flywaydb*", "org.liquibase*"],
       ...["activerecord", "rails", "pg_query", "sequel", "rom-sql"],
       ...["illuminate/database", "doctrine/orm", "doctrine/dbal", "doctrine/doctrine-bundle"],
-      ...["diesel", "sqlx", "sea-orm"],
+      ...["diesel", "sqlx", "sea-orm", "prisma-client-rust"],
       ...["Microsoft.EntityFrameworkCore", "Microsoft.EntityFrameworkCore.Relational", "Dapper"],
     ],
   },

@@ -196,6 +196,7 @@ describe("repository profile", () => {
     expect(profileOf({ "composer.json": JSON.stringify({ require: { "doctrine/orm": "^3.0" } }) }).databases).toEqual(["orm"]);
     expect(profileOf({ "Cargo.toml": '[package]\nname = "app"\n\n[dependencies]\ndiesel = { version = "2", features = ["postgres"] }\n' }).hasDatabase).toBe(true);
     expect(profileOf({ Gemfile: 'source "https://gems.example"\ngem "roda"\ngem "sequel", ">= 5.103.0"\n' }).databases).toEqual(["orm"]);
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "core"\n\n[dependencies]\nprisma-client-rust = { workspace = true }\n' }).hasDatabase).toBe(true);
   });
 
   it("takes Laravel for a database only when the app has migrations", () => {

@@ -21,10 +21,10 @@ const PREFIX_SEGMENT = /^(?:api|v\d+(?:\.\d+)?|internal|system|sys|monitoring|mo
 const PARAMETER_SEGMENT = /^(?::|\{|<|\[|\*|\()/;
 
 /** Cheap test that a literal may hold one of the words above, before it is split into segments. */
-const HEALTH_WORD = /health|live|ready|ping|status|heartbeat|up/i;
+const HEALTH_WORD = /health|live|ready|readiness|ping|status|heartbeat|up/i;
 
-/** Plain strings one of which every candidate file holds ("livez" has "live", "readyz" has "ready"). */
-const NEEDLES = ["health", "live", "ready", "ping", "status", "heartbeat", "uptime", `up"`, "up'", "up`"];
+/** Plain strings one of which every candidate file holds ("livez" has "live", "readyz" has "ready", "readiness" neither). */
+const NEEDLES = ["health", "live", "ready", "readiness", "ping", "status", "heartbeat", "uptime", `up"`, "up'", "up`"];
 
 type Strength = "health" | "status";
 

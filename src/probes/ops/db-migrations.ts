@@ -16,6 +16,8 @@ const LAYOUTS: { tool: string; path: RegExp }[] = [
   { tool: "golang-migrate", path: /(?:^|\/)\d+_[^/]+\.up\.sql$/ },
   // Sqitch orders its deploy scripts in a plan file.
   { tool: "Sqitch", path: /(?:^|\/)sqitch\.plan$/ },
+  // Schema upgrade steps named for the versions they go between: db/upgrade/v6_to_v7.rs.
+  { tool: "vN_to_vM schema upgrade", path: /(?:^|\/)v?\d+_to_v?\d+\.(?:rs|go|py|rb|[cm]?[jt]s|java|kt|cs|php|sql)$/ },
   // A SQL Server database project: the schema kept as code, deployed as a DACPAC that the deployment diffs against the database.
   { tool: "SQL database project", path: /\.sqlproj$/ },
 ];

@@ -125,7 +125,13 @@ const LIMITERS: LibrarySpec[] = [
     usage: [inCode(CSHARP, ["UseRateLimiter", "RequireRateLimiting", "EnableRateLimiting"], /\bUseRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[EnableRateLimiting\s*\(/)],
   },
   { name: "AspNetCoreRateLimit", packages: ["AspNetCoreRateLimit"], usage: [inCode(CSHARP, ["UseIpRateLimiting", "UseClientRateLimiting"], /\bUse(?:Ip|Client)RateLimiting\s*\(/)] },
-  { name: "tower rate limit", packages: ["tower", "tower-http"], usage: [inCode(RUST, "RateLimitLayer", /\bRateLimitLayer::new\s*\(/)], sharedPackage: true },
+  {
+    name: "tower rate limit",
+    packages: ["tower", "tower-http"],
+    // RateLimitLayer, or ServiceBuilder's `.rate_limit(count, per)`.
+    usage: [inCode(RUST, ["RateLimitLayer", "rate_limit"], /\bRateLimitLayer::new\s*\(|\.rate_limit\s*\(\s*[\w.]+\s*,\s*(?:std::time::)?Duration::/)],
+    sharedPackage: true,
+  },
   {
     name: "nginx limit_req",
     packages: [],

@@ -1,5 +1,5 @@
 import { matchingLinesIn } from "../../facts/config-lines.js";
-import { ciFindings, ciSteps, findingEvidence, pipelineOf } from "../../facts/ci.js";
+import { type CiStep, ciFindings, ciSteps, findingEvidence, pipelineOf } from "../../facts/ci.js";
 import { justRecipes, makeTargets } from "../../facts/command-sources.js";
 import { composeServices } from "../../facts/compose.js";
 import { TEST_WORDS } from "../../facts/container-roles.js";
@@ -390,10 +390,16 @@ function composeTestRuns(view: RepoView): Evidence[] {
   return [];
 }
 
-/** The weakest sign, taken only when nothing else is found: a CI job the project names end-to-end (deploying to a cluster and checking it, say). */
+/**
+ * The weakest sign, taken only when nothing else is found: a CI job, or a workflow file, the project
+ * names end-to-end (deploying to a cluster and checking it, or running a scenario against a Compose stack).
+ */
 function namedEndToEndJobs(view: RepoView): Evidence[] {
-  const step = ciSteps(view).find((s) => s.run !== undefined && E2E_JOB.test(s.job ?? ""));
-  return step ? [{ path: step.path, line: step.line, note: `CI job ${step.job} runs against the deployed application` }] : [];
+  const workflow = (step: CiStep) => basename(step.path).replace(/\.ya?ml$/, "");
+  const step = ciSteps(view).find((s) => s.run !== undefined && (E2E_JOB.test(s.job ?? "") || (s.system === "github-actions" && E2E_JOB.test(workflow(s)))));
+  if (!step) return [];
+  const named = E2E_JOB.test(step.job ?? "") ? `CI job ${step.job}` : `CI workflow ${workflow(step)}`;
+  return [{ path: step.path, line: step.line, note: `${named} runs against the deployed application` }];
 }
 
 /** A command the script names for its tests (`run_test`, `./run-tests`), such as a shell function defined beside it. */

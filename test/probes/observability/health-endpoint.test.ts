@@ -198,6 +198,11 @@ describe("healthRouteStrength", () => {
     expect(run({ "src/api/router.rs": macro }).evidence[0]).toEqual({ path: "src/api/router.rs", line: 3, note: "GET /health" });
     const checker = 'pub fn check(uri: &Uri) -> Option<Uri> { build_health_check_uri(uri, &self.path) }\n\n#[cfg(test)]\nmod tests {\n  #[test]\n  fn path() {\n    assert!(build_health_check_uri(&uri, "/healthz").is_none());\n  }\n}\n';
     expect(run({ "src/backend/check_http.rs": checker }).outcome).toBe("fail");
+    const readiness = 'let readiness_probe_router = Router::new().route("/readiness", get(readiness_handler));\n';
+    expect(run({ "src/lib.rs": readiness }).evidence[0]).toEqual({ path: "src/lib.rs", line: 1, note: "route /readiness" });
+    const matched = 'async fn process(req: Request) -> Result<Response, Request> {\n    match req.uri().path() {\n        "/status" => Ok(handle_status().await),\n        "/version" => Ok(handle_version()),\n        _ => Err(req),\n    }\n}\n';
+    expect(run({ "src/http/status.rs": matched }).evidence[0]).toEqual({ path: "src/http/status.rs", line: 3, note: "route /status" });
+    expect(run({ "src/config.rs": 'match level.as_str() {\n    "status" => Level::Info,\n    _ => Level::Warn,\n}\n' }).outcome).toBe("fail");
     const server = '#[cfg(test)]\nmod test;\n\npub fn build() {\n    App::new().service(web::resource("/__heartbeat__").route(web::get().to(heartbeat)));\n}\n';
     expect(run({ "src/server/mod.rs": server }).evidence[0]).toMatchObject({ path: "src/server/mod.rs", line: 5 });
   });

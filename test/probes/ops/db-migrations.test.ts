@@ -172,6 +172,11 @@ describe("ops.db-migrations", () => {
     expect(finding.evidence[0]).toEqual({ path: "src/Courses.Database", note: "SQL database project migrations (1 file)" });
   });
 
+  it("recognises schema upgrade steps named for the versions they go between", () => {
+    const finding = dbMigrations.run(contextOf({ "server/db/upgrade/v0_to_v1.rs": "pub fn run(tx: &Transaction) {}\n", "server/db/upgrade/v1_to_v2.rs": "pub fn run(tx: &Transaction) {}\n" }));
+    expect(finding.evidence[0]).toEqual({ path: "server/db/upgrade", note: "vN_to_vM schema upgrade migrations (2 files)" });
+  });
+
   it("recognises FluentMigrator classes by their numbered attribute", () => {
     const migration = "[Migration(20240101120000)]\npublic class AddUsers : Migration\n{\n    public override void Up() => Create.Table(\"Users\");\n    public override void Down() => Delete.Table(\"Users\");\n}\n";
     expect(dbMigrations.run(contextOf({ "src/Data/Schema/AddUsers.cs": migration })).evidence[0]).toEqual({ path: "src/Data/Schema", note: "FluentMigrator migrations (1 file)" });

@@ -158,6 +158,8 @@ describe("security.rate-limiting", () => {
     expect(run({ "src/Api/Program.cs": program })).toMatchObject({ outcome: "pass", evidence: [{ path: "src/Api/Program.cs", line: 3, note: "ASP.NET Core rate limiting set up" }] });
     const cargo = '[package]\nname = "api"\n\n[dependencies]\ntower = { version = "0.5", features = ["limit"] }\n';
     expect(run({ "Cargo.toml": cargo, "src/main.rs": "let app = Router::new().layer(RateLimitLayer::new(100, Duration::from_secs(60)));\n" }).outcome).toBe("pass");
+    const builder = "let limit = ServiceBuilder::new()\n    .load_shed()\n    .rate_limit(\n        config.limit.request_count,\n        std::time::Duration::from_secs(config.limit.duration),\n    )\n    .into_inner();\n";
+    expect(run({ "Cargo.toml": cargo, "src/routes/data.rs": builder }).evidence[0]).toMatchObject({ path: "src/routes/data.rs", line: 3 });
   });
 
   it("passes on actix-extensible-rate-limit's limiter; the crate declared alone is partial", () => {

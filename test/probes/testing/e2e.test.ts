@@ -410,5 +410,8 @@ describe("testing.e2e", () => {
       { path: ".github/workflows/ci.yml", line: 7, note: "CI job e2e runs against the deployed application" },
     ]);
     expect(e2eTests.run(contextOf({ ".github/workflows/ci.yml": workflow("deploy") })).outcome).toBe("fail");
+    expect(e2eTests.run(contextOf({ ".github/workflows/e2e.yaml": workflow("simple_library") })).evidence).toEqual([
+      { path: ".github/workflows/e2e.yaml", line: 7, note: "CI workflow e2e runs against the deployed application" },
+    ]);
   });
 });
