@@ -171,23 +171,32 @@ function documentsDeployment(section: DocSection, supportOnly: boolean): boolean
   return lines.some((l) => (l.inCode || INLINE_CODE.test(l.text)) && (runsTheImage(l.text, DEPLOYED_IMAGE, supportOnly) || (l.inCode && CLUSTER_INSTALL.test(l.text))));
 }
 
+/** Documents about the image: docs/docker.md, docker/README.md, docs/installation/docker.mdx. */
+const DOCKER_PATH = /(?:^|[/._-])docker(?:[/._-]|$)/i;
+
 function deploymentDocuments(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
   const readme = projectReadme(view);
+  const supportOnly = composeIsSupportOnly(view);
   for (const { path, name, extension, nonProject } of view.paths.rows) {
     if (path === readme || !isDocExtension(extension) || extension === "txt" || nonProject || READINESS.test(path) || /^(?:CHANGELOG|CHANGES|HISTORY)/i.test(name)) continue;
     const helmReadme = isReadmeName(path) && view.has(dirname(path) ? `${dirname(path)}/Chart.yaml` : "Chart.yaml");
     const text = view.text(path);
     if (text === undefined) continue;
-    const named = DEPLOY_PATH.test(path) || helmReadme || DEPLOY_TITLE.test(documentTitle(text) ?? "");
-    if (!named && !INSTALL_PATH.test(path)) continue;
+    const documentTitleText = documentTitle(text) ?? "";
+    const named = DEPLOY_PATH.test(path) || helmReadme || DEPLOY_TITLE.test(documentTitleText);
+    const dockerGuide = DOCKER_PATH.test(path) || DOCKER_HEADING.test(documentTitleText);
+    if (!named && !dockerGuide && !INSTALL_PATH.test(path)) continue;
     const doc = parseDoc(text, path);
     if (doc.lines.filter((l) => l.text.trim() !== "").length < MIN_DOC_LINES) continue;
-    if (!named && (text.match(SERVER_TERMS)?.length ?? 0) < 2) continue;
+    // A Docker guide that builds or runs the project's image shows how to run it anywhere (an installation guide's compose up may start a dev stack).
+    const runsImage = !named && dockerGuide && !LOCAL_SETUP.test(text) && doc.lines.some((l) => l.inCode && runsTheImage(l.text, IMAGE_COMMAND, supportOnly));
+    if (!named && !runsImage && (dockerGuide || (text.match(SERVER_TERMS)?.length ?? 0) < 2)) continue;
     const heading = doc.headings[0];
     const title = /^title:\s*["']?([^"'\n]{1,120})/m.exec(text.slice(0, 1000))?.[1]?.trim() ?? heading?.text ?? basename(path);
-    out.push({ path, line: heading?.line ?? 1, note: helmReadme ? "Helm chart README" : named ? `"${title}"` : `installation guide for a server: "${title}"` });
+    const kind = helmReadme ? "Helm chart README" : named ? `"${title}"` : runsImage ? `guide to running the image: "${title}"` : `installation guide for a server: "${title}"`;
+    out.push({ path, line: heading?.line ?? 1, note: kind });
   }
-  const rank = (e: Evidence) => (e.note?.startsWith("installation guide") ? 100 : 0) + e.path.split("/").length;
+  const rank = (e: Evidence) => (e.note?.startsWith("installation guide") || e.note?.startsWith("guide to running") ? 100 : 0) + e.path.split("/").length;
   return out.sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
 }

@@ -155,6 +155,13 @@ describe("docs.deployment", () => {
     expect(deploymentDocs.run(contextOf({ "README.md": linked, "docs/operations.md": "# Operations\n\nWe keep notes here.\n" })).outcome).toBe("partial");
   });
 
+  it("counts a Docker guide that builds and runs the project's image, not one that starts a development stack", () => {
+    const guide = "# Creating a dora docker image\n\nBuild dora in docker and create an image:\n\n```\ndocker build -t dora .\n```\n\nThen run it with the data dir mounted:\n\n```\ndocker run -it --rm --net=host -v \"$(pwd)/data\":/var/lib/dora dora\n```\n";
+    expect(deploymentDocs.run(contextOf({ "docs/docker.md": guide })).evidence[0]).toEqual({ path: "docs/docker.md", line: 1, note: 'guide to running the image: "Creating a dora docker image"' });
+    const devStack = "# Docker\n\nFor local development, start the databases:\n\n```\ndocker compose up -d postgres redis\n```\n\nThen run the app from your editor.\n";
+    expect(deploymentDocs.run(contextOf({ "docs/docker.md": devStack })).outcome).toBe("fail");
+  });
+
   it("reads the deployment section of a document the README links to", () => {
     const readme = "# Wiki\n\nA wiki. Read the [usage notes](docs/usage.md).\n";
     const usage = "# Usage\n\n## Editing\n\nPages are Markdown.\n\n## Deploying\n\n```sh\nhelm upgrade --install wiki ./chart -f values.prod.yaml\n```\n";
