@@ -611,6 +611,7 @@ const TOOLS: Record<string, Handler> = {
   horusec: tool("sast", "horusec"),
   bearer: when((a) => positionals(a)[0] === "scan", "sast", "bearer"),
   "sonar-scanner": tool("sast", "sonar-scanner"),
+  "dotnet-sonarscanner": tool("sast", "sonar"),
   codeql: when((a) => positionals(a).includes("analyze"), "sast", "codeql"),
   snyk: (_ctx, args, words) => {
     const [first, second] = positionals(args);

@@ -122,6 +122,12 @@ const OTHER_TRACKERS: LibrarySpec[] = [
       inCode(JS, "Exceptionless", /\bExceptionless\.startup\s*\(/),
     ],
   },
+  {
+    // Exception loggers that keep every unhandled error with its request and show them in a page or service.
+    name: "ELMAH / StackExchange.Exceptional",
+    packages: ["Elmah*", "ElmahCore*", "StackExchange.Exceptional*"],
+    usage: [inCode(CSHARP, ["Elmah", "Exceptional"], /\b(?:Add|Use)(?:Elmah(?:Io)?|Exceptional)\s*\(/)],
+  },
   { name: "LogRocket", packages: ["logrocket"], usage: [inCode(JS, "LogRocket", /\bLogRocket\.init\s*\(/)] },
   { name: "Highlight", packages: ["@highlight-run/*", "highlight.run"], usage: [inCode(JS, "H.init", /\bH\.init\s*\(/)] },
   { name: "TrackJS", packages: ["trackjs"], usage: [inCode(JS, "TrackJS", /\bTrackJS\.install\s*\(/)] },

@@ -106,6 +106,7 @@ describe("test commands", () => {
     expect(kinds({}, "cargo insta test --workspace")).toEqual(["test"]);
     expect(kinds({}, "cargo hack clippy --verbose --each-feature --no-dev-deps -- -D warnings")).toEqual(["lint"]);
     expect(kinds({}, "cargo hack llvm-cov --no-report nextest")).toEqual(["coverage", "test"]);
+    expect(kinds({}, './.sonar/scanner/dotnet-sonarscanner begin /k:"acme_api" /o:"acme"')).toEqual(["sast"]);
     expect(kinds({}, "cargo make test")).toEqual(["test"]);
     expect(kinds({}, "cross test --target aarch64-unknown-linux-gnu")).toEqual(["test"]);
     expect(kinds({}, "dotnet build -warnaserror")).toEqual(["lint"]);

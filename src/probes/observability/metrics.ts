@@ -177,6 +177,16 @@ const METRICS_LIBRARIES: LibrarySpec[] = [
     usage: [inCode(CSHARP, ["WithMetrics", "AddMeterProvider", "MeterProvider"], /\.WithMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\bSdk\.CreateMeterProviderBuilder\s*\(/)],
     sharedPackage: true,
   },
+  {
+    // CloudWatch's embedded metric format: metrics written as structured log lines that CloudWatch turns into metrics.
+    name: "CloudWatch embedded metrics",
+    packages: ["Amazon.CloudWatch.EMF", "aws-embedded-metrics"],
+    usage: [
+      inCode(CSHARP, ["EmfExporter", "MetricsLogger"], /\bEmfExporter\.Init\s*\(|\bnew\s+MetricsLogger\s*\(/),
+      inCode(JS, ["metricScope", "createMetricsLogger"], /\b(?:metricScope|createMetricsLogger)\s*\(/),
+      inCode(PY, ["metric_scope", "create_metrics_logger"], /@metric_scope\b|\bcreate_metrics_logger\s*\(/),
+    ],
+  },
   ...APM_AGENTS,
   LARAVEL_NIGHTWATCH,
   PERFORMANCE_AGENTS,

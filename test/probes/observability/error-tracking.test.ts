@@ -87,6 +87,13 @@ describe("observability.error-tracking", () => {
     expect(finding.evidence[0]).toMatchObject({ path: "src/Web/Program.cs", line: 2 });
   });
 
+  it("passes on StackExchange.Exceptional and ELMAH exception logs set up in an ASP.NET Core host", () => {
+    const csproj = (pkg: string) => `<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="${pkg}" />\n  </ItemGroup>\n</Project>\n`;
+    const exceptional = run({ "src/Web/Web.csproj": csproj("StackExchange.Exceptional.AspNetCore"), "src/Web/Startup.cs": 'services.AddExceptional(_configuration.GetSection("Exceptional"));\n' });
+    expect(exceptional.evidence[0]).toMatchObject({ path: "src/Web/Startup.cs", line: 1 });
+    expect(run({ "src/Web/Web.csproj": csproj("ElmahCore"), "src/Web/Program.cs": "builder.Services.AddElmah();\napp.UseElmah();\n" }).outcome).toBe("pass");
+  });
+
   it("passes on the Application Insights SDK set up in an ASP.NET Core host, and is partial on the package alone", () => {
     const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.ApplicationInsights.AspNetCore" Version="2.23.0" />\n  </ItemGroup>\n</Project>\n';
     const startup = "services.AddSingleton(new TelemetryClient(new TelemetryConfiguration { ConnectionString = settings.ConnectionString }));\n";

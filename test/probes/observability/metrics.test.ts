@@ -97,6 +97,15 @@ describe("observability.metrics", () => {
     expect(run({ "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="OpenTelemetry.Extensions.Hosting" />\n  </ItemGroup>\n</Project>\n', "src/Web/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" }).outcome).toBe("fail");
   });
 
+  it("passes on CloudWatch embedded metrics set up in .NET and Node, not on the package alone", () => {
+    const csproj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Amazon.CloudWatch.EMF" Version="2.2.0" />\n  </ItemGroup>\n</Project>\n';
+    const init = "public static IApplicationBuilder UseEmfExporter(this IApplicationBuilder builder)\n{\n    EmfExporter.Init(loggerFactory, ns);\n    return builder;\n}\n";
+    expect(run({ "src/Processor/Processor.csproj": csproj, "src/Processor/Metrics/EmfExportExtensions.cs": init }).evidence[0]).toMatchObject({ path: "src/Processor/Metrics/EmfExportExtensions.cs", line: 3 });
+    expect(run({ "src/Processor/Processor.csproj": csproj }).outcome).not.toBe("pass");
+    const node = { "package.json": '{"dependencies": {"aws-embedded-metrics": "^4.1.0"}}', "src/handler.js": "const { metricScope } = require('aws-embedded-metrics');\nexports.handler = metricScope((metrics) => async () => metrics.putMetric('Orders', 1));\n" };
+    expect(run(node).outcome).toBe("pass");
+  });
+
   it("passes on prometheus-net's ASP.NET Core middleware and endpoint", () => {
     const finding = run({
       "Server/Server.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="prometheus-net.AspNetCore" />\n  </ItemGroup>\n</Project>\n',
