@@ -37,9 +37,11 @@ export const containerMultistage: Probe = {
       return pass(`${multiNote}${prebuiltNote}${leftOut}`, evidence);
     }
     const singleNote = `built and run in one stage: ${summarise(single.map((f) => `${f.path}:${f.stages[0]?.line}`))}`;
-    if (evidence.length > 0) return partial(`multi-stage or prebuilt: ${listPaths([...multi, ...prebuilt])}; ${singleNote}${leftOut}`, evidence);
+    if (multi.length > 0) return partial(`multi-stage or prebuilt: ${listPaths([...multi, ...prebuilt])}; ${singleNote}${leftOut}`, evidence);
+    // Images that only copy prebuilt artefacts are fine as they are, but they do not make up for the ones that build in their runtime stage.
+    const prebuiltNote = prebuilt.length ? `; ${listPaths(prebuilt)} only cop${prebuilt.length === 1 ? "ies" : "y"} prebuilt artefacts` : "";
     const elsewhere = parsedDockerfiles(view).filter((f) => f.role !== "runtime" && f.stages.length >= 2);
     const aside = elsewhere.length ? `; only ${listPaths(elsewhere)}, which do not ship, use stages` : "";
-    return fail(`${selection.basis}: ${singleNote}${aside}${leftOut}`, single.flatMap(fromLines));
+    return fail(`${selection.basis}: ${singleNote}${prebuiltNote}${aside}${leftOut}`, single.flatMap(fromLines));
   },
 };

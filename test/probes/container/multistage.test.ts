@@ -59,6 +59,17 @@ describe("container.multistage", () => {
     expect(finding.reason).toMatch(/built and run in one stage: worker\/Dockerfile:1/);
   });
 
+  it("fails when no runtime image uses stages, even if another only copies prebuilt files", () => {
+    const finding = containerMultistage.run(
+      contextOf({
+        ".docker/nginx/Dockerfile": "FROM nginx:1.27-alpine\nCOPY default.conf /etc/nginx/conf.d/\n",
+        ".docker/php-fpm/Dockerfile": "FROM php:8.3-fpm\nRUN composer install --no-dev\n",
+      }),
+    );
+    expect(finding.outcome).toBe("fail");
+    expect(finding.reason).toMatch(/one stage: \.docker\/php-fpm\/Dockerfile:1; \.docker\/nginx\/Dockerfile only copies prebuilt artefacts/);
+  });
+
   it("is not applicable without a Dockerfile", () => {
     expect(containerMultistage.run(contextOf({ "README.md": "# x\n" })).outcome).toBe("not_applicable");
   });
