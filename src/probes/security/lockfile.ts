@@ -1,6 +1,6 @@
 import { dependencies, type Ecosystem } from "../../facts/dependencies.js";
 import type { Language } from "../../view/paths.js";
-import { basename, dirname, segments } from "../../view/paths.js";
+import { basename, dirname, isTestPath, segments } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { fail, notApplicable, partial, pass } from "../../findings/findings.js";
 import type { Probe } from "../probe.js";
@@ -59,7 +59,8 @@ export const lockfile: Probe = {
       return notApplicable(`no lock file is expected: ${whys.slice(0, 3).join("; ")}`);
     }
     const primary = profile.languages.map((l) => ECOSYSTEM_OF_LANGUAGE[l]).find((e) => e !== undefined);
-    const mainStack = checks.filter((c) => c.ecosystem === primary);
+    // A test suite's fixture projects (spec/bundle/secure/Gemfile.lock) are data for the tests, not the stack's own manifests.
+    const mainStack = checks.filter((c) => c.ecosystem === primary && !isTestPath(c.manifest));
     // The item is about the main stack: a locked front-end beside a NuGet or Maven service does not lock the service.
     if (mainStack.length > 0 && mainStack.every((c) => c.status === "not-needed")) {
       const main = mainStack[0] as LockCheck;

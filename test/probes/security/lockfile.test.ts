@@ -92,6 +92,12 @@ describe("security.lockfile", () => {
     expect(lockfile.run(contextOf({ "Cargo.toml": manifest, "src/lib.rs": "pub fn f() {}\n" })).outcome).toBe("not_applicable");
   });
 
+  it("does not take the bundles a gem's specs audit (spec/bundle/secure/Gemfile.lock) for the gem's own lock", () => {
+    const gem = { Gemfile: 'source "https://gems.example.org"\ngemspec\ngem "rake"\n', "audit.gemspec": "Gem::Specification.new do |s|\nend\n", "lib/audit.rb": "module Audit\nend\n" };
+    const withSpecBundle = lockfile.run(contextOf({ ...gem, "spec/bundle/secure/Gemfile": 'source "https://gems.example.org"\ngem "rails"\n', "spec/bundle/secure/Gemfile.lock": "GEM\n" }));
+    expect(withSpecBundle.outcome).toBe("not_applicable");
+  });
+
   it("takes NuGet's packages.lock.json where a project has one, expects it once opted in, and does not ask for it otherwise", () => {
     const csproj = (extra = "") =>
       `<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>${extra}\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Serilog.AspNetCore" Version="8.0.3" />\n  </ItemGroup>\n</Project>\n`;
