@@ -198,7 +198,8 @@ const TEST_FILE =
 
 /** A test file by its stack's naming conventions, or any source file under a test folder. */
 const TEST_FOLDER = folderPattern(TEST_DIRS, "i");
-const JVM_TEST_SOURCE_SET = /(?:^|\/)src\/(?:test|androidTest)\//;
+/** Gradle's test source sets: src/test, src/androidTest, and those a build adds (src/integrationTest, src/functionalTest, src/smokeTest). */
+const JVM_TEST_SOURCE_SET = /(?:^|\/)src\/(?:test|[a-z][A-Za-z0-9]*Test)\//;
 
 /** .NET test projects are folders named after the project they test: Api.Tests/, Core.UnitTests/, Web.IntegrationTests/. */
 const DOTNET_TEST_PROJECT = /(?:^|\/)[\w.-]+\.(?:Unit|Integration|Functional|Acceptance|EndToEnd|E2E|Architecture|Api|Component)?(?:Tests?|Specs?)\//;

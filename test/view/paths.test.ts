@@ -31,4 +31,12 @@ describe("isNonProjectPath", () => {
     expect(isTestPath("src/Shop.Api/Program.cs")).toBe(false);
     expect(isTestPath("src/Shop.Contests/Program.cs")).toBe(false);
   });
+
+  it("takes Gradle's test source sets, the ones a build adds included, for test code", () => {
+    expect(isTestPath("src/integrationTest/resources/application-test.yml")).toBe(true);
+    expect(isTestPath("src/functionalTest/java/uk/gov/api/AuthorizationFunctionalTest.java")).toBe(true);
+    expect(isTestPath("app/src/androidTest/java/Smoke.kt")).toBe(true);
+    expect(isTestPath("src/main/resources/application.yml")).toBe(false);
+    expect(isTestPath("src/contest/Main.java")).toBe(false);
+  });
 });

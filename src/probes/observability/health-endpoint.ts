@@ -146,14 +146,32 @@ const ACTUATOR_HEALTH_DISABLED: CodeQuery = {
   pattern: /management\.endpoint\.health\.enabled\s*[=:]\s*false|management\.endpoints\.enabled-by-default\s*[=:]\s*false/,
 };
 
+/**
+ * Spring configuration that exposes or tunes the actuator's health endpoint: the actuator is on the
+ * classpath (often through an organisation's own starter or Gradle plugin) and serves it.
+ */
+const ACTUATOR_HEALTH_CONFIGURED: CodeQuery = {
+  files: SPRING_CONFIG,
+  needles: ["health"],
+  pattern:
+    /management\.endpoints?\.(?:web\.exposure\.include\s*[=:][^\n]*\bhealth\b|health\.\w)|^management:[ \t]*\n(?:[ \t]+[^\n]*\n){0,30}?[ \t]+(?:health:|include:[^\n]*\bhealth\b)/m,
+};
+
 function providedHealth(view: RepoView): HealthRoute[] {
   const out: HealthRoute[] = [];
+  const actuator = PROVIDED[0]?.library;
+  let actuatorDeclared = false;
   for (const use of libraryUses(view, PROVIDED.map((p) => p.library))) {
     if (!use.established) continue;
-    if (use.library === PROVIDED[0]?.library && firstMatch(view, ACTUATOR_HEALTH_DISABLED)) continue;
+    if (use.library === actuator && firstMatch(view, ACTUATOR_HEALTH_DISABLED)) continue;
+    actuatorDeclared ||= use.library === actuator;
     const route = PROVIDED.find((p) => p.library === use.library)?.route;
     const place = use.uses[0] ?? (use.dependency as Dependency);
     out.push({ evidence: { path: place.path, line: place.line, note: `${route} (${use.library.name})` }, strength: "health" });
+  }
+  const configured = actuatorDeclared ? undefined : firstMatch(view, ACTUATOR_HEALTH_CONFIGURED);
+  if (configured && !firstMatch(view, ACTUATOR_HEALTH_DISABLED)) {
+    out.push({ evidence: { path: configured.path, line: configured.line, note: "/actuator/health (Spring Boot Actuator, configured)" }, strength: "health" });
   }
   return out;
 }

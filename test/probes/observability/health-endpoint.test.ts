@@ -41,6 +41,15 @@ describe("observability.health-endpoint on the fixture services", () => {
     ]);
   });
 
+  it("counts the actuator's health endpoint that Spring configuration exposes, when a starter or plugin brings the actuator in", () => {
+    const yaml = "server:\n  shutdown: graceful\n\nmanagement:\n  endpoints:\n    web:\n      base-path: /\n      exposure:\n        include: 'info, health'\n  endpoint:\n    health:\n      probes:\n        enabled: true\n";
+    expect(run({ "src/main/resources/application.yml": yaml }).evidence).toEqual([
+      { path: "src/main/resources/application.yml", line: 4, note: "/actuator/health (Spring Boot Actuator, configured)" },
+    ]);
+    expect(run({ "src/main/resources/application.properties": "management.endpoints.web.exposure.include=health,info\n" }).outcome).toBe("pass");
+    expect(run({ "src/main/resources/application.yml": "management:\n  endpoints:\n    web:\n      exposure:\n        include: prometheus\n" }).outcome).toBe("fail");
+  });
+
   it("does not count a demo server under examples/ (python-library)", async () => {
     const finding = healthEndpoint.run(await fixtureContext("python-library"));
     expect(finding.outcome).toBe("fail");
