@@ -35,6 +35,16 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { name: "fastify", packages: ["fastify"], languages: JS, usage: jsImport("fastify"), hints: ["fastify"], server: true, web: true },
   { name: "koa", packages: ["koa"], languages: JS, usage: jsImport("koa"), hints: ["koa"], server: true, web: true },
   { name: "hapi", packages: ["@hapi/hapi", "hapi"], languages: JS, usage: /["'](?:@hapi\/)?hapi["']/, hints: ["hapi"], server: true, web: true },
+  {
+    // A Probot GitHub App: Probot's server receives the webhooks its handlers subscribe to.
+    name: "probot",
+    packages: ["probot"],
+    languages: JS,
+    usage: /\b(?:app|robot|probot)\.on\s*\(\s*\[?\s*["'`][a-z_]+(?:\.[a-z_]+)?["'`]/,
+    hints: [".on("],
+    server: true,
+    web: true,
+  },
   { name: "nestjs", packages: ["@nestjs/core"], languages: JS, usage: jsImport("@nestjs/core"), hints: ["@nestjs/core"], server: true, web: true },
   { name: "next", packages: ["next"], languages: JS, usage: /["']next(?:\/[\w/-]+)?["']/, hints: ["next"], server: true, web: true },
   { name: "nuxt", packages: ["nuxt"], languages: [...JS, "javascript"], usage: /defineNuxtConfig|["']nuxt/, hints: ["nuxt"], server: true, web: true },

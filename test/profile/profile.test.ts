@@ -181,6 +181,14 @@ describe("repository profile", () => {
     expect(library).toMatchObject({ kind: "library", isService: false });
   });
 
+  it("recognises a Probot GitHub App, whose handlers subscribe to webhooks, as a web service", () => {
+    const app = profileOf({
+      "package.json": JSON.stringify({ main: "index.js", scripts: { start: "probot run ./index.js" }, dependencies: { probot: "^12.3.3" } }),
+      "index.js": "module.exports = (robot, { getRouter }) => {\n  robot.on('push', async (context) => syncSettings(context));\n};\n",
+    });
+    expect(app).toMatchObject({ kind: "service", isWebService: true, frameworks: ["probot"] });
+  });
+
   it("keeps an ASP.NET Core extension library a library", () => {
     const profile = profileOf({
       "src/Auth/Auth.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <FrameworkReference Include="Microsoft.AspNetCore.App" />\n  </ItemGroup>\n</Project>\n',
