@@ -172,12 +172,15 @@ function isTestMaterial(path: string): boolean {
     isLocalhostCertificate(path) ||
     isSamplePath(path) ||
     isLocalDevelopmentSettings(path) ||
+    TEST_SETTINGS_FILE.test(basename(path)) ||
     TEST_ENVIRONMENT_DIR.test(path) ||
     TEST_SUPPORT_FILE.test(basename(path))
   );
 }
 
 const DEVELOPMENT_WORD = /^(?:dev|develop|development|local)$/i;
+/** The test environment's settings: config/settings/test.yml, application-test.yml, appsettings.Test.json. */
+const TEST_SETTINGS_FILE = /^(?:[\w-]*[-_.])?(?:test|testing)\.(?:ya?ml|json|toml|properties|ini|conf)$/i;
 
 /**
  * Settings for a developer's own machine: ASP.NET Core's appsettings.Development.json, a

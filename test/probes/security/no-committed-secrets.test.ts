@@ -128,6 +128,10 @@ describe("security.no-committed-secrets", () => {
     expect(noCommittedSecrets.run(contextOf({ "src/Api/appsettings.Development.json": settings })).outcome).toBe("pass");
     expect(locations(noCommittedSecrets.run(contextOf({ "src/Api/appsettings.Production.json": settings })))).toEqual(["src/Api/appsettings.Production.json:3"]);
     expect(locations(noCommittedSecrets.run(contextOf({ "deploy/production/.env": appKey })))).toEqual(["deploy/production/.env:1"]);
+    // The test environment's settings hold keys for the test suite.
+    const signingKey = `doorkeeper_signing_key: |\n${privateKey().replace(/^/gm, "  ")}`;
+    expect(noCommittedSecrets.run(contextOf({ "config/settings/test.yml": signingKey })).outcome).toBe("pass");
+    expect(locations(noCommittedSecrets.run(contextOf({ "config/settings/production.yml": signingKey })))).toEqual(["config/settings/production.yml:2"]);
   });
 
   it("fails on a password in a connection URL to a real host, not on a local development database", () => {
