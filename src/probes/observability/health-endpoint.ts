@@ -2,7 +2,7 @@ import { type CodeQuery, firstMatch, projectSourceFiles, searchCode } from "../.
 import type { Dependency } from "../../facts/dependencies.js";
 import { SPRING_CONFIG } from "../../facts/error-trackers.js";
 import { findRouteLiterals } from "../../facts/http-routes.js";
-import { at, CSHARP, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY, RUST } from "../../facts/libraries.js";
+import { at, CSHARP, GO, inCode, JS, JVM, type LibrarySpec, libraryUses, PY, RUBY, RUST } from "../../facts/libraries.js";
 import { isNonProjectPath, isTestPath, type Language } from "../../view/paths.js";
 import type { RepoView } from "../../view/repo-view.js";
 import { type Evidence, fail, partial, pass } from "../../findings/findings.js";
@@ -118,6 +118,21 @@ const PROVIDED: { route: string; library: LibrarySpec }[] = [
     library: { name: "@fastify/under-pressure", packages: ["@fastify/under-pressure", "under-pressure"], usage: [inCode(JS, "exposeStatusRoute", /\bexposeStatusRoute\s*:\s*(?:true|["'`{])/)] },
   },
   {
+    // Mozilla's Dockerflow: the library serves /__heartbeat__ and /__lbheartbeat__ once the app mounts it.
+    route: "/__heartbeat__, /__lbheartbeat__",
+    library: {
+      name: "Dockerflow",
+      packages: ["dockerflow"],
+      usage: [
+        inCode(
+          PY,
+          ["dockerflow", "Dockerflow"],
+          /\binclude_router\s*\(\s*dockerflow_router\b|\bDockerflow\s*\(\s*app\b|["']dockerflow\.django\.middleware\.DockerflowMiddleware["']/,
+        ),
+      ],
+    },
+  },
+  {
     // ASP.NET Core's health-check middleware, mapped at a path that configuration supplies.
     route: "UseHealthChecks/MapHealthChecks",
     library: { name: "ASP.NET Core health checks", packages: [], usage: [inCode(CSHARP, ["UseHealthChecks", "MapHealthChecks"], /\b(?:Use|Map)HealthChecks\s*\(/)] },
@@ -197,6 +212,16 @@ function routeRegistrations(view: RepoView): HealthRoute[] {
     out.push({ evidence: { path: literal.path, line: literal.line, note }, strength });
   }
   return out;
+}
+
+/** A Rails route named by a symbol: `get :health_check, to: proc { ... }` serves /health_check. */
+const RAILS_SYMBOL_ROUTE = inCode(RUBY, ["get", "match"], /^[ \t]*(?:get|match)[ \t]+:(\w+)\b/m);
+
+function railsSymbolRoutes(view: RepoView): HealthRoute[] {
+  return searchCode(view, RAILS_SYMBOL_ROUTE)
+    .map((found) => ({ found, route: `/${found.match[1]}` }))
+    .filter(({ route }) => healthRouteStrength(route) !== undefined)
+    .map(({ found, route }) => ({ evidence: { path: found.path, line: found.line, note: `GET ${route}` }, strength: healthRouteStrength(route) as Strength }));
 }
 
 /** An ASP.NET Core controller routed by its name: `[Route("api/[controller]")]` on `HealthCheckController` serves api/healthcheck; without a [Route], the default route serves /healthcheck. */
@@ -288,7 +313,7 @@ function stillOpen(inside: string): boolean {
 export const healthEndpoint: Probe = {
   id: "observability.health-endpoint",
   run({ view }) {
-    const mapped = [...routeRegistrations(view), ...fileRoutes(view), ...controllerRoutes(view), ...providedHealth(view)]
+    const mapped = [...routeRegistrations(view), ...fileRoutes(view), ...controllerRoutes(view), ...railsSymbolRoutes(view), ...providedHealth(view)]
       .map((route) => ({ route, reach: csharpReach(view, route.evidence) }))
       .filter(({ reach }) => reach !== "uncalled");
     const literal = mapped.filter(({ reach }) => reach === "everywhere").map(({ route }) => route);

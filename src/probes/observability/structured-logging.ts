@@ -95,6 +95,12 @@ const LOGGERS: LibrarySpec[] = [
   { name: "json-log-formatter", packages: ["json-log-formatter", "JSON-log-formatter"], usage: [inCode(PY, ["json_log_formatter"], /\bjson_log_formatter\b/)] },
   { name: "ECS logging", packages: ["ecs-logging"], usage: [inCode(PY, ["ecs_logging"], /\becs_logging\b/)] },
   {
+    // JSON formatters a logging configuration names: MozLog's (dockerflow), ECS's and ASIM's for Django.
+    name: "JSON log formatter (dockerflow, ECS, ASIM)",
+    packages: ["dockerflow", "django-log-formatter-ecs", "django-log-formatter-asim"],
+    usage: [inCode(PY, ["JsonLogFormatter", "ECSFormatter", "ASIMFormatter"], /\bdockerflow\.logging\.JsonLogFormatter\b|["']\(\)["']\s*:\s*(?:ECSFormatter|ASIMFormatter)\b|\bfrom\s+django_log_formatter_(?:ecs|asim)\s+import\b/)],
+  },
+  {
     name: "loguru (serialize=True)",
     packages: ["loguru"],
     usage: [inCode(PY, ["serialize"], /\.add\s*\([^)]{0,400}?\bserialize\s*=\s*True|["']serialize["']\s*:\s*True/)],

@@ -50,6 +50,14 @@ describe("observability.health-endpoint on the fixture services", () => {
     expect(run({ "src/main/resources/application.yml": "management:\n  endpoints:\n    web:\n      exposure:\n        include: prometheus\n" }).outcome).toBe("fail");
   });
 
+  it("counts Dockerflow's heartbeat routes once the app mounts them, and a Rails route named by a symbol", () => {
+    const pyproject = '[project]\nname = "ctms"\ndependencies = ["dockerflow[fastapi]>=2024.4.2", "fastapi"]\n';
+    const app = "from dockerflow.fastapi import router as dockerflow_router\napp = FastAPI()\napp.include_router(dockerflow_router)\n";
+    expect(run({ "pyproject.toml": pyproject, "ctms/app.py": app }).evidence[0]).toMatchObject({ path: "ctms/app.py", line: 3, note: "/__heartbeat__, /__lbheartbeat__ (Dockerflow)" });
+    const routes = 'Rails.application.routes.draw do\n  get :health_check, to: proc { |env| [200, {}, ["OK"]] }\n  get :version, to: proc { |env| [200, {}, ["1"]] }\nend\n';
+    expect(run({ "config/routes.rb": routes }).evidence).toEqual([{ path: "config/routes.rb", line: 2, note: "GET /health_check" }]);
+  });
+
   it("does not count a demo server under examples/ (python-library)", async () => {
     const finding = healthEndpoint.run(await fixtureContext("python-library"));
     expect(finding.outcome).toBe("fail");

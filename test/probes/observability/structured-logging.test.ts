@@ -6,6 +6,14 @@ import { contextOf, fixtureContext } from "../../support/probe-harness.js";
 const run = (files: Record<string, string>) => structuredLogging.run(contextOf(files));
 
 describe("observability.structured-logging", () => {
+  it("counts JSON formatters a Python logging configuration names (dockerflow's MozLog, Django's ECS and ASIM formatters)", () => {
+    const pyproject = '[project]\nname = "ctms"\ndependencies = ["dockerflow[fastapi]>=2024.4.2"]\n';
+    const config = 'LOGGING = {\n    "formatters": {\n        "mozlog_json": {\n            "()": "dockerflow.logging.JsonLogFormatter",\n        },\n    },\n}\n';
+    expect(run({ "pyproject.toml": pyproject, "ctms/log.py": config }).evidence[0]).toMatchObject({ path: "ctms/log.py", line: 4 });
+    const django = { "pyproject.toml": '[project]\nname = "api"\ndependencies = ["django-log-formatter-asim"]\n', "config/settings/base.py": 'from django_log_formatter_asim import ASIMFormatter\nLOGGING = {"formatters": {"asim_formatter": {"()": ASIMFormatter}}}\n' };
+    expect(run(django).outcome).toBe("pass");
+  });
+
   it("passes on pino in the Express fixture, with the logger's creation and the dependency", async () => {
     const finding = structuredLogging.run(await fixtureContext("express-ts-service"));
     expect(finding.outcome).toBe("pass");
