@@ -152,6 +152,14 @@ const CSHARP_LISTEN = /\.Listen\s*\(|\bnew\s+TcpListener\s*\(/;
 const CSHARP_ACCEPT = /\.(?:Accept(?:TcpClient|Socket)?Async|BeginAccept(?:TcpClient|Socket)?|AcceptTcpClient|AcceptSocket)\s*\(/;
 const CSHARP_PROGRAM = /(?:^|\/)Program\.cs$/;
 
+/**
+ * A PHP application's front controller: index.php at the root or in its web folder, loading the
+ * application and dispatching the request (a framework of the project's own, as Kanboard's and
+ * FreshRSS's are). A web server or PHP-FPM runs it for every request.
+ */
+const PHP_FRONT_CONTROLLER_PATH = /^(?:(?:public|web|www|htdocs|public_html|p)\/)?index\.php$/;
+const PHP_DISPATCH = /\b(?:require|include)(?:_once)?\b[\s\S]*?(?:->|::)(?:dispatch|run|handle|execute|forward|send)\s*\(/;
+
 type ServerStart = "http" | "tcp";
 
 /**
@@ -175,6 +183,11 @@ function serverStart(view: RepoView, evidence: Evidence[]): ServerStart | undefi
       return "http";
     }
     acceptLoop ??= acceptLoopIn(view, path, language, text);
+  }
+  const frontController = view.paths.rows.find((row) => PHP_FRONT_CONTROLLER_PATH.test(row.path) && PHP_DISPATCH.test(view.code(row.path) ?? ""));
+  if (frontController) {
+    evidence.push({ path: frontController.path, note: "PHP front controller dispatches requests" });
+    return "http";
   }
   if (!acceptLoop) return undefined;
   evidence.push(acceptLoop);

@@ -189,6 +189,13 @@ describe("repository profile", () => {
     expect(app).toMatchObject({ kind: "service", isWebService: true, frameworks: ["probot"] });
   });
 
+  it("recognises a PHP application by its front controller dispatching requests, not a silent index.php", () => {
+    const front = "<?php\nuse Kanboard\\Core\\Controller\\Runner;\ntry {\n    require __DIR__.'/app/common.php';\n    $container['router']->dispatch();\n} catch (Exception $e) {\n}\n";
+    const app = profileOf({ "composer.json": JSON.stringify({ type: "project", require: { "pimple/pimple": "^3.5" } }), "index.php": front, "app/common.php": "<?php\n" });
+    expect(app).toMatchObject({ kind: "service", isWebService: true });
+    expect(profileOf({ "composer.json": JSON.stringify({ type: "library" }), "index.php": "<?php\n// Silence is golden.\n", "src/Client.php": "<?php\n" }).isService).toBe(false);
+  });
+
   it("keeps an ASP.NET Core extension library a library", () => {
     const profile = profileOf({
       "src/Auth/Auth.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <FrameworkReference Include="Microsoft.AspNetCore.App" />\n  </ItemGroup>\n</Project>\n',

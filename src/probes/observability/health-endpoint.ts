@@ -85,6 +85,19 @@ function fileRoutes(view: RepoView): HealthRoute[] {
   return out;
 }
 
+/** A PHP script the web server serves by its path: healthcheck.php at the web root answers /healthcheck.php. */
+const PHP_SCRIPT_ROUTE = /^(?:(?:public|web|www|htdocs|public_html)\/)?([\w-]+)\.php$/;
+
+function phpScriptRoutes(view: RepoView): HealthRoute[] {
+  const out: HealthRoute[] = [];
+  for (const { path } of view.paths.withExtension("php")) {
+    const name = PHP_SCRIPT_ROUTE.exec(path)?.[1];
+    if (name === undefined || healthRouteStrength(`/${name}`) !== "health") continue;
+    out.push({ evidence: { path, line: 1, note: `route /${name}.php (PHP script)` }, strength: "health" });
+  }
+  return out;
+}
+
 /**
  * Folder names to a URL path: route groups "(ops)", parallel slots "@modal", pathless layouts
  * "_auth" and index files add no segment; remix-flat-routes' "api+" folder is the segment "api".
@@ -313,7 +326,7 @@ function stillOpen(inside: string): boolean {
 export const healthEndpoint: Probe = {
   id: "observability.health-endpoint",
   run({ view }) {
-    const mapped = [...routeRegistrations(view), ...fileRoutes(view), ...controllerRoutes(view), ...railsSymbolRoutes(view), ...providedHealth(view)]
+    const mapped = [...routeRegistrations(view), ...fileRoutes(view), ...controllerRoutes(view), ...railsSymbolRoutes(view), ...phpScriptRoutes(view), ...providedHealth(view)]
       .map((route) => ({ route, reach: csharpReach(view, route.evidence) }))
       .filter(({ reach }) => reach !== "uncalled");
     const literal = mapped.filter(({ reach }) => reach === "everywhere").map(({ route }) => route);

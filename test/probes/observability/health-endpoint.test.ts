@@ -50,12 +50,15 @@ describe("observability.health-endpoint on the fixture services", () => {
     expect(run({ "src/main/resources/application.yml": "management:\n  endpoints:\n    web:\n      exposure:\n        include: prometheus\n" }).outcome).toBe("fail");
   });
 
-  it("counts Dockerflow's heartbeat routes once the app mounts them, and a Rails route named by a symbol", () => {
+  it("counts Dockerflow's heartbeat routes once the app mounts them, a Rails route named by a symbol, and a PHP health script at the web root", () => {
     const pyproject = '[project]\nname = "ctms"\ndependencies = ["dockerflow[fastapi]>=2024.4.2", "fastapi"]\n';
     const app = "from dockerflow.fastapi import router as dockerflow_router\napp = FastAPI()\napp.include_router(dockerflow_router)\n";
     expect(run({ "pyproject.toml": pyproject, "ctms/app.py": app }).evidence[0]).toMatchObject({ path: "ctms/app.py", line: 3, note: "/__heartbeat__, /__lbheartbeat__ (Dockerflow)" });
     const routes = 'Rails.application.routes.draw do\n  get :health_check, to: proc { |env| [200, {}, ["OK"]] }\n  get :version, to: proc { |env| [200, {}, ["1"]] }\nend\n';
     expect(run({ "config/routes.rb": routes }).evidence).toEqual([{ path: "config/routes.rb", line: 2, note: "GET /health_check" }]);
+    const script = "<?php\nrequire __DIR__.'/app/common.php';\n$container['db']->getConnection()->query('SELECT 1');\n";
+    expect(run({ "healthcheck.php": script }).evidence).toEqual([{ path: "healthcheck.php", line: 1, note: "route /healthcheck.php (PHP script)" }]);
+    expect(run({ "src/Health/healthcheck.php": script }).outcome).toBe("fail");
   });
 
   it("does not count a demo server under examples/ (python-library)", async () => {
