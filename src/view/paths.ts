@@ -238,9 +238,12 @@ export function isLoadTestPath(path: string): boolean {
   return isLoadTestName(basename(path)) || isLoadTestFolder(dirname(path));
 }
 
+/** Scripts named for load testing (loadtest.sh, stress-test.js), and Locust files. */
+const LOAD_TEST_NAME = /^locustfile.*\.py$|^(?:load|stress|soak|perf(?:ormance)?)[-_]?tests?\.(?:sh|bash|js|mjs|ts|py|ya?ml)$/i;
+
 /** isLoadTestPath's verdict from the file name alone. */
 export function isLoadTestName(name: string): boolean {
-  return /^locustfile.*\.py$/.test(name);
+  return LOAD_TEST_NAME.test(name);
 }
 
 /** isLoadTestPath's verdict from the folders alone ("" for the root); the pattern ends in a slash, as isTestFolder's do. */

@@ -203,7 +203,7 @@ const EXPORTER_LANGUAGES = [...JS, ...PY, ...GO, ...RUBY, ...PHP, ...RUST, ...CS
 const OWN_EXPOSITION: CodeQuery = {
   files: (view) => projectSourceFiles(view, EXPORTER_LANGUAGES),
   needles: ["version=0.0.4", "# HELP", "# TYPE"],
-  pattern: /text\/plain;\s*version=0\.0\.4|(?:["'`]|\\n)# (?:HELP|TYPE) \{?\w/,
+  pattern: /text\/plain;\s*version=0\.0\.4|(?:["'`]|\\n)# (?:HELP|TYPE) (?:\{?\w|%[sv])/,
 };
 
 /** A route for metrics: "/metrics", "/app/metrics". */

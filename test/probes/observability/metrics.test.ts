@@ -54,6 +54,9 @@ describe("observability.metrics", () => {
     // A scraper that reads the format is not an exporter.
     const scraper = 'fn parse(line: &str) -> bool {\n    line.starts_with("# HELP ") || line.starts_with("# TYPE ")\n}\n';
     expect(run({ "Cargo.toml": '[package]\nname = "scrape"\n', "src/parse.rs": scraper }).outcome).toBe("fail");
+    // Go's printf verbs in the HELP/TYPE lines of a hand-written counter.
+    const counter = 'func (c CounterMetric) Header() string {\n\treturn fmt.Sprintf("# HELP %s %s\\n# TYPE %s counter", c.Name, c.Desc, c.Name)\n}\n';
+    expect(run({ "go.mod": "module example.com/wakapi\n", "models/metrics/counter_metric.go": counter }).evidence[0]).toMatchObject({ path: "models/metrics/counter_metric.go", line: 2 });
   });
 
   it("passes on Prometheus samples written by hand in the module that serves /metrics, not on the same format string elsewhere", () => {

@@ -60,6 +60,12 @@ describe("ops.load-tests", () => {
     expect(loadTests.run(contextOf({ "scripts/filter.lua": "local wrk = {}\nfunction filter(x) return x end\n" })).outcome).toBe("fail");
   });
 
+  it("counts a script named for load testing that drives a load generator, wherever it is kept", () => {
+    const script = '#!/bin/bash\n# Requirements: oha\noha -n $NUM_REQUESTS -c $NUM_CLIENTS "$API_URL/summary"\n';
+    expect(locations(loadTests.run(contextOf({ "scripts/loadtest.sh": script })))).toEqual(["scripts/loadtest.sh:3"]);
+    expect(loadTests.run(contextOf({ "scripts/deploy.sh": script })).outcome).toBe("fail");
+  });
+
   it("counts a CI step that drives a load generator against the built server", () => {
     const workflow = "name: perfcheck\non: [push]\njobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo build --release\n      - name: Run benchmark\n        run: |\n          ./target/release/server &\n          echo \"GET http://localhost:8787\" | ./vegeta attack -duration=30s > report.bin\n";
     expect(loadTests.run(contextOf({ ".github/workflows/perfcheck.yml": workflow }))).toMatchObject({
