@@ -61,6 +61,7 @@ async function measure(count: number, throttle: boolean): Promise<Measurement> {
   const queries = github.requests.filter((r) => r.path === "/graphql").map((r) => r.body as { variables: Record<string, string> });
   const contentsRead = queries.reduce((sum, q) => sum + Object.keys(q.variables).filter((k) => /^b\d+$/.test(k)).length, 0);
   const treeTruncated = github.routes().filter((r) => r.includes("/git/trees/")).length > 1;
+  await app.readiness.shutdown();
   nock.cleanAll();
   return {
     files: count,
@@ -98,6 +99,8 @@ async function burst(count: number) {
   await app.readiness.idle();
   const drainMs = performance.now() - started;
   const durations = app.logs.filter((l) => l.msg === "audit finished").map((l) => Number(l.durationMs));
+  // An app left running keeps its store and job timers open, and the bench would never exit.
+  await app.readiness.shutdown();
   nock.cleanAll();
   return { count, slowestAckMs: Math.max(...acks), drainMs, slowestAuditMs: Math.max(...durations), audits: durations.length, requests: github.apiRequests().length };
 }
