@@ -375,7 +375,7 @@ function readCommandSequences(view: RepoView): CommandLine[][] {
 /** `docker compose up --exit-code-from integration-test`: the stack started, a test service of it driving the others. */
 const COMPOSE_TEST_SERVICE = /\bup\b[^\n]*?--exit-code-from[ =]["']?([\w.-]+)/;
 /** A CI job the project names as its end-to-end run: `e2e`, `end-to-end`, `test-e2e`. */
-const E2E_JOB = /(?:^|[-_ ])(?:e2e|end-?to-?end)(?:$|[-_ ])/i;
+const E2E_JOB = /(?:^|[-_ ])(?:e2e|end[-_ ]?to[-_ ]?end)(?:$|[-_ ])/i;
 
 /** Compose stacks whose test service's exit code is the run's: a black-box suite against the started application. */
 function composeTestRuns(view: RepoView): Evidence[] {

@@ -413,5 +413,6 @@ describe("testing.e2e", () => {
     expect(e2eTests.run(contextOf({ ".github/workflows/e2e.yaml": workflow("simple_library") })).evidence).toEqual([
       { path: ".github/workflows/e2e.yaml", line: 7, note: "CI workflow e2e runs against the deployed application" },
     ]);
+    expect(e2eTests.run(contextOf({ ".github/workflows/end_to_end_tests.yaml": workflow("demo") })).outcome).toBe("pass");
   });
 });
