@@ -229,7 +229,7 @@ export function isTestFolder(folder: string): boolean {
 }
 
 /** Folders that hold load and performance tests (k6, Locust, Gatling, JMeter, Artillery scripts). */
-const LOAD_TEST_DIR = /^(?:load|load[-_]?tests?|loadtest(?:s|ing)?|perf|performance|perf[-_]?tests?|stress|stress[-_]?tests?|soak|k6|locust|gatling|jmeter|artillery|vegeta)$/i;
+const LOAD_TEST_DIR = /^(?:load|load[-_]?tests?|loadtest(?:s|ing|er)?|perf|performance|perf[-_]?tests?|stress|stress[-_]?tests?|soak|k6|locust|gatling|jmeter|artillery|vegeta)$/i;
 
 /** A file in a load-test folder, or a Locust file: few per repository, and read early so large repositories still show them. */
 const LOAD_TEST_FOLDER = new RegExp(`(?:^|/)${LOAD_TEST_DIR.source.slice(1, -1)}/`, "i");

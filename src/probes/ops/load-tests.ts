@@ -22,6 +22,11 @@ const CODE_SIGNATURES: { tool: string; languages: string[]; hints: string[]; usa
 /** Command-line load generators (also run as ./vegeta, never a folder such as /zap/wrk), when a script (shell, Makefile, wrk Lua, package.json) in a load/perf folder or CI runs them. */
 const LOAD_COMMAND = /(?:^|[\s"'`;&|(])(?:\.\/)?(k6 run|artillery (?:run|quick)|locust\b|vegeta attack|wrk2?(?![\w:/.-])|(?:hey|oha|bombardier) -[a-z]|autocannon\b|ab -[nc]|jmeter -n|gatling\.sh)/m;
 
+/** A program's entry point: what a folder of load-generator code builds into a command. */
+const PROGRAM_ENTRY = /^(?:main\.(?:rs|go|py|kt|java|scala)|Program\.cs|__main__\.py)$/;
+/** Folders named for load or stress testing, not merely "perf": product code may live in src/performance/. */
+const LOAD_GENERATOR_FOLDER = /(?:^|\/)(?:load|stress|soak)[-_]?test(?:s|ing|er)?\//i;
+
 /** A wrk Lua script shapes the requests wrk sends (`wrk.method = "POST"`), wherever it is kept. */
 const WRK_SCRIPT = /^[ \t]*wrk\.(?:method|path|body|headers)\b[^\n]*=|^[ \t]*return\s+wrk\.format\s*\(/m;
 
@@ -58,6 +63,8 @@ function loadTestAt(view: RepoView, row: PathRow): Evidence | undefined {
   if (language) {
     const text = view.text(path);
     if (text === undefined) return /^locustfile.*\.py$/.test(name) ? { path, note: "Locust" } : undefined;
+    // A program of the project's own in a load-test folder (loadtest/src/main.rs, LoadTester/Program.cs) is its load generator.
+    if (PROGRAM_ENTRY.test(name) && LOAD_GENERATOR_FOLDER.test(path)) return { path, note: "load generator program" };
     for (const signature of CODE_SIGNATURES) {
       if (!signature.languages.includes(language) || !includesAny(text, signature.hints)) continue;
       const match = signature.usage.exec(view.code(path) ?? "");

@@ -60,6 +60,12 @@ describe("ops.load-tests", () => {
     expect(loadTests.run(contextOf({ "scripts/filter.lua": "local wrk = {}\nfunction filter(x) return x end\n" })).outcome).toBe("fail");
   });
 
+  it("counts a load generator the project writes itself in a folder named for load or stress testing, not a program in a perf folder", () => {
+    expect(locations(loadTests.run(contextOf({ "limitador-server/sandbox/loadtest/src/main.rs": "fn main() {}\n" })))).toEqual(["limitador-server/sandbox/loadtest/src/main.rs"]);
+    expect(loadTests.run(contextOf({ "Tests/LoadTester/Program.cs": "class Program {}\n" })).outcome).toBe("pass");
+    expect(loadTests.run(contextOf({ "internal/perf/main.go": "package main\nfunc main() {}\n" })).outcome).toBe("fail");
+  });
+
   it("counts a script named for load testing that drives a load generator, wherever it is kept", () => {
     const script = '#!/bin/bash\n# Requirements: oha\noha -n $NUM_REQUESTS -c $NUM_CLIENTS "$API_URL/summary"\n';
     expect(locations(loadTests.run(contextOf({ "scripts/loadtest.sh": script })))).toEqual(["scripts/loadtest.sh:3"]);
