@@ -150,8 +150,8 @@ export interface DatabaseSpec {
  * SQL database reached through a data-access or schema-migration library that does not name it.
  */
 export const DATABASES: DatabaseSpec[] = [
-  { name: "postgresql", packages: ["pg", "postgres", "psycopg2", "psycopg2-binary", "psycopg", "asyncpg", "github.com/lib/pq", "github.com/jackc/pgx*", "org.postgresql:postgresql", "pg-promise", "@neondatabase/serverless", "@vercel/postgres", "Npgsql*"] },
-  { name: "mysql", packages: ["mysql", "mysql2", "mysqlclient", "pymysql", "aiomysql", "github.com/go-sql-driver/mysql", "mysql:mysql-connector-java", "com.mysql:mysql-connector-j", "MySqlConnector", "MySql.Data", "Pomelo.EntityFrameworkCore.MySql"] },
+  { name: "postgresql", packages: ["pg", "postgres", "psycopg2", "psycopg2-binary", "psycopg", "asyncpg", "github.com/lib/pq", "github.com/jackc/pgx*", "org.postgresql:postgresql", "pg-promise", "@neondatabase/serverless", "@vercel/postgres", "Npgsql*", "tokio-postgres", "deadpool-postgres", "bb8-postgres"] },
+  { name: "mysql", packages: ["mysql", "mysql2", "mysqlclient", "pymysql", "aiomysql", "github.com/go-sql-driver/mysql", "mysql:mysql-connector-java", "com.mysql:mysql-connector-j", "MySqlConnector", "MySql.Data", "Pomelo.EntityFrameworkCore.MySql", "mysql_async"] },
   { name: "sqlite", packages: ["sqlite3", "better-sqlite3", "aiosqlite", "github.com/mattn/go-sqlite3", "modernc.org/sqlite", "org.xerial:sqlite-jdbc", "rusqlite", "Microsoft.Data.Sqlite*", "System.Data.SQLite*", "Microsoft.EntityFrameworkCore.Sqlite*"] },
   { name: "sqlserver", packages: ["Microsoft.Data.SqlClient", "System.Data.SqlClient", "Microsoft.EntityFrameworkCore.SqlServer", "com.microsoft.sqlserver:mssql-jdbc"] },
   { name: "mongodb", packages: ["mongodb", "mongoose", "pymongo", "motor", "mongoengine", "go.mongodb.org/mongo-driver*", "@typegoose/typegoose"] },

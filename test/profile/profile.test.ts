@@ -212,6 +212,7 @@ describe("repository profile", () => {
     expect(profileOf({ "Cargo.toml": '[package]\nname = "app"\n\n[dependencies]\ndiesel = { version = "2", features = ["postgres"] }\n' }).hasDatabase).toBe(true);
     expect(profileOf({ Gemfile: 'source "https://gems.example"\ngem "roda"\ngem "sequel", ">= 5.103.0"\n' }).databases).toEqual(["orm"]);
     expect(profileOf({ "Cargo.toml": '[package]\nname = "core"\n\n[dependencies]\nprisma-client-rust = { workspace = true }\n' }).hasDatabase).toBe(true);
+    expect(profileOf({ "Cargo.toml": '[package]\nname = "bot"\n\n[dependencies]\ntokio-postgres = "0.7.2"\n' }).databases).toEqual(["postgresql"]);
   });
 
   it("takes Laravel for a database only when the app has migrations", () => {

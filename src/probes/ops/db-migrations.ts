@@ -34,6 +34,8 @@ const INIT_SCRIPTS_DIR = /init/i;
 const MIN_NUMBERED_SCRIPTS = 3;
 /** Versioned migration file names: a sequence number, timestamp or release first (0001_initial.py, 1715028537217-CreateUser.ts, v0.4.0.go). */
 const VERSIONED_NAME = /^[vV]?\d+[-_.]/;
+/** One class a migration, named for its date or for being one: Z2025_04_01_TransferStateMigration.cs, AddUsersMigration.cs. */
+const MIGRATION_CLASS_NAME = /^[A-Za-z]?\d{4}[-_]\d{2}[-_]\d{2}[-_]\w+\.\w+$|^\w+Migration\.(?:cs|java|kt|ts|php)$/;
 /** Code that defines a migration step: TypeORM, Knex, Sequelize, umzug, MikroORM, Aerich, EF Core, goose, Doctrine, SeaORM. */
 const MIGRATION_CODE =
   /\bimplements\s+MigrationInterface\b|\bextends\s+(?:Abstract)?Migration\b|\bpublic\s+function\s+up\s*\(|\bimpl\s+MigrationTrait\s+for\b|\bexports\.up\s*=|\bexport\s+(?:async\s+)?function\s+up\s*\(|\basync\s+up\s*\(|\bup\s*:\s*(?:async\s*)?(?:function\s*)?\(|\bdef\s+(?:upgrade|up)\s*\(|\bprotected\s+override\s+void\s+Up\s*\(|\bfunc\s+[Uu]p\w*\s*\(|\bgoose\.AddMigration/;
@@ -160,7 +162,7 @@ function migrationTool(view: RepoView, path: string): string | undefined {
   if (!isSourcePath(path)) return undefined;
   const code = view.code(path);
   if (code !== undefined && MIGRATION_CODE.test(code)) return CODE_TOOLS.find((t) => t.usage.test(code))?.tool ?? "versioned";
-  return VERSIONED_NAME.test(name) ? "versioned" : undefined;
+  return VERSIONED_NAME.test(name) || MIGRATION_CLASS_NAME.test(name) ? "versioned" : undefined;
 }
 
 /** A master changelog names itself in its file name and may only include others; any other changelog holds changeSets. */

@@ -177,6 +177,13 @@ describe("ops.db-migrations", () => {
     expect(finding.evidence[0]).toEqual({ path: "server/db/upgrade", note: "vN_to_vM schema upgrade migrations (2 files)" });
   });
 
+  it("takes one migration class a file in a Migrations folder, named for its date or for being a migration", () => {
+    const step = "public class TransferStateMigration : IMigration\n{\n    public void Apply() { }\n}\n";
+    const finding = dbMigrations.run(contextOf({ "src/Core/Data/Migrations/Z2025_04_01_TransferStateMigration.cs": step, "src/Core/Data/Migrations/Z2025_07_06_TransferIndexesMigration.cs": step }));
+    expect(finding.evidence[0]).toEqual({ path: "src/Core/Data/Migrations", note: "versioned migrations (2 files)" });
+    expect(dbMigrations.run(contextOf({ "src/Core/Data/Migrations/Migrator.cs": "public class Migrator { }\n" })).outcome).toBe("fail");
+  });
+
   it("recognises FluentMigrator classes by their numbered attribute", () => {
     const migration = "[Migration(20240101120000)]\npublic class AddUsers : Migration\n{\n    public override void Up() => Create.Table(\"Users\");\n    public override void Down() => Delete.Table(\"Users\");\n}\n";
     expect(dbMigrations.run(contextOf({ "src/Data/Schema/AddUsers.cs": migration })).evidence[0]).toEqual({ path: "src/Data/Schema", note: "FluentMigrator migrations (1 file)" });
