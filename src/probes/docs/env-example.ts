@@ -48,7 +48,7 @@ function isPlaceholderTemplate(text: string): boolean {
 /** Package manifests and project files that a name like Application.Template.nuspec makes look like configuration. */
 const NOT_CONFIGURATION = /\.(?:nuspec|csproj|fsproj|vbproj|sln|gemspec|podspec)$/i;
 /** A schema migration is named for what it changes (add_application_key_to_templates.rb), not as an example; nor is a screenshot (template-settings.png), which has no text. */
-const MIGRATION_FOLDER = /(?:^|\/)(?:\w+[-_])*(?:migrations?|migrate)\//i;
+const MIGRATION_FOLDER = /(?:^|\/)(?:[A-Za-z0-9]+[-_])*(?:migrations?|migrate)\//i;
 
 function exampleFiles(view: RepoView): Evidence[] {
   const out: Evidence[] = [];
