@@ -1,5 +1,5 @@
 import type { RepoView } from "../view/repo-view.js";
-import { basename, CI_DIRS, isNonProjectPath, isTestPath } from "../view/paths.js";
+import { basename, CI_DIRS, dirname, isNonProjectPath, isTestPath } from "../view/paths.js";
 import { envAssignments, envFileRole, nameWords } from "./env-files.js";
 import { isDocExtension } from "./markdown.js";
 import { hardCodedSigningKeys } from "./signing-keys.js";
@@ -191,8 +191,7 @@ function isLocalDevelopmentSettings(path: string): boolean {
   const name = basename(path);
   if (/^appsettings\.(?:Development|Local)\.json$/i.test(name)) return true;
   if (envFileRole(path) !== "live") return false;
-  const folder = path.split("/").at(-2) ?? "";
-  return nameWords(name).some((w) => DEVELOPMENT_WORD.test(w)) || DEVELOPMENT_WORD.test(folder);
+  return nameWords(name).some((w) => DEVELOPMENT_WORD.test(w)) || DEVELOPMENT_WORD.test(basename(dirname(path)));
 }
 
 /** A module of helpers for the tests (test_utils.rs, testing_helpers.py, test-support.ts): its keys sign test tokens. */

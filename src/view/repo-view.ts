@@ -135,8 +135,17 @@ export class RepoView {
 
   /** 1-based line number of an offset into the file's text. */
   lineAt(path: string, offset: number): number {
-    const starts = this.memo(`lines:${path}`, () => lineStarts(this.text(path) ?? ""));
-    return lineAtOffset(starts, offset);
+    return lineAtOffset(this.lineStartsOf(path), offset);
+  }
+
+  /** Offset of the first character of a 1-based line: lineAt's inverse. */
+  offsetOfLine(path: string, line: number): number {
+    const starts = this.lineStartsOf(path);
+    return starts[Math.min(Math.max(line, 1), starts.length) - 1] as number;
+  }
+
+  private lineStartsOf(path: string): number[] {
+    return this.memo(`lines:${path}`, () => lineStarts(this.text(path) ?? ""));
   }
 
   /** Visible paths that satisfy the predicate, in listing order. */

@@ -231,10 +231,13 @@ function routeRegistrations(view: RepoView): HealthRoute[] {
 const RAILS_SYMBOL_ROUTE = inCode(RUBY, ["get", "match"], /^[ \t]*(?:get|match)[ \t]+:(\w+)\b/m);
 
 function railsSymbolRoutes(view: RepoView): HealthRoute[] {
-  return searchCode(view, RAILS_SYMBOL_ROUTE)
-    .map((found) => ({ found, route: `/${found.match[1]}` }))
-    .filter(({ route }) => healthRouteStrength(route) !== undefined)
-    .map(({ found, route }) => ({ evidence: { path: found.path, line: found.line, note: `GET ${route}` }, strength: healthRouteStrength(route) as Strength }));
+  const out: HealthRoute[] = [];
+  for (const found of searchCode(view, RAILS_SYMBOL_ROUTE)) {
+    const route = `/${found.match[1]}`;
+    const strength = healthRouteStrength(route);
+    if (strength) out.push({ evidence: { path: found.path, line: found.line, note: `GET ${route}` }, strength });
+  }
+  return out;
 }
 
 /** An ASP.NET Core controller routed by its name: `[Route("api/[controller]")]` on `HealthCheckController` serves api/healthcheck; without a [Route], the default route serves /healthcheck. */
@@ -300,7 +303,7 @@ type Reach = "everywhere" | "development" | "uncalled";
 function csharpReach(view: RepoView, evidence: Evidence): Reach {
   if (!evidence.path.endsWith(".cs") || evidence.line === undefined) return "everywhere";
   const code = view.code(evidence.path) ?? "";
-  const offset = code.split("\n").slice(0, evidence.line - 1).join("\n").length + 1;
+  const offset = view.offsetOfLine(evidence.path, evidence.line);
   const method = [...code.slice(0, offset).matchAll(EXTENSION_METHOD)].at(-1);
   if (method && stillOpen(code.slice(method.index, offset).replace(/^[^{]*\{/, ""))) {
     const call = new RegExp(`\\.${method[1]}\\s*\\(`);
